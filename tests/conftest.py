@@ -1,0 +1,29 @@
+"""Shared fixtures. Tests that read ../shared skip with a reason when it is absent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with a reason when it is not there."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not present (../shared holds the read-only development data)")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_geocoder_index():
+    """Each test sees the gazetteer of its own database state."""
+    from gazetteer.index import mark_stale
+
+    mark_stale()
+    yield
+    mark_stale()
