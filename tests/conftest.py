@@ -20,10 +20,7 @@ def shared_path(*parts: str) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _fresh_geocoder_index():
-    """Each test sees the gazetteer of its own database state."""
-    from gazetteer.index import mark_stale
-
-    mark_stale()
-    yield
-    mark_stale()
+def _geocoder_index_follows_each_test(settings):
+    """Each test sees the gazetteer of its own database state: the index checks the database
+    fingerprint on every look-up (rebuilding only when it changed)."""
+    settings.GAZETTEER_INDEX_TTL = 0

@@ -30,6 +30,8 @@ from ..models import SETTLEMENT_KINDS, Place, PlaceName, PlaceRef
 
 MERGE_KM = {"settlement": 6.0, "governorate": 80.0, "country": 500.0, "district": 30.0, "region": 60.0, "river": 150.0}
 BATCH = 2000
+#: Unlabelled alternate names (GeoNames) are kept only in the scripts reports are written in.
+USEFUL_SCRIPTS = frozenset({"arabic", "latin"})
 
 #: Cue words some sources put in front of admin names (`استان رقه`); the bare name is
 #: indexed as well, since reports put their own cue word there.

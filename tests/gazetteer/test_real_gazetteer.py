@@ -1,0 +1,95 @@
+"""The geocoder on the real gazetteer: built-in list plus the 33k Who's On First places of
+../shared (skipped with a reason when ../shared is absent). Loaded once for this module."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from gazetteer.geocoder import GazetteerGeocoder
+from gazetteer.models import Place, PlaceName, PlaceRef
+from gazetteer.ranking import haversine_km
+from tests.conftest import SHARED
+
+WOF = SHARED / "data" / "gazetteer" / "wof"
+GOLD = sorted((SHARED / "corpus").glob("*.gold.jsonl"))
+
+pytestmark = [
+    pytest.mark.shared,
+    pytest.mark.skipif(not WOF.is_dir(), reason=f"{WOF} is not present (../shared holds the development data)"),
+]
+
+
+@pytest.fixture(scope="module")
+def real_gazetteer(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        null = open("/dev/null", "w")
+        call_command("load_gazetteer", "--no-progress", stdout=null)
+        call_command("load_gazetteer", "wof", *map(str, sorted(WOF.glob("*.ndjson.gz"))), "--no-progress", stdout=null)
+        yield GazetteerGeocoder()
+        with connection.cursor() as cursor:  # a plain DELETE: no per-row signals for 200k rows
+            for model in (PlaceName, PlaceRef, Place):
+                cursor.execute(f"DELETE FROM {model._meta.db_table}")
+
+
+@pytest.fixture
+def geocoder(real_gazetteer, db):
+    return real_gazetteer
+
+
+def gold_places():
+    for path in GOLD:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            report = json.loads(line)
+            for place in report["places"]:
+                if place.get("lat") is not None:
+                    yield pytest.param(place, id=f"{path.stem}:{place['mention']}")
+
+
+CUES = {"استان": "governorate", "روستای": "village"}
+
+
+def cue_kind(place: dict) -> str | None:
+    context = place.get("context") or ""
+    before = context.split(place["mention"])[0].split()
+    return CUES.get(before[-1]) if before else None
+
+
+@pytest.mark.parametrize("place", list(gold_places()) or [pytest.param(None, marks=pytest.mark.skip(reason="no gold files"))])
+def test_every_gold_place_resolves_near_its_gold_point(geocoder, place):
+    """Places with a point or approx coordinate resolve within 5 km; centroids of regions
+    and countries (rough by nature) within 30 km and of the right kind."""
+    loc = geocoder.geocode(place["mention"], kinds=cue_kind(place))
+    assert loc is not None, f"{place['mention']} did not resolve"
+    points = [(place["lat"], place["lon"]), *map(tuple, place.get("alt_coords") or [])]
+    distance = min(haversine_km(loc.latitude, loc.longitude, lat, lon) for lat, lon in points)
+    if place["coord_precision"] in ("point", "approx"):
+        assert distance <= 5, f"{place['mention']} → {loc.raw['name']} is {distance:.1f} km off"
+    else:
+        assert distance <= 30, f"{place['mention']} → {loc.raw['name']} is {distance:.1f} km off"
+        assert loc.raw["kind"] == place["kind"]
+
+
+def test_bukamal_on_the_syrian_border_vs_the_iraqi_village(geocoder):
+    syrian = geocoder.geocode("البو کمال")
+    assert syrian.raw["country"] == "SY" and haversine_km(syrian.latitude, syrian.longitude, 34.45, 40.92) < 5
+    iraqi = geocoder.geocode("البو کمال", country_codes="IQ")
+    assert iraqi.raw["country"] == "IQ"
+    near_balad = geocoder.geocode("البو کمال", near=[(34.01, 44.15)])  # Balad, Salah ad-Din
+    assert near_balad.raw["place_id"] == iraqi.raw["place_id"]
+
+
+def test_tuwaymin_in_hasakah_vs_nineveh(geocoder):
+    hasakah = geocoder.geocode("التویمین", near=[(36.0436, 41.1644)])  # Al-Dashisha
+    nineveh = geocoder.geocode("التویمین", near=[(35.58, 42.73)])  # Hatra
+    assert hasakah.raw["admin1"] == "SY-HA"
+    assert nineveh.raw["admin1"] == "IQ-NI"
+
+
+def test_the_largest_places_win_without_context(geocoder):
+    for query, lat, lon in (("حلب", 36.20, 37.16), ("الموصل", 36.34, 43.13), ("Raqqa", 35.95, 39.01), ("بغداد", 33.34, 44.40)):
+        loc = geocoder.geocode(query)
+        assert haversine_km(loc.latitude, loc.longitude, lat, lon) < 10, query
