@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from geopy.geocoders.base import Geocoder
 from geopy.location import Location
+from geopy.point import Point
 
 from . import ranking
 from .index import GazetteerIndex, get_index
@@ -147,4 +148,4 @@ def _location(best: ranking.Candidate, runners_up: Sequence[ranking.Candidate]) 
     raw["candidates"] = [c.as_dict() for c in runners_up]
     parts = [place.name, place.admin2, place.admin1, place.country]
     address = ", ".join(p for p in parts if p)
-    return Location(address, (place.lat, place.lon), raw)
+    return Location(address, Point(place.lat, place.lon), raw)

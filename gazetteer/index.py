@@ -42,7 +42,9 @@ class GazetteerIndex:
     exact: dict[str, tuple[tuple[int, str], ...]]
     #: article-free key → ((place id, matched name), ...)
     bare: dict[str, tuple[tuple[int, str], ...]]
-    fuzzy_keys: list[str] = field(default_factory=list)
+    #: keys of at least FUZZY_MIN_LENGTH characters by (length, first letter) and by
+    #: (length, last letter), for the fuzzy tier
+    fuzzy_buckets: dict[tuple[int, str, str], list[str]] = field(default_factory=dict)
     ids: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     lat_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
     lon_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
@@ -72,7 +74,7 @@ class GazetteerIndex:
             places=by_id,
             exact={k: tuple(v.items()) for k, v in exact.items()},
             bare={k: tuple(v.items()) for k, v in bare.items()},
-            fuzzy_keys=sorted(k for k in exact if len(k) >= FUZZY_MIN_LENGTH),
+            fuzzy_buckets=_buckets(k for k in exact if len(k) >= FUZZY_MIN_LENGTH),
             ids=ids,
             lat_rad=lat,
             lon_rad=lon,
@@ -116,6 +118,14 @@ class GazetteerIndex:
             if len(out) >= limit:
                 break
         return out
+
+
+def _buckets(keys) -> dict[tuple[int, str, str], list[str]]:
+    out: dict[tuple[int, str, str], list[str]] = {}
+    for key in sorted(keys):
+        out.setdefault((len(key), "first", key[0]), []).append(key)
+        out.setdefault((len(key), "last", key[-1]), []).append(key)
+    return out
 
 
 # --- the process-wide index -----------------------------------------------------------------

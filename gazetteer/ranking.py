@@ -4,7 +4,8 @@ A query is matched in three tiers, each tried only when the one before found not
 
 1. exact: the query's name key equals a name key of the place (`البو کمال` = `البوكمال`);
 2. alias: the keys are equal once the Arabic article is dropped (`بوکمال` = `البوکمال`);
-3. fuzzy: rapidfuzz ratio >= FUZZY_CUTOFF on keys of at least 6 characters, penalised.
+3. fuzzy: rapidfuzz ratio >= FUZZY_CUTOFF on keys of at least 6 characters, penalised
+   (compared only with keys of a reachable length that share the first or the last letter).
 
 Candidates are then scored by context:
 
@@ -100,17 +101,35 @@ def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[
     hits = index.bare.get(bare_key(query))
     if hits:
         yield "alias", [(pid, name, NAME_SCORES["alias"]) for pid, name in hits]
-    if len(key) < FUZZY_MIN_LENGTH or not index.fuzzy_keys:
+    if len(key) < FUZZY_MIN_LENGTH:
         return
-    found = process.extract(key, index.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT)
     out = [
         (pid, name, FUZZY_WEIGHT * ratio / 100.0)
-        for fkey, ratio, _ in found
-        if fkey != key
+        for fkey, ratio in fuzzy_keys(index, key)
         for pid, name in index.exact[fkey]
     ]
     if out:
         yield "fuzzy", out
+
+
+def fuzzy_keys(index: GazetteerIndex, key: str) -> list[tuple[str, float]]:
+    """Keys within FUZZY_CUTOFF of `key`, best first.
+
+    Only keys that can reach the cutoff are compared: a ratio r needs the lengths to satisfy
+    |l1 - l2| <= (1 - r) (l1 + l2), and a near-miss spelling keeps the first or the last letter
+    of the name (one slip cannot change both ends of a name of six letters or more)."""
+    r = FUZZY_CUTOFF / 100.0
+    n = len(key)
+    shortest, longest = math.ceil(n * r / (2 - r)), math.floor(n * (2 - r) / r)
+    best: dict[str, float] = {}
+    for length in range(shortest, longest + 1):
+        for end, letter in (("first", key[0]), ("last", key[-1])):
+            bucket = index.fuzzy_buckets.get((length, end, letter))
+            if bucket:
+                for k, score, _ in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT):
+                    best[k] = score
+    best.pop(key, None)
+    return sorted(best.items(), key=lambda ks: (-ks[1], ks[0]))[:FUZZY_LIMIT]
 
 
 def score_candidates(

@@ -111,3 +111,8 @@ def test_empty_text():
     norm = normalize("")
     assert norm.text == "" and norm.offsets.tolist() == [0]
     assert name_key("") == "" and bare_key("") == ""
+
+
+@pytest.mark.parametrize("text", ["دير  الزور\u200c ١٢", "a  \t b", "", "ﻻ ﻻ", "x\U000e0041y  z"])
+def test_fold_equals_the_text_of_normalize(text):
+    assert fold(text) == normalize(text).text
