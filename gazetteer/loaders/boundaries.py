@@ -17,7 +17,7 @@ from django.db import transaction
 from ..keys import name_key
 from ..models import Boundary, PlaceName
 from .base import LoadError
-from .wof import ISO_FIXES
+from .wof import ISO_FIXES, is_governorate_code
 
 COUNTRIES = ("SY", "IQ")
 
@@ -84,7 +84,7 @@ def parse_file(path: Path) -> list[dict]:
             if placetype == "country":
                 item["code"] = country
             elif placetype == "region":
-                if not props.get("wof:shortcode"):
+                if not is_governorate_code(props):
                     continue
                 code = f"{country}-{props['wof:shortcode']}"
                 item["code"] = ISO_FIXES.get(code, code)

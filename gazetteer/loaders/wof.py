@@ -98,6 +98,13 @@ def _skip(props: dict) -> bool:
     return props.get("mz:is_current") == 0 and props["wof:placetype"] in ("region", "county", "country")
 
 
+def is_governorate_code(props: dict) -> bool:
+    """A region with a short code of its own; the UN buffer zone in the Golan has the
+    country's code (SY) and is not a governorate."""
+    code = props.get("wof:shortcode") or ""
+    return bool(code) and code != props.get("wof:country")
+
+
 def _geonames_id(props: dict) -> int | None:
     for value in (props.get("gn:geonameid"), props.get("gn:id"), (props.get("wof:concordances") or {}).get("gn:id")):
         try:
@@ -148,7 +155,7 @@ def parse(paths: list[Path]) -> list[PlaceData]:
         props = feature["properties"]
         if _skip(props):
             continue
-        if props["wof:placetype"] == "region" and props.get("wof:shortcode"):
+        if props["wof:placetype"] == "region" and is_governorate_code(props):
             code = f"{props.get('wof:country', '')}-{props['wof:shortcode']}"
             regions[props["wof:id"]] = ISO_FIXES.get(code, code)
         elif props["wof:placetype"] == "county":

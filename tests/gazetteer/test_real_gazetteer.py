@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from gazetteer.geocoder import GazetteerGeocoder
-from gazetteer.models import Place, PlaceName, PlaceRef
+from gazetteer.models import Boundary, Place, PlaceName, PlaceRef
 from gazetteer.ranking import haversine_km
 from tests.conftest import SHARED
 
@@ -31,7 +31,7 @@ def real_gazetteer(django_db_setup, django_db_blocker):
         call_command("load_gazetteer", "wof", *map(str, sorted(WOF.glob("*.ndjson.gz"))), "--no-progress", stdout=null)
         yield GazetteerGeocoder()
         with connection.cursor() as cursor:  # a plain DELETE: no per-row signals for 200k rows
-            for model in (PlaceName, PlaceRef, Place):
+            for model in (PlaceName, PlaceRef, Place, Boundary):
                 cursor.execute(f"DELETE FROM {model._meta.db_table}")
 
 
@@ -93,3 +93,13 @@ def test_the_largest_places_win_without_context(geocoder):
     for query, lat, lon in (("حلب", 36.20, 37.16), ("الموصل", 36.34, 43.13), ("Raqqa", 35.95, 39.01), ("بغداد", 33.34, 44.40)):
         loc = geocoder.geocode(query)
         assert haversine_km(loc.latitude, loc.longitude, lat, lon) < 10, query
+
+
+def test_the_fuller_boundaries_load(geocoder):
+    files = sorted((SHARED / "data" / "gazetteer" / "boundaries").glob("*.geojson"))
+    call_command("load_gazetteer", "boundaries", *map(str, files), "--no-progress", stdout=open("/dev/null", "w"))
+    governorates = set(Boundary.objects.filter(level="governorate").values_list("code", flat=True))
+    assert {"SY-DY", "SY-HA", "SY-RA", "IQ-NI", "IQ-AN", "IQ-KI", "IQ-SU"} <= governorates
+    assert len([c for c in governorates if c.startswith("SY-")]) == 14
+    assert Boundary.objects.filter(level="district").count() > 150
+    assert set(Boundary.objects.filter(level="country").values_list("code", flat=True)) == {"SY", "IQ"}

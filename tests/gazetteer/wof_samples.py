@@ -36,7 +36,7 @@ def sample_features() -> list[dict]:
                 **{"gn:population": 50000, "gn:fcode": "PPLA2", "name:ara_x_preferred": ["البوكمال"], "name:und_x_variant": ["Albu Kamal"]}),
         feature(1000003, "locality", "Old Place", 34.5, 40.5, region=85678381, **{"edtf:deprecated": "2019-01-01"}),
         {"type": "Feature", "properties": {"wof:id": 1000004, "src:alt_label": "quattroshapes"}, "geometry": None},
-        feature(85681385, "region", "United Nations Disengagement Observer Force", 33.0, 35.8, current=1),
+        feature(85681385, "region", "United Nations Disengagement Observer Force", 33.0, 35.8, current=1, **{"wof:shortcode": "SY"}),
     ]
 
 
