@@ -235,6 +235,21 @@ class Checker:
             if p.get('event_location') and p.get('name_en') not in used_names:
                 self.warn(where, 'place %r is event_location but in no event' % p.get('name_en'))
 
+        # every actor used by an event or a control statement is named in the paragraph;
+        # civilians are listed only when they are the target of an annotated event
+        used = set()
+        for e in rec.get('events', []):
+            used.update(v for v in (e.get('actor1'), e.get('actor2'), e.get('control_from'),
+                                    e.get('control_to')) if v)
+            used.update(e.get('actor1_also', []) or [])
+        for c in rec.get('control', []) or []:
+            used.update([c.get('holder')] + list(c.get('besieged_by', []) or []))
+        listed = {a.get('canonical') for a in rec.get('actors', [])}
+        for v in sorted(used - listed - {None}):
+            self.warn(where, 'actor %r used in events/control but not in actors' % v)
+        if 'civilians' in listed and 'civilians' not in used:
+            self.warn(where, 'civilians listed as actor but target of no event')
+
         # control
         for i, c in enumerate(rec.get('control', []) or []):
             cw = '%s control[%d]' % (where, i)
