@@ -45,6 +45,7 @@ test: install
 
 bench: install
 	$(PY) bench/geocode.py
+	$(PY) bench/extract.py
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3 var/static

@@ -33,6 +33,7 @@ class PlaceRecord:
     lat: float
     lon: float
     population: int
+    source: str = ""  # the source that created the place ("core" = the curated list)
 
 
 @dataclass(slots=True)
@@ -88,9 +89,9 @@ class GazetteerIndex:
 
         started = time.perf_counter()
         places = [
-            PlaceRecord(pid, name, kind, country, admin1, admin2, lat, lon, population or 0)
-            for pid, name, kind, country, admin1, admin2, lat, lon, population in Place.objects.values_list(
-                "id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population"
+            PlaceRecord(pid, name, kind, country, admin1, admin2, lat, lon, population or 0, source)
+            for pid, name, kind, country, admin1, admin2, lat, lon, population, source in Place.objects.values_list(
+                "id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "source"
             ).iterator(chunk_size=5000)
         ]
         names = list(PlaceName.objects.values_list("place_id", "name").iterator(chunk_size=20000))

@@ -1,0 +1,121 @@
+#!/usr/bin/env python
+"""Extraction benchmark: characters per second of the whole pipeline and of bare hazm
+(Normalizer + WordTokenizer) on the same text, their ratio, and ingest throughput
+(reports per second into the database, one transaction each).
+
+    .venv/bin/python bench/extract.py [--reports 1000] [--builtin-only]
+
+Uses its own SQLite database (var/bench-extract.sqlite3) with the built-in gazetteer and, when
+../shared is present, Who's On First (a realistic 33k-place tagger). The text is the
+development corpus (tests/corpus), repeated. Prints a table; writes bench/results/extract.json
+and merges it into bench/results/latest.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
+RESULTS = ROOT / "bench" / "results"
+
+
+def setup(db_name: str, builtin_only: bool) -> dict:
+    db = ROOT / "var" / db_name
+    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if os.environ["DATABASE_URL"].startswith("sqlite"):
+        db.parent.mkdir(exist_ok=True)
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    null = open(os.devnull, "w")
+    call_command("migrate", verbosity=0, stdout=null)
+    if not os.environ["DATABASE_URL"].startswith("sqlite"):
+        call_command("flush", "--no-input", verbosity=0, stdout=null)
+    call_command("load_gazetteer", "--no-progress", stdout=null)
+    files = sorted(WOF.glob("*.ndjson.gz")) if WOF.is_dir() and not builtin_only else []
+    if files:
+        call_command("load_gazetteer", "wof", *map(str, files), "--no-progress", stdout=null)
+    return {"gazetteer": "builtin + Who's On First" if files else "builtin"}
+
+
+def corpus_paragraphs() -> list[dict]:
+    out = []
+    for path in sorted((ROOT / "tests" / "corpus").glob("*.gold.jsonl")):
+        out += [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return out
+
+
+def chars_per_second(text: str) -> dict:
+    from hazm import Normalizer, WordTokenizer
+
+    from events.ingest import get_pipeline
+
+    pipeline = get_pipeline()
+    pipeline("گرم کردن", published=None)  # build lazily loaded parts first
+    started = time.perf_counter()
+    doc = pipeline(text)
+    ours = len(text) / (time.perf_counter() - started)
+    normalizer, tokenizer = Normalizer(), WordTokenizer()
+    started = time.perf_counter()
+    tokenizer.tokenize(normalizer.normalize(text))
+    bare = len(text) / (time.perf_counter() - started)
+    return {"chars": len(text), "events_found": len(doc.events), "pipeline_chars_per_s": ours, "hazm_chars_per_s": bare, "ratio": ours / bare}
+
+
+def ingest_rate(paragraphs: list[dict], n: int) -> dict:
+    import datetime as dt
+
+    from events.ingest import get_pipeline, ingest_text
+    from events.models import Event, Report
+
+    get_pipeline()
+    started = time.perf_counter()
+    events = 0
+    for i in range(n):
+        p = paragraphs[i % len(paragraphs)]
+        text = p["text"] + f"\n(گزارش {i})"  # a different text each time: a new report
+        published = dt.date.fromisoformat(p["published"]) if len(p.get("published") or "") == 10 else None
+        events += ingest_text(text, published=published, outlet=p.get("outlet", "")).events
+    seconds = time.perf_counter() - started
+    return {"reports": n, "seconds": seconds, "reports_per_s": n / seconds, "events": events, "rows": {"reports": Report.objects.count(), "events": Event.objects.count()}}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reports", type=int, default=1000)
+    parser.add_argument("--builtin-only", action="store_true")
+    args = parser.parse_args()
+    figures = setup("bench-extract.sqlite3", args.builtin_only)
+    paragraphs = corpus_paragraphs()
+    text = "\n".join(p["text"] for p in paragraphs)
+    text = "\n".join([text] * max(1, 1_000_000 // len(text)))
+    figures["extraction"] = chars_per_second(text)
+    figures["ingest"] = ingest_rate(paragraphs, args.reports)
+    e, i = figures["extraction"], figures["ingest"]
+    print(f"gazetteer: {figures['gazetteer']}")
+    print(f"extraction, whole pipeline  {e['pipeline_chars_per_s']:10,.0f} chars/s  ({e['chars']:,} chars, {e['events_found']:,} events)")
+    print(f"bare hazm normalise+tokenise {e['hazm_chars_per_s']:9,.0f} chars/s")
+    print(f"ratio                        {e['ratio']:9.2f}   (goal ≥ 0.4)")
+    print(f"ingest into {os.environ['DATABASE_URL'].split(':')[0]:10} {i['reports_per_s']:10,.1f} reports/s  ({i['reports']:,} reports, {i['events']:,} events, {i['seconds']:.1f} s)")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / "extract.json").write_text(json.dumps(figures, indent=2))
+    latest = RESULTS / "latest.json"
+    merged = json.loads(latest.read_text()) if latest.exists() else {}
+    merged["extract"] = figures
+    latest.write_text(json.dumps(merged, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,202 @@
+"""Score extraction output against gold annotations (the format of ../shared/corpus/FORMAT.md).
+
+Matching rules (one-to-one, greedy, per paragraph):
+
+* place mentions: a predicted mention matches a gold mention with the same folded text;
+* actors: (folded mention, canonical) pairs;
+* events: same kind (or one of the gold `alt_types`) and, when the gold names places, a
+  shared place: the same folded mention, or a resolved point within 10 km of a gold point;
+  a gold event without places matches a predicted one of its kind whose evidence overlaps
+  the gold evidence;
+* control changes: capture events with a new holder (`control_to`): same place (as for
+  events) and same new holder;
+* geocoding: gold places with `certain` and point/approx coordinates that were found and
+  resolved: share within 10 km and median error.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .pipeline.normalize import fold, name_key
+
+NEAR_KM = 10.0
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    def as_dict(self) -> dict:
+        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+
+
+@dataclass
+class Report:
+    places: Score = field(default_factory=Score)
+    actors: Score = field(default_factory=Score)
+    events: Score = field(default_factory=Score)
+    control: Score = field(default_factory=Score)
+    distances: list[float] = field(default_factory=list)
+    geocode_missing: int = 0
+    paragraphs: int = 0
+    errors: list[dict] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        within = sum(d <= NEAR_KM for d in self.distances)
+        scored = len(self.distances) + self.geocode_missing
+        return {
+            "paragraphs": self.paragraphs,
+            "places": self.places.as_dict(),
+            "actors": self.actors.as_dict(),
+            "events": self.events.as_dict(),
+            "control_changes": self.control.as_dict(),
+            "geocoding": {
+                "scored": scored,
+                "within_10km": round(within / scored, 3) if scored else None,
+                "median_km": round(statistics.median(self.distances), 2) if self.distances else None,
+                "unresolved": self.geocode_missing,
+            },
+        }
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
+
+
+def _key(text: str) -> str:
+    return name_key(text)
+
+
+def _greedy(gold: list, pred: list, same: Callable[[object, object], bool]) -> tuple[int, list, list]:
+    """One-to-one matching; returns (matches, unmatched gold, unmatched predicted)."""
+    used: set[int] = set()
+    missed = []
+    for g in gold:
+        for i, p in enumerate(pred):
+            if i not in used and same(g, p):
+                used.add(i)
+                break
+        else:
+            missed.append(g)
+    extra = [p for i, p in enumerate(pred) if i not in used]
+    return len(used), missed, extra
+
+
+def _gold_points(place: dict) -> list[tuple[float, float]]:
+    if place.get("lat") is None:
+        return []
+    return [(place["lat"], place["lon"]), *map(tuple, place.get("alt_coords") or [])]
+
+
+def _same_place(gold_places: list[dict], predicted: list[dict]) -> bool:
+    for g in gold_places:
+        for p in predicted:
+            if _key(g["mention"]) == _key(p["mention"]):
+                return True
+            if p.get("lat") is not None and any(haversine_km(p["lat"], p["lon"], a, b) <= NEAR_KM for a, b in _gold_points(g)):
+                return True
+    return False
+
+
+def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
+    report.paragraphs += 1
+    text = gold["text"]
+    by_name = {}
+    for place in gold["places"]:
+        by_name.setdefault(place["name_en"], []).append(place)
+
+    # place mentions
+    gold_mentions = sorted({_key(p["mention"]) for p in gold["places"]})
+    pred_mentions = sorted({_key(p["mention"]) for p in pred["places"]})
+    tp, missed, extra = _greedy(gold_mentions, pred_mentions, lambda g, p: g == p)
+    report.places.add(tp, len(extra), len(missed))
+    if missed or extra:
+        report.errors.append({"id": gold.get("id"), "what": "places", "missed": missed, "extra": extra})
+
+    # actors
+    gold_actors = sorted({(_key(a["mention"]), a["canonical"]) for a in gold["actors"]})
+    pred_actors = sorted({(_key(a["mention"]), a["actor"]) for a in pred["actors"]})
+    tp, missed, extra = _greedy(gold_actors, pred_actors, lambda g, p: g == p)
+    report.actors.add(tp, len(extra), len(missed))
+    if missed or extra:
+        report.errors.append({"id": gold.get("id"), "what": "actors", "missed": missed, "extra": extra})
+
+    # events
+    def event_places(e: dict) -> list[dict]:
+        return [p for name in e.get("places") or [] for p in by_name.get(name, [])]
+
+    def same_event(g: dict, p: dict) -> bool:
+        if p["kind"] not in {g["type"], *(g.get("alt_types") or [])}:
+            return False
+        gp = event_places(g)
+        if gp:
+            return _same_place(gp, p["places"])
+        start = text.find(g["evidence"]) if g.get("evidence") else -1
+        return start >= 0 and p["start"] < start + len(g["evidence"]) and start < p["end"]
+
+    tp, missed, extra = _greedy(gold["events"], pred["events"], same_event)
+    report.events.add(tp, len(extra), len(missed))
+    if missed or extra:
+        report.errors.append({
+            "id": gold.get("id"), "what": "events",
+            "missed": [(e["type"], e.get("places"), e.get("evidence")) for e in missed],
+            "extra": [(e["kind"], [p["mention"] for p in e["places"]], e["evidence"][:80]) for e in extra],
+        })
+
+    # control changes
+    gold_changes = [(e, p) for e in gold["events"] if e["type"] == "capture_or_liberation" and e.get("control_to") for p in event_places(e)]
+    pred_changes = [(e, p) for e in pred["events"] if e["kind"] == "capture_or_liberation" and e.get("control_to") for p in e["places"]]
+    tp, missed, extra = _greedy(gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place([g[1]], [p[1]]))
+    report.control.add(tp, len(extra), len(missed))
+
+    # geocoding
+    found = {}
+    for p in pred["places"]:
+        found.setdefault(_key(p["mention"]), p)
+    for g in gold["places"]:
+        if not g.get("certain") or g.get("coord_precision") not in ("point", "approx") or g.get("lat") is None:
+            continue
+        p = found.get(_key(g["mention"]))
+        if p is None:
+            continue  # not found at all: counted in place recall, not here
+        if p.get("lat") is None:
+            report.geocode_missing += 1
+            continue
+        report.distances.append(min(haversine_km(p["lat"], p["lon"], a, b) for a, b in _gold_points(g)))
+
+
+def evaluate(records: Iterable[dict], extract: Callable[[dict], dict]) -> Report:
+    """Score `extract(gold record) -> extraction JSON` over gold records."""
+    report = Report()
+    for gold in records:
+        score_paragraph(gold, extract(gold), report)
+    return report
+
+
+__all__ = ["evaluate", "score_paragraph", "Report", "Score", "fold"]

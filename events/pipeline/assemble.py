@@ -1,0 +1,279 @@
+"""Mentions of a clause → events and control claims, each with the clause that proves it.
+
+Clauses: a sentence is cut at `؛`, `:`, `که` (what follows "said that" is the news) and at
+`و` when an actor starts the next part ("... آزاد شده و نیروهای دموکراتیک سوریه در حال
+پیشروی ..."). Each clause with event words gives at most one event per kind.
+
+Roles, from the markers of the trigger lexicon and word order:
+* agent: the actor after `توسط`/`به دست`/`از سوی`, after a siege noun (`در محاصره Y`), or
+  else the first actor before the event word (the subject), or else after it; when the clause
+  names none, the agent of the sentence, then of the previous sentence (same story);
+* patient: another actor of the clause, `از کنترل X`/`از چنگ X`, or the holder the report
+  gives with `تحت کنترل X`;
+* places: the clause's places that can be event locations (not countries; a governorate only
+  when no smaller place is named); `این منطقه`/`این مناطق` refer to the places of the
+  previous sentence.
+
+Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
+claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are kept,
+marked and scored lower.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .doc import ControlClaim, Doc, EventCandidate, Span
+from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER
+from .places import PlaceMention
+
+CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n")
+ANAPHORA = re.compile(r"این (منطقه|مناطق|شهر|روستا|روستاها|شهرها|مناطق)")
+DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
+#: Kinds that are only news when the report says where.
+NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
+BACKGROUND_DAYS = 45
+NON_LOCATION_KINDS = frozenset({"country"})
+BROAD_KINDS = frozenset({"governorate", "region", "river"})
+
+
+def _clauses(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
+    text = doc.text
+    cuts = [sentence.start]
+    for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
+        cuts.append(m.start())
+    actors = [a for a in doc.group(ACTOR) if sentence.start <= a.start < sentence.end]
+    ends = {a.end for a in actors}
+    for a in actors:  # "... و <actor> ..." starts a new clause, unless it joins two actors
+        before = text[max(sentence.start, a.start - 3) : a.start]
+        if before.endswith(" و ") and (a.start - 3) not in ends:
+            cuts.append(a.start - 2)
+    cuts = sorted(set(cuts)) + [sentence.end]
+    return [(s, e) for s, e in zip(cuts, cuts[1:]) if text[s:e].strip()]
+
+
+def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
+    return [s for s in spans if start <= s.start and s.end <= end]
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in " ،,؛:«»\"'.\n":
+        start += 1
+    while end > start and text[end - 1] in " ،,؛:«»\"'.\n":
+        end -= 1
+    if text[start : start + 3] == "که ":
+        start += 3
+    return start, end
+
+
+def _event_places(places: list[Span]) -> list[Span]:
+    usable = [p for p in places if not (p.value.best and p.value.best.place.kind in NON_LOCATION_KINDS)]
+    small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
+    return small or usable
+
+
+def _after(text: str, spans: list[Span], position: int, limit: int = 40) -> Span | None:
+    """The first span starting within `limit` characters after `position`."""
+    for s in sorted(spans, key=lambda s: s.start):
+        if position <= s.start <= position + limit:
+            return s
+    return None
+
+
+class Assembler:
+    name = "assemble"
+    requires = ("tokens", PLACE, ACTOR, TRIGGER, DATE)
+    assigns = ("events", "control")
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        places, actors, triggers, dates = (doc.group(k) for k in (PLACE, ACTOR, TRIGGER, DATE))
+        previous_places: list[Span] = []
+        previous_agent: str | None = None
+        events: list[EventCandidate] = []
+        control: list[ControlClaim] = []
+        for sentence in doc.sentences:
+            sentence_agent = None
+            sentence_places = _inside(places, sentence.start, sentence.end)
+            sentence_actors = _inside(actors, sentence.start, sentence.end)
+            sentence_default = next((a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None)
+            clause_places_before: list[Span] = []
+            for start, end in _clauses(doc, sentence):
+                clause_triggers = _inside(triggers, start, end)
+                clause_actors = _inside(actors, start, end)
+                clause_places = _inside(places, start, end)
+                modifiers = {t.value.kind for t in clause_triggers if t.value.kind not in EVENT_KINDS}
+                holder = self._holder(text, clause_triggers, clause_actors)
+                located = _event_places(clause_places)
+                if not located and ANAPHORA.search(text, start, end):
+                    located = list(previous_places)
+                if holder:
+                    for place in located:
+                        control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
+                kinds: dict[str, Span] = {}
+                for trig in clause_triggers:
+                    if trig.value.kind in EVENT_KINDS:
+                        kinds.setdefault(trig.value.kind, trig)
+                if CAPTURE in kinds and SIEGE in kinds and "شکست" in text[start:end]:
+                    kinds.pop(CAPTURE)  # "broke the siege": a battle, not a capture
+                if kinds and not modifiers & DROP_MODIFIERS:
+                    for kind, trig in kinds.items():
+                        event = self._event(doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, located or clause_places_before, dates)
+                        if kind in NEED_PLACE and not event.places:
+                            continue  # "حلقه محاصره" in general talk: no place, no event
+                        if event.actor1 is None and kind != OTHER:
+                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), previous_agent]
+                            agent = next((a for a in fallbacks if a and a != event.actor2), None)
+                            event.actor1 = agent
+                            if kind == CAPTURE and event.control_to is None:
+                                event.control_to = agent
+                        if self._repeats(event, events):
+                            continue  # the report restates an event it already gave
+                        if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
+                            event.actor2 = self._adversary(doc, event.actor1, sentence_actors)
+                            if kind == CAPTURE and event.control_from is None and event.actor2 != "civilians":
+                                event.control_from = event.actor2
+                        event.background = event.background or "background" in modifiers or self._old(doc, event)
+                        event.claim = "claim" in modifiers
+                        event.confidence = self._confidence(event)
+                        sentence_agent = event.actor1 or sentence_agent
+                        events.append(event)
+                        control.extend(self._control_from_event(event, holder))
+                if located:
+                    clause_places_before = located
+            if sentence_places:
+                previous_places = _event_places(sentence_places)
+            previous_agent = sentence_agent or sentence_default or previous_agent
+        control = _merge_control(control)
+        doc.events = events
+        doc.control = control
+        return doc
+
+    @staticmethod
+    def _repeats(event: EventCandidate, events: list[EventCandidate]) -> bool:
+        """Same kind at the same places (and not a different date) as an earlier event."""
+        ids = _place_ids(event)
+        if not ids:
+            return False
+        for other in events:
+            if other.kind == event.kind and _place_ids(other) == ids and (other.date is None or event.date is None or other.date.iso == event.date.iso):
+                return True
+        return False
+
+    def _holder(self, text: str, triggers: list[Span], actors: list[Span]) -> str | None:
+        for trig in triggers:
+            if trig.value.kind == "marker" and trig.value.role == "holder-after":
+                found = _after(text, actors, trig.end)
+                if found:
+                    return found.value
+        return None
+
+    def _event(self, doc, kind, trig, sentence, clause, triggers, actors, event_places, dates) -> EventCandidate:
+        text = doc.text
+        start, end = clause
+        agent = patient = None
+        control_from = None
+        for marker in (t for t in triggers if t.value.kind == "marker"):
+            found = _after(text, actors, marker.end)
+            if not found:
+                continue
+            if marker.value.role == "agent-after" and agent is None:
+                agent = found.value
+            elif marker.value.role == "from-holder":
+                control_from = found.value
+        if kind == SIEGE and agent is None:
+            found = _after(text, actors, trig.end, limit=30)
+            if found:
+                agent = found.value
+        ordered = [a for a in actors if a.value != "civilians" or kind == CIVILIANS]
+        if agent is None:
+            before = [a for a in ordered if a.end <= trig.start]
+            after = [a for a in ordered if a.start >= trig.end]
+            if before:
+                agent = before[0].value
+            elif after and kind not in (CAPTURE, SIEGE):
+                agent = after[0].value
+        others = [a.value for a in actors if a.value != agent]
+        if kind == CIVILIANS:
+            patient = "civilians"
+        elif others:
+            patient = others[0]
+        also = []
+        if agent:
+            same_role = [a.value for a in actors if a.value not in (agent, patient) and a.start > trig.end]
+            if kind == SIEGE:
+                also = same_role
+        date = next((d.value for d in dates if start <= d.start < end), None)
+        date = date or next((d.value for d in dates if sentence.start <= d.start < sentence.end), None)
+        event = EventCandidate(
+            kind=kind,
+            trigger=trig,
+            sentence=sentence,
+            evidence=_trim(text, start, end),
+            places=event_places,
+            actor1=agent,
+            actor2=patient if patient != agent else None,
+            actor1_also=also,
+            date=date,
+            partial="partial" in trig.value.note,
+        )
+        if kind == CAPTURE:
+            event.control_to = agent
+            event.control_from = control_from or (patient if patient not in (None, "civilians") else None)
+        return event
+
+    def _adversary(self, doc: Doc, actor: str, sentence_actors: list[Span]) -> str | None:
+        """The other side when the clause names only one: another actor of the sentence,
+        else the actor the report names most often besides `actor`."""
+        for a in sentence_actors:
+            if a.value not in (actor, "civilians"):
+                return a.value
+        counts: dict[str, int] = {}
+        for a in doc.group(ACTOR):
+            if a.value not in (actor, "civilians") and not a.attrs.get("country_name"):
+                counts[a.value] = counts.get(a.value, 0) + 1
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+
+    def _old(self, doc: Doc, event: EventCandidate) -> bool:
+        if event.date is None or doc.published is None:
+            return False
+        return (doc.published - event.date.last) > dt.timedelta(days=BACKGROUND_DAYS)
+
+    def _confidence(self, event: EventCandidate) -> float:
+        score = 0.55
+        score += 0.1 if event.actor1 else 0.0
+        score += 0.1 if any(isinstance(p.value, PlaceMention) and p.value.resolved for p in event.places) else 0.0
+        score += 0.05 if event.date else 0.0
+        score -= 0.25 if event.claim else 0.0
+        score -= 0.15 if event.background else 0.0
+        return round(max(0.05, min(score, 0.95)), 2)
+
+    def _control_from_event(self, event: EventCandidate, holder: str | None) -> list[ControlClaim]:
+        if event.kind == CAPTURE and event.control_to and not event.partial:
+            return [ControlClaim(p, event.control_to, [], event.evidence, event.date, event) for p in event.places]
+        if event.kind == SIEGE and event.actor1:
+            besiegers = [event.actor1, *event.actor1_also]
+            held_by = holder or event.actor2
+            return [ControlClaim(p, held_by, besiegers, event.evidence, event.date, event) for p in event.places]
+        return []
+
+
+def _merge_control(claims: list[ControlClaim]) -> list[ControlClaim]:
+    """One claim per place and clause: the holder from `تحت کنترل X`, the besiegers from the siege."""
+    merged: dict[tuple[int, tuple[int, int]], ControlClaim] = {}
+    for claim in claims:
+        key = (claim.place.start, claim.evidence)
+        if key not in merged:
+            merged[key] = claim
+            continue
+        kept = merged[key]
+        kept.holder = kept.holder or claim.holder
+        kept.besieged_by = list(dict.fromkeys([*kept.besieged_by, *claim.besieged_by]))
+        kept.event = kept.event or claim.event
+        kept.date = kept.date or claim.date
+    return list(merged.values())
+
+
+def _place_ids(event: EventCandidate) -> frozenset:
+    return frozenset(p.value.best.place.id if p.value.best else p.value.key for p in event.places)

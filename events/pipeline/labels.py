@@ -1,0 +1,62 @@
+"""One vocabulary for the pipeline and the models: span labels, event kinds and their ACLED
+coding, time and geo precision."""
+
+from __future__ import annotations
+
+PLACE, ACTOR, TRIGGER, DATE = "place", "actor", "trigger", "date"
+SPAN_LABELS = (PLACE, ACTOR, TRIGGER, DATE)
+
+BATTLE = "battle"
+AIRSTRIKE = "airstrike_or_shelling"
+SIEGE = "siege"
+CAPTURE = "capture_or_liberation"
+IED = "ied_or_mine"
+SURRENDER = "surrender_or_defection"
+CIVILIANS = "attack_on_civilians"
+OTHER = "other"
+EVENT_KINDS = (BATTLE, AIRSTRIKE, SIEGE, CAPTURE, IED, SURRENDER, CIVILIANS, OTHER)
+
+#: Trigger kinds that modify the events of their clause instead of making one.
+MODIFIERS = ("claim", "denial", "intention", "negation", "background", "marker")
+
+CANONICAL_ACTORS = (
+    "ISIS", "SDF", "YPG", "Asayish", "PYD", "Syrian Arab Army", "Pro-government militias (Syria)",
+    "Hezbollah", "Iran", "Russia", "US-led coalition", "Turkey", "FSA/SNA", "HTS",
+    "Iraqi Security Forces", "PMF", "Peshmerga", "Local armed residents", "civilians",
+)
+STATE_FORCES = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Turkey", "Russia", "Iran", "US-led coalition"})
+GOVERNMENT_SIDE = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Pro-government militias (Syria)", "PMF"})
+
+#: ACLED event_type and a default sub_event_type for each kind.
+ACLED = {
+    BATTLE: ("Battles", "Armed clash"),
+    AIRSTRIKE: ("Explosions/Remote violence", "Air/drone strike"),
+    SIEGE: ("Strategic developments", "Other"),
+    CAPTURE: ("Battles", "Non-state actor overtakes territory"),
+    IED: ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    SURRENDER: ("Strategic developments", "Change to group/activity"),
+    CIVILIANS: ("Violence against civilians", "Attack"),
+    OTHER: ("Strategic developments", "Other"),
+}
+
+
+def acled_coding(kind: str, *, actor1: str | None, trigger: str = "") -> tuple[str, str]:
+    """ACLED event_type and sub_event_type for an event of `kind` by `actor1`."""
+    event_type, sub = ACLED.get(kind, ACLED[OTHER])
+    if kind == CAPTURE:
+        sub = "Government regains territory" if actor1 in GOVERNMENT_SIDE else "Non-state actor overtakes territory"
+    elif kind == AIRSTRIKE and any(w in trigger for w in ("توپ", "خمپاره", "گلوله", "راکت", "موشک", "shell", "قصف")):
+        sub = "Shelling/artillery/missile attack"
+    elif kind == IED and any(w in trigger for w in ("انتحاری", "انتحاري", "suicide")):
+        sub = "Suicide bomb"
+    elif kind == IED and any(w in trigger for w in ("پاکساز", "خنثی", "clearance")):
+        event_type, sub = "Strategic developments", "Disrupted weapons use"
+    elif kind == SURRENDER:
+        sub = "Non-violent transfer of territory" if "تسلیم" in trigger and actor1 is None else sub
+    return event_type, sub
+
+
+#: ACLED time precision: 1 day, 2 week or a few days, 3 month or vaguer.
+TIME_DAY, TIME_WEEK, TIME_MONTH = 1, 2, 3
+#: ACLED geo precision: 1 the place itself, 2 near it / part of a region, 3 a larger area.
+GEO_EXACT, GEO_NEAR, GEO_REGION = 1, 2, 3

@@ -1,0 +1,101 @@
+"""Phrase matching over folded text, blind to spaces and ZWNJ.
+
+Phrases are compiled to name keys (letters and digits only, `normalize.name_key`) into one
+Aho-Corasick automaton (pyahocorasick). The text is matched in the same compact form, so
+`البو کمال`, `البوکمال` and `نیروهای دموکراتیک‌سوریه` all meet their phrase; a match counts
+only where it starts at a word start (or after an attached conjunction و) and ends at a word
+end (or before a plural, ezafe or indefinite ending: ها، های، ی، ای، هایی).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .normalize import name_key
+
+PREFIXES = ("", "و")
+SUFFIXES = ("", "ها", "های", "هایی", "ی", "ای", "یی")
+
+
+@dataclass(frozen=True, slots=True)
+class Compact:
+    """The letters and digits of a text, with each one's index in the text."""
+
+    chars: str
+    index: list[int]
+    word_start: list[bool]  # compact position i begins a word of the text
+
+    @classmethod
+    def of(cls, text: str) -> Compact:
+        chars, index, starts = [], [], []
+        previous_alnum = False
+        for i, ch in enumerate(text):
+            if ch.isalnum():
+                chars.append(ch)
+                index.append(i)
+                starts.append(not previous_alnum)
+                previous_alnum = True
+            else:
+                previous_alnum = False
+        return cls("".join(chars), index, starts)
+
+
+#: Endings a verb or noun phrase may carry in running text (شده، کردند، حملات).
+VERB_SUFFIXES = (*SUFFIXES, "ه", "ند", "ید", "یم", "ن", "ات", "اند", "ست")
+
+
+class PhraseMatcher:
+    def __init__(self, phrases: Iterable[tuple[str, object]], *, min_length: int = 2, suffixes: tuple[str, ...] = SUFFIXES) -> None:
+        """phrases: (phrase, payload); payloads of phrases with the same key are collected."""
+        self.suffixes = frozenset(suffixes)
+        self.payloads: dict[str, list] = {}
+        for phrase, payload in phrases:
+            key = name_key(phrase)
+            if len(key) >= min_length:
+                self.payloads.setdefault(key, []).append(payload)
+        self.automaton = ahocorasick.Automaton()
+        for key in self.payloads:
+            self.automaton.add_word(key, key)
+        if self.payloads:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, compact: Compact | None = None) -> list[tuple[int, int, str, list]]:
+        """Leftmost-longest matches as (start, end, key, payloads); offsets into `text`."""
+        if not self.payloads:
+            return []
+        compact = compact or Compact.of(text)
+        found = []
+        for end_c, key in self.automaton.iter(compact.chars):
+            start_c = end_c - len(key) + 1
+            start, end = compact.index[start_c], compact.index[end_c] + 1
+            if not _starts_word(text, compact, start_c, start) or not _ends_word(text, end, self.suffixes):
+                continue
+            found.append((start, end, key))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out, last_end = [], -1
+        for start, end, key in found:
+            if start >= last_end:
+                out.append((start, end, key, self.payloads[key]))
+                last_end = end
+        return out
+
+
+def _starts_word(text: str, compact: Compact, start_c: int, start: int) -> bool:
+    if compact.word_start[start_c]:
+        return True
+    # an attached prefix: the word began at most len(prefix) letters earlier
+    word_begin = start
+    while word_begin > 0 and text[word_begin - 1].isalnum():
+        word_begin -= 1
+    return text[word_begin:start] in PREFIXES
+
+
+def _ends_word(text: str, end: int, suffixes: frozenset[str]) -> bool:
+    word_end = end
+    n = len(text)
+    while word_end < n and text[word_end].isalnum():
+        word_end += 1
+    return text[end:word_end] in suffixes

@@ -1,0 +1,287 @@
+"""Place mentions: gazetteer names found in the folded text, then geocoded with the other
+places of the report as context.
+
+* Names come from the gazetteer index (every name key of every place, with and without the
+  article), matched blind to spaces and ZWNJ by `PhraseMatcher`, with attached و and
+  plural/ezafe endings allowed.
+* A one-word name that is also a common Persian word (hazm's word list) is taken only after
+  a cue word (`شهر طبقه`, `سد طبقه`); the bar is higher for the curated list's cities and
+  lower for names known only from the large sources (Who's On First, GeoNames). A match must
+  span as many words as the name (`هر یک` is not the village `هریک`), and a word whose ending
+  turns it into a common word is not a place (`نیروهای` is not `نیروه`).
+* Mentions inside an actor's name (`نیروهای دموکراتیک سوریه`, `ارتش سوریه`) are dropped.
+* Cue words before a name ask the geocoder for a kind (`استان X` → governorate); modifiers
+  after it (`شرقی`, `تحتانی`) are kept when the gazetteer has the longer name, else noted.
+* A cue word followed by a name the gazetteer lacks (`روستای X`) gives an unresolved
+  mention, flagged, never guessed.
+* Geocoding is two-pass: clear mentions first, then the ambiguous ones with the clear
+  settlements as `near` context (`التویمین` near Dashisha is the Hasakah one).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from gazetteer.index import GazetteerIndex
+from gazetteer.ranking import Candidate, rank
+
+from .doc import Doc, Span
+from .labels import ACTOR, PLACE
+from .matcher import Compact, PhraseMatcher
+from .normalize import fold, name_key
+
+#: Cue words (folded) before a name and the kinds they ask for.
+CUES: dict[str, tuple[str, ...]] = {
+    "استان": ("governorate",),
+    "ولایت": ("governorate",),
+    "محافظه": ("governorate",),
+    "شهرستان": ("district", "city", "town", "village"),
+    "قضا": ("district",),
+    "شهر": ("city", "town"),
+    "شهرک": ("town", "village", "neighbourhood"),
+    "روستای": ("village", "town"),
+    "روستا": ("village", "town"),
+    "روستاهای": ("village", "town"),
+    "قریه": ("village", "town"),
+    "قصبه": ("town", "village"),
+    "محله": ("neighbourhood",),
+    "منطقه": ("region", "town", "village", "district", "site", "neighbourhood"),
+    "اردوگاه": ("site",),
+    "کمپ": ("site",),
+    "فرودگاه": ("site",),
+    "پایگاه": ("site",),
+    "پایگاه هوایی": ("site",),
+    "فرودگاه نظامی": ("site",),
+    "سد": ("site",),
+    "میدان نفتی": ("site",),
+    "میدان گازی": ("site",),
+    "گذرگاه": ("site",),
+    "گذرگاه مرزی": ("site",),
+    "کوه": ("site", "region"),
+    "کوههای": ("site", "region"),
+    "رود": ("river",),
+    "رودخانه": ("river",),
+    "دره": ("region",),
+    "کشور": ("country",),
+}
+CUE_FIRST_WORDS = frozenset({"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله"})
+#: Cue words after which an unknown name is still a place (kept unresolved).
+UNKNOWN_NAME_CUES = frozenset({"روستای", "روستا", "شهرک", "قریه", "قصبه", "شهر", "اردوگاه", "محله"})
+MODIFIERS = frozenset({"تحتانی", "فوقانی", "شرقی", "غربی", "شمالی", "جنوبی", "الکبیر", "الصغیر", "کبیر", "صغیر", "قدیم", "جدید"})
+#: Words that start a compound place name and need the next word (تل ابیض, عین عیسی).
+NAME_HEADS = frozenset({"تل", "ابو", "ام", "عین", "دیر", "بیر", "بئر", "جبل", "کفر", "خربه", "حاوی", "ال"})
+
+#: hazm frequency from which a one-word name needs a cue word: a curated city, another curated
+#: place, a place known only from the large sources. Countries never need one; names of two
+#: or more words are never common phrases by accident.
+COMMON_CITY = 2_000_000
+COMMON_CURATED = 1_000_000
+COMMON_OTHER = 20_000
+MIN_OTHER_LENGTH = 5
+#: Endings that make a plural, ezafe or indefinite form of a word.
+ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
+#: Grammatical words that some gazetteer records happen to be named (a district "های").
+FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی"})
+CLEAR_MARGIN = 0.12
+FUNCTION_WORDS_KEYS = frozenset(name_key(w) for w in FUNCTION_WORDS)
+
+
+@dataclass(slots=True)
+class PlaceMention:
+    key: str
+    cue: str | None
+    kinds: tuple[str, ...] | None
+    modifier: str | None
+    candidates: list[Candidate] = field(default_factory=list)
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    @property
+    def resolved(self) -> bool:
+        return bool(self.candidates)
+
+
+@lru_cache(maxsize=1)
+def word_frequencies() -> dict[str, int]:
+    """hazm's Persian word list, by name key; its stop words count as very common."""
+    from hazm import stopwords_list, words_list
+
+    out: dict[str, int] = {}
+    for word, freq, _ in words_list():
+        key = name_key(word)
+        out[key] = max(freq, out.get(key, 0))
+    for word in [*stopwords_list(), *FUNCTION_WORDS]:
+        out[name_key(word)] = 10**9
+    return out
+
+
+def inflects_common_word(word: str) -> bool:
+    """`نیروهای`, `روستای`, `کوچکی`: a common word, or one with a plural/ezafe ending."""
+    freqs = word_frequencies()
+    key = name_key(word)
+    if freqs.get(key, 0) >= COMMON_OTHER:
+        return True
+    return any(key.endswith(e) and freqs.get(key[: -len(e)], 0) >= COMMON_OTHER for e in ENDINGS if len(key) > len(e) + 1)
+
+
+def _frequency(name: str) -> int:
+    """How common a one-word name is as a Persian word (0 for longer names and unknown words)."""
+    words = fold(name).split()
+    if len(words) != 1:
+        return 0
+    return word_frequencies().get(name_key(words[0]), 0)
+
+
+def _needs_cue(places: list, name: str, key: str) -> bool:
+    freq = _frequency(name)
+    curated = [p for p in places if p.source == "core"]
+    if any(p.kind == "country" for p in curated):
+        return False
+    if any(p.kind == "city" for p in curated):
+        return freq >= COMMON_CITY
+    if curated:
+        return freq >= COMMON_CURATED
+    return freq >= COMMON_OTHER or len(key) < MIN_OTHER_LENGTH
+
+
+class PlaceTagger:
+    name = "places"
+    requires = ("tokens", "actors")
+    assigns = (PLACE,)
+
+    def __init__(self, index: GazetteerIndex) -> None:
+        self.index = index
+        phrases: list[tuple[str, str]] = []
+        self.always: set[str] = set()
+        #: key → the word counts its names have (a match must span as many words, give or
+        #: take one for curated names: `البو کمال` / `البوکمال`)
+        self.word_counts: dict[str, tuple[int, int]] = {}
+        for key, hits in index.exact.items():
+            names = [name for _, name in hits if fold(name).split()[0] not in CUE_FIRST_WORDS]
+            if not names:
+                continue  # "استان رقه": the bare name is indexed too; cue words are read from the text
+            places = [index.places[pid] for pid, _ in hits]
+            counts = [len(fold(name).split()) for name in names]
+            slack = 1 if any(p.source == "core" for p in places) else 0
+            self.word_counts[key] = (max(1, min(counts) - slack), max(counts) + slack)
+            if not _needs_cue(places, names[0], key):
+                self.always.add(key)
+            phrases.append((names[0], key))
+        self.matcher = PhraseMatcher(phrases, min_length=2)
+        self.cue_matcher = PhraseMatcher(((cue, cue) for cue in CUES), min_length=2)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc.text
+        actors = doc.group(ACTOR)
+        compact = Compact.of(text)
+        cues = {end: key for start, end, key, _ in self.cue_matcher.find(text, compact)}
+        spans: list[Span] = []
+        for start, end, key, _ in self.matcher.find(text, compact):
+            span = Span(start, end, PLACE, source=self.name)
+            if any(span.overlaps(a) for a in actors):
+                continue
+            low, high = self.word_counts[key]
+            if not low <= len(text[start:end].split()) <= high:
+                continue  # "هر یک" is not the village "هریک"
+            word = _whole_word(text, start, end)
+            if word != text[start:end] and inflects_common_word(word):
+                continue  # "نیروهای" is not "نیروه" + ای
+            if key in FUNCTION_WORDS_KEYS:
+                continue
+            cue = _cue_before(text, start, cues)
+            if key in CUES or (cue is None and key not in self.always):
+                continue
+            kinds = CUES.get(cue) if cue else None
+            end, modifier = _modifier_after(text, end)
+            span.end = end
+            span.value = PlaceMention(key=key, cue=cue, kinds=kinds, modifier=modifier)
+            spans.append(span)
+        spans += self._unknown_after_cues(doc, cues, spans, actors)
+        spans.sort(key=lambda s: s.start)
+        self._resolve(doc, spans)
+        doc.spans[PLACE] = spans
+        return doc
+
+    def _unknown_after_cues(self, doc: Doc, cues: dict[int, str], found: list[Span], actors: list[Span]) -> list[Span]:
+        """`روستای X` where X is not in the gazetteer: an unresolved mention."""
+        text = doc.text
+        out = []
+        taken = [(s.start, s.end) for s in found] + [(a.start, a.end) for a in actors]
+        for cue_end, cue in cues.items():
+            if cue not in UNKNOWN_NAME_CUES:
+                continue
+            words = _next_words(text, cue_end, 2)
+            if not words:
+                continue
+            start, end = words[0]
+            if words[0] and text[start:end] in NAME_HEADS and len(words) > 1:
+                end = words[1][1]
+            if any(s < end and start < e for s, e in taken) or not text[start:end].strip():
+                continue
+            if _frequency(text[start:end]) >= COMMON_OTHER:
+                continue  # "روستای خود" – a common word, not a name
+            end, modifier = _modifier_after(text, end)
+            out.append(Span(start, end, PLACE, PlaceMention(key=name_key(text[start:end]), cue=cue, kinds=CUES[cue], modifier=modifier), source="cue", score=0.5))
+        return out
+
+    def _resolve(self, doc: Doc, spans: list[Span]) -> None:
+        pending = []
+        for span in spans:
+            mention: PlaceMention = span.value
+            if span.source != "cue":
+                mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds))
+            if len(mention.candidates) > 1 and mention.candidates[0].score - mention.candidates[1].score < CLEAR_MARGIN:
+                pending.append(span)
+        near = [
+            (s.value.best.place.lat, s.value.best.place.lon)
+            for s in spans
+            if s.value.best and s not in pending and s.value.best.place.kind not in ("country", "governorate", "region", "river")
+        ]
+        for span in pending:
+            mention = span.value
+            if near:
+                mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
+
+
+def _whole_word(text: str, start: int, end: int) -> str:
+    """The text from `start` to the end of the word that contains `end - 1`."""
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
+
+
+def _kinds(kinds: tuple[str, ...] | None) -> frozenset[str] | None:
+    return frozenset(kinds) if kinds else None
+
+
+def _cue_before(text: str, start: int, cues: dict[int, str]) -> str | None:
+    """The cue word that ends right before `start` (one space between)."""
+    i = start
+    while i > 0 and text[i - 1] in " \u200c":
+        i -= 1
+    return cues.get(i)
+
+
+def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
+    words = []
+    i, n = position, len(text)
+    while len(words) < count and i < n:
+        while i < n and text[i] == " ":
+            i += 1
+        start = i
+        while i < n and text[i].isalnum():
+            i += 1
+        if i == start:
+            break
+        words.append((start, i))
+    return words
+
+
+def _modifier_after(text: str, end: int) -> tuple[int, str | None]:
+    words = _next_words(text, end, 1)
+    if words and text[words[0][0] : words[0][1]] in MODIFIERS and words[0][0] - end <= 1:
+        return words[0][1], text[words[0][0] : words[0][1]]
+    return end, None

@@ -1,0 +1,45 @@
+"""Phrase matching blind to spaces and ZWNJ, at word boundaries, with attached و and endings."""
+
+import pytest
+
+from events.pipeline.matcher import VERB_SUFFIXES, PhraseMatcher
+from events.pipeline.normalize import fold
+
+
+def found(phrases, text, **kw):
+    matcher = PhraseMatcher([(p, p) for p in phrases], **kw)
+    text = fold(text)
+    return [text[s:e] for s, e, _, _ in matcher.find(text)]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("نیروها به البو کمال رسیدند", ["البو کمال"]),  # space inside the name
+        ("نیروها به البوكمال رسیدند", ["البوکمال"]),  # Arabic kaf
+        ("در دیر الزور و حمص", ["دیر الزور", "حمص"]),
+        ("وحمص", ["حمص"]),  # attached conjunction: the span is the name alone
+        ("حمصی ها", ["حمص"]),  # an ending is allowed, not part of the span
+        ("حمصیان", []),  # not a word boundary
+        ("الحمص", []),  # inside another word
+    ],
+)
+def test_place_like_phrases(text, expected):
+    assert found(["البو کمال", "دیرالزور", "حمص"], text) == expected
+
+
+def test_longest_match_wins():
+    assert found(["نیروهای دموکراتیک سوریه", "سوریه"], "نیروهای دموکراتیک‌سوریه در سوریه") == ["نیروهای دموکراتیک سوریه", "سوریه"]
+
+
+def test_verb_endings_only_where_asked():
+    assert found(["آزاد شد"], "روستا آزاد شده است") == []
+    assert found(["آزاد شد"], "روستا آزاد شده است", suffixes=VERB_SUFFIXES) == [fold("آزاد شد")]
+    assert found(["آزاد کرد"], "آنها را آزاد کردند", suffixes=VERB_SUFFIXES) == [fold("آزاد کرد")]
+
+
+def test_offsets_point_into_the_folded_text():
+    text = fold("حملات هوایی ائتلاف بر هجین")
+    matcher = PhraseMatcher([("هجین", 1)])
+    (start, end, key, payloads), = matcher.find(text)
+    assert text[start:end] == "هجین" and payloads == [1]
