@@ -41,3 +41,8 @@ def actor_entries(path: Path = LEXICONS / "actors.tsv") -> tuple[ActorEntry, ...
 @lru_cache(maxsize=4)
 def trigger_entries(path: Path = LEXICONS / "triggers.tsv") -> tuple[TriggerEntry, ...]:
     return tuple(TriggerEntry(r["kind"], r["phrase"], r.get("lang", ""), r.get("role", ""), r.get("note", "")) for r in _rows(path) if r.get("phrase"))
+
+
+@lru_cache(maxsize=4)
+def person_names(path: Path = LEXICONS / "persons.tsv") -> tuple[str, ...]:
+    return tuple(r["name"] for r in _rows(path) if r.get("name"))

@@ -20,6 +20,7 @@ places of the report as context.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -28,6 +29,7 @@ from gazetteer.ranking import Candidate, rank
 
 from .doc import Doc, Span
 from .labels import ACTOR, PLACE
+from .lexicon import person_names
 from .matcher import Compact, PhraseMatcher
 from .normalize import fold, name_key
 
@@ -54,6 +56,13 @@ CUES: dict[str, tuple[str, ...]] = {
     "پایگاه هوایی": ("site",),
     "فرودگاه نظامی": ("site",),
     "سد": ("site",),
+    "پادگان": ("site",),
+    "محور": ("town", "village", "region", "site"),
+    "جبل": ("site", "region"),
+    "ارتفاعات": ("site", "region"),
+    "محله های": ("neighbourhood",),
+    "محلات": ("neighbourhood",),
+    "شهرکهای": ("town", "village"),
     "میدان نفتی": ("site",),
     "میدان گازی": ("site",),
     "گذرگاه": ("site",),
@@ -65,9 +74,30 @@ CUES: dict[str, tuple[str, ...]] = {
     "دره": ("region",),
     "کشور": ("country",),
 }
-CUE_FIRST_WORDS = frozenset({"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله"})
+CUE_FIRST_WORDS = frozenset({"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله", "رود", "رودخانه"})
+#: Facility nouns: the gold mention includes them (`گذرگاه مرزی نصیب`, `پایگاه هوایی قیاره`).
+FACILITY_CUES = frozenset({
+    "فرودگاه", "فرودگاه نظامی", "پایگاه", "پایگاه هوایی", "سد", "میدان نفتی", "میدان گازی", "گذرگاه",
+    "گذرگاه مرزی", "اردوگاه", "پادگان", "دانشگاه", "مسجد", "مسجد جامع", "بیمارستان", "پالایشگاه",
+    "نیروگاه", "زندان", "کارخانه", "پل", "معبد", "قلعه", "پست مرزی", "پاسگاه", "کمپ",
+})
+#: An area of a place, named with a direction (`ساحل شرقی موصل`, `حومه غربی حلب`,
+#: `بافت قدیمی شهر حمص`): the mention covers the whole phrase.
+AREA_HEADS = ("ساحل", "بخش", "حومه", "نیمه", "بافت قدیم", "بافت قدیمی", "مناطق")
+DIRECTIONS = ("شرقی", "غربی", "شمالی", "جنوبی", "شمال شرقی", "شمال غربی", "جنوب شرقی", "جنوب غربی", "مرکزی")
+#: Words before a country name that make it part of a title, not a place (`نخست وزیر عراق`).
+TITLE_WORDS = frozenset({
+    "نخست وزیر", "رییس جمهور", "رئیس جمهور", "وزیر", "وزارت", "دولت", "پرچم", "پارلمان", "مجلس", "سفیر",
+    "سفارت", "حکومت", "رییس", "سخنگوی", "نماینده", "پادشاه", "ملت", "مردم", "قانون اساسی", "کنسولگری",
+    "دولتی", "تلویزیون", "خبرگزاری", "رسانه های", "منابع", "منابع امنیتی", "مقامات", "مقام", "رسمی", "بانک مرکزی",
+})
 #: Cue words after which an unknown name is still a place (kept unresolved).
-UNKNOWN_NAME_CUES = frozenset({"روستای", "روستا", "شهرک", "قریه", "قصبه", "شهر", "اردوگاه", "محله"})
+UNKNOWN_NAME_CUES = frozenset({
+    "روستای", "روستا", "روستاهای", "شهرک", "شهرکهای", "قریه", "قصبه", "شهر", "اردوگاه", "محله", "محله های",
+    "محلات", "منطقه", "محور", "کوه", "جبل", "ارتفاعات",
+})
+#: Cues that introduce a list (`روستاهای شاقولی، ترجله و بدنه الکبیر`).
+LIST_CUES = frozenset({"روستاهای", "شهرکهای", "محله های", "محلات", "ارتفاعات"})
 MODIFIERS = frozenset({"تحتانی", "فوقانی", "شرقی", "غربی", "شمالی", "جنوبی", "الکبیر", "الصغیر", "کبیر", "صغیر", "قدیم", "جدید"})
 #: Words that start a compound place name and need the next word (تل ابیض, عین عیسی).
 NAME_HEADS = frozenset({"تل", "ابو", "ام", "عین", "دیر", "بیر", "بئر", "جبل", "کفر", "خربه", "حاوی", "ال"})
@@ -84,6 +114,7 @@ ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
 #: Grammatical words that some gazetteer records happen to be named (a district "های").
 FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی"})
 CLEAR_MARGIN = 0.12
+STOPWORD = 10**9  # the frequency given to hazm's stop words
 FUNCTION_WORDS_KEYS = frozenset(name_key(w) for w in FUNCTION_WORDS)
 
 
@@ -114,7 +145,7 @@ def word_frequencies() -> dict[str, int]:
         key = name_key(word)
         out[key] = max(freq, out.get(key, 0))
     for word in [*stopwords_list(), *FUNCTION_WORDS]:
-        out[name_key(word)] = 10**9
+        out[name_key(word)] = STOPWORD
     return out
 
 
@@ -144,7 +175,22 @@ def _needs_cue(places: list, name: str, key: str) -> bool:
         return freq >= COMMON_CITY
     if curated:
         return freq >= COMMON_CURATED
-    return freq >= COMMON_OTHER or len(key) < MIN_OTHER_LENGTH
+    if freq >= COMMON_OTHER or len(key) < MIN_OTHER_LENGTH:
+        return True
+    words = fold(name).split()
+    return len(words) == 1 and (inflects_common_word(words[0]) or is_verb(words[0]))
+
+
+@lru_cache(maxsize=1)
+def _lemmatizer():
+    from hazm import Lemmatizer
+
+    return Lemmatizer()
+
+
+def is_verb(word: str) -> bool:
+    """hazm's lemmatizer gives verbs as `past#present` stems (`فرستادند` → `فرستاد#فرست`)."""
+    return "#" in _lemmatizer().lemmatize(word)
 
 
 class PlaceTagger:
@@ -171,17 +217,25 @@ class PlaceTagger:
                 self.always.add(key)
             phrases.append((names[0], key))
         self.matcher = PhraseMatcher(phrases, min_length=2)
-        self.cue_matcher = PhraseMatcher(((cue, cue) for cue in CUES), min_length=2)
+        self.cue_matcher = PhraseMatcher(((cue, cue) for cue in [*CUES, *FACILITY_CUES, *UNKNOWN_NAME_CUES]), min_length=2)
+        self.title_matcher = PhraseMatcher(((t, t) for t in TITLE_WORDS), min_length=2)
+        self.person_matcher = PhraseMatcher(((n, n) for n in person_names()), min_length=2)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         actors = doc.group(ACTOR)
         compact = Compact.of(text)
-        cues = {end: key for start, end, key, _ in self.cue_matcher.find(text, compact)}
+        cues = {end: (start, found[0]) for start, end, _, found in self.cue_matcher.find(text, compact)}
+        titles = {end for _, end, _, _ in self.title_matcher.find(text, compact)}
+        persons = [Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)]
         spans: list[Span] = []
+        dropped_actors: list[Span] = []
         for start, end, key, _ in self.matcher.find(text, compact):
             span = Span(start, end, PLACE, source=self.name)
-            if any(span.overlaps(a) for a in actors):
+            if any(span.overlaps(p) for p in persons) and _cue_before(text, start, cues)[1] is None:
+                continue  # "حیدر العبادی" is a person, not the village العبادی
+            blocking = [a for a in actors if span.overlaps(a)]
+            if blocking and not all(a.attrs.get("country_name") and _reads_as_place(text, a.start) for a in blocking):
                 continue
             low, high = self.word_counts[key]
             if not low <= len(text[start:end].split()) <= high:
@@ -189,42 +243,59 @@ class PlaceTagger:
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
-            if key in FUNCTION_WORDS_KEYS:
-                continue
-            cue = _cue_before(text, start, cues)
+            if key in FUNCTION_WORDS_KEYS or word_frequencies().get(key, 0) >= STOPWORD:
+                continue  # "تحت", "کی": grammatical words are never places, cue or not
+            cue_start, cue = _cue_before(text, start, cues)
             if key in CUES or (cue is None and key not in self.always):
                 continue
+            if _gap_end(text, start) in titles and any(p.kind == "country" for p in (self.index.places[pid] for pid, _ in self.index.exact.get(key, ()))):
+                continue  # "نخست وزیر عراق": a title, not a place
+            dropped_actors += blocking
             kinds = CUES.get(cue) if cue else None
-            end, modifier = _modifier_after(text, end)
+            if cue in FACILITY_CUES:
+                span.start, kinds = cue_start, ("site",)
+            else:
+                span.start = _area_start(text, span.start)
+            end, modifier = _modifier_after(text, start + len(word))
             span.end = end
             span.value = PlaceMention(key=key, cue=cue, kinds=kinds, modifier=modifier)
             spans.append(span)
-        spans += self._unknown_after_cues(doc, cues, spans, actors)
+        if dropped_actors:
+            doc.spans[ACTOR] = [a for a in actors if a not in dropped_actors]
+        spans += self._unknown_after_cues(doc, cues, spans, doc.group(ACTOR))
         spans.sort(key=lambda s: s.start)
         self._resolve(doc, spans)
         doc.spans[PLACE] = spans
         return doc
 
-    def _unknown_after_cues(self, doc: Doc, cues: dict[int, str], found: list[Span], actors: list[Span]) -> list[Span]:
-        """`روستای X` where X is not in the gazetteer: an unresolved mention."""
+    def _unknown_after_cues(self, doc: Doc, cues: dict[int, tuple[int, str]], found: list[Span], actors: list[Span]) -> list[Span]:
+        """`روستای X` where X is not in the gazetteer: an unresolved mention (and each name of
+        a list after a plural cue: `روستاهای X، Y و Z`)."""
         text = doc.text
         out = []
         taken = [(s.start, s.end) for s in found] + [(a.start, a.end) for a in actors]
-        for cue_end, cue in cues.items():
+        for cue_end, (cue_start, cue) in sorted(cues.items()):
             if cue not in UNKNOWN_NAME_CUES:
                 continue
-            words = _next_words(text, cue_end, 2)
-            if not words:
-                continue
-            start, end = words[0]
-            if words[0] and text[start:end] in NAME_HEADS and len(words) > 1:
-                end = words[1][1]
-            if any(s < end and start < e for s, e in taken) or not text[start:end].strip():
-                continue
-            if _frequency(text[start:end]) >= COMMON_OTHER:
-                continue  # "روستای خود" – a common word, not a name
-            end, modifier = _modifier_after(text, end)
-            out.append(Span(start, end, PLACE, PlaceMention(key=name_key(text[start:end]), cue=cue, kinds=CUES[cue], modifier=modifier), source="cue", score=0.5))
+            position = cue_end
+            while True:
+                name = _name_after(text, position)
+                if name is None:
+                    break
+                start, end = name
+                if not any(s < end and start < e for s, e in taken):
+                    if cue in FACILITY_CUES:
+                        start = cue_start
+                    end, modifier = _modifier_after(text, end)
+                    mention = PlaceMention(key=name_key(text[name[0] : name[1]]), cue=cue, kinds=CUES.get(cue), modifier=modifier)
+                    out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
+                    taken.append((start, end))
+                if cue not in LIST_CUES:
+                    break
+                joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
+                if not joiner:
+                    break
+                position = end + joiner.end()
         return out
 
     def _resolve(self, doc: Doc, spans: list[Span]) -> None:
@@ -246,6 +317,50 @@ class PlaceTagger:
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
 
 
+_AREA = re.compile(
+    r"(?:(?:" + "|".join(AREA_HEADS) + r") (?:" + "|".join(DIRECTIONS) + r")|بافت قدیمی?)(?: شهر)? $"
+)
+_PLACE_CONTEXT = re.compile(r"(?:^|\s)(?:در|به|از|تا|مرز|خاک|داخل|کشور|مرزهای|سوی|سمت|شمال|جنوب|شرق|غرب) $")
+
+
+def _area_start(text: str, start: int) -> int:
+    """Start of `ساحل شرقی <name>`-like phrases that end at `start`."""
+    match = _AREA.search(text, max(0, start - 30), start)
+    return match.start() if match else start
+
+
+def _reads_as_place(text: str, start: int) -> bool:
+    """A country name after a preposition or `مرز`, `خاک`...: a place, not an agent."""
+    return bool(_PLACE_CONTEXT.search(text, max(0, start - 12), start))
+
+
+def _gap_end(text: str, start: int) -> int:
+    i = start
+    while i > 0 and text[i - 1] in " \u200c":
+        i -= 1
+    return i
+
+
+def _name_after(text: str, position: int) -> tuple[int, int] | None:
+    """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین)."""
+    words = _next_words(text, position, 2)
+    if not words or words[0][0] - position > 2:
+        return None
+    start, end = words[0]
+    with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in MODIFIERS
+    if text[start:end] in NAME_HEADS and len(words) > 1:
+        end = words[1][1]
+    elif with_modifier:
+        end = words[1][1]
+    name = text[start:end]
+    first = name.split()[0] if name.strip() else ""
+    if not first or word_frequencies().get(name_key(first), 0) >= STOPWORD:
+        return None
+    if not with_modifier and (inflects_common_word(first) or is_verb(first)):
+        return None
+    return start, end
+
+
 def _whole_word(text: str, start: int, end: int) -> str:
     """The text from `start` to the end of the word that contains `end - 1`."""
     while end < len(text) and text[end].isalnum():
@@ -257,12 +372,9 @@ def _kinds(kinds: tuple[str, ...] | None) -> frozenset[str] | None:
     return frozenset(kinds) if kinds else None
 
 
-def _cue_before(text: str, start: int, cues: dict[int, str]) -> str | None:
-    """The cue word that ends right before `start` (one space between)."""
-    i = start
-    while i > 0 and text[i - 1] in " \u200c":
-        i -= 1
-    return cues.get(i)
+def _cue_before(text: str, start: int, cues: dict[int, tuple[int, str]]) -> tuple[int, str | None]:
+    """(start, cue) of the cue word that ends right before `start` (spaces between)."""
+    return cues.get(_gap_end(text, start), (start, None))
 
 
 def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
