@@ -174,6 +174,12 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
     pred_changes = [(e, p) for e in pred["events"] if e["kind"] == "capture_or_liberation" and e.get("control_to") for p in e["places"]]
     tp, missed, extra = _greedy(gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place([g[1]], [p[1]]))
     report.control.add(tp, len(extra), len(missed))
+    if missed or extra:
+        report.errors.append({
+            "id": gold.get("id"), "what": "control",
+            "missed": [(p["mention"], e.get("control_from"), e["control_to"]) for e, p in missed],
+            "extra": [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
+        })
 
     # geocoding
     found = {}

@@ -29,7 +29,7 @@ from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, 
 from .places import PlaceMention
 
 CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n")
-ANAPHORA = re.compile(r"این (منطقه|مناطق|شهر|روستا|روستاها|شهرها|مناطق)")
+ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 #: Kinds that are only news when the report says where.
 NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
@@ -67,8 +67,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+EVENT_COUNTRIES = frozenset({"SY", "IQ"})
+SPEAKER = re.compile(r"(?:به گفته|به ادعای|به اعلام|از سوی) $")
+
+
 def _event_places(places: list[Span]) -> list[Span]:
-    usable = [p for p in places if not (p.value.best and p.value.best.place.kind in NON_LOCATION_KINDS)]
+    usable = [
+        p for p in places
+        if not (p.value.best and (p.value.best.place.kind in NON_LOCATION_KINDS or p.value.best.place.country not in EVENT_COUNTRIES))
+        and not p.attrs.get("speaker")
+    ]
     small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
     return small or usable
 
@@ -91,9 +99,13 @@ class Assembler:
         places, actors, triggers, dates = (doc.group(k) for k in (PLACE, ACTOR, TRIGGER, DATE))
         previous_places: list[Span] = []
         previous_agent: str | None = None
+        for place in places:  # "به گفته دمشق": the government speaking, not a location
+            if SPEAKER.search(text, max(0, place.start - 12), place.start):
+                place.attrs["speaker"] = True
         events: list[EventCandidate] = []
         control: list[ControlClaim] = []
         for sentence in doc.sentences:
+            first_event = len(events)
             sentence_agent = None
             sentence_places = _inside(places, sentence.start, sentence.end)
             sentence_actors = _inside(actors, sentence.start, sentence.end)
@@ -142,6 +154,7 @@ class Assembler:
                         control.extend(self._control_from_event(event, holder))
                 if located:
                     clause_places_before = located
+            _drop_fighting_before_capture(events, first_event)
             if sentence_places:
                 previous_places = _event_places(sentence_places)
             previous_agent = sentence_agent or sentence_default or previous_agent
@@ -174,29 +187,34 @@ class Assembler:
         start, end = clause
         agent = patient = None
         control_from = None
+        bound: dict[int, str] = {}  # actor start → the role a marker gives it
         for marker in (t for t in triggers if t.value.kind == "marker"):
             found = _after(text, actors, marker.end)
-            if not found:
+            if found is None or found.start in bound:
                 continue
+            bound[found.start] = marker.value.role
             if marker.value.role == "agent-after" and agent is None:
                 agent = found.value
-            elif marker.value.role == "from-holder":
+            elif marker.value.role in ("from-holder", "holder-after") and control_from is None:
                 control_from = found.value
         if kind == SIEGE and agent is None:
             found = _after(text, actors, trig.end, limit=30)
-            if found:
+            if found and found.start not in bound:
                 agent = found.value
-        ordered = [a for a in actors if a.value != "civilians" or kind == CIVILIANS]
+                bound[found.start] = "agent-after"
+        free = [a for a in actors if a.start not in bound and (a.value != "civilians" or kind == CIVILIANS)]
         if agent is None:
-            before = [a for a in ordered if a.end <= trig.start]
-            after = [a for a in ordered if a.start >= trig.end]
+            before = [a for a in free if a.end <= trig.start]
+            after = [a for a in free if a.start >= trig.end]
             if before:
                 agent = before[0].value
             elif after and kind not in (CAPTURE, SIEGE):
                 agent = after[0].value
-        others = [a.value for a in actors if a.value != agent]
+        others = [a.value for a in actors if a.value != agent and a.value != "civilians"]
         if kind == CIVILIANS:
             patient = "civilians"
+        elif control_from and control_from != agent:
+            patient = control_from
         elif others:
             patient = others[0]
         also = []
@@ -277,3 +295,18 @@ def _merge_control(claims: list[ControlClaim]) -> list[ControlClaim]:
 
 def _place_ids(event: EventCandidate) -> frozenset:
     return frozenset(p.value.best.place.id if p.value.best else p.value.key for p in event.places)
+
+
+def _drop_fighting_before_capture(events: list[EventCandidate], first: int) -> None:
+    """Fighting that a sentence reports as leading to a capture is part of the capture
+    ("پس از سه ماه نبرد به کنترل ... درآمد"): drop the battle of that sentence."""
+    captures = [e for e in events[first:] if e.kind == CAPTURE]
+    if not captures:
+        return
+    keep = []
+    for event in events[first:]:
+        ids = _place_ids(event)
+        if event.kind == "battle" and any(not ids or ids & _place_ids(c) for c in captures):
+            continue
+        keep.append(event)
+    events[first:] = keep
