@@ -31,6 +31,7 @@ from .places import PlaceMention
 CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n")
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
+CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
 #: Kinds that are only news when the report says where.
 NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
 BACKGROUND_DAYS = 45
@@ -111,11 +112,13 @@ class Assembler:
             sentence_actors = _inside(actors, sentence.start, sentence.end)
             sentence_default = next((a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None)
             clause_places_before: list[Span] = []
+            carried: set[str] = set()  # "X ادعا کرد که ...": a claim covers the clauses after it
             for start, end in _clauses(doc, sentence):
                 clause_triggers = _inside(triggers, start, end)
                 clause_actors = _inside(actors, start, end)
                 clause_places = _inside(places, start, end)
-                modifiers = {t.value.kind for t in clause_triggers if t.value.kind not in EVENT_KINDS}
+                modifiers = {t.value.kind for t in clause_triggers if t.value.kind not in EVENT_KINDS} | carried
+                carried |= modifiers & CARRIED_MODIFIERS
                 holder = self._holder(text, clause_triggers, clause_actors)
                 located = _event_places(clause_places)
                 if not located and ANAPHORA.search(text, start, end):
@@ -143,7 +146,7 @@ class Assembler:
                         if self._repeats(event, events):
                             continue  # the report restates an event it already gave
                         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
-                            event.actor2 = self._adversary(doc, event.actor1, sentence_actors)
+                            event.actor2 = self._adversary(doc, [event.actor1, *event.actor1_also], sentence_actors)
                             if kind == CAPTURE and event.control_from is None and event.actor2 != "civilians":
                                 event.control_from = event.actor2
                         event.background = event.background or "background" in modifiers or self._old(doc, event)
@@ -210,18 +213,16 @@ class Assembler:
                 agent = before[0].value
             elif after and kind not in (CAPTURE, SIEGE):
                 agent = after[0].value
-        others = [a.value for a in actors if a.value != agent and a.value != "civilians"]
+        also = []
+        if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
+            also = [a.value for a in actors if a.start > trig.end and a.value != agent and bound.get(a.start) is None and a.value != "civilians"]
+        others = [a.value for a in actors if a.value not in (agent, "civilians", *also)]
         if kind == CIVILIANS:
             patient = "civilians"
         elif control_from and control_from != agent:
             patient = control_from
         elif others:
             patient = others[0]
-        also = []
-        if agent:
-            same_role = [a.value for a in actors if a.value not in (agent, patient) and a.start > trig.end]
-            if kind == SIEGE:
-                also = same_role
         date = next((d.value for d in dates if start <= d.start < end), None)
         date = date or next((d.value for d in dates if sentence.start <= d.start < sentence.end), None)
         event = EventCandidate(
@@ -241,15 +242,16 @@ class Assembler:
             event.control_from = control_from or (patient if patient not in (None, "civilians") else None)
         return event
 
-    def _adversary(self, doc: Doc, actor: str, sentence_actors: list[Span]) -> str | None:
+    def _adversary(self, doc: Doc, side: list[str], sentence_actors: list[Span]) -> str | None:
         """The other side when the clause names only one: another actor of the sentence,
-        else the actor the report names most often besides `actor`."""
+        else the actor the report names most often besides `side`."""
+        skip = {*side, "civilians"}
         for a in sentence_actors:
-            if a.value not in (actor, "civilians"):
+            if a.value not in skip:
                 return a.value
         counts: dict[str, int] = {}
         for a in doc.group(ACTOR):
-            if a.value not in (actor, "civilians") and not a.attrs.get("country_name"):
+            if a.value not in skip and not a.attrs.get("country_name"):
                 counts[a.value] = counts.get(a.value, 0) + 1
         return max(counts, key=lambda k: (counts[k], k)) if counts else None
 

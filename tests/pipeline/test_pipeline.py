@@ -1,0 +1,116 @@
+"""The whole pipeline over the tiny gazetteer and the real lexicons: events with evidence,
+roles, control, dates; offsets into the raw text; order checks; any input never crashes."""
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from events.pipeline.output import to_json
+from events.pipeline.runner import EmptyText, Pipeline
+
+from .tiny_gazetteer import tiny_index
+
+PUBLISHED = dt.date(2018, 5, 15)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(index=tiny_index())
+
+
+def extract(pipeline, text, published=PUBLISHED):
+    return to_json(pipeline(text, published=published))
+
+
+def test_a_capture_with_its_liberator_loser_and_evidence(pipeline):
+    text = "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند."
+    out = extract(pipeline, text)
+    (event,) = out["events"]
+    assert event["kind"] == "capture_or_liberation"
+    assert (event["actor1"], event["control_from"], event["control_to"]) == ("SDF", "ISIS", "SDF")
+    assert event["places"][0]["name"] == "Baghuz Tahtani"
+    assert event["date"] == "2018-05-14" and event["time_precision"] == 1  # the Monday before
+    assert event["event_type"] == "Battles" and event["sub_event_type"] == "Non-state actor overtakes territory"
+    assert text[event["start"] : event["end"]] == event["evidence"]
+    (claim,) = out["control"]
+    assert claim["holder"] == "SDF" and claim["place"]["name"] == "Baghuz Tahtani"
+
+
+def test_a_siege_names_holder_and_besiegers(pipeline):
+    text = "مناطقی که هنوز تحت کنترل داعش قرار دارد شامل هجین و التویمین است و این مناطق تحت محاصره نیروهای عراقی و نیروهای دموکراتیک سوریه قرار دارند."
+    out = extract(pipeline, text)
+    sieges = [e for e in out["events"] if e["kind"] == "siege"]
+    assert sieges and {p["name"] for p in sieges[0]["places"]} == {"Hajin", "Al-Tuwaymin"}
+    assert sieges[0]["actor1"] == "Iraqi Security Forces" and "SDF" in sieges[0]["actor1_also"]
+    held = {c["place"]["name"]: c for c in out["control"]}
+    assert held["Hajin"]["holder"] == "ISIS"
+    assert set(held["Hajin"]["besieged_by"]) == {"Iraqi Security Forces", "SDF"}
+
+
+def test_an_intention_is_not_an_event(pipeline):
+    out = extract(pipeline, "ارتش عراق قصد دارد شهر موصل را از داعش پس بگیرد.")
+    assert out["events"] == []
+
+
+def test_a_claim_is_kept_marked_and_scored_lower(pipeline):
+    plain = extract(pipeline, "ارتش سوریه شهر رقه را از داعش پس گرفت.")["events"][0]
+    claimed = extract(pipeline, "داعش ادعا کرد که شهر رقه را از ارتش سوریه پس گرفته است.")["events"][0]
+    assert claimed["claim"] and not plain["claim"]
+    assert claimed["confidence"] < plain["confidence"]
+
+
+def test_background_events_are_marked(pipeline):
+    out = extract(pipeline, "داعش در ژوئن ۲۰۱۴ شهر موصل را تصرف کرده بود.")
+    assert out["events"] and out["events"][0]["background"]
+
+
+def test_offsets_point_into_the_raw_text_with_arabic_letters_and_no_zwnj(pipeline):
+    text = "نيروهاي دموكراتيك سوريه   روستاي باغوز تحتاني را آزاد كردند"
+    out = extract(pipeline, text)
+    for group in ("places", "actors"):
+        for item in out[group]:
+            assert text[item["start"] : item["end"]] == item["mention"]
+    assert out["places"][0]["name"] == "Baghuz Tahtani"
+
+
+def test_empty_input_gets_a_clear_error(pipeline):
+    with pytest.raises(EmptyText, match="empty"):
+        pipeline("  \n\t ")
+
+
+def test_components_are_checked_for_order():
+    from events.pipeline.assemble import Assembler
+    from events.pipeline.runner import Tokenizer
+
+    with pytest.raises(ValueError, match="assemble"):
+        Pipeline(index=tiny_index(), components=[Tokenizer(), Assembler()])
+
+
+ARBITRARY = st.text(st.characters(codec="utf-8"), max_size=300)
+SAMPLE = "نیروهای دموکراتیک سوریه روز دوشنبه ۱۴ مه روستای باغوز تحتانی را از کنترل داعش خارج کردند و هجین در محاصره است."
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=ARBITRARY)
+def test_any_unicode_never_crashes_and_offsets_are_valid(pipeline, text):
+    if not text.strip():
+        return
+    out = extract(pipeline, text)
+    for group in ("places", "actors"):
+        for item in out[group]:
+            assert text[item["start"] : item["end"]] == item["mention"]
+    for event in out["events"]:
+        assert text[event["start"] : event["end"]] == event["evidence"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cut=st.integers(0, len(SAMPLE)), at=st.integers(0, len(SAMPLE)), junk=st.text(st.sampled_from("\u200c\u200f\x00\x07ﻻيكة١ x\n"), max_size=8))
+def test_real_text_with_cuts_and_control_characters(pipeline, cut, at, junk):
+    text = (SAMPLE[:at] + junk + SAMPLE[at:])[: max(cut, 1)]
+    if not text.strip():
+        return
+    out = extract(pipeline, text)
+    for item in out["places"] + out["actors"]:
+        assert text[item["start"] : item["end"]] == item["mention"]
