@@ -11,7 +11,7 @@ PYTEST_ARGS ?=
 .PHONY: run test install setup serve bench clean help
 
 help:
-	@echo "make run    install, migrate, load the built-in gazetteer, create an admin, serve on http://$(HOST):$(PORT)"
+	@echo "make run    install, migrate, load the built-in gazetteer and the sample reports, create an admin, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite (SQLite, and PostgreSQL when reachable)"
 	@echo "make bench  run the benchmarks under bench/"
 
@@ -33,6 +33,7 @@ setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_gazetteer builtin
+	$(PY) manage.py ingest tests/corpus --no-progress
 	$(PY) manage.py ensure_admin
 
 serve:

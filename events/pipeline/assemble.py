@@ -32,6 +32,7 @@ CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n")
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
+REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
 NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
 BACKGROUND_DAYS = 45
@@ -128,8 +129,10 @@ class Assembler:
                         control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
                 kinds: dict[str, Span] = {}
                 for trig in clause_triggers:
-                    if trig.value.kind in EVENT_KINDS:
-                        kinds.setdefault(trig.value.kind, trig)
+                    if trig.value.kind in EVENT_KINDS and not REFERS_BACK.search(text, max(start, trig.start - 6), trig.start):
+                        kinds.setdefault(trig.value.kind, trig)  # "با این پیشروی": an event already told
+                if "battle" in kinds and len(kinds) > 1:
+                    kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
                 if CAPTURE in kinds and SIEGE in kinds and "شکست" in text[start:end]:
                     kinds.pop(CAPTURE)  # "broke the siege": a battle, not a capture
                 if kinds and not modifiers & DROP_MODIFIERS:

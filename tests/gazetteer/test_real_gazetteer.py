@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,8 @@ from gazetteer.geocoder import GazetteerGeocoder
 from gazetteer.models import Boundary, Place, PlaceName, PlaceRef
 from gazetteer.ranking import haversine_km
 from tests.conftest import SHARED
+
+ROOT_TESTS = Path(__file__).resolve().parent.parent
 
 WOF = SHARED / "data" / "gazetteer" / "wof"
 GOLD = sorted((SHARED / "corpus").glob("*.gold.jsonl"))
@@ -103,3 +106,57 @@ def test_the_fuller_boundaries_load(geocoder):
     assert len([c for c in governorates if c.startswith("SY-")]) == 14
     assert Boundary.objects.filter(level="district").count() > 150
     assert set(Boundary.objects.filter(level="country").values_list("code", flat=True)) == {"SY", "IQ"}
+
+
+DIYARUNA = SHARED / "corpus" / "diyaruna_fa_dashisha.txt"
+
+
+def test_the_diyaruna_report_gives_its_events_with_evidence(geocoder):
+    """The bar of issue 3 on the real report (../shared/corpus)."""
+    import datetime as dt
+
+    from events.ingest import get_pipeline
+    from events.pipeline.output import to_json
+
+    text = DIYARUNA.read_text(encoding="utf-8")
+    out = to_json(get_pipeline()(text, published=dt.date(2018, 5, 15)))
+
+    def events(kind, place):
+        return [e for e in out["events"] if e["kind"] == kind and any(p["name"] and place in p["name"] for p in e["places"])]
+
+    (capture,) = events("capture_or_liberation", "Baghuz Tahtani")
+    assert (capture["control_from"], capture["control_to"]) == ("ISIS", "SDF")
+    (advance,) = events("battle", "Baghuz Fawqani")
+    assert advance["actor1"] == "SDF"
+    assert events("siege", "Dashish")
+    (hajin,) = events("siege", "Hajin")
+    assert {p["name"] for p in hajin["places"]} >= {"Hajin", "Al-Tuwaymin", "Tal al-Jayer", "Abu Hamdah"}
+    strikes = [e for e in out["events"] if e["kind"] == "airstrike_or_shelling" and "حملات هوایی" in e["evidence"]]
+    assert strikes and strikes[0]["actor1"] == "US-led coalition"
+    for event in out["events"]:
+        assert text[event["start"] : event["end"]] == event["evidence"]
+    held = {c["place"]["name"]: c for c in out["control"]}
+    assert held["Hajin"]["holder"] == "ISIS" and set(held["Hajin"]["besieged_by"]) == {"Iraqi Security Forces", "SDF"}
+    assert held["Baghuz Tahtani"]["holder"] == "SDF"
+
+
+def test_the_development_corpus_scores(geocoder):
+    """Regression floor for `evaluate` on tests/corpus with the real gazetteer (the scores of
+    the closing note; raise the floors as the pipeline improves)."""
+    import datetime as dt
+
+    from events.evaluation import evaluate
+    from events.ingest import get_pipeline
+    from events.pipeline.output import to_json
+
+    records = [json.loads(line) for path in sorted((ROOT_TESTS / "corpus").glob("*.gold.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pipeline = get_pipeline()
+
+    def published(value):
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+
+    scores = evaluate(records, lambda g: to_json(pipeline(g["text"], published=published(g.get("published"))))).as_dict()
+    assert scores["places"]["f1"] >= 0.92
+    assert scores["events"]["f1"] >= 0.79
+    assert scores["control_changes"]["f1"] >= 0.67
+    assert scores["geocoding"]["within_10km"] >= 0.85
