@@ -21,7 +21,7 @@ class ActorTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for start, end, _key, found in self.matcher.find(doc.text):
+        for start, end, _key, found in self.matcher.find(doc.text, doc.compact()):
             entry: ActorEntry = found[0]
             country_name = "country-name" in entry.note
             spans.append(Span(start, end, ACTOR, entry.canonical, source=self.name, score=0.6 if country_name else 1.0, attrs={"country_name": country_name}))

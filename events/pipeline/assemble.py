@@ -24,7 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .doc import ControlClaim, Doc, EventCandidate, Span
+from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
 from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER
 from .places import PlaceMention
 
@@ -40,12 +40,12 @@ NON_LOCATION_KINDS = frozenset({"country"})
 BROAD_KINDS = frozenset({"governorate", "region", "river"})
 
 
-def _clauses(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
+def _clauses(doc: Doc, sentence: Span, actor_index: SpanIndex) -> list[tuple[int, int]]:
     text = doc.text
     cuts = [sentence.start]
     for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
         cuts.append(m.start())
-    actors = [a for a in doc.group(ACTOR) if sentence.start <= a.start < sentence.end]
+    actors = actor_index.inside(sentence.start, sentence.end)
     ends = {a.end for a in actors}
     for a in actors:  # "... و <actor> ..." starts a new clause, unless it joins two actors
         before = text[max(sentence.start, a.start - 3) : a.start]
@@ -55,8 +55,8 @@ def _clauses(doc: Doc, sentence: Span) -> list[tuple[int, int]]:
     return [(s, e) for s, e in zip(cuts, cuts[1:]) if text[s:e].strip()]
 
 
-def _inside(spans: list[Span], start: int, end: int) -> list[Span]:
-    return [s for s in spans if start <= s.start and s.end <= end]
+def _inside(spans: SpanIndex, start: int, end: int) -> list[Span]:
+    return spans.inside(start, end)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,10 +98,11 @@ class Assembler:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
-        places, actors, triggers, dates = (doc.group(k) for k in (PLACE, ACTOR, TRIGGER, DATE))
+        places, actors, triggers, dates = (SpanIndex(doc.group(k)) for k in (PLACE, ACTOR, TRIGGER, DATE))
+        self._counts = None
         previous_places: list[Span] = []
         previous_agent: str | None = None
-        for place in places:  # "به گفته دمشق": the government speaking, not a location
+        for place in places.spans:  # "به گفته دمشق": the government speaking, not a location
             if SPEAKER.search(text, max(0, place.start - 12), place.start):
                 place.attrs["speaker"] = True
         events: list[EventCandidate] = []
@@ -114,7 +115,7 @@ class Assembler:
             sentence_default = next((a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None)
             clause_places_before: list[Span] = []
             carried: set[str] = set()  # "X ادعا کرد که ...": a claim covers the clauses after it
-            for start, end in _clauses(doc, sentence):
+            for start, end in _clauses(doc, sentence, actors):
                 clause_triggers = _inside(triggers, start, end)
                 clause_actors = _inside(actors, start, end)
                 clause_places = _inside(places, start, end)
@@ -226,8 +227,8 @@ class Assembler:
             patient = control_from
         elif others:
             patient = others[0]
-        date = next((d.value for d in dates if start <= d.start < end), None)
-        date = date or next((d.value for d in dates if sentence.start <= d.start < sentence.end), None)
+        date = next((d.value for d in dates.inside(start, end)), None)
+        date = date or next((d.value for d in dates.inside(sentence.start, sentence.end)), None)
         event = EventCandidate(
             kind=kind,
             trigger=trig,
@@ -252,10 +253,12 @@ class Assembler:
         for a in sentence_actors:
             if a.value not in skip:
                 return a.value
-        counts: dict[str, int] = {}
-        for a in doc.group(ACTOR):
-            if a.value not in skip and not a.attrs.get("country_name"):
-                counts[a.value] = counts.get(a.value, 0) + 1
+        if self._counts is None:  # how often the report names each actor (once per report)
+            self._counts = {}
+            for a in doc.group(ACTOR):
+                if not a.attrs.get("country_name"):
+                    self._counts[a.value] = self._counts.get(a.value, 0) + 1
+        counts = {k: v for k, v in self._counts.items() if k not in skip}
         return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
     def _old(self, doc: Doc, event: EventCandidate) -> bool:

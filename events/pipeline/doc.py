@@ -8,6 +8,7 @@ them back to the raw text, which is never rewritten.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,25 @@ class Span:
 
     def overlaps(self, other: Span) -> bool:
         return self.start < other.end and other.start < self.end
+
+
+class SpanIndex:
+    """Spans sorted by start, for the spans inside or overlapping a range in O(log n)."""
+
+    def __init__(self, spans: list[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start, s.end))
+        self.starts = [s.start for s in self.spans]
+        self.longest = max((s.end - s.start for s in self.spans), default=0)
+
+    def inside(self, start: int, end: int) -> list[Span]:
+        lo = bisect_left(self.starts, start)
+        hi = bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.end <= end]
+
+    def overlapping(self, start: int, end: int) -> list[Span]:
+        lo = bisect_left(self.starts, start - self.longest)
+        hi = bisect_left(self.starts, end)
+        return [s for s in self.spans[lo:hi] if s.start < end and start < s.end]
 
 
 @dataclass(slots=True)
@@ -68,6 +88,15 @@ class Doc:
     events: list[EventCandidate] = field(default_factory=list)
     control: list[ControlClaim] = field(default_factory=list)
     done: list[str] = field(default_factory=list)  # names of the components that ran
+    _compact: Any = None
+
+    def compact(self):
+        """The letters and digits of the text with their offsets (shared by the matchers)."""
+        if self._compact is None:
+            from .matcher import Compact
+
+            self._compact = Compact.of(self.text)
+        return self._compact
 
     @classmethod
     def from_text(cls, raw: str, *, published: dt.date | None = None, lang: str = "fa") -> Doc:

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+import numpy as np
 
 from .normalize import name_key
 
@@ -30,17 +31,23 @@ class Compact:
 
     @classmethod
     def of(cls, text: str) -> Compact:
-        chars, index, starts = [], [], []
-        previous_alnum = False
-        for i, ch in enumerate(text):
-            if ch.isalnum():
-                chars.append(ch)
-                index.append(i)
-                starts.append(not previous_alnum)
-                previous_alnum = True
-            else:
-                previous_alnum = False
-        return cls("".join(chars), index, starts)
+        if not text:
+            return cls("", [], [])
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        alnum = np.zeros(len(codes), dtype=bool)
+        low = codes < len(_ALNUM)
+        alnum[low] = _ALNUM[codes[low]]
+        if not low.all():  # beyond the BMP: ask Python
+            for i in np.flatnonzero(~low):
+                alnum[i] = text[i].isalnum()
+        index = np.flatnonzero(alnum)
+        previous = np.concatenate(([False], alnum[:-1]))
+        starts = (alnum & ~previous)[index]
+        chars = codes[index].astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+        return cls(chars, index.tolist(), starts.tolist())
+
+
+_ALNUM = np.array([chr(cp).isalnum() for cp in range(0x10000)], dtype=bool)
 
 
 #: Endings a verb or noun phrase may carry in running text (شده، کردند، حملات).

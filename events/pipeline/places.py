@@ -27,7 +27,7 @@ from functools import lru_cache
 from gazetteer.index import GazetteerIndex
 from gazetteer.ranking import Candidate, rank
 
-from .doc import Doc, Span
+from .doc import Doc, Span, SpanIndex
 from .labels import ACTOR, PLACE
 from .lexicon import person_names
 from .matcher import Compact, PhraseMatcher
@@ -114,6 +114,7 @@ ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
 #: Grammatical words that some gazetteer records happen to be named (a district "های").
 FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی"})
 CLEAR_MARGIN = 0.12
+NEAR_CHARS = 3000  # places within this many characters are the context of a homonym
 STOPWORD = 10**9  # the frequency given to hazm's stop words
 FUNCTION_WORDS_KEYS = frozenset(name_key(w) for w in FUNCTION_WORDS)
 
@@ -224,17 +225,18 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         actors = doc.group(ACTOR)
-        compact = Compact.of(text)
+        compact = doc.compact()
         cues = {end: (start, found[0]) for start, end, _, found in self.cue_matcher.find(text, compact)}
         titles = {end for _, end, _, _ in self.title_matcher.find(text, compact)}
-        persons = [Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)]
+        person_index = SpanIndex([Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)])
+        actor_index = SpanIndex(actors)
         spans: list[Span] = []
         dropped_actors: list[Span] = []
         for start, end, key, _ in self.matcher.find(text, compact):
             span = Span(start, end, PLACE, source=self.name)
-            if any(span.overlaps(p) for p in persons) and _cue_before(text, start, cues)[1] is None:
+            if person_index.overlapping(start, end) and _cue_before(text, start, cues)[1] is None:
                 continue  # "حیدر العبادی" is a person, not the village العبادی
-            blocking = [a for a in actors if span.overlaps(a)]
+            blocking = actor_index.overlapping(start, end)
             if blocking and not all(a.attrs.get("country_name") and _reads_as_place(text, a.start) for a in blocking):
                 continue
             low, high = self.word_counts[key]
@@ -261,7 +263,8 @@ class PlaceTagger:
             span.value = PlaceMention(key=key, cue=cue, kinds=kinds, modifier=modifier)
             spans.append(span)
         if dropped_actors:
-            doc.spans[ACTOR] = [a for a in actors if a not in dropped_actors]
+            dropped = {id(a) for a in dropped_actors}
+            doc.spans[ACTOR] = [a for a in actors if id(a) not in dropped]
         spans += self._unknown_after_cues(doc, cues, spans, doc.group(ACTOR))
         spans.sort(key=lambda s: s.start)
         self._resolve(doc, spans)
@@ -273,7 +276,8 @@ class PlaceTagger:
         a list after a plural cue: `روستاهای X، Y و Z`)."""
         text = doc.text
         out = []
-        taken = [(s.start, s.end) for s in found] + [(a.start, a.end) for a in actors]
+        taken = SpanIndex([*found, *actors])
+        added: list[Span] = []
         for cue_end, (cue_start, cue) in sorted(cues.items()):
             if cue not in UNKNOWN_NAME_CUES:
                 continue
@@ -283,13 +287,13 @@ class PlaceTagger:
                 if name is None:
                     break
                 start, end = name
-                if not any(s < end and start < e for s, e in taken):
+                if not taken.overlapping(start, end) and not any(a.start < end and start < a.end for a in added[-3:]):
                     if cue in FACILITY_CUES:
                         start = cue_start
                     end, modifier = _modifier_after(text, end)
                     mention = PlaceMention(key=name_key(text[name[0] : name[1]]), cue=cue, kinds=CUES.get(cue), modifier=modifier)
                     out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
-                    taken.append((start, end))
+                    added.append(out[-1])
                 if cue not in LIST_CUES:
                     break
                 joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
@@ -306,13 +310,15 @@ class PlaceTagger:
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds))
             if len(mention.candidates) > 1 and mention.candidates[0].score - mention.candidates[1].score < CLEAR_MARGIN:
                 pending.append(span)
-        near = [
-            (s.value.best.place.lat, s.value.best.place.lon)
-            for s in spans
-            if s.value.best and s not in pending and s.value.best.place.kind not in ("country", "governorate", "region", "river")
+        waiting = {id(s) for s in pending}
+        anchors = [
+            s for s in spans
+            if s.value.best and id(s) not in waiting and s.value.best.place.kind not in ("country", "governorate", "region", "river")
         ]
         for span in pending:
             mention = span.value
+            # context: the clear settlements of the same stretch of the report
+            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors if abs(a.start - span.start) <= NEAR_CHARS][:20]
             if near:
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
 

@@ -21,7 +21,7 @@ class TriggerTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc.spans[TRIGGER] = [
             Span(start, end, TRIGGER, _pick(found), source=self.name, attrs={"entries": found})
-            for start, end, _key, found in self.matcher.find(doc.text)
+            for start, end, _key, found in self.matcher.find(doc.text, doc.compact())
         ]
         return doc
 
