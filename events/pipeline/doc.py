@@ -83,12 +83,22 @@ class Doc:
     published: dt.date | None = None
     lang: str = "fa"
     sentences: list[Span] = field(default_factory=list)
-    tokens: list[Span] = field(default_factory=list)
+    _tokens: list[Span] | None = None
     spans: dict[str, list[Span]] = field(default_factory=dict)
     events: list[EventCandidate] = field(default_factory=list)
     control: list[ControlClaim] = field(default_factory=list)
     done: list[str] = field(default_factory=list)  # names of the components that ran
     _compact: Any = None
+
+    @property
+    def tokens(self) -> list[Span]:
+        """Word tokens (hazm), aligned to offsets; computed when first asked for, since the
+        matchers work on the compact text and need no tokens."""
+        if self._tokens is None:
+            from .tokens import word_tokens
+
+            self._tokens = word_tokens(self)
+        return self._tokens
 
     def compact(self):
         """The letters and digits of the text with their offsets (shared by the matchers)."""

@@ -21,6 +21,7 @@ places of the report as context.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -315,10 +316,12 @@ class PlaceTagger:
             s for s in spans
             if s.value.best and id(s) not in waiting and s.value.best.place.kind not in ("country", "governorate", "region", "river")
         ]
+        starts = [a.start for a in anchors]
         for span in pending:
             mention = span.value
             # context: the clear settlements of the same stretch of the report
-            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors if abs(a.start - span.start) <= NEAR_CHARS][:20]
+            lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
+            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi]][:20]
             if near:
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
 

@@ -44,10 +44,10 @@ def split_sentences(text: str) -> list[Span]:
     return out
 
 
-def tokenize(doc: Doc) -> Doc:
+def word_tokens(doc: Doc) -> list[Span]:
+    """hazm's word tokens of each sentence, aligned to offsets into the folded text."""
     _, word_tokenizer = _tokenizers()
     text = doc.text
-    doc.sentences = split_sentences(text)
     tokens: list[Span] = []
     for sentence in doc.sentences:
         chunk = text[sentence.start : sentence.end]
@@ -56,5 +56,10 @@ def tokenize(doc: Doc) -> Doc:
         except Exception:  # noqa: BLE001 - hazm on odd input; fall back to a regex
             pieces = _FALLBACK_TOKEN.findall(chunk)
         tokens.extend(_align(text, pieces, sentence.start, sentence.end, "token"))
-    doc.tokens = tokens
+    return tokens
+
+
+def tokenize(doc: Doc) -> Doc:
+    """Sentences now; word tokens on first use of `doc.tokens`."""
+    doc.sentences = split_sentences(doc.text)
     return doc

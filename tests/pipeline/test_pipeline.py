@@ -114,3 +114,11 @@ def test_real_text_with_cuts_and_control_characters(pipeline, cut, at, junk):
     out = extract(pipeline, text)
     for item in out["places"] + out["actors"]:
         assert text[item["start"] : item["end"]] == item["mention"]
+
+
+def test_sentences_and_tokens_are_aligned_to_the_folded_text(pipeline):
+    doc = pipeline("نيروهاي دموكراتيك سوريه هجين را گرفتند. داعش عقب‌نشینی کرد!\nخط دوم")
+    assert [doc.text[s.start : s.end] for s in doc.sentences] == ["نیروهای دموکراتیک سوریه هجین را گرفتند.", "داعش عقب نشینی کرد!", "خط دوم"]
+    words = [doc.text[t.start : t.end] for t in doc.tokens]
+    assert words[:4] == ["نیروهای", "دموکراتیک", "سوریه", "هجین"]
+    assert all(doc.raw[slice(*doc.raw_span(t.start, t.end))] for t in doc.tokens)
