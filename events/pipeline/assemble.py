@@ -26,9 +26,9 @@ import re
 
 from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
 from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER
-from .places import PlaceMention
+from .places import FACILITY_CUES, PlaceMention
 
-CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n")
+CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|اگرچه)(?=\s)")
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
@@ -71,6 +71,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 EVENT_COUNTRIES = frozenset({"SY", "IQ"})
 SPEAKER = re.compile(r"(?:به گفته|به ادعای|به اعلام|از سوی) $")
+REFERENCE = re.compile(r"(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای))? $")
 
 
 def _event_places(places: list[Span]) -> list[Span]:
@@ -80,7 +81,9 @@ def _event_places(places: list[Span]) -> list[Span]:
         and not p.attrs.get("speaker")
     ]
     small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
-    return small or usable
+    chosen = small or usable
+    located = [p for p in chosen if not p.attrs.get("reference")]
+    return located or chosen
 
 
 def _after(text: str, spans: list[Span], position: int, limit: int = 40) -> Span | None:
@@ -105,6 +108,8 @@ class Assembler:
         for place in places.spans:  # "به گفته دمشق": the government speaking, not a location
             if SPEAKER.search(text, max(0, place.start - 12), place.start):
                 place.attrs["speaker"] = True
+            if REFERENCE.search(text, max(0, place.start - 25), place.start):
+                place.attrs["reference"] = True  # "در غرب موصل": a point of reference
         events: list[EventCandidate] = []
         control: list[ControlClaim] = []
         for sentence in doc.sentences:
@@ -142,7 +147,7 @@ class Assembler:
                         if kind in NEED_PLACE and not event.places:
                             continue  # "حلقه محاصره" in general talk: no place, no event
                         if event.actor1 is None and kind != OTHER:
-                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), previous_agent]
+                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), previous_agent, *self._by_frequency(doc)]
                             agent = next((a for a in fallbacks if a and a != event.actor2), None)
                             event.actor1 = agent
                             if kind == CAPTURE and event.control_to is None:
@@ -217,9 +222,11 @@ class Assembler:
                 agent = before[0].value
             elif after and kind not in (CAPTURE, SIEGE):
                 agent = after[0].value
-        also = []
+        also = [a.value for a in actors if bound.get(a.start) == "support-after" and a.value != agent]
+        if agent:  # "به دست نیروهای ارتش، پلیس فدرال و حشد الشعبی": all of them
+            also += [v for v in _coordinated(text, actors, agent) if v not in also]
         if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
-            also = [a.value for a in actors if a.start > trig.end and a.value != agent and bound.get(a.start) is None and a.value != "civilians"]
+            also += [a.value for a in actors if a.start > trig.end and a.value not in (agent, *also) and bound.get(a.start) is None and a.value != "civilians"]
         others = [a.value for a in actors if a.value not in (agent, "civilians", *also)]
         if kind == CIVILIANS:
             patient = "civilians"
@@ -246,6 +253,15 @@ class Assembler:
             event.control_from = control_from or (patient if patient not in (None, "civilians") else None)
         return event
 
+    def _by_frequency(self, doc: Doc) -> list[str]:
+        """The report's actors, most often named first (the story's protagonists)."""
+        if self._counts is None:
+            self._counts = {}
+            for a in doc.group(ACTOR):
+                if not a.attrs.get("country_name") and a.value != "civilians":
+                    self._counts[a.value] = self._counts.get(a.value, 0) + 1
+        return sorted(self._counts, key=lambda k: (-self._counts[k], k))
+
     def _adversary(self, doc: Doc, side: list[str], sentence_actors: list[Span]) -> str | None:
         """The other side when the clause names only one: another actor of the sentence,
         else the actor the report names most often besides `side`."""
@@ -253,11 +269,7 @@ class Assembler:
         for a in sentence_actors:
             if a.value not in skip:
                 return a.value
-        if self._counts is None:  # how often the report names each actor (once per report)
-            self._counts = {}
-            for a in doc.group(ACTOR):
-                if not a.attrs.get("country_name"):
-                    self._counts[a.value] = self._counts.get(a.value, 0) + 1
+        self._by_frequency(doc)
         counts = {k: v for k, v in self._counts.items() if k not in skip}
         return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
@@ -302,7 +314,11 @@ def _merge_control(claims: list[ControlClaim]) -> list[ControlClaim]:
 
 
 def _place_ids(event: EventCandidate) -> frozenset:
-    return frozenset(p.value.best.place.id if p.value.best else p.value.key for p in event.places)
+    """Identity of an event's places; a facility (`پالایشگاه بیجی`) is not its town."""
+    return frozenset(
+        (p.value.best.place.id if p.value.best else p.value.key, p.value.cue if p.value.cue in FACILITY_CUES else None)
+        for p in event.places
+    )
 
 
 def _drop_fighting_before_capture(events: list[EventCandidate], first: int) -> None:
@@ -318,3 +334,22 @@ def _drop_fighting_before_capture(events: list[EventCandidate], first: int) -> N
             continue
         keep.append(event)
     events[first:] = keep
+
+
+_JOIN = re.compile(r"^\s*(?:،|,|و)\s*(?:نیروهای\s*)?$")
+
+
+def _coordinated(text: str, actors: list[Span], agent: str) -> list[str]:
+    """Actors joined to the agent's mention by `،` or `و` (a list of allies)."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    out: list[str] = []
+    for i, a in enumerate(ordered):
+        if a.value != agent:
+            continue
+        j = i
+        while j + 1 < len(ordered) and _JOIN.match(text[ordered[j].end : ordered[j + 1].start]):
+            j += 1
+            if ordered[j].value not in (agent, "civilians") and ordered[j].value not in out:
+                out.append(ordered[j].value)
+        break
+    return out

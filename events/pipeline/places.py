@@ -49,6 +49,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "قریه": ("village", "town"),
     "قصبه": ("town", "village"),
     "محله": ("neighbourhood",),
+    "ناحیه": ("district", "town", "village", "neighbourhood"),
     "منطقه": ("region", "town", "village", "district", "site", "neighbourhood"),
     "اردوگاه": ("site",),
     "کمپ": ("site",),
@@ -94,7 +95,7 @@ TITLE_WORDS = frozenset({
 })
 #: Cue words after which an unknown name is still a place (kept unresolved).
 UNKNOWN_NAME_CUES = frozenset({
-    "روستای", "روستا", "روستاهای", "شهرک", "شهرکهای", "قریه", "قصبه", "شهر", "اردوگاه", "محله", "محله های",
+    "روستای", "روستا", "روستاهای", "شهرک", "شهرکهای", "قریه", "قصبه", "شهر", "اردوگاه", "محله", "محله های", "ناحیه",
     "محلات", "منطقه", "محور", "کوه", "جبل", "ارتفاعات",
 })
 #: Cues that introduce a list (`روستاهای شاقولی، ترجله و بدنه الکبیر`).
@@ -115,6 +116,8 @@ ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
 #: Grammatical words that some gazetteer records happen to be named (a district "های").
 FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی"})
 CLEAR_MARGIN = 0.12
+#: Cues whose kind a resolution must have (else the mention stays unresolved).
+STRICT_CUES = frozenset({"محله", "محله های", "محلات"})
 NEAR_CHARS = 3000  # places within this many characters are the context of a homonym
 STOPWORD = 10**9  # the frequency given to hazm's stop words
 FUNCTION_WORDS_KEYS = frozenset(name_key(w) for w in FUNCTION_WORDS)
@@ -309,6 +312,8 @@ class PlaceTagger:
             mention: PlaceMention = span.value
             if span.source != "cue":
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds))
+                if mention.cue in STRICT_CUES and mention.candidates and mention.candidates[0].place.kind not in mention.kinds:
+                    mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
             if len(mention.candidates) > 1 and mention.candidates[0].score - mention.candidates[1].score < CLEAR_MARGIN:
                 pending.append(span)
         waiting = {id(s) for s in pending}
