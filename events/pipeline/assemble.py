@@ -32,6 +32,7 @@ CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|ا
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
+FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
 REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
 NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
@@ -70,8 +71,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 EVENT_COUNTRIES = frozenset({"SY", "IQ"})
-SPEAKER = re.compile(r"(?:به گفته|به ادعای|به اعلام|از سوی) $")
-REFERENCE = re.compile(r"(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای))? $")
+SPEAKER = re.compile(r"(?:^|\s)(?:به گفته|به ادعای|به اعلام|از سوی) $")
+REFERENCE = re.compile(r"(?:^|\s)(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای))? $")
 
 
 def _event_places(places: list[Span]) -> list[Span]:
@@ -106,9 +107,9 @@ class Assembler:
         previous_places: list[Span] = []
         previous_agent: str | None = None
         for place in places.spans:  # "به گفته دمشق": the government speaking, not a location
-            if SPEAKER.search(text, max(0, place.start - 12), place.start):
+            if SPEAKER.search(text[max(0, place.start - 12) : place.start]):
                 place.attrs["speaker"] = True
-            if REFERENCE.search(text, max(0, place.start - 25), place.start):
+            if REFERENCE.search(text[max(0, place.start - 30) : place.start]):
                 place.attrs["reference"] = True  # "در غرب موصل": a point of reference
         events: list[EventCandidate] = []
         control: list[ControlClaim] = []
@@ -135,7 +136,7 @@ class Assembler:
                         control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
                 kinds: dict[str, Span] = {}
                 for trig in clause_triggers:
-                    if trig.value.kind in EVENT_KINDS and not REFERS_BACK.search(text, max(start, trig.start - 6), trig.start):
+                    if trig.value.kind in EVENT_KINDS and not REFERS_BACK.search(text[max(start, trig.start - 6) : trig.start]):
                         kinds.setdefault(trig.value.kind, trig)  # "با این پیشروی": an event already told
                 if "battle" in kinds and len(kinds) > 1:
                     kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
@@ -143,7 +144,8 @@ class Assembler:
                     kinds.pop(CAPTURE)  # "broke the siege": a battle, not a capture
                 if kinds and not modifiers & DROP_MODIFIERS:
                     for kind, trig in kinds.items():
-                        event = self._event(doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, located or clause_places_before, dates)
+                        where = located or clause_places_before or ([] if kind in NEED_PLACE or sentence_places else previous_places)
+                        event = self._event(doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, where, dates)
                         if kind in NEED_PLACE and not event.places:
                             continue  # "حلقه محاصره" in general talk: no place, no event
                         if event.actor1 is None and kind != OTHER:
@@ -209,6 +211,11 @@ class Assembler:
                 agent = found.value
             elif marker.value.role in ("from-holder", "holder-after") and control_from is None:
                 control_from = found.value
+        if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
+            for a in actors:
+                if a.start not in bound and a.end <= trig.start and FROM.search(text[max(0, a.start - 12) : a.start]):
+                    bound[a.start] = "from-holder"
+                    control_from = control_from or a.value
         if kind == SIEGE and agent is None:
             found = _after(text, actors, trig.end, limit=30)
             if found and found.start not in bound:
