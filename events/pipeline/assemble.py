@@ -32,6 +32,11 @@ CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|ا
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
+ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیرو|گروه|شبه نظامیان|جنگجویان|رزمندگان|تروریست ها|واحدها)")
+#: In these reports ISIS and HTS capture (تصرف) but never "liberate": a liberation verb with no
+#: agent in the clause cannot be theirs.
+LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
+NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
 FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
 REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
@@ -83,8 +88,11 @@ def _event_places(places: list[Span]) -> list[Span]:
     ]
     small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
     chosen = small or usable
-    located = [p for p in chosen if not p.attrs.get("reference")]
-    return located or chosen
+    return [p for p in chosen if not p.attrs.get("reference")]
+
+
+def _reference_places(places: list[Span]) -> list[Span]:
+    return [p for p in places if p.attrs.get("reference") and p.value.best and p.value.best.place.country in EVENT_COUNTRIES]
 
 
 def _after(text: str, spans: list[Span], position: int, limit: int = 40) -> Span | None:
@@ -131,6 +139,8 @@ class Assembler:
                 located = _event_places(clause_places)
                 if not located and ANAPHORA.search(text, start, end):
                     located = list(previous_places)
+                if not located:
+                    located = _reference_places(clause_places)  # "در غرب موصل" when nothing else
                 if holder:
                     for place in located:
                         control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
@@ -149,8 +159,11 @@ class Assembler:
                         if kind in NEED_PLACE and not event.places:
                             continue  # "حلقه محاصره" in general talk: no place, no event
                         if event.actor1 is None and kind != OTHER:
-                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), previous_agent, *self._by_frequency(doc)]
-                            agent = next((a for a in fallbacks if a and a != event.actor2), None)
+                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name") and a.value not in event.actor1_also), previous_agent, *self._by_frequency(doc)]
+                            if previous_agent and ANAPHORIC_SUBJECT.search(text, start, trig.start):
+                                fallbacks.insert(0, previous_agent)  # "این نیروها ...": the force just named
+                            liberation = any(w in text[trig.start : trig.end] for w in LIBERATION_WORDS)
+                            agent = next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
                             event.actor1 = agent
                             if kind == CAPTURE and event.control_to is None:
                                 event.control_to = agent
