@@ -224,6 +224,11 @@ class Assembler:
                 agent = found.value
             elif marker.value.role in ("from-holder", "holder-after") and control_from is None:
                 control_from = found.value
+        if kind == CAPTURE and agent is None and text[trig.start : trig.start + 3] == "به ":
+            found = _after(text, actors, trig.end, limit=25)  # "به تصرف ارتش درآمد": the army took it
+            if found and found.start not in bound:
+                agent = found.value
+                bound[found.start] = "agent-after"
         if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
             for a in actors:
                 if a.start not in bound and a.end <= trig.start and FROM.search(text[max(0, a.start - 12) : a.start]):
