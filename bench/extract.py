@@ -22,8 +22,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from report import save  # noqa: E402
 WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
-RESULTS = ROOT / "bench" / "results"
 
 
 def setup(db_name: str, builtin_only: bool) -> dict:
@@ -109,13 +111,7 @@ def main() -> None:
     print(f"bare hazm normalise+tokenise {e['hazm_chars_per_s']:9,.0f} chars/s")
     print(f"ratio                        {e['ratio']:9.2f}   (goal ≥ 0.4)")
     print(f"ingest into {os.environ['DATABASE_URL'].split(':')[0]:10} {i['reports_per_s']:10,.1f} reports/s  ({i['reports']:,} reports, {i['events']:,} events, {i['seconds']:.1f} s)")
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "extract.json").write_text(json.dumps(figures, indent=2))
-    latest = RESULTS / "latest.json"
-    merged = json.loads(latest.read_text()) if latest.exists() else {}
-    merged["extract"] = figures
-    latest.write_text(json.dumps(merged, indent=2))
-
+    save("extract", figures)
 
 if __name__ == "__main__":
     main()

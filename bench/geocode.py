@@ -21,9 +21,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from report import save  # noqa: E402
 DB = ROOT / "var" / "bench-geocode.sqlite3"
 WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
-RESULTS = ROOT / "bench" / "results"
 
 # Arabic letters as Persian texts often write them, and the other way round.
 TO_PERSIAN = str.maketrans({"ي": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا"})
@@ -190,13 +192,7 @@ def main() -> None:
     print(f"baseline rapidfuzz scan {base['lookups_per_s']:8,.1f} look-ups/s  ({base['lookups']} queries; same answer {base['same_answer_share']:.1%})")
     print(f"ratio                   {figures['ratio_vs_baseline']:8,.0f} ×")
 
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "geocode.json").write_text(json.dumps(figures, indent=2))
-    latest = RESULTS / "latest.json"
-    merged = json.loads(latest.read_text()) if latest.exists() else {}
-    merged["geocode"] = figures
-    latest.write_text(json.dumps(merged, indent=2))
-
+    save("geocode", figures)
 
 if __name__ == "__main__":
     main()
