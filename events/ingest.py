@@ -128,6 +128,14 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
         Mention(report=report, label="actor", start=a["start"], end=a["end"], text=a["mention"][:500], actor_id=actor_id(a["actor"]))
         for a in data["actors"]
     ]
+    mentions += [
+        Mention(report=report, label="trigger", start=t["start"], end=t["end"], text=t["mention"][:500], value=t["kind"])
+        for t in data.get("triggers", [])
+    ]
+    mentions += [
+        Mention(report=report, label="date", start=d["start"], end=d["end"], text=d["mention"][:500], value=d["date"][:200])
+        for d in data.get("dates", [])
+    ]
     Mention.objects.bulk_create(mentions)
 
     saved = 0

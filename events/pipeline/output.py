@@ -4,7 +4,7 @@ Python string index into the raw input text."""
 from __future__ import annotations
 
 from .doc import ControlClaim, Doc, EventCandidate, Span
-from .labels import ACTOR, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TIME_DAY, acled_coding
+from .labels import ACTOR, DATE, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TIME_DAY, TRIGGER, acled_coding
 from .places import PlaceMention
 
 SCHEMA = "conflictmap.extract/1"
@@ -99,6 +99,8 @@ def to_json(doc: Doc) -> dict:
         "published": doc.published.isoformat() if doc.published else None,
         "places": [place_json(doc, s) for s in doc.group(PLACE)],
         "actors": [{**_mention(doc, s), "actor": s.value} for s in doc.group(ACTOR)],
+        "triggers": [{**_mention(doc, s), "kind": s.value.kind} for s in doc.group(TRIGGER) if s.value.kind != "marker"],
+        "dates": [{**_mention(doc, s), "date": s.value.iso, "precision": s.value.precision} for s in doc.group(DATE)],
         "events": [event_json(doc, e) for e in doc.events],
         "control": [control_json(doc, c) for c in doc.control],
     }

@@ -31,6 +31,9 @@ def test_a_report_becomes_mentions_events_and_control(tiny_gazetteer):
     assert {a.name for a in hajin.besieged_by.all()} == {"Iraqi Security Forces", "SDF"}
     for m in Mention.objects.filter(report=report):
         assert TEXT[m.start : m.end] == m.text
+    labels = set(Mention.objects.filter(report=report).values_list("label", flat=True))
+    assert labels == {"place", "actor", "trigger", "date"}
+    assert Mention.objects.get(report=report, label="date").value == "2018-05-14"
 
 
 def test_the_same_text_twice_is_one_report(tiny_gazetteer):
