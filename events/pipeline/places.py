@@ -92,7 +92,11 @@ TITLE_WORDS = frozenset({
     "نخست وزیر", "رییس جمهور", "رئیس جمهور", "وزیر", "وزارت", "دولت", "پرچم", "پارلمان", "مجلس", "سفیر",
     "سفارت", "حکومت", "رییس", "سخنگوی", "نماینده", "پادشاه", "ملت", "مردم", "قانون اساسی", "کنسولگری",
     "دولتی", "تلویزیون", "خبرگزاری", "رسانه های", "منابع", "منابع امنیتی", "مقامات", "مقام", "رسمی", "بانک مرکزی",
+    "وزارت خارجه", "وزیر خارجه", "وزارت دفاع", "وزیر دفاع", "وزارت کشور", "صدراعظم", "صدر اعظم", "حقوق بشر",
+    "دیده بان حقوق بشر", "سازمان", "اتباع", "سفیر", "هیئت",
 })
+#: Words that end the name of a facility (`گذرگاه مرزی باب السلامه در ...`).
+NAME_STOPS = frozenset({"را", "و", "در", "از", "به", "با", "که", "این", "آن", "خود", "های", "ها", "ای", "تا", "بر", "برای", "نیز", "هم", "است", "بود", "شد"})
 #: Cue words after which an unknown name is still a place (kept unresolved).
 UNKNOWN_NAME_CUES = frozenset({
     "روستای", "روستا", "روستاهای", "شهرک", "شهرکهای", "قریه", "قصبه", "شهر", "اردوگاه", "محله", "محله های", "ناحیه",
@@ -283,11 +287,11 @@ class PlaceTagger:
         taken = SpanIndex([*found, *actors])
         added: list[Span] = []
         for cue_end, (cue_start, cue) in sorted(cues.items()):
-            if cue not in UNKNOWN_NAME_CUES:
+            if cue not in UNKNOWN_NAME_CUES and cue not in FACILITY_CUES:
                 continue
             position = cue_end
             while True:
-                name = _name_after(text, position)
+                name = _facility_name_after(text, position) if cue in FACILITY_CUES else _name_after(text, position)
                 if name is None:
                     break
                 start, end = name
@@ -373,6 +377,25 @@ def _name_after(text: str, position: int) -> tuple[int, int] | None:
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
     return start, end
+
+
+def _facility_name_after(text: str, position: int) -> tuple[int, int] | None:
+    """The name of a facility after its noun: up to three words that are not common Persian
+    words, verbs or function words, and no punctuation between (`باب السلامه`, `مرشدپینار`)."""
+    words = _next_words(text, position, 3)
+    if not words or words[0][0] - position > 2:
+        return None
+    taken = []
+    for start, end in words:
+        word = text[start:end]
+        function_word = word in NAME_STOPS or word_frequencies().get(name_key(word), 0) >= STOPWORD
+        common = not word.isdigit() and (inflects_common_word(word) or is_verb(word))
+        if function_word or common or (taken and text[taken[-1][1] : start].strip()):
+            break  # "پایگاه ادامه ..." is a sentence going on, not a base named ادامه
+        taken.append((start, end))
+    if not taken:
+        return None
+    return taken[0][0], taken[-1][1]
 
 
 def _whole_word(text: str, start: int, end: int) -> str:
