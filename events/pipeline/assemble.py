@@ -38,6 +38,7 @@ ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیر
 LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
 FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
+FRAMING = re.compile(r"(?:^|\s)(?:پس از|در پی|به دنبال|بعد از)(?: [^\s]+)? $")
 REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
 NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
@@ -145,11 +146,20 @@ class Assembler:
                     for place in located:
                         control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
                 kinds: dict[str, Span] = {}
+                framing: set[str] = set()
                 for trig in clause_triggers:
-                    if trig.value.kind in EVENT_KINDS and not REFERS_BACK.search(text[max(start, trig.start - 6) : trig.start]):
-                        kinds.setdefault(trig.value.kind, trig)  # "با این پیشروی": an event already told
+                    if trig.value.kind not in EVENT_KINDS or REFERS_BACK.search(text[max(start, trig.start - 6) : trig.start]):
+                        continue  # "با این پیشروی": an event already told
+                    if FRAMING.search(text[max(start, trig.start - 12) : trig.start]):
+                        framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
+                    known = kinds.get(trig.value.kind)
+                    if known is None or ("partial" in known.value.note and "partial" not in trig.value.note):
+                        kinds[trig.value.kind] = trig  # a full capture beats a mere entry in the same clause
                 if "battle" in kinds and len(kinds) > 1:
                     kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
+                for kind in framing:
+                    if len(kinds) > 1 and kind in kinds and FRAMING.search(text[max(start, kinds[kind].start - 12) : kinds[kind].start]):
+                        kinds.pop(kind)
                 if CAPTURE in kinds and SIEGE in kinds and "شکست" in text[start:end]:
                     kinds.pop(CAPTURE)  # "broke the siege": a battle, not a capture
                 if kinds and not modifiers & DROP_MODIFIERS:
