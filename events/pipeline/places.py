@@ -95,6 +95,9 @@ TITLE_WORDS = frozenset({
     "وزارت خارجه", "وزیر خارجه", "وزارت دفاع", "وزیر دفاع", "وزارت کشور", "صدراعظم", "صدر اعظم", "حقوق بشر",
     "دیده بان حقوق بشر", "سازمان", "اتباع", "سفیر", "هیئت",
 })
+#: An operation's name often holds a place (`عملیات طوفان الجزیره`, `عملیات خشم فرات`,
+#: `عملیات سپر فرات`): after these heads the place is part of the name, not a location.
+OPERATION_NAME = re.compile(r"(?:^|\s)عملیات (?:طوفان|خشم|سپر|شاخه زیتون|چشمه صلح|فجر|قادمون|بنیان مرصوص|دفاع از)(?: [^\s]+)? $")
 #: Words that end the name of a facility (`گذرگاه مرزی باب السلامه در ...`).
 NAME_STOPS = frozenset({"را", "و", "در", "از", "به", "با", "که", "این", "آن", "خود", "های", "ها", "ای", "تا", "بر", "برای", "نیز", "هم", "است", "بود", "شد"})
 #: Cue words after which an unknown name is still a place (kept unresolved).
@@ -258,6 +261,8 @@ class PlaceTagger:
             cue_start, cue = _cue_before(text, start, cues)
             if key in CUES or (cue is None and key not in self.always):
                 continue
+            if OPERATION_NAME.search(text[max(0, start - 40) : start]):
+                continue  # "عملیات طوفان الجزیره" names an operation
             if _gap_end(text, start) in titles and any(p.kind == "country" for p in (self.index.places[pid] for pid, _ in self.index.exact.get(key, ()))):
                 continue  # "نخست وزیر عراق": a title, not a place
             dropped_actors += blocking

@@ -61,3 +61,8 @@ def test_an_unknown_name_after_a_cue_stays_unresolved(tagged):
 def test_homonyms_are_resolved_by_the_other_places_of_the_report(tagged):
     result = names(tagged("پیشروی از الدشیشه به سوی التویمین"))
     assert result == [("الدشیشه", "Al-Dashisha"), ("التویمین", "Al-Tuwaymin")]
+
+
+def test_a_place_inside_an_operation_name_is_not_a_place(tagged):
+    assert names(tagged("در چارچوب عملیات طوفان الطبقه")) == []
+    assert names(tagged("عملیات آزادسازی الطبقه آغاز شد")) == [("الطبقه", "Tabqa")]
