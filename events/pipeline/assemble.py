@@ -52,6 +52,10 @@ def _clauses(doc: Doc, sentence: Span, actor_index: SpanIndex) -> list[tuple[int
     cuts = [sentence.start]
     for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
         cuts.append(m.start())
+        if m.group() == "که":  # "X، که از سوی آمریکا پشتیبانی می‌شوند، Y": the relative clause ends at its verb
+            comma = text.find("،", m.end(), sentence.end)
+            if comma > 0 and _ends_with_verb(text[m.end() : comma]):
+                cuts.append(comma)
     actors = actor_index.inside(sentence.start, sentence.end)
     ends = {a.end for a in actors}
     for a in actors:  # "... و <actor> ..." starts a new clause, unless it joins two actors
@@ -60,6 +64,13 @@ def _clauses(doc: Doc, sentence: Span, actor_index: SpanIndex) -> list[tuple[int
             cuts.append(a.start - 2)
     cuts = sorted(set(cuts)) + [sentence.end]
     return [(s, e) for s, e in zip(cuts, cuts[1:]) if text[s:e].strip()]
+
+
+def _ends_with_verb(chunk: str) -> bool:
+    from .places import is_verb
+
+    words = chunk.split()
+    return bool(words) and is_verb(words[-1])
 
 
 def _inside(spans: SpanIndex, start: int, end: int) -> list[Span]:

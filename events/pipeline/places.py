@@ -121,7 +121,7 @@ MIN_OTHER_LENGTH = 5
 #: Endings that make a plural, ezafe or indefinite form of a word.
 ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
 #: Grammatical words that some gazetteer records happen to be named (a district "های").
-FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی"})
+FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی", "کی", "چه", "چی"})
 CLEAR_MARGIN = 0.12
 #: Cues whose kind a resolution must have (else the mention stays unresolved).
 STRICT_CUES = frozenset({"محله", "محله های", "محلات"})
