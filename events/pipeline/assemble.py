@@ -38,6 +38,10 @@ ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیر
 LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
 FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
+SIEGE_BROKEN = re.compile(r"شکسته (?:شد|شده)|(?:را )?شکستند|شکستن")
+#: "ارتش" alone (no country named): the army of the country where the event happens.
+BARE_ARMY = re.compile(r"(?:^|\s)(?:ارتش|اردو|نیروهای ارتش)(?=\s|$|[.،])")
+ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
 FRAMING = re.compile(r"(?:^|\s)(?:پس از|در پی|به دنبال|بعد از)(?: [^\s]+)? $")
 REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
@@ -171,8 +175,9 @@ class Assembler:
                 for kind in framing:
                     if len(kinds) > 1 and kind in kinds and FRAMING.search(text[max(start, kinds[kind].start - 12) : kinds[kind].start]):
                         kinds.pop(kind)
-                if CAPTURE in kinds and SIEGE in kinds and "شکست" in text[start:end]:
-                    kinds.pop(CAPTURE)  # "broke the siege": a battle, not a capture
+                if SIEGE in kinds and SIEGE_BROKEN.search(text, start, end):
+                    kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
+                    kinds.setdefault("battle", kinds.pop(SIEGE))
                 if kinds and not modifiers & DROP_MODIFIERS:
                     for kind, trig in kinds.items():
                         where = located or clause_places_before or ([] if kind in NEED_PLACE or sentence_places else previous_places)
@@ -183,6 +188,9 @@ class Assembler:
                             fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name") and a.value not in event.actor1_also), previous_agent, *self._by_frequency(doc)]
                             if previous_agent and ANAPHORIC_SUBJECT.search(text, start, trig.start):
                                 fallbacks.insert(0, previous_agent)  # "این نیروها ...": the force just named
+                            army = _army(event) if BARE_ARMY.search(text, start, end) else None
+                            if army:
+                                fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
                             liberation = any(w in text[trig.start : trig.end] for w in LIBERATION_WORDS)
                             agent = next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
                             event.actor1 = agent
@@ -399,3 +407,8 @@ def _coordinated(text: str, actors: list[Span], agent: str) -> list[str]:
                 out.append(ordered[j].value)
         break
     return out
+
+
+def _army(event: EventCandidate) -> str | None:
+    countries = {p.value.best.place.country for p in event.places if p.value.best}
+    return ARMIES.get(next(iter(countries))) if len(countries) == 1 else None

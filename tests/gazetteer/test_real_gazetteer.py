@@ -157,6 +157,6 @@ def test_the_development_corpus_scores(geocoder):
 
     scores = evaluate(records, lambda g: to_json(pipeline(g["text"], published=published(g.get("published"))))).as_dict()
     assert scores["places"]["f1"] >= 0.95
-    assert scores["events"]["f1"] >= 0.84
-    assert scores["control_changes"]["f1"] >= 0.74
+    assert scores["events"]["f1"] >= 0.85
+    assert scores["control_changes"]["f1"] >= 0.77
     assert scores["geocoding"]["within_10km"] >= 0.83
