@@ -196,7 +196,7 @@ class Assembler:
                             event.actor1 = agent
                             if kind == CAPTURE and event.control_to is None:
                                 event.control_to = agent
-                        if self._repeats(event, events):
+                        if self._repeats(doc, event, events):
                             continue  # the report restates an event it already gave
                         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
                             event.actor2 = self._adversary(doc, [event.actor1, *event.actor1_also], sentence_actors)
@@ -219,15 +219,23 @@ class Assembler:
         doc.control = control
         return doc
 
-    @staticmethod
-    def _repeats(event: EventCandidate, events: list[EventCandidate]) -> bool:
-        """Same kind at the same places (and not a different date) as an earlier event."""
+    def _repeats(self, doc: Doc, event: EventCandidate, events: list[EventCandidate]) -> bool:
+        """The same kind at the same places by the same side, not at another time, as an
+        earlier event: the report restating its news (a capture by the other side, or one
+        dated years before, is another event)."""
         ids = _place_ids(event)
         if not ids:
             return False
         for other in events:
-            if other.kind == event.kind and _place_ids(other) == ids and (other.date is None or event.date is None or other.date.iso == event.date.iso):
-                return True
+            if other.kind != event.kind or _place_ids(other) != ids:
+                continue
+            if event.kind == CAPTURE and (other.control_to != event.control_to or (other.actor1 and event.actor1 and other.actor1 != event.actor1)):
+                continue  # a capture by the other side is another event
+            if other.background != (event.background or self._old(doc, event)):
+                continue
+            if other.date and event.date and other.date.iso != event.date.iso:
+                continue
+            return True
         return False
 
     def _holder(self, text: str, triggers: list[Span], actors: list[Span]) -> str | None:
