@@ -181,6 +181,9 @@ class Assembler:
                 if kinds and not modifiers & DROP_MODIFIERS:
                     for kind, trig in kinds.items():
                         where = located or clause_places_before or ([] if kind in NEED_PLACE or sentence_places else previous_places)
+                        before_trigger = ANAPHORA.search(text, start, trig.start)
+                        if before_trigger and previous_places and not any(p.start < trig.start for p in located):
+                            where = list(previous_places)  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
                         event = self._event(doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, where, dates)
                         if kind in NEED_PLACE and not event.places:
                             continue  # "حلقه محاصره" in general talk: no place, no event
