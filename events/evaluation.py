@@ -170,14 +170,24 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
         })
 
     # control changes
-    gold_changes = [(e, p) for e in gold["events"] if e["type"] == "capture_or_liberation" and e.get("control_to") for p in event_places(e)]
-    pred_changes = [(e, p) for e in pred["events"] if e["kind"] == "capture_or_liberation" and e.get("control_to") for p in e["places"]]
-    tp, missed, extra = _greedy(gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place([g[1]], [p[1]]))
+    # one change per (event, place): a place the gold gives under two mentions is one place
+    gold_changes = [(e, by_name.get(name, [])) for e in gold["events"] if e["type"] == "capture_or_liberation" and e.get("control_to") for name in e.get("places") or []]
+    gold_changes = [(e, entries) for e, entries in gold_changes if entries]
+    pred_changes, seen = [], set()
+    for i, e in enumerate(pred["events"]):
+        if e["kind"] != "capture_or_liberation" or not e.get("control_to"):
+            continue
+        for p in e["places"]:
+            key = (i, p.get("place_id") or _key(p["mention"]))
+            if key not in seen:
+                seen.add(key)
+                pred_changes.append((e, p))
+    tp, missed, extra = _greedy(gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place(g[1], [p[1]]))
     report.control.add(tp, len(extra), len(missed))
     if missed or extra:
         report.errors.append({
             "id": gold.get("id"), "what": "control",
-            "missed": [(p["mention"], e.get("control_from"), e["control_to"]) for e, p in missed],
+            "missed": [(entries[0]["mention"], e.get("control_from"), e["control_to"]) for e, entries in missed],
             "extra": [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
         })
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
 from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER
@@ -32,6 +33,7 @@ CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|ا
 ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
+ANAPHORIC_ACTOR = re.compile(r"\s*(?:این|آن|همین) (?:گروه|گروهک|نیروها|شبه نظامیان|تروریست ها)")
 ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیرو|گروه|شبه نظامیان|جنگجویان|رزمندگان|تروریست ها|واحدها)")
 #: In these reports ISIS and HTS capture (تصرف) but never "liberate": a liberation verb with no
 #: agent in the clause cannot be theirs.
@@ -127,14 +129,15 @@ class Assembler:
     def __call__(self, doc: Doc) -> Doc:
         text = doc.text
         places, actors, triggers, dates = (SpanIndex(doc.group(k)) for k in (PLACE, ACTOR, TRIGGER, DATE))
+        self._all_actors, self._actor_starts = actors, actors.starts
         self._counts = None
         previous_places: list[Span] = []
         previous_agent: str | None = None
         for place in places.spans:  # "به گفته دمشق": the government speaking, not a location
             if SPEAKER.search(text[max(0, place.start - 12) : place.start]):
                 place.attrs["speaker"] = True
-            if REFERENCE.search(text[max(0, place.start - 30) : place.start]):
-                place.attrs["reference"] = True  # "در غرب موصل": a point of reference
+            if REFERENCE.search(text[max(0, place.start - 30) : place.start]) or place.value.cue == "محور":
+                place.attrs["reference"] = True  # "در غرب موصل", "از محور خازر": a point of reference
         events: list[EventCandidate] = []
         control: list[ControlClaim] = []
         for sentence in doc.sentences:
@@ -257,6 +260,8 @@ class Assembler:
         bound: dict[int, str] = {}  # actor start → the role a marker gives it
         for marker in (t for t in triggers if t.value.kind == "marker"):
             found = _after(text, actors, marker.end)
+            if marker.value.role == "agent-after" and ANAPHORIC_ACTOR.match(text, marker.end):
+                found = self._last_actor_before(marker.start)  # "به دست این گروه": the group named last
             if found is None or found.start in bound:
                 continue
             bound[found.start] = marker.value.role
@@ -317,6 +322,15 @@ class Assembler:
             event.control_to = agent
             event.control_from = control_from or (patient if patient not in (None, "civilians") else None)
         return event
+
+    def _last_actor_before(self, position: int) -> Span | None:
+        i = bisect_left(self._actor_starts, position) - 1
+        while i >= 0:
+            actor = self._all_actors.spans[i]
+            if actor.value != "civilians" and not actor.attrs.get("country_name"):
+                return actor
+            i -= 1
+        return None
 
     def _by_frequency(self, doc: Doc) -> list[str]:
         """The report's actors, most often named first (the story's protagonists)."""
