@@ -194,7 +194,8 @@ class Assembler:
                             fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name") and a.value not in event.actor1_also), previous_agent, *self._by_frequency(doc)]
                             if previous_agent and ANAPHORIC_SUBJECT.search(text, start, trig.start):
                                 fallbacks.insert(0, previous_agent)  # "این نیروها ...": the force just named
-                            army = _army(event) if BARE_ARMY.search(text, start, end) else None
+                            bare = BARE_ARMY.search(text, sentence.start, sentence.end)
+                            army = _army(event) if bare and not actors.overlapping(bare.start(), bare.end()) else None
                             if army:
                                 fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
                             liberation = any(w in text[trig.start : trig.end] for w in LIBERATION_WORDS)
