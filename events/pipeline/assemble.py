@@ -171,8 +171,10 @@ class Assembler:
                     if FRAMING.search(text[max(start, trig.start - 12) : trig.start]):
                         framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
                     known = kinds.get(trig.value.kind)
-                    if known is None or ("partial" in known.value.note and "partial" not in trig.value.note):
-                        kinds[trig.value.kind] = trig  # a full capture beats a mere entry in the same clause
+                    framed = bool(FRAMING.search(text[max(start, trig.start - 12) : trig.start]))
+                    known_framed = known is not None and bool(FRAMING.search(text[max(start, known.start - 12) : known.start]))
+                    if known is None or ("partial" in known.value.note and "partial" not in trig.value.note) or (known_framed and not framed):
+                        kinds[trig.value.kind] = trig  # a full capture beats an entry; the news beats its lead-up
                 if "battle" in kinds and len(kinds) > 1:
                     kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
                 for kind in framing:
@@ -183,6 +185,9 @@ class Assembler:
                     kinds.setdefault("battle", kinds.pop(SIEGE))
                 if kinds and not modifiers & DROP_MODIFIERS:
                     for kind, trig in kinds.items():
+                        lead_up = [t for t in clause_triggers if t is not trig and t.value.kind in EVENT_KINDS and FRAMING.search(text[max(start, t.start - 12) : t.start])]
+                        if lead_up and located:  # "پس از پاکسازی شهر X، ... Y را گرفتند": X is the lead-up
+                            located = [p for p in located if not any(t.start < p.start < _clause_comma(text, t.end, end) for t in lead_up)] or located
                         where = located or clause_places_before or ([] if kind in NEED_PLACE or sentence_places else previous_places)
                         before_trigger = ANAPHORA.search(text, start, trig.start)
                         if before_trigger and previous_places and not any(p.start < trig.start for p in located):
@@ -438,3 +443,8 @@ def _coordinated(text: str, actors: list[Span], agent: str) -> list[str]:
 def _army(event: EventCandidate) -> str | None:
     countries = {p.value.best.place.country for p in event.places if p.value.best}
     return ARMIES.get(next(iter(countries))) if len(countries) == 1 else None
+
+
+def _clause_comma(text: str, position: int, end: int) -> int:
+    comma = text.find("،", position, end)
+    return comma if comma >= 0 else end
