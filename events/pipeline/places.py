@@ -278,7 +278,9 @@ class PlaceTagger:
         if dropped_actors:
             dropped = {id(a) for a in dropped_actors}
             doc.spans[ACTOR] = [a for a in actors if id(a) not in dropped]
+        self._superseded: set[int] = set()
         spans += self._unknown_after_cues(doc, cues, spans, doc.group(ACTOR))
+        spans = [s for s in spans if id(s) not in self._superseded]
         spans.sort(key=lambda s: s.start)
         self._resolve(doc, spans)
         doc.spans[PLACE] = spans
@@ -300,7 +302,12 @@ class PlaceTagger:
                 if name is None:
                     break
                 start, end = name
-                if not taken.overlapping(start, end) and not any(a.start < end and start < a.end for a in added[-3:]):
+                inner = taken.overlapping(start, end)
+                if inner and all(s.label == PLACE and start < s.start and s.end <= end for s in inner):
+                    # "معرسته الخان": the gazetteer knew only the tail "الخان"; the whole name wins
+                    self._superseded.update(id(s) for s in inner)
+                    inner = []
+                if not inner and not any(a.start < end and start < a.end for a in added[-3:]):
                     if cue in FACILITY_CUES:
                         start = cue_start
                     end, modifier = _modifier_after(text, end)
@@ -371,10 +378,11 @@ def _name_after(text: str, position: int) -> tuple[int, int] | None:
         return None
     start, end = words[0]
     with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in MODIFIERS
+    joined = len(words) > 1 and words[1][0] - words[0][1] == 1  # one space, no punctuation between
     if text[start:end] in NAME_HEADS and len(words) > 1:
         end = words[1][1]
-    elif with_modifier:
-        end = words[1][1]
+    elif with_modifier or (joined and text[words[1][0] : words[1][1]].startswith("ال") and words[1][1] - words[1][0] > 3):
+        end = words[1][1]  # "معرسته الخان", "بدنه الکبیر"
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""
     if not first or word_frequencies().get(name_key(first), 0) >= STOPWORD:
