@@ -26,7 +26,7 @@ import re
 from bisect import bisect_left
 
 from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
-from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER
+from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER, HOLDER_FOR, allies
 from .places import FACILITY_CUES, PlaceMention
 
 CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|اگرچه)(?=\s)")
@@ -39,6 +39,8 @@ ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیر
 #: agent in the clause cannot be theirs.
 LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
+#: "درگیری با (باقیمانده عناصر) داعش": an actor after a preposition is not the subject.
+OBJECT_OF_PREPOSITION = re.compile(r"(?:^|\s)(?:با|از|علیه|ضد|بر ضد|به|بر|برای|میان|بین)(?: (?:باقیمانده|عناصر|نیروهای|تروریست ها|شبه نظامیان|مواضع|گروه))* $")
 FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
 SIEGE_BROKEN = re.compile(r"شکسته (?:شد|شده)|(?:را )?شکستند|شکستن")
 #: "ارتش" alone (no country named): the army of the country where the event happens.
@@ -214,6 +216,9 @@ class Assembler:
                             event.actor2 = self._adversary(doc, [event.actor1, *event.actor1_also], sentence_actors)
                             if kind == CAPTURE and event.control_from is None and event.actor2 != "civilians":
                                 event.control_from = event.actor2
+                        if kind == CAPTURE and event.control_to:
+                            country = next((p.value.best.place.country for p in event.places if p.value.best), None)
+                            event.control_to = HOLDER_FOR.get((event.control_to, country), event.control_to)
                         event.background = event.background or "background" in modifiers or self._old(doc, event)
                         event.claim = "claim" in modifiers
                         event.confidence = self._confidence(event)
@@ -292,7 +297,7 @@ class Assembler:
                 bound[found.start] = "agent-after"
         free = [a for a in actors if a.start not in bound and (a.value != "civilians" or kind == CIVILIANS)]
         if agent is None:
-            before = [a for a in free if a.end <= trig.start]
+            before = [a for a in free if a.end <= trig.start and not OBJECT_OF_PREPOSITION.search(text[max(0, a.start - 30) : a.start])]
             after = [a for a in free if a.start >= trig.end]
             if before:
                 agent = before[0].value
@@ -303,7 +308,7 @@ class Assembler:
             also += [v for v in _coordinated(text, actors, agent) if v not in also]
         if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
             also += [a.value for a in actors if a.start > trig.end and a.value not in (agent, *also) and bound.get(a.start) is None and a.value != "civilians"]
-        others = [a.value for a in actors if a.value not in (agent, "civilians", *also)]
+        others = [a.value for a in actors if a.value not in (agent, "civilians", *also) and not allies(a.value, agent)]
         if kind == CIVILIANS:
             patient = "civilians"
         elif control_from and control_from != agent:
@@ -352,10 +357,10 @@ class Assembler:
         else the actor the report names most often besides `side`."""
         skip = {*side, "civilians"}
         for a in sentence_actors:
-            if a.value not in skip:
+            if a.value not in skip and not any(allies(a.value, s) for s in side):
                 return a.value
         self._by_frequency(doc)
-        counts = {k: v for k, v in self._counts.items() if k not in skip}
+        counts = {k: v for k, v in self._counts.items() if k not in skip and not any(allies(k, s) for s in side)}
         return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
     def _old(self, doc: Doc, event: EventCandidate) -> bool:

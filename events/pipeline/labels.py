@@ -60,3 +60,34 @@ def acled_coding(kind: str, *, actor1: str | None, trigger: str = "") -> tuple[s
 TIME_DAY, TIME_WEEK, TIME_MONTH = 1, 2, 3
 #: ACLED geo precision: 1 the place itself, 2 near it / part of a region, 3 a larger area.
 GEO_EXACT, GEO_NEAR, GEO_REGION = 1, 2, 3
+
+
+#: Who fought on the same side in these wars (2014-2019), for telling an ally named next to an
+#: actor from its adversary. Peshmerga and the Iraqi state are allies against ISIS (their 2017
+#: clashes are named explicitly in reports).
+SIDES = (
+    frozenset({"Syrian Arab Army", "Pro-government militias (Syria)", "Hezbollah", "Iran", "Russia"}),
+    frozenset({"Iraqi Security Forces", "PMF", "Peshmerga", "Iran", "US-led coalition"}),
+    frozenset({"SDF", "YPG", "Asayish", "PYD", "US-led coalition"}),
+    frozenset({"FSA/SNA", "Turkey"}),
+)
+
+
+def allies(a: str | None, b: str | None) -> bool:
+    """Whether two actors fought on the same side (an actor is its own ally)."""
+    if not a or not b:
+        return False
+    return a == b or any(a in side and b in side for side in SIDES)
+
+
+#: Forces that fight but do not hold ground themselves: what they take passes to the state
+#: (or, for the coalition in Syria, to its partner on the ground).
+HOLDER_FOR = {
+    ("Iran", "SY"): "Syrian Arab Army",
+    ("Hezbollah", "SY"): "Syrian Arab Army",
+    ("Russia", "SY"): "Syrian Arab Army",
+    ("Pro-government militias (Syria)", "SY"): "Syrian Arab Army",
+    ("US-led coalition", "SY"): "SDF",
+    ("US-led coalition", "IQ"): "Iraqi Security Forces",
+    ("Iran", "IQ"): "Iraqi Security Forces",
+}
