@@ -122,3 +122,20 @@ def test_sentences_and_tokens_are_aligned_to_the_folded_text(pipeline):
     words = [doc.text[t.start : t.end] for t in doc.tokens]
     assert words[:4] == ["نیروهای", "دموکراتیک", "سوریه", "هجین"]
     assert all(doc.raw[slice(*doc.raw_span(t.start, t.end))] for t in doc.tokens)
+
+
+def test_what_an_ally_takes_passes_to_the_state(pipeline):
+    (event,) = extract(pipeline, "حزب الله شهر رقه را از داعش پس گرفت.")["events"]
+    assert event["actor1"] == "Hezbollah" and event["control_to"] == "Syrian Arab Army"
+
+
+def test_an_actor_after_a_preposition_is_not_the_subject(pipeline):
+    out = extract(pipeline, "ارتش سوریه شهر رقه را گرفت. امروز پس از درگیری با عناصر داعش وارد شهر رقه شدند.")
+    entry = [e for e in out["events"] if "وارد" in e["evidence"]]
+    assert entry and entry[0]["actor1"] != "ISIS"
+
+
+def test_allies_are_not_each_others_adversary(pipeline):
+    out = extract(pipeline, "ارتش عراق و حشد الشعبی شهر موصل را آزاد کردند.")
+    (event,) = out["events"]
+    assert event["actor1"] == "Iraqi Security Forces" and event["actor2"] != "PMF"
