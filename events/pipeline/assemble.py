@@ -132,6 +132,7 @@ class Assembler:
         text = doc.text
         places, actors, triggers, dates = (SpanIndex(doc.group(k)) for k in (PLACE, ACTOR, TRIGGER, DATE))
         self._all_actors, self._actor_starts = actors, actors.starts
+        self._told: dict[tuple, list[EventCandidate]] = {}  # events by (kind, places), for restatements
         self._counts = None
         previous_places: list[Span] = []
         previous_agent: str | None = None
@@ -243,9 +244,7 @@ class Assembler:
         ids = _place_ids(event)
         if not ids:
             return False
-        for other in events:
-            if other.kind != event.kind or _place_ids(other) != ids:
-                continue
+        for other in self._told.get((event.kind, ids), ()):
             if event.kind == CAPTURE and (other.control_to != event.control_to or (other.actor1 and event.actor1 and other.actor1 != event.actor1)):
                 continue  # a capture by the other side is another event
             if other.background != (event.background or self._old(doc, event)):
@@ -253,6 +252,7 @@ class Assembler:
             if other.date and event.date and other.date.iso != event.date.iso:
                 continue
             return True
+        self._told.setdefault((event.kind, ids), []).append(event)
         return False
 
     def _holder(self, text: str, triggers: list[Span], actors: list[Span]) -> str | None:

@@ -161,6 +161,7 @@ def word_frequencies() -> dict[str, int]:
     return out
 
 
+@lru_cache(maxsize=50_000)
 def inflects_common_word(word: str) -> bool:
     """`نیروهای`, `روستای`, `کوچکی`: a common word, or one with a plural/ezafe ending."""
     freqs = word_frequencies()
@@ -170,6 +171,7 @@ def inflects_common_word(word: str) -> bool:
     return any(key.endswith(e) and freqs.get(key[: -len(e)], 0) >= COMMON_OTHER for e in ENDINGS if len(key) > len(e) + 1)
 
 
+@lru_cache(maxsize=50_000)
 def _frequency(name: str) -> int:
     """How common a one-word name is as a Persian word (0 for longer names and unknown words)."""
     words = fold(name).split()
@@ -200,6 +202,7 @@ def _lemmatizer():
     return Lemmatizer()
 
 
+@lru_cache(maxsize=50_000)
 def is_verb(word: str) -> bool:
     """hazm's lemmatizer gives verbs as `past#present` stems (`فرستادند` → `فرستاد#فرست`)."""
     return "#" in _lemmatizer().lemmatize(word)
