@@ -12,7 +12,6 @@ bench/results/geocode.json (and merges it into bench/results/latest.json).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import random
 import sys

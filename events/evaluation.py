@@ -16,12 +16,13 @@ Matching rules (one-to-one, greedy, per paragraph):
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from .pipeline.normalize import fold, name_key
+from gazetteer.ranking import haversine_km
+
+from .pipeline.normalize import name_key
 
 NEAR_KM = 10.0
 
@@ -81,12 +82,6 @@ class Report:
                 "unresolved": self.geocode_missing,
             },
         }
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def _key(text: str) -> str:
@@ -215,4 +210,4 @@ def evaluate(records: Iterable[dict], extract: Callable[[dict], dict]) -> Report
     return report
 
 
-__all__ = ["evaluate", "score_paragraph", "Report", "Score", "fold"]
+__all__ = ["evaluate", "score_paragraph", "Report", "Score"]

@@ -4,7 +4,7 @@ Python string index into the raw input text."""
 from __future__ import annotations
 
 from .doc import ControlClaim, Doc, EventCandidate, Span
-from .labels import ACTOR, DATE, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TIME_DAY, TRIGGER, acled_coding
+from .labels import ACTOR, DATE, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TRIGGER, acled_coding
 from .places import PlaceMention
 
 SCHEMA = "conflictmap.extract/1"
@@ -106,4 +106,4 @@ def to_json(doc: Doc) -> dict:
     }
 
 
-__all__ = ["SCHEMA", "to_json", "TIME_DAY"]
+__all__ = ["SCHEMA", "to_json"]

@@ -31,7 +31,7 @@ from gazetteer.ranking import Candidate, rank
 from .doc import Doc, Span, SpanIndex
 from .labels import ACTOR, PLACE
 from .lexicon import person_names
-from .matcher import Compact, PhraseMatcher
+from .matcher import PhraseMatcher
 from .normalize import fold, name_key
 
 #: Cue words (folded) before a name and the kinds they ask for.
@@ -127,7 +127,6 @@ CLEAR_MARGIN = 0.12
 STRICT_CUES = frozenset({"محله", "محله های", "محلات"})
 NEAR_CHARS = 3000  # places within this many characters are the context of a homonym
 STOPWORD = 10**9  # the frequency given to hazm's stop words
-FUNCTION_WORDS_KEYS = frozenset(name_key(w) for w in FUNCTION_WORDS)
 
 
 @dataclass(slots=True)
@@ -259,7 +258,7 @@ class PlaceTagger:
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
-            if key in FUNCTION_WORDS_KEYS or word_frequencies().get(key, 0) >= STOPWORD:
+            if word_frequencies().get(key, 0) >= STOPWORD:
                 continue  # "تحت", "کی": grammatical words are never places, cue or not
             cue_start, cue = _cue_before(text, start, cues)
             if key in CUES or (cue is None and key not in self.always):

@@ -27,6 +27,7 @@ from django.utils import timezone
 from ..index import mark_stale
 from ..keys import bare_key, name_key
 from ..models import SETTLEMENT_KINDS, Place, PlaceName, PlaceRef
+from ..ranking import haversine_km
 
 MERGE_KM = {"settlement": 6.0, "governorate": 80.0, "country": 500.0, "district": 30.0, "region": 60.0, "river": 150.0}
 BATCH = 2000
@@ -110,12 +111,6 @@ def _kind_group(kind: str) -> str:
     return "settlement" if kind in SETTLEMENT_KINDS or kind == "site" else kind
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
-
-
 class _MergeIndex:
     """Existing places of other sources by name key, for the proximity merge."""
 
@@ -150,7 +145,7 @@ class _MergeIndex:
                 kind, country, lat, lon = self.places[pid]
                 if country != rec.country or _kind_group(kind) != group:
                     continue
-                d = _distance_km(lat, lon, rec.lat, rec.lon)
+                d = haversine_km(lat, lon, rec.lat, rec.lon)
                 if d <= limit and (best is None or (d, pid) < best):
                     best = (d, pid)
         return best[1] if best else None

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import http.server
 import json
-import shutil
 import threading
 import zipfile
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
