@@ -93,6 +93,11 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
+# Leaflet and the plugins folium uses, from the npm packages `make` installs (mapping/assets.py).
+NODE_MODULES = Path(env.str("CONFLICTMAP_NODE_MODULES", default=str(BASE_DIR / "node_modules")))
+from mapping.assets import vendor_dirs  # noqa: E402
+
+STATICFILES_DIRS = vendor_dirs(NODE_MODULES)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -108,6 +113,16 @@ STORAGES = {
 GAZETTEER_INDEX_TTL = env.float("GAZETTEER_INDEX_TTL", default=5.0)
 # Where `load_gazetteer geonames --download` fetches country dumps (optional, online).
 GEONAMES_DOWNLOAD_URL = env.str("GEONAMES_DOWNLOAD_URL", default="https://download.geonames.org/export/dump/")
+
+# --- maps ---------------------------------------------------------------------------------
+# Public maps show machine-extracted events too; off: only verified or edited ones (staff see all).
+MAP_SHOW_UNVERIFIED = env.bool("MAP_SHOW_UNVERIFIED", default=True)
+# Optional raster tiles under the vector basemap, e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+# (online; off by default so that nothing leaves the machine).
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+# A locality claims ground up to this distance (km); farther is left unclaimed.
+MAP_AREA_CAP_KM = env.float("MAP_AREA_CAP_KM", default=25.0)
 
 LOGGING = {
     "version": 1,
