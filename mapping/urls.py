@@ -1,8 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import api, views
 
 app_name = "mapping"
 urlpatterns = [
     path("", views.home, name="home"),
+    path("map/events/", views.events, name="events"),
+    path("map/control/", views.control_map, name="control"),
+    path("map/changes/", views.changes_map, name="changes"),
+    path("map/timeline/", views.timeline, name="timeline"),
+    path("reports/<int:pk>/", views.report, name="report"),
+    path("api/events.geojson", api.events_geojson, name="api-events-geojson"),
+    path("api/events.csv", api.events_csv, name="api-events-csv"),
+    path("api/events/points.json", api.events_points, name="api-events-points"),
+    path("api/events/list.json", api.events_list, name="api-events-list"),
+]
+urlpatterns += [
+    path("api/control.geojson", api.control_geojson, name="api-control"),
+    path("api/frontlines.geojson", api.frontlines_geojson, name="api-frontlines"),
 ]

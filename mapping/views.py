@@ -1,12 +1,28 @@
-"""Public pages. Thin: gather counts and render."""
+"""Public pages. Thin: read the filters, ask mapping/ for the map, render the site's template."""
 
 from __future__ import annotations
 
+import folium
+from folium.plugins import TimestampedGeoJson
+from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
+from events import control
+from events.models import Actor, Event, Report
 from gazetteer.models import Boundary, Place
+
+from .elements import EventsLayer, LayerScript
+from . import snapshots
+from .filters import COUNTRIES, EventFilter, parse_date
+from .render import embed, new_map
+from .reports import segments
+from .style import kind_label, kinds_legend
+
+#: Shown under maps drawn from imported locality tables (the baseline, or Wikipedia's).
+CONTROL_CREDIT = "Control baselines: imported locality tables (see each place's source)."
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -19,3 +35,234 @@ def home(request: HttpRequest) -> HttpResponse:
         "boundary_total": Boundary.objects.count(),
     }
     return render(request, "mapping/home.html", context)
+
+
+def events(request: HttpRequest) -> HttpResponse:
+    f = EventFilter.from_request(request)
+    query = f.query()
+    m = new_map()
+    EventsLayer(
+        points_url=f"{reverse('mapping:api-events-points')}?{query}",
+        list_url=f"{reverse('mapping:api-events-list')}?{query}",
+    ).add_to(m)
+    context = {
+        "map": embed(m),
+        "f": f,
+        "errors": f.errors,
+        "query": query,
+        "total": f.apply(Event.objects.all()).count(),
+        "kinds": kinds_legend(),
+        "countries": sorted(COUNTRIES.items()),
+        "actors": list(Actor.objects.values_list("name", flat=True)),
+    }
+    return render(request, "mapping/events.html", context)
+
+
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    report = get_object_or_404(Report, pk=pk)
+    mentions = list(report.mentions.select_related("place", "actor"))
+    for m in mentions:
+        m.title = (m.place.name if m.place else ("not in the gazetteer" if m.label == "place" else "")) or (m.actor.name if m.actor else "") or m.value
+    shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
+    events = list(shown.apply(report.events.all()).select_related("place", "actor1", "actor2").order_by("evidence_start"))
+    unplaced = list(report.events.filter(lat__isnull=True).exclude(status="rejected"))
+    m = new_map()
+    if events:
+        layer = folium.GeoJson(
+            {"type": "FeatureCollection", "features": [
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]},
+                 "properties": {"kind": kind_label(e.kind), "place": e.place.name if e.place else e.place_mention, "date": e.date.isoformat() if e.date else ""}}
+                for e in events]},
+            name="Events",
+            marker=folium.CircleMarker(radius=7, weight=2, color="#ffffff", fill=True, fill_color="#8a1c1c", fill_opacity=0.9),
+        ).add_to(m)
+        LayerScript(layer, "textTooltips", ["place", "kind", "date"]).add_to(m)
+        lats, lons = [e.lat for e in events], [e.lon for e in events]
+        pad = 0.3
+        m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=9)
+    context = {
+        "report": report,
+        "segments": segments(report.text, mentions),
+        "events": events,
+        "unplaced": unplaced,
+        "map": embed(m),
+        "rtl": report.language in ("fa", "ar", "fa-AF", "prs"),
+    }
+    return render(request, "mapping/report.html", context)
+
+
+def _date_param(request: HttpRequest, name: str, default, errors: list[str]):
+    try:
+        return parse_date(request.GET.get(name)) or default
+    except ValueError as exc:
+        errors.append(str(exc))
+        return default
+
+
+def _country_param(request: HttpRequest, errors: list[str]) -> str:
+    country = request.GET.get("country", "").strip().upper()
+    if country and country not in COUNTRIES:
+        errors.append(f"unknown country: {country!r} (SY or IQ)")
+        return ""
+    return country
+
+
+def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | None = None, name_suffix: str = "") -> dict:
+    """Areas (holder colours), front lines, besieged rings and place dots of a snapshot."""
+    counts = {"areas": 0, "fronts": 0, "rings": 0, "places": 0}
+    areas = snapshots.areas_geojson(snap)
+    if areas["features"]:
+        layer = folium.GeoJson(
+            areas,
+            name=f"Areas of control{name_suffix}",
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.42, "color": f["properties"]["colour"], "weight": 0.5, "opacity": 0.6},
+        ).add_to(m)
+        LayerScript(layer, "textTooltips", ["holder"]).add_to(m)
+        counts["areas"] = len(areas["features"])
+    fronts = snapshots.fronts_geojson(snap)
+    if fronts["features"]:
+        style = fronts_style or {"color": "#111", "weight": 2.6, "opacity": 0.9}
+        layer = folium.GeoJson(fronts, name=f"Front lines{name_suffix}", style_function=lambda f: style).add_to(m)
+        LayerScript(layer, "textTooltips", ["label"]).add_to(m)
+        counts["fronts"] = len(fronts["features"])
+    rings = snapshots.rings_geojson(snap)
+    if rings["features"]:
+        layer = folium.GeoJson(
+            rings,
+            name=f"Sieges{name_suffix}",
+            style_function=lambda f: {"color": snap.colours.get(f["properties"]["besieger"], "#000"), "weight": 4, "fill": False, "opacity": 0.95},
+        ).add_to(m)
+        LayerScript(layer, "textTooltips", ["label"]).add_to(m)
+        counts["rings"] = len(rings["features"])
+    if places:
+        dots = snapshots.places_geojson(snap)
+        if dots["features"]:
+            layer = folium.GeoJson(
+                dots,
+                name=f"Places{name_suffix}",
+                marker=folium.CircleMarker(radius=3.5, fill=True, weight=1),
+                style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#333", "fillOpacity": 0.95},
+            ).add_to(m)
+            LayerScript(layer, "textTooltips", ["name", "holder"]).add_to(m)
+            LayerScript(layer, "controlPopups", {}).add_to(m)
+            counts["places"] = len(dots["features"])
+    return counts
+
+
+def control_map(request: HttpRequest) -> HttpResponse:
+    errors: list[str] = []
+    date = _date_param(request, "date", None, errors) or snapshots.latest_date()
+    country = _country_param(request, errors)
+    snap = snapshots.snapshot(date, country)
+    m = new_map()
+    counts = add_control_layers(m, snap)
+    folium.LayerControl(collapsed=False).add_to(m)
+    context = {
+        "map": embed(m),
+        "errors": errors,
+        "date": date,
+        "country": country,
+        "countries": sorted(COUNTRIES.items()),
+        "dates": control.control_dates(),
+        "snap": snap,
+        "counts": counts,
+        "control_credit": CONTROL_CREDIT if any(s.source == "import" for s in snap.states) else "",
+    }
+    return render(request, "mapping/control.html", context)
+
+
+def changes_map(request: HttpRequest) -> HttpResponse:
+    errors: list[str] = []
+    dates = control.control_dates()
+    date_to = _date_param(request, "to", None, errors) or snapshots.latest_date()
+    earlier = [d for d in dates if d < date_to]
+    date_from = _date_param(request, "from", None, errors) or (earlier[-1] if earlier else date_to)
+    if date_from > date_to:
+        errors.append("“from” is after “to”: swapped")
+        date_from, date_to = date_to, date_from
+    country = _country_param(request, errors)
+    ch = snapshots.changes(date_from, date_to, country)
+    m = new_map()
+    counts = {"changed_areas": 0, "changed_places": len(ch.places)}
+    changed = snapshots.changes_geojson(ch)
+    if changed["features"]:
+        layer = folium.GeoJson(
+            changed,
+            name="Changed hands",
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.6, "color": f["properties"]["colour"], "weight": 1},
+        ).add_to(m)
+        LayerScript(layer, "textTooltips", ["label"]).add_to(m)
+        counts["changed_areas"] = len(changed["features"])
+    for snap, name, style in (
+        (ch.before, f"Front line {date_from:%Y-%m-%d}", {"color": "#444", "weight": 2.2, "dashArray": "6 5", "opacity": 0.9}),
+        (ch.after, f"Front line {date_to:%Y-%m-%d}", {"color": "#111", "weight": 2.8, "opacity": 0.95}),
+    ):
+        fronts = snapshots.fronts_geojson(snap)
+        if fronts["features"]:
+            layer = folium.GeoJson(fronts, name=name, style_function=lambda f, style=style: style).add_to(m)
+            LayerScript(layer, "textTooltips", ["label"]).add_to(m)
+        counts["fronts_from" if snap is ch.before else "fronts_to"] = len(fronts["features"])
+    places = snapshots.changed_places_geojson(ch)
+    if places["features"]:
+        layer = folium.GeoJson(
+            places,
+            name="Places that changed hands",
+            marker=folium.CircleMarker(radius=5, fill=True, weight=1.5),
+            style_function=lambda f: {"fillColor": f["properties"]["colour"], "color": "#222", "fillOpacity": 1},
+        ).add_to(m)
+        LayerScript(layer, "textTooltips", ["name", "label"]).add_to(m)
+        LayerScript(layer, "controlPopups", {}).add_to(m)
+    folium.LayerControl(collapsed=False).add_to(m)
+    context = {
+        "map": embed(m),
+        "errors": errors,
+        "date_from": date_from,
+        "date_to": date_to,
+        "country": country,
+        "countries": sorted(COUNTRIES.items()),
+        "dates": dates,
+        "ch": ch,
+        "counts": counts,
+    }
+    return render(request, "mapping/changes.html", context)
+
+
+def timeline(request: HttpRequest) -> HttpResponse:
+    errors: list[str] = []
+    country = _country_param(request, errors)
+    frames = snapshots.timeline_frames()
+    features = []
+    for date in frames:
+        snap = snapshots.snapshot(date, country)
+        stamp = date.isoformat()
+        for f in snapshots.areas_geojson(snap, tolerance=0.005)["features"]:
+            colour = f["properties"]["colour"]
+            f["properties"].update(times=[stamp], style={"fillColor": colour, "color": colour, "fillOpacity": 0.45, "weight": 0.5})
+            features.append(f)
+        for f in snapshots.fronts_geojson(snap, tolerance=0.005)["features"]:
+            f["properties"].update(times=[stamp], style={"color": "#111", "weight": 2.5})
+            features.append(f)
+    m = new_map()
+    if features:
+        TimestampedGeoJson(
+            {"type": "FeatureCollection", "features": features},
+            period="P1D",
+            duration=None,
+            transition_time=400,
+            auto_play=False,
+            loop=False,
+            add_last_point=False,
+            date_options="YYYY-MM-DD",
+            time_slider_drag_update=True,
+            max_speed=4,
+            speed_slider=False,
+        ).add_to(m)
+    context = {
+        "map": embed(m),
+        "errors": errors,
+        "frames": frames,
+        "country": country,
+        "countries": sorted(COUNTRIES.items()),
+        "feature_count": len(features),
+    }
+    return render(request, "mapping/timeline.html", context)

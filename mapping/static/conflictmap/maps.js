@@ -1,0 +1,163 @@
+/* conflictmap: the parts of the maps that folium does not draw itself.
+ *
+ * Everything that comes from reports (evidence, place and actor names) is put into the page with
+ * textContent, never as HTML, so a hostile report cannot run a script in a reader's browser.
+ * Each map keeps what it drew in `map.conflictmap` (counts for the browser tests and the legend).
+ */
+(function () {
+  "use strict";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function safeHref(url) {
+    // Only our own relative links become hrefs.
+    return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : null;
+  }
+
+  function state(map) {
+    map.conflictmap = map.conflictmap || { ready: false, markers: 0, events: 0, groups: {} };
+    return map.conflictmap;
+  }
+
+  /* One popup: the events of a marker, newest first, each with its evidence sentence. */
+  function eventsPopup(data, title) {
+    var box = el("div", { "class": "cm-popup" });
+    box.appendChild(el("h3", { dir: "auto" }, title));
+    var meta = el("p", { "class": "cm-meta" }, data.total + (data.total === 1 ? " event" : " events"));
+    if (data.total > data.events.length) meta.textContent += " (latest " + data.events.length + " shown)";
+    box.appendChild(meta);
+    data.events.forEach(function (e) {
+      var item = el("div", { "class": "cm-event", "data-event": e.id });
+      var head = el("p", { "class": "cm-event-head" });
+      head.appendChild(el("span", { "class": "cm-kind cm-kind-" + e.kind }, e.kind.replace(/_/g, " ")));
+      head.appendChild(document.createTextNode(" " + (e.date || "undated")));
+      var actors = [e.actor1, e.actor2].filter(Boolean).join(" vs ");
+      if (actors) head.appendChild(el("span", { "class": "cm-actors", dir: "auto" }, " · " + actors));
+      if (e.claim) head.appendChild(el("span", { "class": "cm-claim" }, " (claimed)"));
+      item.appendChild(head);
+      item.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, e.evidence));
+      var links = el("p", { "class": "cm-links" });
+      var report = safeHref(e.report);
+      if (report) links.appendChild(el("a", { href: report }, "report"));
+      var admin = safeHref(e.admin);
+      if (admin) { links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: admin }, "edit")); }
+      item.appendChild(links);
+      box.appendChild(item);
+    });
+    return box;
+  }
+
+  function kindIcon(colour, count) {
+    var size = count > 99 ? 30 : count > 9 ? 24 : 18;
+    return L.divIcon({
+      className: "cm-dot",
+      html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + (count > 1 ? count : "") + "</span>",
+      iconSize: [size, size],
+    });
+  }
+
+  function clusterIcon(colour) {
+    return function (cluster) {
+      var n = 0;
+      cluster.getAllChildMarkers().forEach(function (m) { n += m.options.cmCount; });
+      var size = n > 999 ? 44 : n > 99 ? 38 : 32;
+      return L.divIcon({
+        className: "cm-cluster",
+        html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + n + "</span>",
+        iconSize: [size, size],
+      });
+    };
+  }
+
+  /* Events, grouped server-side by place and kind, in one marker cluster layer per kind. */
+  function eventsLayer(map, options) {
+    var st = state(map);
+    fetch(options.pointsUrl, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("points: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        var overlays = {};
+        var byKind = data.kinds.map(function (k) {
+          var group = L.markerClusterGroup({ chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 50, iconCreateFunction: clusterIcon(k.colour) });
+          group.cmKind = k.key;
+          group.cmMarkers = [];
+          group.cmEvents = 0;
+          return group;
+        });
+        data.points.forEach(function (p) {
+          var kind = data.kinds[p[2]], group = byKind[p[2]];
+          var marker = L.marker([p[0], p[1]], { icon: kindIcon(kind.colour, p[3]), cmCount: p[3], title: p[5] || "" });
+          marker.cmPoint = p;
+          marker.bindPopup(function () { return el("div", {}, "Loading…"); }, { maxWidth: 420, minWidth: 280, maxHeight: 360 });
+          marker.on("popupopen", function (ev) {
+            var url = options.listUrl + (options.listUrl.indexOf("?") < 0 ? "?" : "&") + "kind=" + encodeURIComponent(kind.key) +
+              (p[4] ? "&place=" + p[4] : "&lat=" + p[0] + "&lon=" + p[1]);
+            fetch(url, { credentials: "same-origin" })
+              .then(function (r) { return r.json(); })
+              .then(function (d) { ev.popup.setContent(eventsPopup(d, (p[5] || "Unnamed place") + " · " + kind.label)); })
+              .catch(function () { ev.popup.setContent(el("div", {}, "Could not load the events.")); });
+          });
+          group.cmMarkers.push(marker);
+          group.cmEvents += p[3];
+        });
+        byKind.forEach(function (group, i) {
+          if (!group.cmMarkers.length) return;
+          group.addLayers(group.cmMarkers);
+          group.addTo(map);
+          var k = data.kinds[i];
+          overlays['<span class="cm-swatch" style="background:' + k.colour + '"></span>' + k.label + " (" + group.cmEvents + ")"] = group;
+          st.groups[k.key] = { markers: group.cmMarkers.length, events: group.cmEvents };
+          st.markers += group.cmMarkers.length;
+          st.events += group.cmEvents;
+        });
+        if (Object.keys(overlays).length) L.control.layers(null, overlays, { collapsed: false, position: "topright" }).addTo(map);
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
+  }
+
+  /* Tooltips for GeoJSON layers folium drew, from feature properties, as text. */
+  function textTooltips(layer, fields) {
+    layer.eachLayer(function (l) {
+      var props = (l.feature && l.feature.properties) || {};
+      var parts = fields.map(function (f) { return props[f]; }).filter(function (v) { return v !== null && v !== undefined && v !== ""; });
+      if (parts.length) l.bindTooltip(el("span", { dir: "auto" }, parts.join(" · ")), { sticky: true });
+    });
+  }
+
+  /* Control popups: a place, its holder and the sentence (or import) that says so. */
+  function controlPopups(layer, options) {
+    layer.eachLayer(function (l) {
+      var p = (l.feature && l.feature.properties) || {};
+      l.bindPopup(function () {
+        var box = el("div", { "class": "cm-popup" });
+        box.appendChild(el("h3", { dir: "auto" }, p.name || "Unnamed place"));
+        box.appendChild(el("p", { "class": "cm-meta" }, (p.holder || "holder unknown") + " since " + (p.date || "?") + (p.besieged_by && p.besieged_by.length ? " · besieged by " + p.besieged_by.join(", ") : "")));
+        if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, p.evidence));
+        else if (p.source) box.appendChild(el("p", { "class": "cm-meta" }, "source: " + p.source));
+        var href = safeHref(p.report_url);
+        if (href) { var links = el("p", { "class": "cm-links" }); links.appendChild(el("a", { href: href }, "report")); box.appendChild(links); }
+        return box;
+      }, { maxWidth: 380 });
+    });
+  }
+
+  /* A <select data-sets-date="ID"> copies its choice into the date input ID and submits. */
+  document.addEventListener("change", function (ev) {
+    var target = ev.target;
+    if (!target.matches || !target.matches("select[data-sets-date]") || !target.value) return;
+    var input = document.getElementById(target.getAttribute("data-sets-date"));
+    if (input) { input.value = target.value; target.form.submit(); }
+  });
+
+  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, state: state, el: el };
+})();
