@@ -27,13 +27,21 @@ $(STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[dev]'
 	@touch $(STAMP)
 
-install: $(STAMP)
+# Leaflet and the map plugins (served by the app itself; pinned by package-lock.json).
+NODE_STAMP := node_modules/.package-lock.json
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 18+ with npm (Debian: apt-get install nodejs npm)"; exit 1; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
+
+install: $(STAMP) $(NODE_STAMP)
 
 setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_gazetteer builtin
 	$(PY) manage.py ingest tests/corpus --no-progress
+	$(PY) manage.py import_control events/data/baseline_control.tsv --source baseline
 	$(PY) manage.py ensure_admin
 
 serve:
@@ -47,6 +55,8 @@ test: install
 bench: install
 	$(PY) bench/geocode.py
 	$(PY) bench/extract.py
+	$(PY) bench/areas.py
+	$(PY) bench/maps.py
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3 var/static
+	rm -rf $(VENV) node_modules var/*.sqlite3 var/static

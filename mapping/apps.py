@@ -6,6 +6,9 @@ class MappingConfig(AppConfig):
     verbose_name = "Maps"
 
     def ready(self) -> None:
-        from .assets import localise_folium
+        from django.core import checks
+
+        from .assets import check_assets, localise_folium
 
         localise_folium()
+        checks.register(check_assets, "staticfiles")

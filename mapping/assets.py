@@ -136,3 +136,26 @@ def localise_folium(static=None) -> None:
                 if cls.__name__ in USED:
                     raise
                 setattr(cls, attr, [(n, u) for n, u in entries if isinstance(u, Promise) or u.startswith("/")])
+
+
+def missing_assets() -> list[str]:
+    """Mapped static files that no static finder can find (node_modules not installed?)."""
+    from django.contrib.staticfiles import finders
+
+    paths = [p for p in ASSETS.values() if p] + [SITE_MAP_CSS, "vendor/glyphicons/fonts/glyphicons-halflings-regular.woff2"]
+    return [p for p in paths if not finders.find(p)]
+
+
+def check_assets(app_configs=None, **kwargs):
+    from django.core.checks import Warning
+
+    missing = missing_assets()
+    if not missing:
+        return []
+    return [
+        Warning(
+            f"{len(missing)} map asset(s) not found, e.g. {missing[0]}",
+            hint="Install the browser libraries with `make install` (it runs `npm ci` from package-lock.json).",
+            id="mapping.W001",
+        )
+    ]
