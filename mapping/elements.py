@@ -10,7 +10,7 @@ import json
 
 from django.templatetags.static import static
 from folium.elements import CssLink, JavascriptLink, JSCSSMixin
-from folium.plugins import MarkerCluster
+from folium.plugins import MarkerCluster, TimestampedGeoJson
 from jinja2 import Template
 
 
@@ -60,3 +60,28 @@ class LayerScript(_Site):
         self.layer = layer
         self.function = function
         self.options = js_json(options)
+
+
+class Timeline(TimestampedGeoJson):
+    """folium's TimestampedGeoJson, made safe and stepping frame by frame.
+
+    - folium writes its data into the page with plain ``json.dumps``: a name containing
+      ``</script>`` would end the script element. The data is re-encoded here so it cannot.
+    - With ``updateTimeDimension`` the plugin fills every day between the first and last frame;
+      ``conflictmap.timelineFrames`` sets the player's times back to the frames themselves.
+    """
+
+    def __init__(self, data: dict, **kwargs):
+        super().__init__(data, **kwargs)
+        self.data = js_json(data)
+
+
+class TimelineFrames(_Site):
+    _template = Template(
+        "{% macro script(this, kwargs) %}conflictmap.timelineFrames({{ this._parent.get_name() }}, {{ this.timeline.get_name() }});{% endmacro %}"
+    )
+
+    def __init__(self, timeline: Timeline):
+        super().__init__()
+        self._name = "TimelineFrames"
+        self.timeline = timeline

@@ -45,6 +45,8 @@ def new_map(*, bounds=DEFAULT_BOUNDS, basemap: bool = True, **options) -> folium
         maxZoom=options.pop("maxZoom", MAX_ZOOM),
         minZoom=options.pop("minZoom", MIN_ZOOM),
         control_scale=True,
+        zoomSnap=0.25,
+        zoomDelta=0.5,
         **options,
     )
     if basemap:

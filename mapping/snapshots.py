@@ -74,7 +74,12 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     clip = clip_outline()
     areas = geometry.control_areas(points, clip, cap_km=settings.MAP_AREA_CAP_KM) if points and clip is not None else {}
     fronts = geometry.front_lines(areas) if areas else []
-    rings = geometry.siege_rings(points)
+    besieged = [
+        geometry.ControlPoint(lon=s.lon, lat=s.lat, holder=s.holder or "", place_id=s.place_id, besieged_by=tuple(s.besieged_by))
+        for s in states
+        if s.besieged_by and s.lat is not None and s.lon is not None
+    ]
+    rings = geometry.siege_rings(besieged)  # a besieged place of unknown holder still gets its ring
     return Snapshot(date=date, country=country, states=states, areas=areas, fronts=fronts, rings=rings, colours=colours)
 
 

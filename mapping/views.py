@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import folium
-from folium.plugins import TimestampedGeoJson
 from django.conf import settings
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.html import escape
 
 from events import control
-from events.models import Actor, Event, Report
+from events.models import Actor, ControlAssertion, Event, Report
 from gazetteer.models import Boundary, Place
 
-from .elements import EventsLayer, LayerScript
+from .elements import EventsLayer, LayerScript, Timeline, TimelineFrames
 from . import snapshots
 from .filters import COUNTRIES, EventFilter, parse_date
 from .render import embed, new_map
@@ -26,12 +26,27 @@ CONTROL_CREDIT = "Control baselines: imported locality tables (see each place's 
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """Overview: the latest control map, recent events, what the database holds, links."""
+    date = snapshots.latest_date()
+    snap = snapshots.snapshot(date)
+    m = new_map()
+    counts = add_control_layers(m, snap, places=False)
+    shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
+    recent = list(shown.apply(Event.objects.all()).select_related("place", "actor1", "actor2").order_by("-date", "-id")[:8])
     by_country = dict(Place.objects.values_list("country").annotate(n=Count("id")).order_by())
-    by_kind = list(Place.objects.values("kind").annotate(n=Count("id")).order_by("-n"))
     context = {
-        "place_total": sum(by_country.values()),
+        "map": embed(m),
+        "date": date,
+        "snap": snap,
+        "counts": counts,
+        "recent": recent,
+        "totals": {
+            "reports": Report.objects.count(),
+            "events": shown.apply(Event.objects.all()).count(),
+            "places": sum(by_country.values()),
+            "control": ControlAssertion.objects.count(),
+        },
         "by_country": sorted(by_country.items()),
-        "by_kind": by_kind,
         "boundary_total": Boundary.objects.count(),
     }
     return render(request, "mapping/home.html", context)
@@ -237,17 +252,17 @@ def timeline(request: HttpRequest) -> HttpResponse:
         stamp = date.isoformat()
         for f in snapshots.areas_geojson(snap, tolerance=0.005)["features"]:
             colour = f["properties"]["colour"]
-            f["properties"].update(times=[stamp], style={"fillColor": colour, "color": colour, "fillOpacity": 0.45, "weight": 0.5})
+            f["properties"].update(times=[stamp], tooltip=escape(f["properties"]["label"]), style={"fillColor": colour, "color": colour, "fillOpacity": 0.45, "weight": 0.5})
             features.append(f)
         for f in snapshots.fronts_geojson(snap, tolerance=0.005)["features"]:
-            f["properties"].update(times=[stamp], style={"color": "#111", "weight": 2.5})
+            f["properties"].update(times=[stamp], tooltip=escape(f["properties"]["label"]), style={"color": "#111", "weight": 2.5})
             features.append(f)
     m = new_map()
     if features:
-        TimestampedGeoJson(
+        timeline = Timeline(
             {"type": "FeatureCollection", "features": features},
             period="P1D",
-            duration=None,
+            duration="PT1H",  # only the frame's own areas, not every earlier frame's too
             transition_time=400,
             auto_play=False,
             loop=False,
@@ -257,6 +272,7 @@ def timeline(request: HttpRequest) -> HttpResponse:
             max_speed=4,
             speed_slider=False,
         ).add_to(m)
+        TimelineFrames(timeline).add_to(m)
     context = {
         "map": embed(m),
         "errors": errors,

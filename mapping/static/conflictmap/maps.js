@@ -151,6 +151,18 @@
     });
   }
 
+  /* The timeline steps through its frames (the dates with data), not through every day. */
+  function timelineFrames(map, layer) {
+    var td = map.timeDimension, st = state(map);
+    var times = (layer._availableTimes || []).slice();
+    if (td && times.length) {
+      td.setAvailableTimes(times, "replace");
+      td.setCurrentTime(times[0]);
+    }
+    st.frames = times.length;
+    st.ready = true;
+  }
+
   /* A <select data-sets-date="ID"> copies its choice into the date input ID and submits. */
   document.addEventListener("change", function (ev) {
     var target = ev.target;
@@ -159,5 +171,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, state: state, el: el };
+  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el };
 })();

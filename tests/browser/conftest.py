@@ -1,0 +1,165 @@
+"""Real-browser tests: the app as deployed (gunicorn, DEBUG off, collected static files served by
+whitenoise) driven in Debian's Chromium through Playwright.
+
+The site is built once per test session in a temporary folder with the same commands `make run`
+uses (migrate, the built-in gazetteer, the sample reports, the control baseline), plus
+``HOSTILE_REPORTS`` and ``browser_extra_setup`` data, so tests see exactly what a user would. Tests
+skip with a reason where Chromium or Playwright is missing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--disable-default-apps", "--disable-extensions",
+]
+LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _manage(env: dict, *args: str) -> str:
+    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    if result.returncode:
+        raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def browser_site(tmp_path_factory):
+    """Base URL of a production-like server over a database set up like `make run`'s."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM} (install Debian's chromium package; .ci/run does)")
+    pytest.importorskip("playwright.sync_api", reason="playwright is not installed (make install)")
+    if not (ROOT / "node_modules" / "leaflet").is_dir():
+        pytest.skip("node_modules/ is missing: run `make install` (npm ci) first")
+    work = tmp_path_factory.mktemp("site")
+    env = dict(
+        os.environ,
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY="browser-tests-only-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=f"sqlite:///{work / 'site.sqlite3'}",
+        DJANGO_STATIC_ROOT=str(work / "static"),
+        GAZETTEER_INDEX_TTL="0",
+        MAP_TILES_URL="",
+    )
+    _manage(env, "migrate", "--no-input", "-v0")
+    _manage(env, "load_gazetteer", "builtin")
+    _manage(env, "ingest", "tests/corpus", "--no-progress")
+    _manage(env, "import_control", "events/data/baseline_control.tsv", "--source", "baseline")
+    _manage(env, "collectstatic", "--no-input", "-v0")
+    port = _free_port()
+    log = open(work / "server.log", "w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        server.kill()
+        raise RuntimeError("the server did not start:\n" + (work / "server.log").read_text())
+    yield base
+    server.terminate()
+    server.wait(10)
+    log.close()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_site):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Watched:
+    """A page with every console message, page error, dialog and request recorded."""
+
+    def __init__(self, page, base: str):
+        self.page, self.base = page, base
+        self.console: list[tuple[str, str]] = []
+        self.errors: list[str] = []
+        self.dialogs: list[str] = []
+        self.requests: list[str] = []
+        self.failed: list[str] = []
+        page.on("console", lambda m: self.console.append((m.type, m.text)))
+        page.on("pageerror", lambda e: self.errors.append(str(e)))
+        page.on("request", lambda r: self.requests.append(r.url))
+        page.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
+        page.on("response", lambda r: self.failed.append(f"{r.url} HTTP {r.status}") if r.status >= 400 else None)
+
+        def on_dialog(d):
+            self.dialogs.append(f"{d.type}: {d.message}")
+            d.dismiss()
+
+        page.on("dialog", on_dialog)
+
+    def goto(self, path: str, ready: str = "window.cmMap && (!window.cmMap.conflictmap || window.cmMap.conflictmap.ready)"):
+        self.page.goto(self.base + path)
+        self.page.wait_for_function(ready, timeout=20000)
+        return self
+
+    def assert_clean(self):
+        """No console error or warning, no script error, no dialog, no failed or outside request."""
+        outside = [u for u in self.requests if not u.startswith(LOCAL)]
+        assert outside == [], f"requests leaving 127.0.0.1: {outside}"
+        assert self.errors == [], f"script errors: {self.errors}"
+        assert [c for c in self.console if c[0] in ("error", "warning")] == [], self.console
+        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+        assert self.failed == [], f"failed requests: {self.failed}"
+
+    def shot(self, name: str) -> Path:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        path = ARTIFACTS / f"{name}.png"
+        self.page.screenshot(path=str(path))
+        return path
+
+    def layer_counts(self) -> dict:
+        """Features Leaflet drew on the map, by their ``layer`` property (area, front, ...)."""
+        return self.page.evaluate(
+            """() => { const out = {}; window.cmMap.eachLayer(l => {
+                 const p = l.feature && l.feature.properties; if (!p || !p.layer) return;
+                 if (l.getLayers) return;  // the GeoJSON group itself
+                 out[p.layer] = (out[p.layer] || 0) + 1; }); return out; }"""
+        )
+
+    def json(self, path: str) -> dict:
+        with urllib.request.urlopen(self.base + path, timeout=30) as r:
+            return json.loads(r.read())
+
+
+@pytest.fixture
+def page(browser, browser_site):
+    context = browser.new_context(viewport={"width": 1400, "height": 900}, locale="en-GB")
+    p = context.new_page()
+    yield Watched(p, browser_site)
+    context.close()
