@@ -48,13 +48,13 @@ class Snapshot:
         return [s for s in self.states if s.besieged_by]
 
 
-def _key(kind: str, *parts) -> str:
+def cache_key(kind: str, *parts) -> str:
     version = control.control_version()
     return ":".join(str(p) for p in ("cm", kind, version, boundaries_version()[0], boundaries_version()[1], settings.MAP_AREA_CAP_KM, *parts)).replace(" ", "_")
 
 
 def snapshot(date: dt.date, country: str = "") -> Snapshot:
-    key = _key("snapshot", date.isoformat(), country)
+    key = cache_key("snapshot", date.isoformat(), country)
     found = cache.get(key)
     if found is not None:
         return found
@@ -171,7 +171,7 @@ class Changes:
 
 
 def changes(date_from: dt.date, date_to: dt.date, country: str = "") -> Changes:
-    key = _key("changes", date_from.isoformat(), date_to.isoformat(), country)
+    key = cache_key("changes", date_from.isoformat(), date_to.isoformat(), country)
     found = cache.get(key)
     if found is not None:
         return found
@@ -239,3 +239,24 @@ def timeline_frames(limit: int = 48) -> list[dt.date]:
     if frames[-1] != last:
         frames.append(last)
     return frames
+
+
+#: Credits owed by imported control tables, found by the file name their assertions cite.
+IMPORT_CREDITS = {
+    "wikipedia": "Control points: Wikipedia's “Syrian Civil War detailed map”, “Iraqi insurgency detailed map” and "
+    "“Syrian and Iraqi insurgency detailed map” modules, by Wikipedia contributors, CC BY-SA 4.0.",
+    "baseline_control": "Control baseline 2017-2019: written for conflictmap from public reporting.",
+}
+
+
+def credits() -> list[str]:
+    """Credits of the control tables in the database (for the map pages' footer)."""
+    key = cache_key("credits")
+    found = cache.get(key)
+    if found is None:
+        from events.models import ControlAssertion
+
+        imported = ControlAssertion.objects.filter(source="import")
+        found = [text for stem, text in IMPORT_CREDITS.items() if imported.filter(evidence__istartswith=stem).exists()]
+        cache.set(key, found, CACHE_SECONDS)
+    return found

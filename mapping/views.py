@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import folium
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -20,9 +21,6 @@ from .filters import COUNTRIES, EventFilter, parse_date
 from .render import embed, new_map
 from .reports import segments
 from .style import kind_label, kinds_legend
-
-#: Shown under maps drawn from imported locality tables (the baseline, or Wikipedia's).
-CONTROL_CREDIT = "Control baselines: imported locality tables (see each place's source)."
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -47,6 +45,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "control": ControlAssertion.objects.count(),
         },
         "by_country": sorted(by_country.items()),
+        "control_credits": snapshots.credits(),
         "boundary_total": Boundary.objects.count(),
     }
     return render(request, "mapping/home.html", context)
@@ -104,6 +103,16 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         "rtl": report.language in ("fa", "ar", "fa-AF", "prs"),
     }
     return render(request, "mapping/report.html", context)
+
+
+def cached_map(kind: str, *parts, build):
+    """A rendered map from the cache, keyed by the control data's version (so never stale)."""
+    key = snapshots.cache_key(kind, *parts, settings.MAP_TILES_URL)
+    found = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, snapshots.CACHE_SECONDS)
+    return found
 
 
 def _date_param(request: HttpRequest, name: str, default, errors: list[str]):
@@ -169,11 +178,16 @@ def control_map(request: HttpRequest) -> HttpResponse:
     date = _date_param(request, "date", None, errors) or snapshots.latest_date()
     country = _country_param(request, errors)
     snap = snapshots.snapshot(date, country)
-    m = new_map()
-    counts = add_control_layers(m, snap)
-    folium.LayerControl(collapsed=False).add_to(m)
+
+    def build():
+        m = new_map()
+        counts = add_control_layers(m, snap)
+        folium.LayerControl(collapsed=False).add_to(m)
+        return embed(m), counts
+
+    rendered, counts = cached_map("control-page", date.isoformat(), country, build=build)
     context = {
-        "map": embed(m),
+        "map": rendered,
         "errors": errors,
         "date": date,
         "country": country,
@@ -181,7 +195,7 @@ def control_map(request: HttpRequest) -> HttpResponse:
         "dates": control.control_dates(),
         "snap": snap,
         "counts": counts,
-        "control_credit": CONTROL_CREDIT if any(s.source == "import" for s in snap.states) else "",
+        "control_credits": snapshots.credits(),
     }
     return render(request, "mapping/control.html", context)
 
@@ -237,6 +251,7 @@ def changes_map(request: HttpRequest) -> HttpResponse:
         "countries": sorted(COUNTRIES.items()),
         "dates": dates,
         "ch": ch,
+        "control_credits": snapshots.credits(),
         "counts": counts,
     }
     return render(request, "mapping/changes.html", context)
@@ -280,5 +295,6 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "country": country,
         "countries": sorted(COUNTRIES.items()),
         "feature_count": len(features),
+        "control_credits": snapshots.credits(),
     }
     return render(request, "mapping/timeline.html", context)

@@ -24,3 +24,14 @@ def _geocoder_index_follows_each_test(settings):
     """Each test sees the gazetteer of its own database state: the index checks the database
     fingerprint on every look-up (rebuilding only when it changed)."""
     settings.GAZETTEER_INDEX_TTL = 0
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cached maps are keyed by data versions, which two
+    tests' databases could share)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

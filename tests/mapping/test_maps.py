@@ -196,3 +196,23 @@ def test_report_page_highlights_mentions_and_escapes_text(client, world):
 def test_report_page_lists_events_but_not_rejected_ones(client, world):
     response = client.get(reverse("mapping:report", args=[world["report"].pk]))
     assert [e.pk for e in response.context["events"]] == [e.pk for e in Event.objects.exclude(status="rejected").order_by("evidence_start")]
+
+
+def test_imported_tables_are_credited_in_the_footer(client, world):
+    html = client.get("/map/control/").content.decode()
+    assert "Wikipedia" not in html
+    ControlAssertion.objects.create(
+        place=world["places"]["Raqqa"], holder=world["actors"]["ISIS"], date=D1, source="import", status="verified",
+        evidence="wikipedia_syria_detailed_map.tsv:12: Raqqa — isis",
+    )
+    html = client.get("/map/control/").content.decode()
+    assert "by Wikipedia contributors, CC BY-SA 4.0" in html
+
+
+def test_timeline_data_cannot_close_its_script(client, world):
+    actor = world["actors"]["ISIS"]
+    actor.name = "</script><script>alert(1)</script>"
+    actor.save()
+    html = client.get("/map/timeline/").content.decode()
+    assert "</script><script>alert(1)" not in html
+    assert "\\u003c/script\\u003e" in html

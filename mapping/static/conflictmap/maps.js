@@ -142,7 +142,7 @@
         var box = el("div", { "class": "cm-popup" });
         box.appendChild(el("h3", { dir: "auto" }, p.name || "Unnamed place"));
         box.appendChild(el("p", { "class": "cm-meta" }, (p.holder || "holder unknown") + " since " + (p.date || "?") + (p.besieged_by && p.besieged_by.length ? " · besieged by " + p.besieged_by.join(", ") : "")));
-        if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, p.evidence));
+        if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "auto" }, p.evidence));
         else if (p.source) box.appendChild(el("p", { "class": "cm-meta" }, "source: " + p.source));
         var href = safeHref(p.report_url);
         if (href) { var links = el("p", { "class": "cm-links" }); links.appendChild(el("a", { href: href }, "report")); box.appendChild(links); }
