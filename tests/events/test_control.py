@@ -436,8 +436,9 @@ def by_name(date: str, name: str, country: str):
 def test_baseline_file_is_well_formed():
     rows = list(csv.DictReader(BASELINE.read_text(encoding="utf-8").splitlines(), delimiter="\t"))
     assert list(rows[0]) == ["name", "name_ar", "lat", "lon", "holder", "besieged_by", "date"]
-    assert 60 <= len(rows) <= 100
+    assert 400 <= len(rows) <= 700
     first = {r["name"] for r in rows if r["date"] == "2017-01-01"}
+    assert 250 <= len(first) <= 400 and all(r["name_ar"] for r in rows)
     assert {r["name"] for r in rows} == first  # every place has a row on the first date
     assert {r["date"] for r in rows} == {"2017-01-01", "2017-07-01", "2017-12-01", "2018-06-01", "2019-04-01"}
     assert len({(r["name"], r["date"]) for r in rows}) == len(rows)
@@ -446,7 +447,10 @@ def test_baseline_file_is_well_formed():
 def test_baseline_imports_against_the_builtin_gazetteer():
     load_builtin()
     summary = run(BASELINE, "--source", "baseline")
-    assert "92 rows read" in summary and "skipped none" in summary and "92 new" in summary, summary
+    # Coordinates come from the builtin gazetteer, so every row but one (Adra, which it lacks)
+    # matches a place by name.
+    assert "518 rows read; 517 matched by name, 0 by distance, 1 unmatched (1 new places)" in summary, summary
+    assert "skipped none" in summary and "518 new" in summary, summary
     assert "assertions: 0 new" in run(BASELINE, "--source", "baseline")
     mosul = by_name("2017-01-02", "Mosul", "IQ")
     assert (mosul.holder, mosul.besieged_by) == ("ISIS", ("Iraqi Security Forces",))
@@ -463,8 +467,18 @@ def test_baseline_imports_against_the_builtin_gazetteer():
     assert by_name("2018-07-01", "Hajin", "SY").holder == "ISIS"
     assert by_name("2019-05-01", "Hajin", "SY").holder == "SDF"
     assert by_name("2018-01-01", "Abu Kamal", "SY").holder == "Syrian Arab Army"
+    # The Euphrates valley in 2018: the government on the west bank, the SDF on the east bank.
+    assert by_name("2017-07-01", "Hatla", "SY").holder == "ISIS"
+    assert by_name("2018-01-01", "Hatla", "SY").holder == "Syrian Arab Army"
+    assert by_name("2018-01-01", "Al-Busayrah", "SY").holder == "SDF"
+    assert by_name("2018-07-01", "Jindires", "SY").holder == "FSA/SNA"
+    assert by_name("2018-07-01", "Harasta", "SY").holder == "Syrian Arab Army"
+    assert by_name("2017-01-02", "Tal Kayf", "IQ").holder == "ISIS"
+    assert by_name("2017-08-01", "Tal Kayf", "IQ").holder == "Iraqi Security Forces"
+    assert by_name("2017-08-01", "Makhmour", "IQ").holder == "Peshmerga"
+    assert by_name("2018-01-01", "Makhmour", "IQ").holder == "Iraqi Security Forces"
     everywhere = control_as_of(D("2017-01-01"))
-    assert len(everywhere) == len(control_as_of(D("2019-04-01"))) >= 60
+    assert len(everywhere) == len(control_as_of(D("2019-04-01"))) >= 250
     assert {s.country for s in everywhere} == {"SY", "IQ"} and all(s.holder for s in everywhere)
     assert control_dates() == [D(d) for d in ("2017-01-01", "2017-07-01", "2017-12-01", "2018-06-01", "2019-04-01")]
     changes = {c.name: c for c in changes_between(D("2017-01-01"), D("2017-12-31"), country="IQ")}
