@@ -55,8 +55,8 @@ The import is one transaction: a malformed file (empty, binary, missing columns,
 coordinates, bad date, an unknown holder) stops it with the file and line, and nothing is
 written. --dry-run does everything, prints the summary, and rolls back.
 
-events/data/baseline_control.tsv is a small hand-written baseline for `make run` (columns
-name, name_ar, lat, lon, holder, besieged_by, date): key towns of Syria and Iraq, each with a
+events/data/baseline_control.tsv is a hand-written baseline for `make run` (columns
+name, name_ar, lat, lon, holder, besieged_by, date): 356 towns of Syria and Iraq, each with a
 row on 2017-01-01 and rows on 2017-07-01, 2017-12-01, 2018-06-01 and 2019-04-01 where the
 holder (or the siege) changed. It was written from general knowledge of the war and is a
 coarse baseline, not a source: reports dated later override it.
