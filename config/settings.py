@@ -24,6 +24,42 @@ ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["127.0.0.1", "localhos
 if DEBUG:
     ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]
 
+# --- security (issue 7) --------------------------------------------------------------------
+# With DJANGO_DEBUG off the defaults are the production ones `manage.py check --deploy` asks
+# for (HTTPS only, secure cookies, HSTS for a year); in development they are off. Serving plain
+# http with DEBUG off (a test server) needs DJANGO_SECURE_SSL_REDIRECT=0 and the two cookie
+# settings at 0. Behind a proxy that terminates TLS and sets X-Forwarded-Proto, set
+# DJANGO_SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO,https (only then: a client could send it).
+if not DEBUG and SECRET_KEY == _DEV_SECRET_KEY:
+    raise ImproperlyConfigured("DJANGO_SECRET_KEY is the development key: set a random one when DJANGO_DEBUG is off.")
+SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=not DEBUG)
+SESSION_COOKIE_SECURE = env.bool("DJANGO_SESSION_COOKIE_SECURE", default=not DEBUG)
+CSRF_COOKIE_SECURE = env.bool("DJANGO_CSRF_COOKIE_SECURE", default=not DEBUG)
+SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
+# Asking browsers to preload the domain is the operator's decision (hard to undo): off, and
+# check --deploy's reminder about it (security.W021) silenced while it is off.
+SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=False)
+CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
+_PROXY_HEADER = env.list("DJANGO_SECURE_PROXY_SSL_HEADER", default=[])
+if _PROXY_HEADER and len(_PROXY_HEADER) != 2:
+    raise ImproperlyConfigured("DJANGO_SECURE_PROXY_SSL_HEADER is HEADER,VALUE, e.g. HTTP_X_FORWARDED_PROTO,https")
+SECURE_PROXY_SSL_HEADER = tuple(_PROXY_HEADER) if _PROXY_HEADER else None
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# The site's login page (readers); the admin has its own. MAP_LOGIN_REQUIRED=true makes every
+# page and API need a logged-in user (mapping/access.py).
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "mapping:home"
+LOGOUT_REDIRECT_URL = "mapping:home"
+MAP_LOGIN_REQUIRED = env.bool("MAP_LOGIN_REQUIRED", default=False)
+# The largest report accepted (bytes of text), by ingest, the admin's upload and extract.
+REPORT_MAX_BYTES = env.int("REPORT_MAX_BYTES", default=2 * 1024 * 1024)
+if REPORT_MAX_BYTES <= 0:
+    raise ImproperlyConfigured("REPORT_MAX_BYTES must be positive.")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -33,6 +69,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "simple_history",
+    "import_export",
     "gazetteer",
     "events",
     "mapping",
@@ -46,7 +84,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mapping.access.MapLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -123,6 +163,24 @@ MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
 # A locality claims ground up to this distance (km); farther is left unclaimed.
 MAP_AREA_CAP_KM = env.float("MAP_AREA_CAP_KM", default=25.0)
+
+# --- cache and background ingestion (issue 6) ---------------------------------------------
+# Control snapshots and rendered control maps are cached under keys that carry the data's
+# version. Without REDIS_URL each process keeps its own memory cache; with it (e.g.
+# redis://127.0.0.1:6379/0) every app process and worker shares one.
+REDIS_URL = env.str("REDIS_URL", default="")
+if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
+    raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "conflictmap"}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "conflictmap"}
+}
+# `manage.py ingest` hands reports to Celery workers when a broker is set (e.g.
+# amqp://guest:guest@127.0.0.1:5672// or redis://127.0.0.1:6379/1); see config/celery.py.
+CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
+CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="rpc://" if CELERY_BROKER_URL else "")
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="conflictmap")  # workers consume this queue
 
 LOGGING = {
     "version": 1,

@@ -1,8 +1,35 @@
-"""Admin for reports, events, actors and control (the review workflow grows in issue 5)."""
+"""The review workflow: reports, events, actors and control in the Django admin.
 
-from django.contrib import admin
+- Reports: paste or upload a report (parsed on save), read it with its mentions highlighted,
+  see its events, parse it again (people's verified, edited and rejected events are kept).
+- Events: filters (kind, status, actor, country, governorate, date), search by place name in any
+  script and spelling, by actor and by evidence; verify, reject, merge duplicates; a map to set
+  the point; history with revert; ACLED CSV and GeoJSON export, ACLED CSV import with preview.
+- Control: the same map (the place's point), history.
+"""
 
-from .models import Actor, ControlAssertion, Event, EventEvidence, Mention, Report
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Q
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV
+from simple_history.admin import SimpleHistoryAdmin
+
+from gazetteer.keys import name_key
+from gazetteer.models import Place, PlaceName
+from mapping.reports import segments
+from mapping.widgets import MapField, MapPointWidget
+
+from .ingest import ingest_text, parse_again
+from .models import Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
+from .reading import UnreadableReport, check_text, read_upload
+from .resources import EventResource, GeoJSONFormat
 
 
 class MentionInline(admin.TabularInline):
@@ -12,6 +39,7 @@ class MentionInline(admin.TabularInline):
     readonly_fields = fields
     can_delete = False
     show_change_link = False
+    classes = ("collapse",)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -19,54 +47,391 @@ class MentionInline(admin.TabularInline):
 
 class EventInline(admin.TabularInline):
     model = Event
+    fk_name = "report"
     extra = 0
-    fields = ("kind", "date", "place_mention", "actor1", "actor2", "status", "confidence")
+    fields = ("kind", "date", "place_mention", "place", "actor1", "actor2", "status", "confidence")
     readonly_fields = fields
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("place", "actor1", "actor2")
+
+
+class ReportAddForm(forms.ModelForm):
+    upload = forms.FileField(required=False, allow_empty_file=True, help_text="A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6).")
+
+    class Meta:
+        model = Report
+        fields = ("text", "upload", "published", "outlet", "url", "language", "title")
+        widgets = {"text": forms.Textarea(attrs={"dir": "auto", "rows": 14, "cols": 90})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].required = False
+        self.fields["text"].help_text = "Paste the report, or upload a file below."
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("upload")
+        if upload:
+            try:  # the rules and messages of `manage.py ingest` (events/reading.py; size checked before reading)
+                data["text"] = read_upload(upload.name, upload)
+            except UnreadableReport as exc:
+                raise forms.ValidationError(str(exc)) from None
+        if not (data.get("text") or "").strip():
+            raise forms.ValidationError("Paste the text of the report or upload a file.")
+        if not upload:
+            try:  # pasted text: what ingest refuses (over REPORT_MAX_BYTES, binary junk) is refused here, not in save_model
+                check_text(data["text"], name="the pasted text")
+            except UnreadableReport as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return data
+
 
 @admin.register(Report)
 class ReportAdmin(admin.ModelAdmin):
-    list_display = ("title", "outlet", "published", "language", "parsed_at")
+    list_display = ("title", "outlet", "published", "language", "event_count", "parsed_at")
     list_filter = ("language", "outlet")
     search_fields = ("title", "text", "outlet")
     date_hierarchy = "published"
-    readonly_fields = ("content_hash", "parsed_at", "created_at")
+    readonly_fields = ("highlighted", "content_hash", "parsed_at", "created_at")
     inlines = [EventInline, MentionInline]
+    actions = ["parse_again_action"]
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ReportAddForm
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ReportAddForm.Meta.fields
+        return ("title", "outlet", "published", "url", "language", "highlighted", "content_hash", "parsed_at", "created_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.readonly_fields
+
+    def get_inlines(self, request, obj):
+        return self.inlines if obj else []
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(_events=Count("events"))
+
+    @admin.display(description="events", ordering="_events")
+    def event_count(self, obj):
+        return obj._events
+
+    @admin.display(description="text (mentions highlighted)")
+    def highlighted(self, obj):
+        mentions = list(obj.mentions.select_related("place", "actor"))
+        for m in mentions:
+            m.title = (m.place.name if m.place else "") or (m.actor.name if m.actor else "") or m.value
+        parts = format_html_join(
+            "",
+            "{}",
+            ((format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text) if s.label else s.text,) for s in segments(obj.text, mentions)),
+        )
+        rtl = obj.language in ("fa", "ar", "fa-AF", "prs")
+        return format_html('<div class="cm-report-text" dir="{}">{}</div>', "rtl" if rtl else "auto", parts)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.save()
+            return
+        data = form.cleaned_data
+        result = ingest_text(data["text"], published=data.get("published"), outlet=data.get("outlet") or "", url=data.get("url") or "", lang=data.get("language") or "fa")
+        report = result.report
+        if data.get("title") and result.created:
+            report.title = data["title"]
+            report.save(update_fields=["title"])
+        obj.pk = report.pk
+        obj.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
+        if result.created:
+            messages.success(request, f"Parsed: {result.events} event(s) and {result.control} control statement(s).")
+        else:
+            messages.warning(request, "This text is already in the database: here is that report (nothing was added).")
+
+    def response_add(self, request, obj, post_url_continue=None):
+        """Land on the report, with its text highlighted and its events listed."""
+        return HttpResponseRedirect(reverse("admin:events_report_change", args=[obj.pk]))
+
+    class Media:
+        css = {"all": ("conflictmap/admin-map.css",)}
+
+    @admin.action(description="Parse again (keeps verified, edited and rejected events)")
+    def parse_again_action(self, request, queryset):
+        events = control = 0
+        for report in queryset:
+            e, c = parse_again(report)
+            events += e
+            control += c
+        self.message_user(request, f"Parsed {queryset.count()} report(s) again: {events} event(s), {control} control statement(s).")
 
 
 class EvidenceInline(admin.TabularInline):
     model = EventEvidence
     extra = 0
+    fields = ("report", "text", "start", "end")
     readonly_fields = ("report", "start", "end", "text")
 
 
+class CountryFilter(admin.SimpleListFilter):
+    title = "country"
+    parameter_name = "country"
+
+    def lookups(self, request, model_admin):
+        return (("SY", "Syria"), ("IQ", "Iraq"))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(place__country=self.value()) if self.value() else queryset
+
+
+class GovernorateFilter(admin.SimpleListFilter):
+    title = "governorate"
+    parameter_name = "admin1"
+
+    def lookups(self, request, model_admin):
+        return list(Place.objects.filter(kind="governorate").exclude(admin1="").order_by("admin1").values_list("admin1", "name"))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(place__admin1=self.value()) if self.value() else queryset
+
+
+class ActorFilter(admin.SimpleListFilter):
+    """Either side of the event."""
+
+    title = "actor"
+    parameter_name = "actor"
+
+    def lookups(self, request, model_admin):
+        return list(Actor.objects.values_list("id", "name"))
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        return queryset.filter(Q(actor1_id=self.value()) | Q(actor2_id=self.value()))
+
+
+class EventForm(forms.ModelForm):
+    map = MapField()
+
+    class Meta:
+        model = Event
+        fields = "__all__"
+        widgets = {"evidence": forms.Textarea(attrs={"dir": "rtl", "rows": 3, "cols": 90})}
+
+
+def search_events(queryset, term: str):
+    """Events whose place (any of its names, in any script and spelling), place mention, actor or
+    evidence matches ``term``."""
+    key = name_key(term)
+    q = Q(evidence__icontains=term) | Q(actor1__name__icontains=term) | Q(actor2__name__icontains=term) | Q(place__name__icontains=term)
+    if key:
+        q |= Q(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")) | Q(place_key__startswith=key)
+    return queryset.filter(q)
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
-    list_display = ("date", "kind", "place_mention", "place", "actor1", "actor2", "status", "confidence")
-    list_filter = ("kind", "status", "background", "claim", "actor1")
+class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    form = EventForm
+    resource_classes = [EventResource]
+    formats = [CSV, GeoJSONFormat]
+    import_formats = [CSV]
+    export_formats = [CSV, GeoJSONFormat]
+    list_display = ("date", "kind", "place_name", "actors", "status", "confidence", "evidence_short")
+    list_display_links = ("date", "kind")
+    list_filter = ("kind", "status", ActorFilter, CountryFilter, GovernorateFilter, "claim", "background")
     list_select_related = ("place", "actor1", "actor2")
-    search_fields = ("place_mention", "evidence", "place__name")
+    search_fields = ("evidence",)  # the search box; the real search is search_events()
+    search_help_text = "Place in any script or spelling (البوکمال, البوكمال, Abu Kamal), actor, or words of the evidence."
     date_hierarchy = "date"
-    raw_id_fields = ("report", "place")
-    readonly_fields = ("fingerprint", "created_at", "updated_at")
+    raw_id_fields = ("report", "place", "merged_into")
+    readonly_fields = ("fingerprint", "created_at", "updated_at", "report_link")
     inlines = [EvidenceInline]
+    actions = ["verify", "reject", "merge"]
+    list_per_page = 100
+    show_full_result_count = False
+    fieldsets = (
+        ("What", {"fields": (("kind", "status", "confidence"), ("event_type", "sub_event_type"), ("claim", "background", "partial"))}),
+        ("When", {"fields": (("date", "date_end", "time_precision"),)}),
+        ("Where", {"fields": ("place", "place_mention", ("lat", "lon", "geo_precision"), "map")}),
+        ("Who", {"fields": (("actor1", "actor2"), "associated_actors", ("control_from", "control_to"))}),
+        ("Evidence", {"fields": ("report_link", "report", "evidence", ("evidence_start", "evidence_end"), "merged_into")}),
+        ("Record", {"classes": ("collapse",), "fields": ("fingerprint", "created_at", "updated_at")}),
+    )
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip():
+            return queryset, False
+        return search_events(queryset, search_term.strip()), False
+
+    @admin.display(description="place", ordering="place__name")
+    def place_name(self, obj):
+        if obj.place:
+            # Each name in a <bdi>: a right-to-left name or a stray override (U+202E) stays inside it (issue 7).
+            if obj.place.name == obj.place_mention:
+                return format_html("<bdi>{}</bdi>", obj.place.name)
+            return format_html("<bdi>{}</bdi> (<bdi>{}</bdi>)", obj.place.name, obj.place_mention)
+        return format_html("<bdi>{}</bdi>", obj.place_mention) if obj.place_mention else "—"
+
+    @admin.display(description="actors")
+    def actors(self, obj):
+        return format_html_join(" vs ", "<bdi>{}</bdi>", ((a.name,) for a in (obj.actor1, obj.actor2) if a)) or "—"
+
+    @admin.display(description="evidence")
+    def evidence_short(self, obj):
+        text = " ".join(obj.evidence.split())
+        return format_html('<span dir="rtl">{}</span>', text[:90] + ("…" if len(text) > 90 else ""))
+
+    @admin.display(description="report")
+    def report_link(self, obj):
+        if not obj.report_id:
+            return "—"
+        return format_html('<a href="{}"><bdi>{}</bdi></a> · <a href="{}">public page</a>', reverse("admin:events_report_change", args=[obj.report_id]), obj.report, reverse("mapping:report", args=[obj.report_id]))
+
+    def save_model(self, request, obj, form, change):
+        if change and form.changed_data and obj.status == Status.EXTRACTED and "status" not in form.changed_data:
+            obj.status = Status.EDITED  # a person changed it: re-parsing must keep it
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description="Verify the selected events", permissions=["change"])
+    def verify(self, request, queryset):
+        n = 0
+        for event in queryset:  # one save each, so history records who verified what
+            if event.status != Status.VERIFIED:
+                event.status = Status.VERIFIED
+                event.save()
+                n += 1
+        self.message_user(request, f"{n} event(s) verified.")
+
+    @admin.action(description="Reject the selected events", permissions=["change"])
+    def reject(self, request, queryset):
+        n = 0
+        for event in queryset:
+            if event.status != Status.REJECTED:
+                event.status = Status.REJECTED
+                event.save()
+                n += 1
+        self.message_user(request, f"{n} event(s) rejected.")
+
+    @admin.action(description="Merge the selected duplicates into one", permissions=["change"])
+    def merge(self, request, queryset):
+        events = list(queryset.select_related("report").prefetch_related("associated_actors", "evidence_set"))
+        if len(events) < 2:
+            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            return
+        try:
+            keep = merge_events(events)
+        except ValueError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return
+        url = reverse("admin:events_event_change", args=[keep.pk])
+        self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', len(events), url, keep.pk))
+
+
+def merge_events(events: list[Event]) -> Event:
+    """Merge duplicates into one: the reviewed one, else the most confident, else the oldest.
+    It gains every evidence sentence and report link and the associated actors of the others;
+    the others stay, rejected and pointing at it (so a re-parse does not bring them back)."""
+    kinds = {e.kind for e in events}
+    if len(kinds) > 1:
+        raise ValueError(f"These events are of different kinds ({', '.join(sorted(kinds))}): merge only duplicates.")
+    rank = {Status.VERIFIED: 0, Status.EDITED: 1, Status.EXTRACTED: 2, Status.REJECTED: 3}
+    keep = min(events, key=lambda e: (rank.get(e.status, 9), -e.confidence, e.pk))
+    with transaction.atomic():
+        have = {(ev.report_id, ev.start, ev.end) for ev in keep.evidence_set.all()}
+        new = []
+        for e in [keep, *[x for x in events if x.pk != keep.pk]]:
+            for ev in [*e.evidence_set.all(), EventEvidence(report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence)]:
+                if (ev.report_id, ev.start, ev.end) not in have:
+                    have.add((ev.report_id, ev.start, ev.end))
+                    new.append(EventEvidence(event=keep, report_id=ev.report_id, start=ev.start, end=ev.end, text=ev.text))
+        EventEvidence.objects.bulk_create(new)
+        actors = {a.pk for e in events for a in e.associated_actors.all()}
+        keep.associated_actors.add(*actors)
+        dates = [d for e in events for d in (e.date, e.date_end) if d]
+        if dates and keep.date and max(dates) > (keep.date_end or keep.date):
+            keep.date_end = max(dates)
+        if keep.status == Status.EXTRACTED:
+            keep.status = Status.EDITED
+        keep.save()
+        for e in events:
+            if e.pk != keep.pk:
+                e.status = Status.REJECTED
+                e.merged_into = keep
+                e.save()
+    return keep
 
 
 @admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ("name", "colour")
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "swatch", "colour", "alias_count")
     search_fields = ("name",)
+
+    class ActorForm(forms.ModelForm):
+        class Meta:
+            model = Actor
+            fields = "__all__"
+            widgets = {"colour": forms.TextInput(attrs={"type": "color"})}
+
+    form = ActorForm
+
+    @admin.display(description="")
+    def swatch(self, obj):
+        return format_html('<span style="display:inline-block;width:1.2em;height:1.2em;border-radius:3px;background:{}"></span>', obj.colour)
+
+    @admin.display(description="aliases")
+    def alias_count(self, obj):
+        return len(obj.aliases or [])
+
+
+class ControlForm(forms.ModelForm):
+    map = MapField(widget=MapPointWidget(lat="", lon="", place="place"))
+
+    class Meta:
+        model = ControlAssertion
+        fields = "__all__"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        widget = self.fields["map"].widget
+        place = self.instance.place if self.instance.pk and self.instance.place_id else None
+        widget.point = (place.lat, place.lon) if place else None
 
 
 @admin.register(ControlAssertion)
-class ControlAssertionAdmin(admin.ModelAdmin):
-    list_display = ("date", "place", "holder", "source", "status", "confidence")
-    list_filter = ("source", "status", "holder")
+class ControlAssertionAdmin(SimpleHistoryAdmin):
+    form = ControlForm
+    list_display = ("date", "place", "holder", "besiegers", "source", "status", "confidence")
+    list_filter = ("source", "status", "holder", "place__country")
     list_select_related = ("place", "holder")
     raw_id_fields = ("place", "report", "source_event")
+    filter_horizontal = ("besieged_by",)
     search_fields = ("place__name", "evidence")
     date_hierarchy = "date"
+    list_per_page = 100
+    show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("place", "map", "date", "holder", "besieged_by", "status", "confidence")}),
+        ("Source", {"fields": ("source", "report", "source_event", "evidence")}),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("besieged_by")
+
+    @admin.display(description="besieged by")
+    def besiegers(self, obj):
+        return ", ".join(a.name for a in obj.besieged_by.all()) or ""
+
+    def get_search_results(self, request, queryset, search_term):
+        results, dup = super().get_search_results(request, queryset, search_term)
+        key = name_key(search_term)
+        if key:
+            results = results | queryset.filter(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id"))
+        return results, dup
+

@@ -3,23 +3,38 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from .pipeline import labels
+from .reading import isolate, one_line, safe_url
 
 
 class Actor(models.Model):
     name = models.CharField(max_length=100, unique=True, help_text="Canonical name (the closed list of the gold format).")
     aliases = models.JSONField(default=list, blank=True, help_text="Names in Persian, Arabic and English.")
     colour = models.CharField(max_length=7, default="#888888", help_text="Map colour, #rrggbb.")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
 
     def __str__(self) -> str:
         return self.name
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if not re.fullmatch(r"#[0-9a-fA-F]{6}", self.colour or ""):
+            errors["colour"] = "A colour is #rrggbb, e.g. #1f77b4."
+        if one_line(self.name, 100) != self.name:
+            errors["name"] = "One line, without control characters or direction overrides (U+202E)."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Report(models.Model):
@@ -35,14 +50,26 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-published", "-id"]
+        indexes = [models.Index(fields=["outlet"], name="report_outlet_idx")]  # issue 6: admin filter
 
     def __str__(self) -> str:
-        return self.title or f"Report {self.pk} ({self.outlet or 'unknown outlet'}, {self.published or 'undated'})"
+        return isolate(self.title) or f"Report {self.pk} ({isolate(self.outlet) or 'unknown outlet'}, {self.published or 'undated'})"
 
     @staticmethod
     def hash_text(text: str) -> str:
         """The identity of a report: its text in NFC with outer white space stripped."""
         return hashlib.sha256(unicodedata.normalize("NFC", text).strip().encode("utf-8")).hexdigest()
+
+    def clean(self) -> None:
+        super().clean()
+        if self.url and not safe_url(self.url):
+            raise ValidationError({"url": "Only http:// and https:// links are allowed."})
+
+    @property
+    def link(self) -> str:
+        """The URL if it is safe to link to (http or https), else "": pages link to this, never
+        to ``url`` (rows stored before validation, or written around it, stay harmless)."""
+        return safe_url(self.url)
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = self.hash_text(self.text)
@@ -67,7 +94,7 @@ class Mention(models.Model):
         ordering = ["report", "start"]
 
     def __str__(self) -> str:
-        return f"{self.label}: {self.text}"
+        return f"{self.label}: {isolate(self.text)}"
 
 
 class Status(models.TextChoices):
@@ -90,6 +117,7 @@ class Event(models.Model):
     time_precision = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ACLED: 1 day, 2 week, 3 month.")
     place = models.ForeignKey("gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
     place_mention = models.CharField(max_length=300, blank=True, help_text="The place as the report wrote it.")
+    place_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False, help_text="The mention's normalised key (search in any script).")
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
     geo_precision = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ACLED: 1 exact, 2 near, 3 region.")
@@ -106,16 +134,35 @@ class Event(models.Model):
     partial = models.BooleanField(default=False, help_text="Partial capture or entry only.")
     confidence = models.FloatField(default=0.5)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+        help_text="A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back).",
+    )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False, help_text="Same kind, place and evidence → same event on re-parse.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[associated_actors])
 
     class Meta:
         ordering = ["-date", "-id"]
-        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["status", "date"])]
+        indexes = [
+            models.Index(fields=["kind", "date"]),
+            models.Index(fields=["status", "date"]),
+            # issue 6 (events/migrations/*_scale_indexes.py): lists in date order, a place's
+            # popup, the events of a point without a place
+            models.Index(fields=["date", "id"], name="event_date_id_idx"),
+            models.Index(fields=["place", "date"], name="event_place_date_idx"),
+            models.Index(fields=["lat", "lon"], name="event_lat_lon_idx"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind} at {self.place_mention or '?'} ({self.date or 'undated'})"
+        return f"{self.kind} at {isolate(self.place_mention) or '?'} ({self.date or 'undated'})"
+
+    def save(self, *args, **kwargs) -> None:
+        from gazetteer.keys import name_key
+
+        self.place_key = name_key(self.place_mention)[:300]
+        super().save(*args, **kwargs)
 
 
 class EventEvidence(models.Model):
@@ -149,10 +196,14 @@ class ControlAssertion(models.Model):
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[besieged_by])
 
     class Meta:
         ordering = ["-date", "place"]
-        indexes = [models.Index(fields=["place", "date"])]
+        indexes = [
+            models.Index(fields=["place", "date"]),
+            models.Index(fields=["source", "date"], name="control_source_date_idx"),  # issue 6: imports, admin filter
+        ]
 
     def __str__(self) -> str:
-        return f"{self.place} held by {self.holder or '?'} on {self.date}"
+        return f"{self.place} held by {isolate(self.holder) or '?'} on {self.date}"

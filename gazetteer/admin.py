@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from mapping.widgets import MapField, MapPointWidget
 
 from .keys import name_key
 from .models import Boundary, Place, PlaceName, PlaceRef
@@ -17,15 +21,34 @@ class PlaceRefInline(admin.TabularInline):
     fields = ("source", "source_id")
 
 
+class PlaceForm(forms.ModelForm):
+    map = MapField(widget=MapPointWidget(lat="lat", lon="lon", place=None))
+
+    class Meta:
+        model = Place
+        fields = "__all__"
+
+
 @admin.register(Place)
-class PlaceAdmin(admin.ModelAdmin):
-    list_display = ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "source")
-    list_filter = ("country", "kind", "admin1", "source")
+class PlaceAdmin(SimpleHistoryAdmin):
+    form = PlaceForm
+    list_display = ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "source", "edited")
+    list_filter = ("country", "kind", "admin1", "source", "edited")
     search_fields = ("name", "admin2")
     readonly_fields = ("updated_at",)
     inlines = [PlaceNameInline, PlaceRefInline]
     list_per_page = 50
     show_full_result_count = False
+    fieldsets = (
+        (None, {"fields": ("name", "kind", ("country", "admin1", "admin2"), ("lat", "lon"), "map", "population")}),
+        ("Source", {"fields": (("source", "source_id"), "geonames_id", "edited", "updated_at")}),
+    )
+
+    def save_model(self, request, obj, form, change):
+        """A person's correction is locked against gazetteer reloads (names are still added)."""
+        if change and set(form.changed_data) - {"edited", "map"}:
+            obj.edited = True
+        super().save_model(request, obj, form, change)
 
     def get_search_results(self, request, queryset, search_term):
         """Search by name in any script and spelling: `البو کمال`, `البوكمال` and `al-Bukamal`

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
+from simple_history.models import HistoricalRecords
+
+from events.reading import isolate
 
 from .keys import name_key
 
@@ -38,13 +41,20 @@ class Place(models.Model):
     source_id = models.CharField(max_length=64)
     geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True, verbose_name="GeoNames id")
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    edited = models.BooleanField(
+        default=False, help_text="Corrected by a person: gazetteer reloads keep its fields (names are still added)."
+    )
+    history = HistoricalRecords(excluded_fields=["updated_at"])
 
     class Meta:
         ordering = ["country", "admin1", "name"]
-        indexes = [models.Index(fields=["country", "kind"])]
+        indexes = [
+            models.Index(fields=["country", "kind"]),
+            models.Index(fields=["source"], name="place_source_idx"),  # issue 6: admin filter
+        ]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.get_kind_display()}, {self.admin1 or self.country})"
+        return f"{isolate(self.name)} ({self.get_kind_display()}, {self.admin1 or self.country})"
 
     @property
     def point(self) -> tuple[float, float]:
@@ -79,7 +89,7 @@ class PlaceName(models.Model):
         constraints = [models.UniqueConstraint(fields=["place", "name", "language"], name="placename_unique")]
 
     def __str__(self) -> str:
-        return f"{self.name} [{self.language}]"
+        return f"{isolate(self.name)} [{self.language}]"
 
     def save(self, *args, **kwargs) -> None:
         self.key = name_key(self.name)
@@ -90,10 +100,12 @@ class BoundaryLevel(models.TextChoices):
     COUNTRY = "country"
     GOVERNORATE = "governorate"
     DISTRICT = "district"
+    RIVER = "river"  # a line, for the basemap
 
 
 class Boundary(models.Model):
-    """An outline as GeoJSON (Polygon or MultiPolygon, lon/lat), for maps and admin1 look-up."""
+    """An outline as GeoJSON (Polygon or MultiPolygon, lon/lat), for maps and admin1 look-up;
+    rivers are (Multi)LineStrings, drawn on the basemap only."""
 
     level = models.CharField(max_length=16, choices=BoundaryLevel.choices, db_index=True)
     country = models.CharField(max_length=2, db_index=True)
@@ -111,4 +123,4 @@ class Boundary(models.Model):
         constraints = [models.UniqueConstraint(fields=["level", "code"], name="boundary_unique_level_code")]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.level})"
+        return f"{isolate(self.name)} ({self.level})"

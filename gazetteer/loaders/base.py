@@ -98,11 +98,13 @@ class LoadStats:
     updated: int = 0
     merged: int = 0
     names: int = 0
+    kept_edited: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
+        kept = f", {self.kept_edited:,} kept as people corrected them" if self.kept_edited else ""
         return (
-            f"{self.source}: {self.records:,} records → {self.created:,} new places, {self.updated:,} updated, "
+            f"{self.source}: {self.records:,} records → {self.created:,} new places, {self.updated:,} updated{kept}, "
             f"{self.merged:,} merged into places of other sources; {self.names:,} new names; {self.seconds:.1f} s"
         )
 
@@ -204,7 +206,9 @@ def upsert_places(
                 continue  # a second record of this load for the same place: names only
             applied.add(pid)
             place = existing[pid]
-            if _apply(place, rec, own=(place.source == source), taken_gn=by_gn):
+            if place.edited:  # a person corrected it: keep its fields, still add the names
+                stats.kept_edited += 1
+            elif _apply(place, rec, own=(place.source == source), taken_gn=by_gn):
                 place.updated_at = now
                 to_update[pid] = place
             if rec.source_id not in refs:
