@@ -30,6 +30,16 @@ WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
 
 def setup(db_name: str, builtin_only: bool) -> dict:
     db = ROOT / "var" / db_name
+    if not os.environ.get("BENCH_DATABASE_URL") and not builtin_only:
+        # A copy of the benchmarks' template (built-in gazetteer + Who's On First when present).
+        import databases
+
+        os.environ["DATABASE_URL"] = databases.fresh("sqlite", db.stem)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+        import django
+
+        django.setup()
+        return {"gazetteer": "builtin + Who's On First" if databases.wof_files() else "builtin"}
     os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{db}"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     import django

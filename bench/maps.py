@@ -6,8 +6,9 @@ localities, against folium's naive MarkerCluster with every marker inlined.
 
 Data (in var/bench-maps.sqlite3, or BENCH_DATABASE_URL): the built-in gazetteer; the 2017
 Wikipedia locality map of Syria imported with `import_control` when ../shared is present (else
-3,000 synthetic localities near built-in places); N events spread over those places, the
-canonical actors, the event kinds and 2014-2019, each with a Persian evidence sentence.
+3,000 synthetic localities near built-in places); N events from bench/workload.py (Persian
+reports of 2014-2019 over those places and the canonical actors, with their events, mentions,
+evidence and the control assertions of captures and sieges), bulk-inserted.
 
 Figures (best of 3 where repeated):
 - events page: server time and HTML bytes (Django test client), points API, GeoJSON and CSV
@@ -21,8 +22,6 @@ Prints a table; writes bench/results/maps.json and merges it into bench/results/
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import itertools
 import os
 import random
 import socket
@@ -41,42 +40,39 @@ from report import save  # noqa: E402
 
 SYRIA_MAP = ROOT.parent / "shared" / "data" / "control" / "wikipedia_syria_detailed_map.tsv"
 DB = ROOT / "var" / "bench-maps.sqlite3"
-SENTENCES = [
-    "نیروهای {a} روستای {p} را پس از درگیری با {b} به کنترل خود درآوردند",
-    "جنگنده‌ها مواضع {b} در اطراف {p} را بمباران کردند",
-    "درگیری شدید میان {a} و {b} در حومه {p} ادامه دارد",
-    "یک خودروی بمب‌گذاری‌شده در {p} منفجر شد و چند غیرنظامی کشته شدند",
-    "{a} اعلام کرد که محاصره {p} را کامل کرده است",
-]
 
 
-def setup_django() -> None:
-    os.environ["DATABASE_URL"] = os.environ.get("BENCH_DATABASE_URL") or f"sqlite:///{DB}"
+def setup_django() -> bool:
+    """Django over the benchmark's database; True when it already holds the gazetteer (a copy
+    of bench/databases.py's template: built-in plus Who's On First when ../shared has it)."""
+    if os.environ.get("BENCH_DATABASE_URL"):
+        os.environ["DATABASE_URL"] = os.environ["BENCH_DATABASE_URL"]
+        prepared = False
+    else:
+        import databases
+
+        os.environ["DATABASE_URL"] = databases.fresh("sqlite", DB.stem)
+        prepared = True
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,127.0.0.1")
     import django
 
     django.setup()
+    return prepared
 
 
-def build(n_events: int) -> dict:
+def build(n_events: int, prepared: bool = False) -> dict:
     """A fresh database with places, control and n_events events."""
     from django.core.management import call_command
 
-    if os.environ["DATABASE_URL"].startswith("sqlite"):
-        DB.parent.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DB}{suffix}").unlink(missing_ok=True)
     null = open(os.devnull, "w")
-    call_command("migrate", verbosity=0, stdout=null)
-    if not os.environ["DATABASE_URL"].startswith("sqlite"):
+    if not prepared:
+        call_command("migrate", verbosity=0, stdout=null)
         call_command("flush", "--no-input", verbosity=0, stdout=null)
-    call_command("load_gazetteer", "builtin", "--no-progress", stdout=null)
-    from events.models import Actor, Event, Report
-    from events.pipeline.labels import ACLED, EVENT_KINDS
+        call_command("load_gazetteer", "builtin", "--no-progress", stdout=null)
     from gazetteer.models import Place
 
-    info = {}
+    info = {"gazetteer": f"{Place.objects.count():,} places"}
     if SYRIA_MAP.exists():
         t = time.perf_counter()
         call_command("import_control", str(SYRIA_MAP), "--date", "2017-07-15", "--source", "wikipedia-sy", stdout=null)
@@ -89,35 +85,12 @@ def build(n_events: int) -> dict:
             for i, (lat, lon) in enumerate(rng.choice(seeds) for _ in range(3000))
         )
         info["control"] = "no ../shared: 3,000 synthetic places, no control import"
-    places = list(Place.objects.exclude(kind__in=["country", "governorate"]).filter(country__in=["SY", "IQ"]).values_list("id", "name", "lat", "lon"))
-    actors = list(Actor.objects.exclude(name="civilians"))
-    rng = random.Random(42)
-    reports = Report.objects.bulk_create(
-        Report(text=f"گزارش آزمایشی شماره {i}", content_hash=f"bench-{i}", published=dt.date(2014, 1, 1) + dt.timedelta(days=i % 2190), outlet="Bench Agency", title=f"Bench report {i}")
-        for i in range(max(1, n_events // 100))
-    )
-    # Weighted places: a few towns see most of the fighting, as in real data.
-    weights = [1 / (1 + i) ** 0.8 for i in range(len(places))]
-    rng.shuffle(weights)
-    cumulative = list(itertools.accumulate(weights))
-    batch = []
+    import workload
+
+    wl = workload.Workload.from_database(seed=42)
     t = time.perf_counter()
-    for i in range(n_events):
-        pid, name, lat, lon = rng.choices(places, cum_weights=cumulative)[0]
-        kind = rng.choice(EVENT_KINDS)
-        a, b = rng.sample(actors, 2)
-        text = rng.choice(SENTENCES).format(a=a.name, b=b.name, p=name)
-        batch.append(Event(
-            report=reports[i % len(reports)], kind=kind, event_type=ACLED[kind][0], sub_event_type=ACLED[kind][1],
-            date=dt.date(2014, 1, 1) + dt.timedelta(days=rng.randrange(2190)), time_precision=1, place_id=pid, place_mention=name,
-            lat=lat, lon=lon, geo_precision=1, actor1=a, actor2=b, evidence=text, evidence_start=0, evidence_end=len(text),
-            status=rng.choice(["extracted", "extracted", "verified"]), confidence=0.7, fingerprint=f"bench-{i}",
-        ))
-        if len(batch) == 10000:
-            Event.objects.bulk_create(batch)
-            batch = []
-    Event.objects.bulk_create(batch)
-    info.update(events=n_events, places=len(places), build_events_s=round(time.perf_counter() - t, 1))
+    rows = workload.load_rows(wl, n_events)
+    info.update(events=rows["events"], reports=rows["reports"], control_from_reports=rows["control"], places=len(wl.places), build_events_s=round(time.perf_counter() - t, 1))
     return info
 
 
@@ -168,7 +141,8 @@ def browser_ready(path: str) -> float | None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as static_root:
-        env = dict(os.environ, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-" + "x" * 50, DJANGO_STATIC_ROOT=static_root, DJANGO_ALLOWED_HOSTS="127.0.0.1")
+        env = dict(os.environ, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-" + "x" * 50, DJANGO_STATIC_ROOT=static_root, DJANGO_ALLOWED_HOSTS="127.0.0.1",
+                   DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SESSION_COOKIE_SECURE="0", DJANGO_CSRF_COOKIE_SECURE="0")
         subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
@@ -230,9 +204,9 @@ def main() -> None:
     parser.add_argument("--baseline-events", type=int, default=100_000)
     parser.add_argument("--no-browser", action="store_true")
     args = parser.parse_args()
-    setup_django()
+    prepared = setup_django()
     print(f"building {args.events:,} events …", flush=True)
-    figures = build(args.events)
+    figures = build(args.events, prepared)
     print(figures, flush=True)
     for label, path in (
         ("events_page", "/map/events/"),
