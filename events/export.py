@@ -61,7 +61,21 @@ def governorate_names() -> dict[str, str]:
     return dict(Place.objects.filter(kind="governorate").exclude(admin1="").values_list("admin1", "name"))
 
 
+def spreadsheet_safe(value):
+    """A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or
+    a carriage return: report text, evidence, names and outlets come from untrusted reports)
+    gets a leading apostrophe, so Excel and LibreOffice show it as text (OWASP's advice for CSV
+    injection). Numbers and other cells are left alone."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def acled_record(row: dict, governorates: dict[str, str]) -> list:
+    return [spreadsheet_safe(v) for v in _acled_record(row, governorates)]
+
+
+def _acled_record(row: dict, governorates: dict[str, str]) -> list:
     iso3, iso_num, country = COUNTRY.get(row["place__country"] or "", ("", "", row["place__country"] or ""))
     inter1, inter2 = INTER.get(row["actor1__name"] or "", ""), INTER.get(row["actor2__name"] or "", "")
     interaction = int("".join(sorted(f"{i}" for i in (inter1, inter2) if i))) if inter1 or inter2 else ""

@@ -3,7 +3,8 @@
 * Idempotent by content hash: the same text twice is one report (also when two processes
   ingest it at once: the unique hash decides, the loser gets the existing report).
 * Parsing again replaces the extracted mentions, events and control assertions of a report,
-  and never touches events that people verified, edited or rejected (nor re-creates them).
+  and never touches events or control assertions that people verified, edited or rejected (nor
+  re-creates them).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from .models import HUMAN_STATUSES, Actor, ControlAssertion, Event, EventEvidenc
 from .pipeline.labels import TIME_WEEK
 from .pipeline.output import to_json
 from .pipeline.runner import Pipeline
+from .reading import check_text, one_line, safe_url
 
 _lock = threading.Lock()
 _cache: dict = {"index": None, "pipeline": None}
@@ -43,6 +45,7 @@ class IngestResult:
     created: bool
     events: int = 0
     control: int = 0
+    dropped_url: str = ""  # a URL given but not stored (not http or https)
 
 
 def ingest_text(
@@ -53,7 +56,15 @@ def ingest_text(
     url: str = "",
     lang: str = "fa",
     pipeline: Pipeline | None = None,
+    name: str = "report",
 ) -> IngestResult:
+    """Refuses (``UnreadableReport``, a ValueError naming ``name``) text that cannot be stored
+    (NUL characters, unpaired surrogates, over ``REPORT_MAX_BYTES``); a URL that is not http(s)
+    is dropped (``IngestResult.dropped_url``), never stored as a link."""
+    if text.strip():  # empty text: the pipeline's EmptyText
+        check_text(text, name=name)
+    clean_url = safe_url(url)
+    outlet, lang = one_line(outlet, 200), one_line(lang, 8) or "fa"
     existing = Report.objects.filter(content_hash=Report.hash_text(text)).first()
     if existing is not None:
         return IngestResult(existing, created=False)
@@ -61,14 +72,14 @@ def ingest_text(
     doc = pipeline(text, published=published, lang=lang)  # outside the transaction: slow part
     try:
         with transaction.atomic():
-            report = Report.objects.create(text=text, published=published, outlet=outlet[:200], url=url[:1000], language=lang)
+            report = Report.objects.create(text=text, published=published, outlet=outlet, url=clean_url, language=lang)
             events, control = save_extraction(report, to_json(doc))
     except IntegrityError:
         existing = Report.objects.filter(content_hash=Report.hash_text(text)).first()
         if existing is None:
             raise
         return IngestResult(existing, created=False)
-    return IngestResult(report, created=True, events=events, control=control)
+    return IngestResult(report, created=True, events=events, control=control, dropped_url=url if url and not clean_url else "")
 
 
 def parse_again(report: Report, *, pipeline: Pipeline | None = None) -> tuple[int, int]:
@@ -183,12 +194,15 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
             saved += 1
 
     control = 0
+    reviewed_control = set(report.control.filter(source="report").exclude(status=Status.EXTRACTED).values_list("fingerprint", flat=True))
     for c in data["control"]:
         place = c["place"]
         first, _ = _dates(c["date"])
         date = first or report.published
         if not place["place_id"] or date is None:
             continue
+        if _fingerprint(place["place_id"], c["holder"], c["start"]) in reviewed_control:
+            continue  # people reviewed (or edited) this one: no extracted twin next to it
         assertion = ControlAssertion.objects.create(
             place_id=place["place_id"],
             holder_id=actor_id(c["holder"]),

@@ -14,8 +14,11 @@ from pathlib import Path
 
 from django.db import transaction
 
+from events.reading import file_problem, utf8_error
+
 from ..keys import name_key
 from ..models import Boundary, PlaceName
+
 from .base import LoadError
 from .wof import ISO_FIXES, is_governorate_code
 
@@ -59,12 +62,20 @@ def _governorate_codes_by_name() -> dict[str, str]:
 
 
 def parse_file(path: Path) -> list[dict]:
+    problem = file_problem(path)  # empty, binary, UTF-16: the reasons reports get
+    if problem:
+        raise LoadError(path, None, problem)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LoadError(path, None, f"cannot be read ({exc})") from None
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8-sig"))
+    except OSError as exc:
+        raise LoadError(path, None, f"cannot be read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError as exc:
+        raise LoadError(path, None, utf8_error(raw, exc)) from None
     except json.JSONDecodeError as exc:
         raise LoadError(path, exc.lineno, f"not valid JSON ({exc.msg})") from None
+    except RecursionError:
+        raise LoadError(path, None, "JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise LoadError(path, 1, "not a GeoJSON FeatureCollection")
     by_name = None
@@ -72,6 +83,13 @@ def parse_file(path: Path) -> list[dict]:
     for n, feature in enumerate(data.get("features") or [], 1):
         props = feature.get("properties") or {}
         geometry = feature.get("geometry") or {}
+        if geometry.get("type") in ("LineString", "MultiLineString") and "river" in str(props.get("featurecla", "")).lower():
+            # Natural Earth river centre lines (basemap): one outline per river segment.
+            name = props.get("name_en") or props.get("name") or f"river {n}"
+            code = f"river:{props.get('wikidataid') or name_key(name)}:{n}"
+            out.append({"level": "river", "country": "", "code": code[:32], "name": name, "name_ar": props.get("name_ar") or "",
+                        "name_fa": props.get("name_fa") or "", "geometry": geometry})
+            continue
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
         item = {"geometry": geometry, "name_ar": "", "name_fa": ""}
@@ -110,7 +128,7 @@ def parse_file(path: Path) -> list[dict]:
         if country in COUNTRIES:
             out.append(item)
     if not out:
-        raise LoadError(path, None, "no Syrian or Iraqi polygons in the file")
+        raise LoadError(path, None, "no Syrian or Iraqi polygons (or river lines) in the file")
     return out
 
 

@@ -16,7 +16,10 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
+from events.reading import file_problem
+
 from ..keys import script_of
+
 from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 SOURCE = "geonames"
@@ -63,6 +66,10 @@ def admin1_iso() -> dict[str, str]:
 
 
 def _lines(path: Path, member_suffix: str) -> Iterator[tuple[int, str]]:
+    problem = file_problem(path, allow=("zip",))  # empty, binary, UTF-16: the reasons reports get
+    if problem:
+        raise LoadError(path, None, problem)
+    lineno = 0
     try:
         if zipfile.is_zipfile(path):
             with zipfile.ZipFile(path) as zf:
@@ -71,13 +78,15 @@ def _lines(path: Path, member_suffix: str) -> Iterator[tuple[int, str]]:
                     raise LoadError(path, None, "the zip holds no .txt file")
                 wanted = [n for n in names if n.endswith(member_suffix)] or names
                 with zf.open(wanted[0]) as raw:
-                    for lineno, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8"), 1):
+                    for lineno, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8-sig"), 1):
                         yield lineno, line
                 return
-        with open(path, encoding="utf-8") as fh:
+        with open(path, encoding="utf-8-sig") as fh:
             for lineno, line in enumerate(fh, 1):
                 yield lineno, line
-    except (OSError, zipfile.BadZipFile, UnicodeDecodeError, EOFError) as exc:
+    except UnicodeDecodeError as exc:
+        raise LoadError(path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start:exc.start + 1].hex()})") from None
+    except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise LoadError(path, None, f"cannot be read ({exc})") from None
 
 

@@ -16,6 +16,8 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+from events.reading import file_problem
+
 from .base import LoadError, PlaceData, check_coordinates
 
 SOURCE = "wof"
@@ -29,11 +31,14 @@ TOWN_CODES = {"PPLA2", "PPLA3"}
 
 
 def _open_text(path: Path) -> io.TextIOBase:
+    problem = file_problem(path, allow=("gzip",))  # empty, binary, UTF-16: the reasons reports get
+    if problem:
+        raise LoadError(path, None, problem)
     with open(path, "rb") as fh:
         magic = fh.read(2)
     if magic == b"\x1f\x8b":
-        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8")
-    return open(path, encoding="utf-8")
+        return io.TextIOWrapper(gzip.open(path, "rb"), encoding="utf-8-sig")
+    return open(path, encoding="utf-8-sig")
 
 
 def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
@@ -54,7 +59,7 @@ def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
             try:
                 obj = json.loads(stripped)
                 whole_line = isinstance(obj, dict) and obj.get("type") == "Feature"
-            except json.JSONDecodeError:
+            except (json.JSONDecodeError, RecursionError):
                 whole_line = False
             if whole_line:
                 yield lineno, obj
@@ -66,16 +71,22 @@ def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
                         obj = json.loads(line)
                     except json.JSONDecodeError as exc:
                         raise LoadError(path, lineno, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+                    except RecursionError:
+                        raise LoadError(path, lineno, "JSON nested too deeply") from None
                     yield lineno, obj
                 return
             text = head + fh.read()
-    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
+    except UnicodeDecodeError as exc:
+        raise LoadError(path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start:exc.start + 1].hex()})") from None
+    except (OSError, EOFError, zlib.error) as exc:
         reason = "the file is truncated" if isinstance(exc, EOFError) else f"cannot be read ({exc})"
         raise LoadError(path, lineno or None, reason) from None
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
         raise LoadError(path, exc.lineno, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+    except RecursionError:
+        raise LoadError(path, None, "JSON nested too deeply") from None
     if isinstance(obj, dict) and obj.get("type") == "FeatureCollection":
         for feature in obj.get("features") or []:
             yield 1, feature

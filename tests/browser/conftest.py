@@ -2,9 +2,9 @@
 whitenoise) driven in Debian's Chromium through Playwright.
 
 The site is built once per test session in a temporary folder with the same commands `make run`
-uses (migrate, the built-in gazetteer, the sample reports, the control baseline), plus
-``HOSTILE_REPORTS`` and ``browser_extra_setup`` data, so tests see exactly what a user would. Tests
-skip with a reason where Chromium or Playwright is missing.
+uses (migrate, the built-in gazetteer, the sample reports, the control baseline), plus the
+hostile reports, places and names of tests/hostile/seed.py, so tests see exactly what a user
+would. Tests skip with a reason where Chromium or Playwright is missing.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
     "--disable-default-apps", "--disable-extensions",
 ]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
+#: The superuser of the test site (created by createsuperuser, as a deployer would).
+ADMIN = ("admin", "browser-tests-only-password")
 
 
 def _free_port() -> int:
@@ -63,11 +65,22 @@ def browser_site(tmp_path_factory):
         DJANGO_STATIC_ROOT=str(work / "static"),
         GAZETTEER_INDEX_TTL="0",
         MAP_TILES_URL="",
+        # Production settings served over plain http: no redirect to https, cookies sent over http.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_SESSION_COOKIE_SECURE="0",
+        DJANGO_CSRF_COOKIE_SECURE="0",
+        DJANGO_SECURE_HSTS_SECONDS="0",
     )
     _manage(env, "migrate", "--no-input", "-v0")
     _manage(env, "load_gazetteer", "builtin")
     _manage(env, "ingest", "tests/corpus", "--no-progress")
     _manage(env, "import_control", "events/data/baseline_control.tsv", "--source", "baseline")
+    # --- hostile data (issue 7): tests/hostile/seed.py, for test_hostile_browser.py -------------
+    from tests.hostile.seed import seed_site
+
+    seed_site(_manage, env)
+    # ------------------------------------------------------------------------------------------
+    _manage(dict(env, DJANGO_SUPERUSER_PASSWORD=ADMIN[1]), "createsuperuser", "--no-input", "--username", ADMIN[0], "--email", "admin@example.org")
     _manage(env, "collectstatic", "--no-input", "-v0")
     port = _free_port()
     log = open(work / "server.log", "w")
@@ -122,6 +135,14 @@ class Watched:
             d.dismiss()
 
         page.on("dialog", on_dialog)
+
+    def login(self, user: str = ADMIN[0], password: str = ADMIN[1]):
+        self.page.goto(self.base + "/admin/login/")
+        self.page.fill("#id_username", user)
+        self.page.fill("#id_password", password)
+        self.page.click("input[type=submit]")
+        self.page.wait_for_url(self.base + "/admin/")
+        return self
 
     def goto(self, path: str, ready: str = "window.cmMap && (!window.cmMap.conflictmap || window.cmMap.conflictmap.ready)"):
         self.page.goto(self.base + path)

@@ -4,8 +4,11 @@
     manage.py import_control ../shared/data/control/wikipedia_syria_detailed_map.tsv --date 2017-07-15 --country SY
     manage.py import_control points.csv --date 2018-03-01 --dry-run
 
-The file: CSV or TSV (the delimiter is sniffed from the header), UTF-8 with or without a BOM,
-one header row whose names are case-insensitive; other columns are ignored.
+The file: CSV or TSV (the delimiter is sniffed from the header) in any encoding report files
+may have (UTF-8 with or without a BOM, UTF-16 as Excel's "Unicode text" writes it,
+Windows-1256 as Arabic Excel writes CSV, ISO-8859-6; events/reading.py), one header row whose
+names are case-insensitive; other columns are ignored. Empty, binary and undecodable files are
+refused with the reason, and nothing is written.
 
     name | label                 place name (any script); when empty, a `link` column is used
     lat | latitude, lon | lng | longitude     WGS84 degrees
@@ -81,6 +84,7 @@ from django.utils import timezone
 from events.models import Actor, ControlAssertion, Status
 from events.pipeline.labels import CANONICAL_ACTORS, HOLDER_FOR
 from events.pipeline.lexicon import actor_entries
+from events.reading import UnreadableReport, one_line, read_table_file
 from gazetteer import ranking
 from gazetteer.index import GazetteerIndex, PlaceRecord, get_index, mark_stale
 from gazetteer.keys import name_key, script_of
@@ -222,18 +226,10 @@ def _fail(file: Path, line: int | None, reason: str) -> CommandError:
 
 def read_table(file: Path, default_date: dt.date | None, holders: Holders, stats: Stats) -> list[Row]:
     """Parse and check the whole file (nothing is written before it all reads)."""
-    try:
-        data = file.read_bytes()
-    except OSError as exc:
-        raise _fail(file, None, f"cannot be read ({exc.strerror or exc})") from None
-    if not data.strip():
-        raise _fail(file, None, "the file is empty")
-    if b"\x00" in data:
-        raise _fail(file, None, "a binary file, not a CSV or TSV table")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise _fail(file, data[: exc.start].count(b"\n") + 1, "not UTF-8 text") from None
+    try:  # the encodings and refusals of report files (events/reading.py), without HTML
+        text = read_table_file(file)
+    except UnreadableReport as exc:
+        raise CommandError(f"{exc} — nothing was written") from None
     header_line = next(line for line in text.splitlines() if line.strip())
     delimiter = max("\t,;", key=header_line.count)
     if not header_line.count(delimiter):
@@ -302,11 +298,12 @@ def _row(file: Path, line: int, cells: list[str], columns: dict[str, int], defau
     for value in [holder, *besieged]:
         if not holders.known(value):
             raise _fail(file, line, f"unknown holder {value!r} (use an actor name or one of: {', '.join([*VOCABULARY, *SKIP])})")
-    name = " ".join(cell("name").split())
+    # one_line: white space folded; control characters and direction overrides (U+202E) dropped.
+    name = one_line(cell("name"), 10_000)
     if not name and cell("link"):
-        name = " ".join(cell("link").lstrip("#").split("#")[0].replace("_", " ").split())
+        name = one_line(cell("link").lstrip("#").split("#")[0].replace("_", " "), 10_000)
     names = [(name, "ar" if script_of(name) == "arabic" else "en")] if name else []
-    names += [(" ".join(cell(k).split()), k[-2:]) for k in ("name_ar", "name_fa") if cell(k)]
+    names += [(one_line(cell(k), 10_000), k[-2:]) for k in ("name_ar", "name_fa") if one_line(cell(k), 10_000)]
     facility = "kind" in columns and cell("kind").lower() not in LOCALITY_KINDS and bool(cell("kind"))
     return Row(line, names[0][0] if names else "", names, lat, lon, holder, besieged, date, facility)
 
