@@ -7,6 +7,7 @@ STAMP     := $(VENV)/.installed
 HOST      ?= 127.0.0.1
 PORT      ?= 8000
 PYTEST_ARGS ?=
+SHARED    ?= ../shared
 
 .PHONY: run test install setup serve bench clean help
 
@@ -40,6 +41,10 @@ setup: install
 	@mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_gazetteer builtin
+	@# Fuller outlines (governorates) and rivers for the basemap, when the development data is beside the checkout.
+	@if [ -d $(SHARED)/data/gazetteer/boundaries ]; then \
+	  $(PY) manage.py load_gazetteer boundaries $(SHARED)/data/gazetteer/boundaries/wof_sy_iq_country_admin1.geojson $(SHARED)/data/gazetteer/rivers/*.geojson; \
+	else echo "($(SHARED) not found: the basemap has country outlines only; see README, Maps)"; fi
 	$(PY) manage.py ingest tests/corpus --no-progress
 	$(PY) manage.py import_control events/data/baseline_control.tsv --source baseline
 	$(PY) manage.py ensure_admin
@@ -55,8 +60,11 @@ test: install
 bench: install
 	$(PY) bench/geocode.py
 	$(PY) bench/extract.py
+	$(PY) bench/ingest.py
 	$(PY) bench/areas.py
 	$(PY) bench/maps.py
+	$(PY) bench/load.py
+	$(PY) bench/summary.py
 
 clean:
 	rm -rf $(VENV) node_modules var/*.sqlite3 var/static

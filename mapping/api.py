@@ -11,9 +11,11 @@ All take the same filters as the pages (``mapping/filters.py``).
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.core.cache import cache
 from django.db.models import Count, Max
-from django.http import HttpRequest, JsonResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
@@ -132,29 +134,57 @@ def _control_params(request: HttpRequest) -> tuple[dt.date | None, str, list[str
     return date, country, errors
 
 
+def _cached_geojson(kind: str, date: dt.date, country: str, build) -> HttpResponse:
+    """A GeoJSON body built once per data version (the cache key carries it) and served as
+    bytes afterwards: no snapshot to load, no geometry to convert, on a cache hit."""
+    key = snapshots.cache_key(kind, date.isoformat(), country)
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(build(), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        cache.set(key, body, snapshots.CACHE_SECONDS)
+    return HttpResponse(body, content_type="application/geo+json")
+
+
 @require_GET
-def control_geojson(request: HttpRequest) -> JsonResponse:
+def control_geojson(request: HttpRequest) -> HttpResponse:
     """Areas per holder and the places with their holders on ``date`` (default: latest)."""
     date, country, errors = _control_params(request)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    snap = snapshots.snapshot(date, country)
-    areas, places = snapshots.areas_geojson(snap), snapshots.places_geojson(snap)
-    for f in areas["features"]:
-        f["properties"]["layer"] = "area"
-    for f in places["features"]:
-        f["properties"]["layer"] = "place"
-    return JsonResponse(
-        {"type": "FeatureCollection", "date": date.isoformat(), "features": areas["features"] + places["features"]},
-        content_type="application/geo+json", json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
-    )
+
+    def build() -> dict:
+        snap = snapshots.snapshot(date, country)
+        areas, places = snapshots.areas_geojson(snap), snapshots.places_geojson(snap)
+        for f in areas["features"]:
+            f["properties"]["layer"] = "area"
+        for f in places["features"]:
+            f["properties"]["layer"] = "place"
+        return {"type": "FeatureCollection", "date": date.isoformat(), "features": areas["features"] + places["features"]}
+
+    return _cached_geojson("api-control", date, country, build)
 
 
 @require_GET
-def frontlines_geojson(request: HttpRequest) -> JsonResponse:
+def frontlines_geojson(request: HttpRequest) -> HttpResponse:
     date, country, errors = _control_params(request)
     if errors:
         return JsonResponse({"errors": errors}, status=400)
-    fc = snapshots.fronts_geojson(snapshots.snapshot(date, country))
-    fc["date"] = date.isoformat()
-    return JsonResponse(fc, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False, "separators": (",", ":")})
+
+    def build() -> dict:
+        fc = snapshots.fronts_geojson(snapshots.snapshot(date, country))
+        fc["date"] = date.isoformat()
+        return fc
+
+    return _cached_geojson("api-fronts", date, country, build)
+
+
+@require_GET
+def outlines_geojson(request: HttpRequest) -> JsonResponse:
+    """Country and governorate outlines (simplified), for maps drawn in the browser (admin)."""
+    from .render import outlines
+
+    countries, governorates = outlines()
+    return JsonResponse(
+        {"type": "FeatureCollection", "features": countries["features"] + governorates["features"]},
+        content_type="application/geo+json", json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+    )

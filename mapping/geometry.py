@@ -304,6 +304,8 @@ def control_areas(
         return {}
     # Densified first: a long straight edge in lon/lat would bow once projected.
     clip_km = projection.forward(shapely.segmentize(clip, MAX_EDGE_DEGREES)) if clip is not None else None
+    if clip_km is not None and not clip_km.is_valid:  # projecting can fold a tight valid outline
+        clip_km = _polygonal(shapely.make_valid(clip_km))
 
     # Voronoi cells, cell i for point i, inside a box that covers the clip, the points and the caps.
     bounds = np.array([xy.min(axis=0), xy.max(axis=0)]).ravel()

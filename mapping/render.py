@@ -66,7 +66,17 @@ def add_basemap(m: folium.Map) -> None:
             overlay=False,
             control=False,
         ).add_to(m)
-    countries, governorates = outlines()
+    version = boundaries_version()  # one query for both look-ups below
+    countries, governorates = _outlines(version)
+    # Drawn in this order, each above the last: filled countries, governorate lines, rivers.
+    if countries["features"]:
+        folium.GeoJson(
+            countries,
+            name="Countries",
+            style_function=lambda f: {"color": "#555", "weight": 1.6, "fillColor": "#f1eee6", "fillOpacity": 1 if not settings.MAP_TILES_URL else 0},
+            interactive=False,
+            control=False,
+        ).add_to(m)
     if governorates["features"]:
         folium.GeoJson(
             governorates,
@@ -75,11 +85,12 @@ def add_basemap(m: folium.Map) -> None:
             interactive=False,
             control=False,
         ).add_to(m)
-    if countries["features"]:
+    lines = _rivers(version)
+    if lines["features"]:
         folium.GeoJson(
-            countries,
-            name="Countries",
-            style_function=lambda f: {"color": "#555", "weight": 1.6, "fillColor": "#f1eee6", "fillOpacity": 1 if not settings.MAP_TILES_URL else 0},
+            lines,
+            name="Rivers",
+            style_function=lambda f: {"color": "#6fa8dc", "weight": 1.6, "opacity": 0.9},
             interactive=False,
             control=False,
         ).add_to(m)
@@ -102,6 +113,20 @@ def _outlines(version) -> tuple[dict, dict]:
         geom = shape(geometry).simplify(0.01 if level == "country" else 0.005, preserve_topology=True)
         out[level].append({"type": "Feature", "properties": {"code": code, "name": name}, "geometry": _rounded(mapping(geom))})
     return tuple({"type": "FeatureCollection", "features": out[level]} for level in ("country", "governorate"))
+
+
+def rivers() -> dict:
+    """River centre lines (simplified) as GeoJSON, when loaded (`load_gazetteer boundaries`)."""
+    return _rivers(boundaries_version())
+
+
+@lru_cache(maxsize=2)
+def _rivers(version) -> dict:
+    features = [
+        {"type": "Feature", "properties": {"name": name}, "geometry": _rounded(mapping(shape(geometry).simplify(0.005)))}
+        for name, geometry in Boundary.objects.filter(level="river").values_list("name", "geometry")
+    ]
+    return {"type": "FeatureCollection", "features": features}
 
 
 def clip_outline():

@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from events import control
 from events.models import Actor
+from events.reading import isolate
 
 from . import geometry
 from .render import boundaries_version, clip_outline
@@ -48,9 +49,32 @@ class Snapshot:
         return [s for s in self.states if s.besieged_by]
 
 
+@dataclass(frozen=True)
+class Legend:
+    """What a page shows of a snapshot beside its map (small: cached with the rendered map)."""
+
+    holders: list[tuple[str, str, int]]
+    besieged: list
+
+    @classmethod
+    def of(cls, snap: Snapshot) -> Legend:
+        return cls(holders=snap.holders, besieged=snap.besieged)
+
+
 def cache_key(kind: str, *parts) -> str:
-    version = control.control_version()
-    return ":".join(str(p) for p in ("cm", kind, version, boundaries_version()[0], boundaries_version()[1], settings.MAP_AREA_CAP_KM, *parts)).replace(" ", "_")
+    """The key of a cached map or snapshot: it includes the versions of the control data, of
+    the boundaries and of the actors' names and colours (three small queries), so a change to
+    any of them makes new keys at once, in every process sharing the cache (Redis) as in this one."""
+    boundaries = boundaries_version()
+    return ":".join(str(p) for p in ("cm", kind, control.control_version(), *boundaries, actors_version(), settings.MAP_AREA_CAP_KM, *parts)).replace(" ", "_")
+
+
+def actors_version() -> str:
+    """A short hash of every actor's name and colour (the maps' legend and fills)."""
+    import hashlib
+
+    rows = Actor.objects.order_by("pk").values_list("pk", "name", "colour")
+    return hashlib.sha1(repr(list(rows)).encode()).hexdigest()[:12]
 
 
 def snapshot(date: dt.date, country: str = "") -> Snapshot:
@@ -83,9 +107,9 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     return Snapshot(date=date, country=country, states=states, areas=areas, fronts=fronts, rings=rings, colours=colours)
 
 
-def latest_date() -> dt.date:
+def latest_date(dates: list[dt.date] | None = None) -> dt.date:
     """The date the control map opens on: the last date with control data, else today."""
-    dates = control.control_dates()
+    dates = control.control_dates() if dates is None else dates
     today = dt.date.today()
     past = [d for d in dates if d <= today]
     return past[-1] if past else today
@@ -126,7 +150,7 @@ def areas_geojson(snap: Snapshot, tolerance: float = 0.002) -> dict:
     fc = geometry.areas_to_geojson(snap.areas, tolerance=tolerance)
     for f in fc["features"]:
         p = f["properties"]
-        p.update(layer="area", colour=snap.colours.get(p["holder"], control.UNKNOWN_COLOUR), label=f"{p['holder']} ({p['area_km2']:,.0f} km²)")
+        p.update(layer="area", colour=snap.colours.get(p["holder"], control.UNKNOWN_COLOUR), label=f"{isolate(p['holder'])} ({p['area_km2']:,.0f} km²)")
     return fc
 
 
@@ -134,7 +158,7 @@ def fronts_geojson(snap: Snapshot, tolerance: float = 0.002) -> dict:
     fc = geometry.fronts_to_geojson(snap.fronts, tolerance=tolerance)
     for f in fc["features"]:
         p = f["properties"]
-        p.update(layer="front", label=f"front line: {p['a']} | {p['b']} ({p['length_km']:,.0f} km)")
+        p.update(layer="front", label=f"front line: {isolate(p['a'])} | {isolate(p['b'])} ({p['length_km']:,.0f} km)")
     return fc
 
 
@@ -143,7 +167,7 @@ def rings_geojson(snap: Snapshot) -> dict:
     features = []
     for f in geometry.rings_to_geojson(snap.rings)["features"]:
         for besieger in f["properties"]["besiegers"]:
-            props = dict(f["properties"], layer="ring", besieger=besieger, label=f"besieged by {', '.join(f['properties']['besiegers'])}")
+            props = dict(f["properties"], layer="ring", besieger=besieger, label=f"besieged by {', '.join(map(isolate, f['properties']['besiegers']))}")
             features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     return {"type": "FeatureCollection", "features": features}
 
@@ -193,7 +217,7 @@ def changes_geojson(ch: Changes, tolerance: float = 0.002) -> dict:
     for f in fc["features"]:
         p = f["properties"]
         gainer, loser = p["gainer"] or "nobody", p["loser"] or "unclaimed land"
-        p.update(layer="change", colour=ch.after.colours.get(p["gainer"], control.UNKNOWN_COLOUR), label=f"{gainer} from {loser} ({p['area_km2']:,.0f} km²)")
+        p.update(layer="change", colour=ch.after.colours.get(p["gainer"], control.UNKNOWN_COLOUR), label=f"{isolate(gainer)} from {isolate(loser)} ({p['area_km2']:,.0f} km²)")
     return fc
 
 
@@ -207,7 +231,7 @@ def changed_places_geojson(ch: Changes) -> dict:
                 "geometry": {"type": "Point", "coordinates": [round(c.lon, 5), round(c.lat, 5)]},
                 "properties": {
                     "layer": "changed_place",
-                    "label": f"{c.holder_before or 'unknown'} → {c.holder_after}",
+                    "label": f"{isolate(c.holder_before or 'unknown')} → {isolate(c.holder_after)}",
                     "name": c.name,
                     "holder": c.holder_after,
                     "before": c.holder_before,

@@ -18,4 +18,5 @@ urlpatterns = [
 urlpatterns += [
     path("api/control.geojson", api.control_geojson, name="api-control"),
     path("api/frontlines.geojson", api.frontlines_geojson, name="api-frontlines"),
+    path("api/outlines.geojson", api.outlines_geojson, name="api-outlines"),
 ]

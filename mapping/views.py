@@ -26,16 +26,21 @@ from .style import kind_label, kinds_legend
 def home(request: HttpRequest) -> HttpResponse:
     """Overview: the latest control map, recent events, what the database holds, links."""
     date = snapshots.latest_date()
-    snap = snapshots.snapshot(date)
-    m = new_map()
-    counts = add_control_layers(m, snap, places=False)
+
+    def build():
+        snap = snapshots.snapshot(date)
+        m = new_map()
+        counts = add_control_layers(m, snap, places=False)
+        return embed(m), counts, snapshots.Legend.of(snap)
+
+    rendered, counts, legend = cached_map("home-map", date.isoformat(), build=build)
     shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
     recent = list(shown.apply(Event.objects.all()).select_related("place", "actor1", "actor2").order_by("-date", "-id")[:8])
     by_country = dict(Place.objects.values_list("country").annotate(n=Count("id")).order_by())
     context = {
-        "map": embed(m),
+        "map": rendered,
         "date": date,
-        "snap": snap,
+        "snap": legend,
         "counts": counts,
         "recent": recent,
         "totals": {
@@ -175,25 +180,28 @@ def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | Non
 
 def control_map(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
-    date = _date_param(request, "date", None, errors) or snapshots.latest_date()
+    dates = control.control_dates()
+    date = _date_param(request, "date", None, errors) or snapshots.latest_date(dates)
     country = _country_param(request, errors)
-    snap = snapshots.snapshot(date, country)
 
     def build():
+        snap = snapshots.snapshot(date, country)
         m = new_map()
         counts = add_control_layers(m, snap)
         folium.LayerControl(collapsed=False).add_to(m)
-        return embed(m), counts
+        return embed(m), counts, snapshots.Legend.of(snap)
 
-    rendered, counts = cached_map("control-page", date.isoformat(), country, build=build)
+    # A cached page needs only the rendered map and its legend, never the whole snapshot
+    # (thousands of places to unpickle on every request).
+    rendered, counts, legend = cached_map("control-view", date.isoformat(), country, build=build)
     context = {
         "map": rendered,
         "errors": errors,
         "date": date,
         "country": country,
         "countries": sorted(COUNTRIES.items()),
-        "dates": control.control_dates(),
-        "snap": snap,
+        "dates": dates,
+        "snap": legend,
         "counts": counts,
         "control_credits": snapshots.credits(),
     }
@@ -203,7 +211,7 @@ def control_map(request: HttpRequest) -> HttpResponse:
 def changes_map(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     dates = control.control_dates()
-    date_to = _date_param(request, "to", None, errors) or snapshots.latest_date()
+    date_to = _date_param(request, "to", None, errors) or snapshots.latest_date(dates)
     earlier = [d for d in dates if d < date_to]
     date_from = _date_param(request, "from", None, errors) or (earlier[-1] if earlier else date_to)
     if date_from > date_to:

@@ -216,3 +216,27 @@ def test_timeline_data_cannot_close_its_script(client, world):
     html = client.get("/map/timeline/").content.decode()
     assert "</script><script>alert(1)" not in html
     assert "\\u003c/script\\u003e" in html
+
+
+def test_a_new_actor_colour_redraws_cached_maps(client, world):
+    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
+    assert "#1f1f1f" in html  # ISIS
+    isis = world["actors"]["ISIS"]
+    isis.colour = "#123456"
+    isis.save()
+    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
+    assert "#123456" in html and "#1f1f1f" not in html
+
+
+def test_rivers_join_the_basemap(client, world, tmp_path):
+    from gazetteer.loaders import boundaries
+
+    path = tmp_path / "rivers.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "properties": {"featurecla": "River", "name": "Euphrates", "name_ar": "الفرات", "wikidataid": "Q34589"},
+        "geometry": {"type": "MultiLineString", "coordinates": [[[38.0, 36.0], [39.0, 35.9], [40.1, 35.3]]]}}]}), encoding="utf-8")
+    items = boundaries.parse_file(path)
+    assert [(i["level"], i["name"], i["name_ar"]) for i in items] == [("river", "Euphrates", "الفرات")]
+    boundaries.save(items, source="test")
+    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
+    assert "#6fa8dc" in html and "[38.0,36.0]" in html.replace(" ", "")

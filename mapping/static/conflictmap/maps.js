@@ -14,6 +14,17 @@
     return node;
   }
 
+  /* Names and other values from reports, each in its own <bdi>: right-to-left text or a stray
+   * direction override (U+202E) in one name cannot reorder the words around it. */
+  function joined(values, separator) {
+    var box = el("span", { dir: "auto" });
+    values.forEach(function (v, i) {
+      if (i) box.appendChild(document.createTextNode(separator));
+      box.appendChild(el("bdi", {}, v));
+    });
+    return box;
+  }
+
   function safeHref(url) {
     // Only our own relative links become hrefs.
     return typeof url === "string" && url.charAt(0) === "/" && url.charAt(1) !== "/" ? url : null;
@@ -27,7 +38,10 @@
   /* One popup: the events of a marker, newest first, each with its evidence sentence. */
   function eventsPopup(data, title) {
     var box = el("div", { "class": "cm-popup" });
-    box.appendChild(el("h3", { dir: "auto" }, title));
+    var h = el("h3", { dir: "auto" });
+    h.appendChild(el("bdi", {}, title[0]));
+    h.appendChild(document.createTextNode(" · " + title[1]));
+    box.appendChild(h);
     var meta = el("p", { "class": "cm-meta" }, data.total + (data.total === 1 ? " event" : " events"));
     if (data.total > data.events.length) meta.textContent += " (latest " + data.events.length + " shown)";
     box.appendChild(meta);
@@ -36,8 +50,13 @@
       var head = el("p", { "class": "cm-event-head" });
       head.appendChild(el("span", { "class": "cm-kind cm-kind-" + e.kind }, e.kind.replace(/_/g, " ")));
       head.appendChild(document.createTextNode(" " + (e.date || "undated")));
-      var actors = [e.actor1, e.actor2].filter(Boolean).join(" vs ");
-      if (actors) head.appendChild(el("span", { "class": "cm-actors", dir: "auto" }, " · " + actors));
+      var actors = [e.actor1, e.actor2].filter(Boolean);
+      if (actors.length) {
+        head.appendChild(document.createTextNode(" · "));
+        var names = joined(actors, " vs ");
+        names.setAttribute("class", "cm-actors");
+        head.appendChild(names);
+      }
       if (e.claim) head.appendChild(el("span", { "class": "cm-claim" }, " (claimed)"));
       item.appendChild(head);
       item.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, e.evidence));
@@ -98,7 +117,7 @@
               (p[4] ? "&place=" + p[4] : "&lat=" + p[0] + "&lon=" + p[1]);
             fetch(url, { credentials: "same-origin" })
               .then(function (r) { return r.json(); })
-              .then(function (d) { ev.popup.setContent(eventsPopup(d, (p[5] || "Unnamed place") + " · " + kind.label)); })
+              .then(function (d) { ev.popup.setContent(eventsPopup(d, [p[5] || "Unnamed place", kind.label])); })
               .catch(function () { ev.popup.setContent(el("div", {}, "Could not load the events.")); });
           });
           group.cmMarkers.push(marker);
@@ -130,7 +149,7 @@
     layer.eachLayer(function (l) {
       var props = (l.feature && l.feature.properties) || {};
       var parts = fields.map(function (f) { return props[f]; }).filter(function (v) { return v !== null && v !== undefined && v !== ""; });
-      if (parts.length) l.bindTooltip(el("span", { dir: "auto" }, parts.join(" · ")), { sticky: true });
+      if (parts.length) l.bindTooltip(joined(parts, " · "), { sticky: true });
     });
   }
 
@@ -141,7 +160,14 @@
       l.bindPopup(function () {
         var box = el("div", { "class": "cm-popup" });
         box.appendChild(el("h3", { dir: "auto" }, p.name || "Unnamed place"));
-        box.appendChild(el("p", { "class": "cm-meta" }, (p.holder || "holder unknown") + " since " + (p.date || "?") + (p.besieged_by && p.besieged_by.length ? " · besieged by " + p.besieged_by.join(", ") : "")));
+        var meta = el("p", { "class": "cm-meta" });
+        meta.appendChild(el("bdi", {}, p.holder || "holder unknown"));
+        meta.appendChild(document.createTextNode(" since " + (p.date || "?")));
+        if (p.besieged_by && p.besieged_by.length) {
+          meta.appendChild(document.createTextNode(" · besieged by "));
+          meta.appendChild(joined(p.besieged_by, ", "));
+        }
+        box.appendChild(meta);
         if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "auto" }, p.evidence));
         else if (p.source) box.appendChild(el("p", { "class": "cm-meta" }, "source: " + p.source));
         var href = safeHref(p.report_url);
@@ -171,5 +197,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el };
+  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
 })();
