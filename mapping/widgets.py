@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import reverse
 
 from .assets import ASSETS
@@ -32,6 +33,11 @@ class MapPointWidget(forms.Widget):
             "place": f"id_{self.place}" if self.place else "",
             "point": f"{self.point[0]},{self.point[1]}" if self.point else "",
             "search": reverse("gazetteer:search-json"),
+            # Leaflet guesses its marker images from its CSS, which fails once collectstatic has
+            # hashed the file names: give it the real URLs.
+            "icon": static("vendor/leaflet/images/marker-icon.png"),
+            "icon2x": static("vendor/leaflet/images/marker-icon-2x.png"),
+            "shadow": static("vendor/leaflet/images/marker-shadow.png"),
             "outlines": reverse("mapping:api-outlines"),
         }
         return context

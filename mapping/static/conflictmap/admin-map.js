@@ -27,6 +27,10 @@
       }).catch(function () {});
     }
     var marker = null;
+    var icon = box.getAttribute("data-icon") ? L.icon({
+      iconUrl: box.getAttribute("data-icon"), iconRetinaUrl: box.getAttribute("data-icon2x"), shadowUrl: box.getAttribute("data-shadow"),
+      iconSize: [25, 41], iconAnchor: [12, 41], popupAnchor: [1, -34], shadowSize: [41, 41],
+    }) : new L.Icon.Default();
 
     function current() {
       if (fixedPoint) { var p = fixedPoint.split(","); return [parseFloat(p[0]), parseFloat(p[1])]; }
@@ -38,7 +42,7 @@
     function show(point, zoom) {
       if (!point) return;
       if (!marker) {
-        marker = L.marker(point, { draggable: !fixedPoint && !!lat, autoPan: true }).addTo(map);
+        marker = L.marker(point, { icon: icon, draggable: !fixedPoint && !!lat, autoPan: true }).addTo(map);
         marker.on("dragend", function () { write(marker.getLatLng()); });
       } else {
         marker.setLatLng(point);
