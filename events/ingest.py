@@ -16,8 +16,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
 
 from gazetteer.index import get_index
+from gazetteer.keys import name_key
 
 from .models import HUMAN_STATUSES, Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
 from .pipeline.labels import TIME_WEEK
@@ -149,8 +151,9 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
     ]
     Mention.objects.bulk_create(mentions)
 
-    saved = 0
-    event_by_evidence: dict[tuple, Event] = {}
+    # Events in one bulk insert, with their first history records (what the machine read, so
+    # a person's edit can always be reverted to it), then their evidence and associated actors.
+    pending: list[tuple[Event, dict, dict | None]] = []
     for e in data["events"]:
         first, last = _dates(e["date"])
         precision = e["time_precision"]
@@ -161,7 +164,8 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
             fingerprint = _fingerprint(e["kind"], place and (place["place_id"] or place["mention"]), e["start"], e["end"])
             if fingerprint in reviewed:
                 continue
-            event = Event.objects.create(
+            mention = (place["mention"] if place else "")[:300]
+            event = Event(
                 report=report,
                 kind=e["kind"],
                 event_type=e["event_type"],
@@ -170,7 +174,8 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
                 date_end=last,
                 time_precision=precision,
                 place_id=place["place_id"] if place else None,
-                place_mention=(place["mention"] if place else "")[:300],
+                place_mention=mention,
+                place_key=name_key(mention)[:300],  # what Event.save() sets; bulk inserts skip save()
                 lat=place["lat"] if place else None,
                 lon=place["lon"] if place else None,
                 geo_precision=e["geo_precision"],
@@ -187,11 +192,18 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
                 confidence=e["confidence"],
                 fingerprint=fingerprint,
             )
-            if e.get("actor1_also"):
-                event.associated_actors.set([actor_id(a) for a in e["actor1_also"]])
-            EventEvidence.objects.create(event=event, report=report, start=e["start"], end=e["end"], text=e["evidence"])
-            event_by_evidence[(e["start"], place and place["place_id"])] = event
-            saved += 1
+            pending.append((event, e, place))
+    created = bulk_create_with_history([p[0] for p in pending], Event) if pending else []
+    through = Event.associated_actors.through
+    links, evidence = [], []
+    event_by_evidence: dict[tuple, Event] = {}
+    for event, (_, e, place) in zip(created, pending, strict=True):
+        links += [through(event_id=event.pk, actor_id=a) for a in dict.fromkeys(actor_id(x) for x in e.get("actor1_also") or []) if a]
+        evidence.append(EventEvidence(event=event, report=report, start=e["start"], end=e["end"], text=e["evidence"]))
+        event_by_evidence[(e["start"], place and place["place_id"])] = event
+    through.objects.bulk_create(links)
+    EventEvidence.objects.bulk_create(evidence)
+    saved = len(created)
 
     control = 0
     reviewed_control = set(report.control.filter(source="report").exclude(status=Status.EXTRACTED).values_list("fingerprint", flat=True))
