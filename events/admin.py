@@ -23,7 +23,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from gazetteer.keys import name_key
 from gazetteer.models import Place, PlaceName
-from mapping.reports import segments
+from mapping.reports import report_segments
 from mapping.widgets import MapField, MapPointWidget
 
 from .ingest import ingest_text, parse_again
@@ -128,13 +128,10 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="text (mentions highlighted)")
     def highlighted(self, obj):
-        mentions = list(obj.mentions.select_related("place", "actor"))
-        for m in mentions:
-            m.title = (m.place.name if m.place else "") or (m.actor.name if m.actor else "") or m.value
         parts = format_html_join(
             "",
             "{}",
-            ((format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text) if s.label else s.text,) for s in segments(obj.text, mentions)),
+            ((format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text) if s.label else s.text,) for s in report_segments(obj)),
         )
         rtl = obj.language in ("fa", "ar", "fa-AF", "prs")
         return format_html('<div class="cm-report-text" dir="{}">{}</div>', "rtl" if rtl else "auto", parts)
@@ -301,23 +298,11 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Verify the selected events", permissions=["change"])
     def verify(self, request, queryset):
-        n = 0
-        for event in queryset:  # one save each, so history records who verified what
-            if event.status != Status.VERIFIED:
-                event.status = Status.VERIFIED
-                event.save()
-                n += 1
-        self.message_user(request, f"{n} event(s) verified.")
+        self.message_user(request, f"{set_status(queryset, Status.VERIFIED)} event(s) verified.")
 
     @admin.action(description="Reject the selected events", permissions=["change"])
     def reject(self, request, queryset):
-        n = 0
-        for event in queryset:
-            if event.status != Status.REJECTED:
-                event.status = Status.REJECTED
-                event.save()
-                n += 1
-        self.message_user(request, f"{n} event(s) rejected.")
+        self.message_user(request, f"{set_status(queryset, Status.REJECTED)} event(s) rejected.")
 
     @admin.action(description="Merge the selected duplicates into one", permissions=["change"])
     def merge(self, request, queryset):
@@ -332,6 +317,17 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
             return
         url = reverse("admin:events_event_change", args=[keep.pk])
         self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', len(events), url, keep.pk))
+
+
+def set_status(queryset, status: str) -> int:
+    """Give the events ``status``, one save each so history records who did it; returns how
+    many changed."""
+    changed = 0
+    for event in queryset.exclude(status=status):
+        event.status = status
+        event.save()
+        changed += 1
+    return changed
 
 
 def merge_events(events: list[Event]) -> Event:

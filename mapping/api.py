@@ -24,7 +24,7 @@ from events.models import Event
 from gazetteer.models import Place
 
 from . import snapshots
-from .filters import COUNTRIES, EventFilter, parse_date
+from .filters import EventFilter, country_param, date_param
 from .style import kinds_legend
 
 LIST_LIMIT = 50
@@ -122,16 +122,11 @@ def events_list(request: HttpRequest) -> JsonResponse:
 
 
 def _control_params(request: HttpRequest) -> tuple[dt.date | None, str, list[str]]:
-    errors = []
-    try:
-        date = parse_date(request.GET.get("date")) or snapshots.latest_date()
-    except ValueError as exc:
-        errors.append(str(exc))
-        date = None
-    country = request.GET.get("country", "").strip().upper()
-    if country and country not in COUNTRIES:
-        errors.append(f"unknown country: {country!r} (SY or IQ)")
-    return date, country, errors
+    errors: list[str] = []
+    date = date_param(request.GET, "date", errors)
+    if date is None and not errors:
+        date = snapshots.latest_date()
+    return date, country_param(request.GET, errors), errors
 
 
 def _cached_geojson(kind: str, date: dt.date, country: str, build) -> HttpResponse:

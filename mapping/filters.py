@@ -32,6 +32,24 @@ def parse_date(value: str | None) -> dt.date | None:
     raise ValueError(f"not a date: {value!r} (use YYYY-MM-DD)")
 
 
+def date_param(query, name: str, errors: list[str]) -> dt.date | None:
+    """The date in query[name], or None; a malformed one is reported in ``errors``."""
+    try:
+        return parse_date(query.get(name))
+    except ValueError as exc:
+        errors.append(str(exc))
+        return None
+
+
+def country_param(query, errors: list[str]) -> str:
+    """SY, IQ or "" (both); an unknown code is reported in ``errors``."""
+    country = query.get("country", "").strip().upper()
+    if country and country not in COUNTRIES:
+        errors.append(f"unknown country: {country!r} (SY or IQ)")
+        return ""
+    return country
+
+
 @dataclass
 class EventFilter:
     date_from: dt.date | None = None
@@ -47,20 +65,13 @@ class EventFilter:
     def from_request(cls, request) -> EventFilter:
         q = request.GET
         f = cls(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
-        for attr, key in (("date_from", "from"), ("date_to", "to")):
-            try:
-                setattr(f, attr, parse_date(q.get(key)))
-            except ValueError as exc:
-                f.errors.append(str(exc))
+        f.date_from = date_param(q, "from", f.errors)
+        f.date_to = date_param(q, "to", f.errors)
         kinds = [k for value in q.getlist("kind") for k in value.split(",") if k]
         f.kinds = tuple(k for k in kinds if k in EVENT_KINDS)
         f.errors += [f"unknown kind: {k!r}" for k in kinds if k not in EVENT_KINDS]
         f.actor = q.get("actor", "").strip()[:100]
-        country = q.get("country", "").strip().upper()
-        if country in COUNTRIES:
-            f.country = country
-        elif country:
-            f.errors.append(f"unknown country: {country!r} (SY or IQ)")
+        f.country = country_param(q, f.errors)
         if q.get("place", "").isdigit():
             f.place_id = int(q["place"])
         return f

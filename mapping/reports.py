@@ -16,6 +16,16 @@ class Segment:
     title: str = ""  # what the mention resolved to (place name, actor, kind or ISO date)
 
 
+def report_segments(report, *, unresolved: str = "") -> list[Segment]:
+    """A stored report's segments, each mention titled with what it resolved to (the place's or
+    actor's name, else its value; ``unresolved`` for a place the gazetteer lacks). One query."""
+    mentions = list(report.mentions.select_related("place", "actor"))
+    for m in mentions:
+        place = m.place.name if m.place else (unresolved if m.label == "place" else "")
+        m.title = place or (m.actor.name if m.actor else "") or m.value
+    return segments(report.text, mentions)
+
+
 def segments(text: str, mentions) -> list[Segment]:
     """Mentions are objects with start, end, label and a ``title``; overlapping ones keep the
     earliest, then the longest. Offsets outside the text are ignored."""

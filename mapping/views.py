@@ -17,9 +17,9 @@ from gazetteer.models import Boundary, Place
 
 from .elements import EventsLayer, LayerScript, Timeline, TimelineFrames
 from . import snapshots
-from .filters import COUNTRIES, EventFilter, parse_date
+from .filters import COUNTRIES, EventFilter, country_param, date_param
 from .render import embed, new_map
-from .reports import segments
+from .reports import report_segments
 from .style import kind_label, kinds_legend
 
 
@@ -79,9 +79,6 @@ def events(request: HttpRequest) -> HttpResponse:
 
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
-    mentions = list(report.mentions.select_related("place", "actor"))
-    for m in mentions:
-        m.title = (m.place.name if m.place else ("not in the gazetteer" if m.label == "place" else "")) or (m.actor.name if m.actor else "") or m.value
     shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
     events = list(shown.apply(report.events.all()).select_related("place", "actor1", "actor2").order_by("evidence_start"))
     unplaced = list(report.events.filter(lat__isnull=True).exclude(status="rejected"))
@@ -101,7 +98,7 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
         m.fit_bounds([[min(lats) - pad, min(lons) - pad], [max(lats) + pad, max(lons) + pad]], max_zoom=9)
     context = {
         "report": report,
-        "segments": segments(report.text, mentions),
+        "segments": report_segments(report, unresolved="not in the gazetteer"),
         "events": events,
         "unplaced": unplaced,
         "map": embed(m),
@@ -118,22 +115,6 @@ def cached_map(kind: str, *parts, build):
         found = build()
         cache.set(key, found, snapshots.CACHE_SECONDS)
     return found
-
-
-def _date_param(request: HttpRequest, name: str, default, errors: list[str]):
-    try:
-        return parse_date(request.GET.get(name)) or default
-    except ValueError as exc:
-        errors.append(str(exc))
-        return default
-
-
-def _country_param(request: HttpRequest, errors: list[str]) -> str:
-    country = request.GET.get("country", "").strip().upper()
-    if country and country not in COUNTRIES:
-        errors.append(f"unknown country: {country!r} (SY or IQ)")
-        return ""
-    return country
 
 
 def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | None = None, name_suffix: str = "") -> dict:
@@ -181,8 +162,8 @@ def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | Non
 def control_map(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     dates = control.control_dates()
-    date = _date_param(request, "date", None, errors) or snapshots.latest_date(dates)
-    country = _country_param(request, errors)
+    date = date_param(request.GET, "date", errors) or snapshots.latest_date(dates)
+    country = country_param(request.GET, errors)
 
     def build():
         snap = snapshots.snapshot(date, country)
@@ -211,13 +192,13 @@ def control_map(request: HttpRequest) -> HttpResponse:
 def changes_map(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
     dates = control.control_dates()
-    date_to = _date_param(request, "to", None, errors) or snapshots.latest_date(dates)
+    date_to = date_param(request.GET, "to", errors) or snapshots.latest_date(dates)
     earlier = [d for d in dates if d < date_to]
-    date_from = _date_param(request, "from", None, errors) or (earlier[-1] if earlier else date_to)
+    date_from = date_param(request.GET, "from", errors) or (earlier[-1] if earlier else date_to)
     if date_from > date_to:
         errors.append("“from” is after “to”: swapped")
         date_from, date_to = date_to, date_from
-    country = _country_param(request, errors)
+    country = country_param(request.GET, errors)
     ch = snapshots.changes(date_from, date_to, country)
     m = new_map()
     counts = {"changed_areas": 0, "changed_places": len(ch.places)}
@@ -267,7 +248,7 @@ def changes_map(request: HttpRequest) -> HttpResponse:
 
 def timeline(request: HttpRequest) -> HttpResponse:
     errors: list[str] = []
-    country = _country_param(request, errors)
+    country = country_param(request.GET, errors)
     frames = snapshots.timeline_frames()
     features = []
     for date in frames:
