@@ -98,7 +98,9 @@ def naive_areas_and_fronts(points: list[ControlPoint], clip, cap_deg: float = 0.
     holder with union_all; front lines as the shared boundary of each pair of holders' areas."""
     points = list({(p.lon, p.lat): p for p in reversed(points)}.values())  # one per spot (GEOS refuses duplicates)
     sites = shapely.points([(p.lon, p.lat) for p in points])
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=clip.envelope.buffer(1), ordered=True))
+    cells = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=clip.envelope.buffer(1), ordered=True)
+    )
     cut = shapely.intersection(shapely.intersection(cells, shapely.buffer(sites, cap_deg)), clip)
     by_holder: dict[str, list] = {}
     for p, cell in zip(points, cut, strict=False):
@@ -106,8 +108,7 @@ def naive_areas_and_fronts(points: list[ControlPoint], clip, cap_deg: float = 0.
     areas = {h: shapely.union_all(cells) for h, cells in sorted(by_holder.items())}
     holders = list(areas)
     fronts = [
-        areas[a].boundary.intersection(areas[b].boundary)
-        for i, a in enumerate(holders) for b in holders[i + 1 :]
+        areas[a].boundary.intersection(areas[b].boundary) for i, a in enumerate(holders) for b in holders[i + 1 :]
     ]
     return areas, [f for f in fronts if not f.is_empty]
 
@@ -173,13 +174,19 @@ def main() -> None:
 
     figures = run(args.runs)
     print(f"points: {figures['points']:,} ({figures['source']}); clip {figures['clip_vertices']:,} vertices")
-    print(f"control_areas           {figures['areas_s'] * 1000:8.0f} ms   ({figures['holders']} holders, {figures['claimed_km2']:,} km², {figures['area_vertices']:,} vertices)")
-    print(f"front_lines             {figures['fronts_s'] * 1000:8.0f} ms   ({figures['front_pairs']} pairs, {figures['front_pieces']} pieces, {figures['front_km']:,} km)")
+    print(
+        f"control_areas           {figures['areas_s'] * 1000:8.0f} ms   ({figures['holders']} holders, {figures['claimed_km2']:,} km², {figures['area_vertices']:,} vertices)"
+    )
+    print(
+        f"front_lines             {figures['fronts_s'] * 1000:8.0f} ms   ({figures['front_pairs']} pairs, {figures['front_pieces']} pieces, {figures['front_km']:,} km)"
+    )
     print(f"areas + fronts          {figures['total_s'] * 1000:8.0f} ms   (best of {figures['runs']})")
     print(f"changed_areas (1 % flip){figures['changes_s'] * 1000:8.0f} ms   ({figures['changes']} changes)")
     print(f"to_geojson(areas)       {figures['geojson_areas_s'] * 1000:8.0f} ms   ({figures['geojson_areas_kb']} KB)")
-    print(f"baseline: shapely union_all per holder, boundaries intersected {figures['baseline_naive_s'] * 1000:8.0f} ms   "
-          f"(ratio {figures['ratio_vs_naive']:.1f}×)")
+    print(
+        f"baseline: shapely union_all per holder, boundaries intersected {figures['baseline_naive_s'] * 1000:8.0f} ms   "
+        f"(ratio {figures['ratio_vs_naive']:.1f}×)"
+    )
     save("areas", figures)
 
 

@@ -47,7 +47,9 @@ def wof_files() -> list[Path]:
 def manage(database_url: str, *args: str, env: dict | None = None, timeout: float = 1800) -> str:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     environment.update(DATABASE_URL=database_url, REDIS_URL="", **(env or {}))
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=timeout
+    )
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
     return result.stdout
@@ -57,7 +59,14 @@ def _admin(sql: str) -> None:
     import psycopg
 
     parts = urlparse(POSTGRES)
-    with psycopg.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname=parts.path.lstrip("/") or "postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/") or "postgres",
+        autocommit=True,
+    ) as conn:
         conn.execute(sql)
 
 
@@ -65,13 +74,26 @@ def _existing_postgres() -> list[str]:
     import psycopg
 
     parts = urlparse(POSTGRES)
-    with psycopg.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname=parts.path.lstrip("/") or "postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username,
+        password=parts.password,
+        dbname=parts.path.lstrip("/") or "postgres",
+        autocommit=True,
+    ) as conn:
         return [row[0] for row in conn.execute("SELECT datname FROM pg_database")]
 
 
 def template_hash(with_wof: bool) -> str:
     h = hashlib.sha1(f"wof={with_wof}".encode())
-    for path in sorted([*ROOT.glob("*/migrations/*.py"), *(ROOT / "gazetteer" / "loaders").glob("*.py"), *(ROOT / "gazetteer" / "data").rglob("*")]):
+    for path in sorted(
+        [
+            *ROOT.glob("*/migrations/*.py"),
+            *(ROOT / "gazetteer" / "loaders").glob("*.py"),
+            *(ROOT / "gazetteer" / "data").rglob("*"),
+        ]
+    ):
         if path.is_file():
             h.update(str(path.relative_to(ROOT)).encode())
             h.update(path.read_bytes())

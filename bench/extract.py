@@ -25,6 +25,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from report import save  # noqa: E402
+
 WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
 
 
@@ -83,7 +84,13 @@ def chars_per_second(text: str) -> dict:
     started = time.perf_counter()
     tokenizer.tokenize(normalizer.normalize(text))
     bare = len(text) / (time.perf_counter() - started)
-    return {"chars": len(text), "events_found": len(doc.events), "pipeline_chars_per_s": ours, "hazm_chars_per_s": bare, "ratio": ours / bare}
+    return {
+        "chars": len(text),
+        "events_found": len(doc.events),
+        "pipeline_chars_per_s": ours,
+        "hazm_chars_per_s": bare,
+        "ratio": ours / bare,
+    }
 
 
 def ingest_rate(paragraphs: list[dict], n: int) -> dict:
@@ -101,7 +108,13 @@ def ingest_rate(paragraphs: list[dict], n: int) -> dict:
         published = dt.date.fromisoformat(p["published"]) if len(p.get("published") or "") == 10 else None
         events += ingest_text(text, published=published, outlet=p.get("outlet", "")).events
     seconds = time.perf_counter() - started
-    return {"reports": n, "seconds": seconds, "reports_per_s": n / seconds, "events": events, "rows": {"reports": Report.objects.count(), "events": Event.objects.count()}}
+    return {
+        "reports": n,
+        "seconds": seconds,
+        "reports_per_s": n / seconds,
+        "events": events,
+        "rows": {"reports": Report.objects.count(), "events": Event.objects.count()},
+    }
 
 
 def main() -> None:
@@ -117,11 +130,16 @@ def main() -> None:
     figures["ingest"] = ingest_rate(paragraphs, args.reports)
     e, i = figures["extraction"], figures["ingest"]
     print(f"gazetteer: {figures['gazetteer']}")
-    print(f"extraction, whole pipeline  {e['pipeline_chars_per_s']:10,.0f} chars/s  ({e['chars']:,} chars, {e['events_found']:,} events)")
+    print(
+        f"extraction, whole pipeline  {e['pipeline_chars_per_s']:10,.0f} chars/s  ({e['chars']:,} chars, {e['events_found']:,} events)"
+    )
     print(f"bare hazm normalise+tokenise {e['hazm_chars_per_s']:9,.0f} chars/s")
     print(f"ratio                        {e['ratio']:9.2f}   (goal ≥ 0.4)")
-    print(f"ingest into {os.environ['DATABASE_URL'].split(':')[0]:10} {i['reports_per_s']:10,.1f} reports/s  ({i['reports']:,} reports, {i['events']:,} events, {i['seconds']:.1f} s)")
+    print(
+        f"ingest into {os.environ['DATABASE_URL'].split(':')[0]:10} {i['reports_per_s']:10,.1f} reports/s  ({i['reports']:,} reports, {i['events']:,} events, {i['seconds']:.1f} s)"
+    )
     save("extract", figures)
+
 
 if __name__ == "__main__":
     main()

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from report import save  # noqa: E402
+
 DB = ROOT / "var" / "bench-geocode.sqlite3"
 WOF = ROOT.parent / "shared" / "data" / "gazetteer" / "wof"
 
@@ -86,7 +87,9 @@ def build_queries(n: int, seed: int = 7) -> list[tuple[str, str]]:
     from gazetteer.models import PlaceName
 
     rng = random.Random(seed)
-    names = list(PlaceName.objects.filter(language__in=["ar", "fa", "en", "und"]).values_list("name", flat=True).order_by("id"))
+    names = list(
+        PlaceName.objects.filter(language__in=["ar", "fa", "en", "und"]).values_list("name", flat=True).order_by("id")
+    )
     queries = []
     for _ in range(n):
         roll = rng.random()
@@ -96,7 +99,9 @@ def build_queries(n: int, seed: int = 7) -> list[tuple[str, str]]:
             long_names = [x for x in (rng.choice(names) for _ in range(20)) if len(x) >= 9]
             queries.append((typo(long_names[0], rng), "fuzzy") if long_names else (rng.choice(names), "hit"))
         else:
-            queries.append(("".join(rng.choice("قغفثصضشسیبلاتنمکگ") for _ in range(rng.randint(4, 9))) + " ستان", "miss"))
+            queries.append(
+                ("".join(rng.choice("قغفثصضشسیبلاتنمکگ") for _ in range(rng.randint(4, 9))) + " ستان", "miss")
+            )
     return queries
 
 
@@ -145,7 +150,7 @@ def time_baseline(queries: list[tuple[str, str]], ours: list, n: int) -> dict:
     from rapidfuzz import fuzz, process
 
     from gazetteer.index import get_index
-    from gazetteer.keys import name_key
+    from lib.text import name_key
 
     index = get_index()
     keys = list(index.exact)
@@ -182,16 +187,21 @@ def main() -> None:
     if "load_wof_s" in figures:
         print(f"load Who's On First     {figures['load_wof_s']:8.1f} s   (both files, 33k places)")
     print(f"index build             {ours['index_build_s']:8.2f} s")
-    print(f"geocode(), mixed stream {ours['lookups_per_s']:8,.0f} look-ups/s  ({ours['lookups']:,} queries, {ours['resolved_share']:.1%} resolved)")
+    print(
+        f"geocode(), mixed stream {ours['lookups_per_s']:8,.0f} look-ups/s  ({ours['lookups']:,} queries, {ours['resolved_share']:.1%} resolved)"
+    )
     tiers = ours["per_kind_per_s"]
     print(f"  real names            {tiers['hit']:8,.0f} /s")
     print(f"  with a typo (fuzzy)   {tiers['fuzzy']:8,.0f} /s")
     print(f"  unknown names         {tiers['miss']:8,.0f} /s")
     print(f"geocode(near=…)         {ours['lookups_per_s_with_near']:8,.0f} look-ups/s")
-    print(f"baseline rapidfuzz scan {base['lookups_per_s']:8,.1f} look-ups/s  ({base['lookups']} queries; same answer {base['same_answer_share']:.1%})")
+    print(
+        f"baseline rapidfuzz scan {base['lookups_per_s']:8,.1f} look-ups/s  ({base['lookups']} queries; same answer {base['same_answer_share']:.1%})"
+    )
     print(f"ratio                   {figures['ratio_vs_baseline']:8,.0f} ×")
 
     save("geocode", figures)
+
 
 if __name__ == "__main__":
     main()

@@ -48,7 +48,12 @@ def measure(mode: str, database_url: str, jsonl: Path, **env) -> dict:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     environment.update(DATABASE_URL=database_url, REDIS_URL="", **env)
     result = subprocess.run(
-        [sys.executable, __file__, "--measure", mode, "--jsonl", str(jsonl)], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=3600
+        [sys.executable, __file__, "--measure", mode, "--jsonl", str(jsonl)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=3600,
     )
     if result.returncode:
         raise RuntimeError(f"{mode} on {database_url}:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
@@ -63,7 +68,13 @@ def _records(jsonl: Path) -> list[dict]:
 
 
 def _kwargs(r: dict) -> dict:
-    return {"text": r["text"], "published": dt.date.fromisoformat(r["published"]), "outlet": r["outlet"], "url": r["url"], "lang": r["lang"]}
+    return {
+        "text": r["text"],
+        "published": dt.date.fromisoformat(r["published"]),
+        "outlet": r["outlet"],
+        "url": r["url"],
+        "lang": r["lang"],
+    }
 
 
 def run_measurement(mode: str, jsonl: Path) -> dict:
@@ -80,12 +91,19 @@ def run_measurement(mode: str, jsonl: Path) -> dict:
     chars = sum(len(r["text"]) for r in records)
     if mode == "pipeline":
         started = time.perf_counter()
-        extracted = [to_json(pipeline(r["text"], published=dt.date.fromisoformat(r["published"]), lang=r["lang"])) for r in records]
+        extracted = [
+            to_json(pipeline(r["text"], published=dt.date.fromisoformat(r["published"]), lang=r["lang"]))
+            for r in records
+        ]
         seconds = time.perf_counter() - started
         truth = json.loads(jsonl.with_suffix(".truth.json").read_text(encoding="utf-8"))
         return {
-            "reports": len(records), "chars": chars, "seconds": seconds, "reports_per_s": len(records) / seconds,
-            "events": sum(len(d["events"]) for d in extracted), "agreement": workload.agreement(truth, extracted),
+            "reports": len(records),
+            "chars": chars,
+            "seconds": seconds,
+            "reports_per_s": len(records) / seconds,
+            "events": sum(len(d["events"]) for d in extracted),
+            "agreement": workload.agreement(truth, extracted),
         }
     if mode == "ingest":
         started = time.perf_counter()
@@ -108,8 +126,15 @@ def run_measurement(mode: str, jsonl: Path) -> dict:
     else:
         raise SystemExit(f"unknown mode {mode}")
     return {
-        "reports": len(records), "seconds": seconds, "reports_per_s": len(records) / seconds, "events": events,
-        "rows": {"reports": Report.objects.count(), "events": Event.objects.count(), "control": ControlAssertion.objects.count()},
+        "reports": len(records),
+        "seconds": seconds,
+        "reports_per_s": len(records) / seconds,
+        "events": events,
+        "rows": {
+            "reports": Report.objects.count(),
+            "events": Event.objects.count(),
+            "control": ControlAssertion.objects.count(),
+        },
     }
 
 
@@ -138,7 +163,9 @@ def make_workload(size: str) -> tuple[Path, dict]:
         "print(json.dumps({'reports': len(reports), 'events': sum(len(r.events) for r in reports), 'places': len(wl.places)}))"
     )
     environment = dict(os.environ, DATABASE_URL=databases.template("sqlite"), REDIS_URL="")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, check=True
+    )
     return jsonl, json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -147,11 +174,29 @@ def celery_run(database_url: str, jsonl: Path, workers: int) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     # Persistent connections: without them every task opens a new one (Celery closes it after
     # each task when CONN_MAX_AGE is 0, Django's default).
-    env.update(DATABASE_URL=database_url + "?conn_max_age=600", CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue, REDIS_URL="")
+    env.update(
+        DATABASE_URL=database_url + "?conn_max_age=600", CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue, REDIS_URL=""
+    )
     log = open(WORK / "worker.log", "w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel=info", f"--concurrency={workers}", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config.celery",
+            "worker",
+            "--loglevel=info",
+            f"--concurrency={workers}",
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         for _ in range(300):
@@ -172,7 +217,7 @@ def celery_run(database_url: str, jsonl: Path, workers: int) -> dict:
 
             with Connection(BROKER, connect_timeout=3) as conn:
                 conn.default_channel.queue_delete(queue)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
 
 
@@ -193,8 +238,11 @@ def main() -> None:
     sqlite_template = databases.template("sqlite")
     figures: dict = {"gazetteer": "builtin + Who's On First" if databases.wof_files() else "builtin"}
     jsonl, figures["workload"] = make_workload(args.size)
-    print(f"workload: {figures['workload']['reports']:,} reports, {figures['workload']['events']:,} events over {figures['workload']['places']:,} places "
-          f"(gazetteer {figures['gazetteer']}; set-up {time.perf_counter() - t:.0f} s)", flush=True)
+    print(
+        f"workload: {figures['workload']['reports']:,} reports, {figures['workload']['events']:,} events over {figures['workload']['places']:,} places "
+        f"(gazetteer {figures['gazetteer']}; set-up {time.perf_counter() - t:.0f} s)",
+        flush=True,
+    )
 
     figures["pipeline_only"] = measure("pipeline", sqlite_template, jsonl)
     print(f"pipeline alone (baseline)      {figures['pipeline_only']['reports_per_s']:8.1f} reports/s", flush=True)
@@ -213,7 +261,9 @@ def main() -> None:
         url = databases.fresh("postgres", "bench-ingest-celery")
         figures["celery_postgres"] = measure_celery = celery_run(url, jsonl, args.workers)
         figures["celery_postgres"]["workers"] = args.workers
-        print(f"Celery, {args.workers} workers, PostgreSQL  {measure_celery['reports_per_s']:8.1f} reports/s", flush=True)
+        print(
+            f"Celery, {args.workers} workers, PostgreSQL  {measure_celery['reports_per_s']:8.1f} reports/s", flush=True
+        )
         databases.drop(url)
     elif not args.no_celery:
         print("RabbitMQ or PostgreSQL not reachable: Celery skipped", flush=True)
@@ -223,7 +273,9 @@ def main() -> None:
         if key in figures:
             figures[key]["ratio_to_pipeline"] = figures[key]["reports_per_s"] / base
     if "celery_postgres" in figures:
-        figures["celery_postgres"]["ratio_to_in_process"] = figures["celery_postgres"]["reports_per_s"] / figures["postgres"]["reports_per_s"]
+        figures["celery_postgres"]["ratio_to_in_process"] = (
+            figures["celery_postgres"]["reports_per_s"] / figures["postgres"]["reports_per_s"]
+        )
     same = [figures[k]["rows"]["events"] for k in ("sqlite", "postgres", "celery_postgres") if k in figures]
     figures["same_events_everywhere"] = len(set(same)) == 1
     save("ingest", figures)
@@ -231,15 +283,26 @@ def main() -> None:
     a = figures["pipeline_only"]["agreement"]
     print()
     print(f"{'figure':<40} {'conflictmap':>14} {'baseline':>14} {'ratio':>7}")
-    for key, label in (("sqlite", "ingest into SQLite (reports/s)"), ("postgres", "ingest into PostgreSQL (reports/s)")):
+    for key, label in (
+        ("sqlite", "ingest into SQLite (reports/s)"),
+        ("postgres", "ingest into PostgreSQL (reports/s)"),
+    ):
         if key in figures:
-            print(f"{label:<40} {figures[key]['reports_per_s']:>14.1f} {base:>14.1f} {figures[key]['ratio_to_pipeline']:>7.2f}")
+            print(
+                f"{label:<40} {figures[key]['reports_per_s']:>14.1f} {base:>14.1f} {figures[key]['ratio_to_pipeline']:>7.2f}"
+            )
     if "celery_postgres" in figures:
         c = figures["celery_postgres"]
-        print(f"{'Celery ' + str(args.workers) + ' workers → PostgreSQL (reports/s)':<40} {c['reports_per_s']:>14.1f} {figures['postgres']['reports_per_s']:>14.1f} {c['ratio_to_in_process']:>7.2f}   (baseline: in-process)")
-    print(f"events stored: {', '.join(f'{k} {figures[k]['rows']['events']:,}' for k in ('sqlite', 'postgres', 'celery_postgres') if k in figures)}"
-          f" ({'the same' if figures['same_events_everywhere'] else 'DIFFERENT'})")
-    print(f"pipeline reads back the generated events: {a['found']:.1%} found, kind {a['kind']:.1%}, place {a['place']:.1%}, date {a['date']:.1%}, actor {a['actor1']:.1%}")
+        print(
+            f"{'Celery ' + str(args.workers) + ' workers → PostgreSQL (reports/s)':<40} {c['reports_per_s']:>14.1f} {figures['postgres']['reports_per_s']:>14.1f} {c['ratio_to_in_process']:>7.2f}   (baseline: in-process)"
+        )
+    print(
+        f"events stored: {', '.join(f'{k} {figures[k]["rows"]["events"]:,}' for k in ('sqlite', 'postgres', 'celery_postgres') if k in figures)}"
+        f" ({'the same' if figures['same_events_everywhere'] else 'DIFFERENT'})"
+    )
+    print(
+        f"pipeline reads back the generated events: {a['found']:.1%} found, kind {a['kind']:.1%}, place {a['place']:.1%}, date {a['date']:.1%}, actor {a['actor1']:.1%}"
+    )
 
 
 if __name__ == "__main__":

@@ -95,16 +95,36 @@ class Server:
         self.port = free_port()
         self.env = {k: v for k, v in os.environ.items() if not k.startswith(("CELERY_", "REDIS_"))}
         self.env.update(
-            DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-load-" + "x" * 50, DJANGO_ALLOWED_HOSTS="127.0.0.1",
-            DJANGO_STATIC_ROOT=static_root, DATABASE_URL=database_url, DJANGO_LOG_LEVEL="WARNING",
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY="bench-load-" + "x" * 50,
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_STATIC_ROOT=static_root,
+            DATABASE_URL=database_url,
+            DJANGO_LOG_LEVEL="WARNING",
             # plain http on loopback (production sits behind TLS; see README)
-            DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SESSION_COOKIE_SECURE="0", DJANGO_CSRF_COOKIE_SECURE="0", **env,
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            DJANGO_SESSION_COOKIE_SECURE="0",
+            DJANGO_CSRF_COOKIE_SECURE="0",
+            **env,
         )
         self.log = tempfile.NamedTemporaryFile("w+", suffix=".log", delete=False)
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(workers), "--timeout", "120"],
-            cwd=ROOT, env=self.env, stdout=self.log, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(workers),
+                "--timeout",
+                "120",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
         )
         self.url = f"http://127.0.0.1:{self.port}"
         for _ in range(300):
@@ -137,17 +157,26 @@ def run_wrk(url: str, clients: int, seconds: int) -> dict:
     try:
         out = subprocess.run(
             ["wrk", "-t", "2", "-c", str(clients), "-d", f"{seconds}s", "--timeout", "60s", "-s", f.name, url],
-            capture_output=True, text=True, timeout=seconds + 120,
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
         ).stdout
     finally:
         os.unlink(f.name)
     line = next(x for x in out.splitlines() if x.startswith("JSON "))
     r = json.loads(line[5:])
     return {
-        "client": "wrk", "requests": r["requests"], "seconds": r["duration_us"] / 1e6,
-        "requests_per_s": r["requests"] / (r["duration_us"] / 1e6), "mb_per_s": r["bytes"] / 1e6 / (r["duration_us"] / 1e6),
-        "p50_ms": r["p50"] / 1000, "p90_ms": r["p90"] / 1000, "p95_ms": r["p95"] / 1000, "p99_ms": r["p99"] / 1000,
-        "max_ms": r["max"] / 1000, "errors": r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"],
+        "client": "wrk",
+        "requests": r["requests"],
+        "seconds": r["duration_us"] / 1e6,
+        "requests_per_s": r["requests"] / (r["duration_us"] / 1e6),
+        "mb_per_s": r["bytes"] / 1e6 / (r["duration_us"] / 1e6),
+        "p50_ms": r["p50"] / 1000,
+        "p90_ms": r["p90"] / 1000,
+        "p95_ms": r["p95"] / 1000,
+        "p99_ms": r["p99"] / 1000,
+        "max_ms": r["max"] / 1000,
+        "errors": r["connect"] + r["read"] + r["write"] + r["status"] + r["timeout"],
         "error_detail": {k: r[k] for k in ("connect", "read", "write", "status", "timeout")},
     }
 
@@ -190,9 +219,17 @@ def run_python(url: str, clients: int, seconds: int) -> dict:
     elapsed = time.perf_counter() - started
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [latencies[0] if latencies else 0] * 99
     return {
-        "client": "python threads", "requests": len(latencies), "seconds": elapsed, "requests_per_s": len(latencies) / elapsed,
-        "mb_per_s": size[0] / 1e6 / elapsed, "p50_ms": q[49] * 1000, "p90_ms": q[89] * 1000, "p95_ms": q[94] * 1000,
-        "p99_ms": q[98] * 1000, "max_ms": max(latencies, default=0) * 1000, "errors": errors[0],
+        "client": "python threads",
+        "requests": len(latencies),
+        "seconds": elapsed,
+        "requests_per_s": len(latencies) / elapsed,
+        "mb_per_s": size[0] / 1e6 / elapsed,
+        "p50_ms": q[49] * 1000,
+        "p90_ms": q[89] * 1000,
+        "p95_ms": q[94] * 1000,
+        "p99_ms": q[98] * 1000,
+        "max_ms": max(latencies, default=0) * 1000,
+        "errors": errors[0],
     }
 
 
@@ -210,29 +247,62 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
-    parser.add_argument("--warmup", type=int, default=5, help="seconds of load before measuring (fills each worker's cache)")
+    parser.add_argument(
+        "--warmup", type=int, default=5, help="seconds of load before measuring (fills each worker's cache)"
+    )
     parser.add_argument("--path", default="/map/control/")
     parser.add_argument("--no-postgres", action="store_true")
     args = parser.parse_args()
 
-    figures: dict = {"path": args.path, "clients": args.clients, "seconds": args.seconds, "gunicorn_workers": args.workers,
-                     "cores": os.cpu_count(), "client": "wrk" if shutil.which("wrk") else "python threads (install wrk for a lighter client)"}
+    figures: dict = {
+        "path": args.path,
+        "clients": args.clients,
+        "seconds": args.seconds,
+        "gunicorn_workers": args.workers,
+        "cores": os.cpu_count(),
+        "client": "wrk" if shutil.which("wrk") else "python threads (install wrk for a lighter client)",
+    }
     t = time.perf_counter()
     sqlite_url, figures["data"] = prepare("sqlite")
     static_root = tempfile.mkdtemp(prefix="cm-static-")
     try:
-        env = dict(os.environ, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-load-" + "x" * 50, DJANGO_STATIC_ROOT=static_root, DATABASE_URL=sqlite_url)
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
-        print(f"data: {figures['data']['control']}; set-up {time.perf_counter() - t:.0f} s; client: {figures['client']}", flush=True)
+        env = dict(
+            os.environ,
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY="bench-load-" + "x" * 50,
+            DJANGO_STATIC_ROOT=static_root,
+            DATABASE_URL=sqlite_url,
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+        )
+        print(
+            f"data: {figures['data']['control']}; set-up {time.perf_counter() - t:.0f} s; client: {figures['client']}",
+            flush=True,
+        )
 
         setups = [("cached_locmem_sqlite", "memory cache per worker, SQLite", sqlite_url, {})]
         if not args.no_postgres and databases.postgres_available() and reachable("127.0.0.1", 6379):
             pg_url, _ = prepare("postgres")
-            setups.append(("cached_redis_postgres", "Redis shared by the workers, PostgreSQL", pg_url + "?conn_max_age=600", {"REDIS_URL": REDIS_URL}))
+            setups.append(
+                (
+                    "cached_redis_postgres",
+                    "Redis shared by the workers, PostgreSQL",
+                    pg_url + "?conn_max_age=600",
+                    {"REDIS_URL": REDIS_URL},
+                )
+            )
         else:
             pg_url = None
             print("PostgreSQL or Redis not reachable: that set-up is skipped", flush=True)
-        setups.append(("baseline_no_cache_sqlite", "no cache (baseline), SQLite", sqlite_url, {"DJANGO_SETTINGS_MODULE": "bench.settings_nocache"}))
+        setups.append(
+            (
+                "baseline_no_cache_sqlite",
+                "no cache (baseline), SQLite",
+                sqlite_url,
+                {"DJANGO_SETTINGS_MODULE": "bench.settings_nocache"},
+            )
+        )
 
         for key, label, url, extra in setups:
             if "REDIS_URL" in extra:  # start from an empty cache: delete only this app's keys
@@ -244,7 +314,9 @@ def main() -> None:
             server = Server(url, args.workers, static_root, **extra)
             try:
                 page = urllib.request.urlopen(server.url + args.path, timeout=120).read()
-                result = load(server, args.path, args.clients, args.seconds, args.warmup if "no_cache" not in key else 0)
+                result = load(
+                    server, args.path, args.clients, args.seconds, args.warmup if "no_cache" not in key else 0
+                )
             finally:
                 server.stop()
                 if "REDIS_URL" in extra:  # leave nothing behind
@@ -252,8 +324,11 @@ def main() -> None:
                         client.delete(k)
             result.update(label=label, page_bytes=len(page))
             figures[key] = result
-            print(f"{label:<42} {result['requests_per_s']:8.1f} req/s  p50 {result['p50_ms']:7.0f} ms  p95 {result['p95_ms']:7.0f} ms  "
-                  f"p99 {result['p99_ms']:7.0f} ms  errors {result['errors']} (+{result['server_errors_logged']} logged)  {result['requests']:,} requests", flush=True)
+            print(
+                f"{label:<42} {result['requests_per_s']:8.1f} req/s  p50 {result['p50_ms']:7.0f} ms  p95 {result['p95_ms']:7.0f} ms  "
+                f"p99 {result['p99_ms']:7.0f} ms  errors {result['errors']} (+{result['server_errors_logged']} logged)  {result['requests']:,} requests",
+                flush=True,
+            )
         if pg_url:
             databases.drop(pg_url.split("?")[0])
     finally:
@@ -264,16 +339,24 @@ def main() -> None:
         if key in figures:
             figures[key]["ratio_rps"] = figures[key]["requests_per_s"] / base["requests_per_s"]
             figures[key]["ratio_p95"] = base["p95_ms"] / figures[key]["p95_ms"]
-    figures["errors_total"] = sum(figures[k]["errors"] + figures[k]["server_errors_logged"] for k in figures if isinstance(figures[k], dict) and "errors" in figures[k])
+    figures["errors_total"] = sum(
+        figures[k]["errors"] + figures[k]["server_errors_logged"]
+        for k in figures
+        if isinstance(figures[k], dict) and "errors" in figures[k]
+    )
     save("load", figures)
     print()
-    print(f"{args.path}, {args.clients} clients, {args.seconds} s, gunicorn {args.workers} workers, {os.cpu_count()} cores")
+    print(
+        f"{args.path}, {args.clients} clients, {args.seconds} s, gunicorn {args.workers} workers, {os.cpu_count()} cores"
+    )
     print(f"{'set-up':<42} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} {'× baseline req/s':>17}")
     for key in ("cached_locmem_sqlite", "cached_redis_postgres", "baseline_no_cache_sqlite"):
         if key in figures:
             r = figures[key]
             ratio = f"{r['ratio_rps']:.0f}×" if "ratio_rps" in r else ""
-            print(f"{r['label']:<42} {r['requests_per_s']:>8.1f} {r['p50_ms']:>8.0f} {r['p95_ms']:>8.0f} {r['errors']:>7} {ratio:>17}")
+            print(
+                f"{r['label']:<42} {r['requests_per_s']:>8.1f} {r['p50_ms']:>8.0f} {r['p95_ms']:>8.0f} {r['errors']:>7} {ratio:>17}"
+            )
     if figures["errors_total"]:
         print(f"ERRORS: {figures['errors_total']}")
         sys.exit(1)

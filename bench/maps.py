@@ -81,7 +81,15 @@ def build(n_events: int, prepared: bool = False) -> dict:
         rng = random.Random(7)
         seeds = list(Place.objects.filter(country="SY").values_list("lat", "lon"))
         Place.objects.bulk_create(
-            Place(name=f"Synthetic {i}", kind="village", country="SY", lat=lat + rng.uniform(-0.3, 0.3), lon=lon + rng.uniform(-0.3, 0.3), source="bench", source_id=str(i))
+            Place(
+                name=f"Synthetic {i}",
+                kind="village",
+                country="SY",
+                lat=lat + rng.uniform(-0.3, 0.3),
+                lon=lon + rng.uniform(-0.3, 0.3),
+                source="bench",
+                source_id=str(i),
+            )
             for i, (lat, lon) in enumerate(rng.choice(seeds) for _ in range(3000))
         )
         info["control"] = "no ../shared: 3,000 synthetic places, no control import"
@@ -90,7 +98,13 @@ def build(n_events: int, prepared: bool = False) -> dict:
     wl = workload.Workload.from_database(seed=42)
     t = time.perf_counter()
     rows = workload.load_rows(wl, n_events)
-    info.update(events=rows["events"], reports=rows["reports"], control_from_reports=rows["control"], places=len(wl.places), build_events_s=round(time.perf_counter() - t, 1))
+    info.update(
+        events=rows["events"],
+        reports=rows["reports"],
+        control_from_reports=rows["control"],
+        places=len(wl.places),
+        build_events_s=round(time.perf_counter() - t, 1),
+    )
     return info
 
 
@@ -141,13 +155,28 @@ def browser_ready(path: str) -> float | None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as static_root:
-        env = dict(os.environ, DJANGO_DEBUG="0", DJANGO_SECRET_KEY="bench-" + "x" * 50, DJANGO_STATIC_ROOT=static_root, DJANGO_ALLOWED_HOSTS="127.0.0.1",
-                   DJANGO_SECURE_SSL_REDIRECT="0", DJANGO_SESSION_COOKIE_SECURE="0", DJANGO_CSRF_COOKIE_SECURE="0")
-        subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True)
+        env = dict(
+            os.environ,
+            DJANGO_DEBUG="0",
+            DJANGO_SECRET_KEY="bench-" + "x" * 50,
+            DJANGO_STATIC_ROOT=static_root,
+            DJANGO_ALLOWED_HOSTS="127.0.0.1",
+            DJANGO_SECURE_SSL_REDIRECT="0",
+            DJANGO_SESSION_COOKIE_SECURE="0",
+            DJANGO_CSRF_COOKIE_SECURE="0",
+        )
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"], cwd=ROOT, env=env, check=True
+        )
         with socket.socket() as s:
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
-        server = subprocess.Popen([sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"], cwd=ROOT, env=env, stderr=subprocess.DEVNULL)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "config.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2"],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.DEVNULL,
+        )
         try:
             for _ in range(100):
                 try:
@@ -155,7 +184,15 @@ def browser_ready(path: str) -> float | None:
                     break
                 except OSError:
                     time.sleep(0.2)
-            args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"]
+            args = [
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ]
             times = []
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
@@ -163,7 +200,9 @@ def browser_ready(path: str) -> float | None:
                     page = browser.new_page(viewport={"width": 1400, "height": 900})
                     t = time.perf_counter()
                     page.goto(f"http://127.0.0.1:{port}{path}")
-                    page.wait_for_function("window.cmMap && window.cmMap.conflictmap && window.cmMap.conflictmap.ready", timeout=60000)
+                    page.wait_for_function(
+                        "window.cmMap && window.cmMap.conflictmap && window.cmMap.conflictmap.ready", timeout=60000
+                    )
                     times.append(time.perf_counter() - t)
                     page.close()
                 browser.close()
@@ -236,16 +275,26 @@ def main() -> None:
     print(f"{'figure':<44} {'conflictmap':>14} {'baseline':>14} {'ratio':>8}")
     print(f"{'events page alone, server time (s)':<44} {figures['events_page_s']:>14.3f}")
     print(f"{'points API (s / bytes)':<44} {figures['points_api_s']:>14.3f} {figures['points_api_bytes']:>14,}")
-    print(f"{'page + points API, server time (s)':<44} {figures['events_page_plus_points_s']:>14.3f} {base_s:>14.2f} {figures['ratio_time']:>7.0f}×")
-    print(f"{'events page, HTML (bytes)':<44} {figures['events_page_bytes']:>14,} {base_bytes:>14,} {figures['ratio_bytes_html']:>7.0f}×")
-    print(f"{'page + points API (bytes)':<44} {ours_bytes:>14,} {base_bytes:>14,} {figures['ratio_bytes_with_data']:>7.0f}×")
+    print(
+        f"{'page + points API, server time (s)':<44} {figures['events_page_plus_points_s']:>14.3f} {base_s:>14.2f} {figures['ratio_time']:>7.0f}×"
+    )
+    print(
+        f"{'events page, HTML (bytes)':<44} {figures['events_page_bytes']:>14,} {base_bytes:>14,} {figures['ratio_bytes_html']:>7.0f}×"
+    )
+    print(
+        f"{'page + points API (bytes)':<44} {ours_bytes:>14,} {base_bytes:>14,} {figures['ratio_bytes_with_data']:>7.0f}×"
+    )
     print(f"{'GeoJSON export (s / bytes)':<44} {figures['geojson_api_s']:>14.3f} {figures['geojson_api_bytes']:>14,}")
     print(f"{'CSV export (s / bytes)':<44} {figures['csv_api_s']:>14.3f} {figures['csv_api_bytes']:>14,}")
     if figures.get("events_map_ready_chromium_s"):
         print(f"{'events map ready in Chromium (s)':<44} {figures['events_map_ready_chromium_s']:>14.2f}")
     if "areas_and_fronts_s" in figures:
-        print(f"{'areas + front lines, ' + str(figures['control_places']) + ' places (s)':<44} {figures['areas_and_fronts_s']:>14.3f}")
-        print(f"{'control page, cached (s / bytes)':<44} {figures['control_page_s']:>14.3f} {figures['control_page_bytes']:>14,}")
+        print(
+            f"{'areas + front lines, ' + str(figures['control_places']) + ' places (s)':<44} {figures['areas_and_fronts_s']:>14.3f}"
+        )
+        print(
+            f"{'control page, cached (s / bytes)':<44} {figures['control_page_s']:>14.3f} {figures['control_page_bytes']:>14,}"
+        )
 
 
 if __name__ == "__main__":

@@ -63,16 +63,41 @@ NAMES = {
 #: (attacker, defender) pairs per country, with weights.
 ADVERSARIES = {
     "SY": [
-        (("SDF", "ISIS"), 6), (("Syrian Arab Army", "ISIS"), 5), (("Syrian Arab Army", "HTS"), 4), (("Syrian Arab Army", "FSA/SNA"), 3),
-        (("Turkey", "SDF"), 2), (("FSA/SNA", "SDF"), 2), (("Hezbollah", "HTS"), 1), (("Pro-government militias (Syria)", "ISIS"), 1),
-        (("YPG", "ISIS"), 1), (("HTS", "FSA/SNA"), 1), (("FSA/SNA", "ISIS"), 1),
+        (("SDF", "ISIS"), 6),
+        (("Syrian Arab Army", "ISIS"), 5),
+        (("Syrian Arab Army", "HTS"), 4),
+        (("Syrian Arab Army", "FSA/SNA"), 3),
+        (("Turkey", "SDF"), 2),
+        (("FSA/SNA", "SDF"), 2),
+        (("Hezbollah", "HTS"), 1),
+        (("Pro-government militias (Syria)", "ISIS"), 1),
+        (("YPG", "ISIS"), 1),
+        (("HTS", "FSA/SNA"), 1),
+        (("FSA/SNA", "ISIS"), 1),
     ],
     "IQ": [
-        (("Iraqi Security Forces", "ISIS"), 8), (("PMF", "ISIS"), 4), (("Peshmerga", "ISIS"), 3), (("Iraqi Security Forces", "Peshmerga"), 1),
+        (("Iraqi Security Forces", "ISIS"), 8),
+        (("PMF", "ISIS"), 4),
+        (("Peshmerga", "ISIS"), 3),
+        (("Iraqi Security Forces", "Peshmerga"), 1),
     ],
 }
-AIR = {"SY": [("Russia", 4), ("US-led coalition", 4), ("Turkey", 1), ("Syrian Arab Army", 2)], "IQ": [("US-led coalition", 5), ("Iraqi Security Forces", 2)]}
-OUTLETS = ["ایرنا", "خبرگزاری فارس", "تسنیم", "رادیو فردا", "بی‌بی‌سی فارسی", "ایسنا", "مهر", "طلوع نیوز", "صدای آمریکا", "العالم"]
+AIR = {
+    "SY": [("Russia", 4), ("US-led coalition", 4), ("Turkey", 1), ("Syrian Arab Army", 2)],
+    "IQ": [("US-led coalition", 5), ("Iraqi Security Forces", 2)],
+}
+OUTLETS = [
+    "ایرنا",
+    "خبرگزاری فارس",
+    "تسنیم",
+    "رادیو فردا",
+    "بی‌بی‌سی فارسی",
+    "ایسنا",
+    "مهر",
+    "طلوع نیوز",
+    "صدای آمریکا",
+    "العالم",
+]
 
 #: Sentence patterns per event kind: {a1} the actor, {a2} the other side, {p} the place with its
 #: cue word, {d} the date expression, {n} a number.
@@ -116,8 +141,14 @@ PATTERNS = {
     ],
 }
 KIND_WEIGHTS = {
-    "battle": 26, "airstrike_or_shelling": 24, "capture_or_liberation": 14, "ied_or_mine": 12, "attack_on_civilians": 8,
-    "siege": 6, "surrender_or_defection": 5, "other": 5,
+    "battle": 26,
+    "airstrike_or_shelling": 24,
+    "capture_or_liberation": 14,
+    "ied_or_mine": 12,
+    "attack_on_civilians": 8,
+    "siege": 6,
+    "surrender_or_defection": 5,
+    "other": 5,
 }
 BACKGROUND = [
     "منابع محلی از ادامه درگیری‌ها در منطقه خبر دادند.",
@@ -172,7 +203,13 @@ class SyntheticReport:
 
     def record(self) -> dict:
         """A line of `manage.py ingest`'s JSON Lines."""
-        return {"text": self.text, "published": self.published.isoformat(), "outlet": self.outlet, "url": self.url, "lang": "fa"}
+        return {
+            "text": self.text,
+            "published": self.published.isoformat(),
+            "outlet": self.outlet,
+            "url": self.url,
+            "lang": "fa",
+        }
 
 
 def persian(n: int | str) -> str:
@@ -314,7 +351,20 @@ class Workload:
                 values["a2"] = self.name(a1)
             sentence = pattern.format(**values)
             start = add(sentence)
-            events.append(Truth(kind, place, a1, a2, event_day, start, start + len(sentence), sentence, mention, start + sentence.index(mention)))
+            events.append(
+                Truth(
+                    kind,
+                    place,
+                    a1,
+                    a2,
+                    event_day,
+                    start,
+                    start + len(sentence),
+                    sentence,
+                    mention,
+                    start + sentence.index(mention),
+                )
+            )
             if rng.random() < 0.35:
                 add(rng.choice(BACKGROUND))
         number = next(self.number)
@@ -339,7 +389,18 @@ def truth_records(reports) -> list[list[dict]]:
     """The intended events of each report, as JSON (place by coordinates: ids differ between
     databases)."""
     return [
-        [{"kind": t.kind, "lat": t.place.lat, "lon": t.place.lon, "actor1": t.actor1, "date": t.date.isoformat(), "start": t.start, "end": t.end} for t in r.events]
+        [
+            {
+                "kind": t.kind,
+                "lat": t.place.lat,
+                "lon": t.place.lon,
+                "actor1": t.actor1,
+                "date": t.date.isoformat(),
+                "start": t.start,
+                "end": t.end,
+            }
+            for t in r.events
+        ]
         for r in reports
     ]
 
@@ -353,7 +414,8 @@ def agreement(truth: list[list[dict]], extracted: list[dict]) -> dict:
     for events, data in zip(truth, extracted, strict=True):
         got = [
             (e["kind"], p and (p["lat"], p["lon"]), e["date"] or "", e["actor1"], e["start"])
-            for e in data["events"] for p in (e["places"] or [None])
+            for e in data["events"]
+            for p in (e["places"] or [None])
         ]
         for t in events:
             n += 1
@@ -363,7 +425,11 @@ def agreement(truth: list[list[dict]], extracted: list[dict]) -> dict:
             place += any(g[1] and abs(g[1][0] - t["lat"]) < 0.01 and abs(g[1][1] - t["lon"]) < 0.01 for g in here)
             date += any(g[2].startswith(t["date"]) for g in here)
             actor += any(g[3] == t["actor1"] for g in here)
-    return {"events": n, "found": found / n, "kind": kind / n, "place": place / n, "date": date / n, "actor1": actor / n} if n else {}
+    return (
+        {"events": n, "found": found / n, "kind": kind / n, "place": place / n, "date": date / n, "actor1": actor / n}
+        if n
+        else {}
+    )
 
 
 # --- into the database ---------------------------------------------------------------------
@@ -379,7 +445,13 @@ def write_jsonl(path: Path, reports) -> int:
     return n
 
 
-def load_rows(workload: Workload, n_events: int, *, batch: int = 2000, statuses=("extracted", "extracted", "extracted", "verified")) -> dict:
+def load_rows(
+    workload: Workload,
+    n_events: int,
+    *,
+    batch: int = 2000,
+    statuses=("extracted", "extracted", "extracted", "verified"),
+) -> dict:
     """Reports, events, place and actor mentions, evidence, and control assertions (from captures
     and sieges) for ``n_events`` events, with bulk inserts (the pipeline is not run: the events
     are the ones the texts were written to contain). Returns counts and seconds."""
@@ -390,14 +462,22 @@ def load_rows(workload: Workload, n_events: int, *, batch: int = 2000, statuses=
     actors = {a.name: a.pk for a in Actor.objects.all()}
     has_place_key = any(f.name == "place_key" for f in Event._meta.get_fields())
     if has_place_key:
-        from gazetteer.keys import name_key
+        from lib.text import name_key
     counts = {"reports": 0, "events": 0, "mentions": 0, "control": 0}
     pending: list[SyntheticReport] = []
     rng = random.Random(11)
 
     def flush() -> None:
         reports = Report.objects.bulk_create(
-            Report(text=r.text, content_hash=Report.hash_text(r.text), published=r.published, outlet=r.outlet, url=r.url, title=r.text[:120], language="fa")
+            Report(
+                text=r.text,
+                content_hash=Report.hash_text(r.text),
+                published=r.published,
+                outlet=r.outlet,
+                url=r.url,
+                title=r.text[:120],
+                language="fa",
+            )
             for r in pending
         )
         events, mentions, control = [], [], []
@@ -405,37 +485,84 @@ def load_rows(workload: Workload, n_events: int, *, batch: int = 2000, statuses=
             for t in r.events:
                 event_type, sub = acled_coding(t.kind, actor1=t.actor1) if t.kind in ACLED else ACLED["other"]
                 e = Event(
-                    report=report, kind=t.kind, event_type=event_type, sub_event_type=sub, date=t.date, date_end=t.date,
-                    time_precision=1, place_id=t.place.id, place_mention=t.mention, lat=t.place.lat, lon=t.place.lon,
-                    geo_precision=1, actor1_id=actors.get(t.actor1), actor2_id=actors.get(t.actor2),
+                    report=report,
+                    kind=t.kind,
+                    event_type=event_type,
+                    sub_event_type=sub,
+                    date=t.date,
+                    date_end=t.date,
+                    time_precision=1,
+                    place_id=t.place.id,
+                    place_mention=t.mention,
+                    lat=t.place.lat,
+                    lon=t.place.lon,
+                    geo_precision=1,
+                    actor1_id=actors.get(t.actor1),
+                    actor2_id=actors.get(t.actor2),
                     control_to_id=actors.get(t.actor1) if t.kind == "capture_or_liberation" else None,
                     control_from_id=actors.get(t.actor2) if t.kind == "capture_or_liberation" else None,
-                    evidence=t.sentence, evidence_start=t.start, evidence_end=t.end, confidence=round(rng.uniform(0.5, 0.95), 2),
-                    status=rng.choice(statuses), fingerprint=f"workload-{report.content_hash[:16]}-{t.start}",
+                    evidence=t.sentence,
+                    evidence_start=t.start,
+                    evidence_end=t.end,
+                    confidence=round(rng.uniform(0.5, 0.95), 2),
+                    status=rng.choice(statuses),
+                    fingerprint=f"workload-{report.content_hash[:16]}-{t.start}",
                 )
                 if has_place_key:
                     e.place_key = name_key(t.mention)[:300]
                 events.append(e)
-                mentions.append(Mention(report=report, label="place", start=t.mention_start, end=t.mention_start + len(t.mention), text=t.mention, place_id=t.place.id, resolved=True, score=1.0))
+                mentions.append(
+                    Mention(
+                        report=report,
+                        label="place",
+                        start=t.mention_start,
+                        end=t.mention_start + len(t.mention),
+                        text=t.mention,
+                        place_id=t.place.id,
+                        resolved=True,
+                        score=1.0,
+                    )
+                )
                 for actor in (t.actor1, t.actor2):
                     if actor in NAMES:
-                        mentions.append(Mention(report=report, label="actor", start=t.start, end=t.start, text=actor, actor_id=actors.get(actor)))
+                        mentions.append(
+                            Mention(
+                                report=report,
+                                label="actor",
+                                start=t.start,
+                                end=t.start,
+                                text=actor,
+                                actor_id=actors.get(actor),
+                            )
+                        )
                 if t.kind in ("capture_or_liberation", "siege"):
                     control.append((t, report))
         events = Event.objects.bulk_create(events)
-        EventEvidence.objects.bulk_create(EventEvidence(event=e, report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence) for e in events)
+        EventEvidence.objects.bulk_create(
+            EventEvidence(event=e, report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence)
+            for e in events
+        )
         Mention.objects.bulk_create(mentions)
         assertions = ControlAssertion.objects.bulk_create(
             ControlAssertion(
-                place_id=t.place.id, holder_id=actors.get(t.actor1) if t.kind == "capture_or_liberation" else None, date=t.date,
-                report=report, evidence=t.sentence, evidence_start=t.start, evidence_end=t.end, source="report", confidence=0.7,
+                place_id=t.place.id,
+                holder_id=actors.get(t.actor1) if t.kind == "capture_or_liberation" else None,
+                date=t.date,
+                report=report,
+                evidence=t.sentence,
+                evidence_start=t.start,
+                evidence_end=t.end,
+                source="report",
+                confidence=0.7,
                 fingerprint=f"workload-{report.content_hash[:16]}-{t.start}",
             )
             for t, report in control
         )
         through = ControlAssertion.besieged_by.through
         through.objects.bulk_create(
-            through(controlassertion_id=a.pk, actor_id=actors[t.actor1]) for a, (t, _) in zip(assertions, control, strict=True) if t.kind == "siege" and t.actor1 in actors
+            through(controlassertion_id=a.pk, actor_id=actors[t.actor1])
+            for a, (t, _) in zip(assertions, control, strict=True)
+            if t.kind == "siege" and t.actor1 in actors
         )
         counts["reports"] += len(reports)
         counts["events"] += len(events)
@@ -480,8 +607,14 @@ def main() -> None:
     parser.add_argument("--size", default="1k", help="events: 1k, 10k, 100k or a number")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--jsonl", type=Path, help="write the reports as JSON Lines (for manage.py ingest)")
-    parser.add_argument("--load", action="store_true", help="insert reports, events and control straight into the database")
-    parser.add_argument("--gazetteer", action="store_true", help="migrate and load the gazetteer first (built-in, plus Who's On First when ../shared has it)")
+    parser.add_argument(
+        "--load", action="store_true", help="insert reports, events and control straight into the database"
+    )
+    parser.add_argument(
+        "--gazetteer",
+        action="store_true",
+        help="migrate and load the gazetteer first (built-in, plus Who's On First when ../shared has it)",
+    )
     parser.add_argument("--database", help="DATABASE_URL (default: the app's)")
     parser.add_argument("--sample", type=int, default=0, help="print this many reports")
     args = parser.parse_args()

@@ -2,6 +2,7 @@
 development defaults work with no set-up. Bad values raise ImproperlyConfigured at start-up.
 """
 
+import contextlib
 from pathlib import Path
 
 import environ
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "mapkit",
     "gazetteer",
     "events",
     "mapping",
@@ -133,11 +135,14 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it, even before collectstatic
-# Leaflet and the plugins folium uses, from the npm packages `make` installs (mapping/assets.py).
-NODE_MODULES = Path(env.str("CONFLICTMAP_NODE_MODULES", default=str(BASE_DIR / "node_modules")))
-from mapping.assets import vendor_dirs  # noqa: E402
-
-STATICFILES_DIRS = vendor_dirs(NODE_MODULES)
+# Leaflet and the plugins folium uses, from the npm packages `make` installs, served as vendor/<name>/
+# by mapkit's finder (mapkit/assets.py, mapkit/finders.py).
+MAPKIT_NODE_MODULES = Path(env.str("CONFLICTMAP_NODE_MODULES", default=str(BASE_DIR / "node_modules")))
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "mapkit.finders.VendorFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -172,7 +177,11 @@ REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": "conflictmap"}
+    "default": {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "conflictmap",
+    }
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "conflictmap"}
 }
@@ -192,7 +201,5 @@ LOGGING = {
 if GAZETTEER_INDEX_TTL < 0:
     raise ImproperlyConfigured("GAZETTEER_INDEX_TTL must be zero or positive.")
 
-try:  # optional, git-ignored overrides
+with contextlib.suppress(ImportError):  # optional, git-ignored overrides
     from .local_settings import *  # noqa: F403
-except ImportError:
-    pass

@@ -21,14 +21,14 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
 
-from gazetteer.keys import name_key
 from gazetteer.models import Place, PlaceName
-from mapping.reports import report_segments
-from mapping.widgets import MapField, MapPointWidget
+from lib.text import name_key
+from lib.untrusted import UnreadableReport, check_text, read_upload
+from mapkit.widgets import MapField, MapPointWidget
 
 from .ingest import ingest_text, parse_again
 from .models import Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
-from .reading import UnreadableReport, check_text, read_upload
+from .report_text import report_segments
 from .resources import EventResource, GeoJSONFormat
 
 
@@ -61,7 +61,11 @@ class EventInline(admin.TabularInline):
 
 
 class ReportAddForm(forms.ModelForm):
-    upload = forms.FileField(required=False, allow_empty_file=True, help_text="A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6).")
+    upload = forms.FileField(
+        required=False,
+        allow_empty_file=True,
+        help_text="A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6).",
+    )
 
     class Meta:
         model = Report
@@ -77,7 +81,7 @@ class ReportAddForm(forms.ModelForm):
         data = super().clean()
         upload = data.get("upload")
         if upload:
-            try:  # the rules and messages of `manage.py ingest` (events/reading.py; size checked before reading)
+            try:  # the rules and messages of `manage.py ingest` (lib/untrusted.py; size checked before reading)
                 data["text"] = read_upload(upload.name, upload)
             except UnreadableReport as exc:
                 raise forms.ValidationError(str(exc)) from None
@@ -111,7 +115,17 @@ class ReportAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ReportAddForm.Meta.fields
-        return ("title", "outlet", "published", "url", "language", "highlighted", "content_hash", "parsed_at", "created_at")
+        return (
+            "title",
+            "outlet",
+            "published",
+            "url",
+            "language",
+            "highlighted",
+            "content_hash",
+            "parsed_at",
+            "created_at",
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else self.readonly_fields
@@ -131,7 +145,14 @@ class ReportAdmin(admin.ModelAdmin):
         parts = format_html_join(
             "",
             "{}",
-            ((format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text) if s.label else s.text,) for s in report_segments(obj)),
+            (
+                (
+                    format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text)
+                    if s.label
+                    else s.text,
+                )
+                for s in report_segments(obj)
+            ),
         )
         rtl = obj.language in ("fa", "ar", "fa-AF", "prs")
         return format_html('<div class="cm-report-text" dir="{}">{}</div>', "rtl" if rtl else "auto", parts)
@@ -141,7 +162,13 @@ class ReportAdmin(admin.ModelAdmin):
             obj.save()
             return
         data = form.cleaned_data
-        result = ingest_text(data["text"], published=data.get("published"), outlet=data.get("outlet") or "", url=data.get("url") or "", lang=data.get("language") or "fa")
+        result = ingest_text(
+            data["text"],
+            published=data.get("published"),
+            outlet=data.get("outlet") or "",
+            url=data.get("url") or "",
+            lang=data.get("language") or "fa",
+        )
         report = result.report
         if data.get("title") and result.created:
             report.title = data["title"]
@@ -158,7 +185,7 @@ class ReportAdmin(admin.ModelAdmin):
         return HttpResponseRedirect(reverse("admin:events_report_change", args=[obj.pk]))
 
     class Media:
-        css = {"all": ("conflictmap/admin-map.css",)}
+        css = {"all": ("mapkit/admin-map.css",)}
 
     @admin.action(description="Parse again (keeps verified, edited and rejected events)")
     def parse_again_action(self, request, queryset):
@@ -167,7 +194,9 @@ class ReportAdmin(admin.ModelAdmin):
             e, c = parse_again(report)
             events += e
             control += c
-        self.message_user(request, f"Parsed {queryset.count()} report(s) again: {events} event(s), {control} control statement(s).")
+        self.message_user(
+            request, f"Parsed {queryset.count()} report(s) again: {events} event(s), {control} control statement(s)."
+        )
 
 
 class EvidenceInline(admin.TabularInline):
@@ -193,7 +222,9 @@ class GovernorateFilter(admin.SimpleListFilter):
     parameter_name = "admin1"
 
     def lookups(self, request, model_admin):
-        return list(Place.objects.filter(kind="governorate").exclude(admin1="").order_by("admin1").values_list("admin1", "name"))
+        return list(
+            Place.objects.filter(kind="governorate").exclude(admin1="").order_by("admin1").values_list("admin1", "name")
+        )
 
     def queryset(self, request, queryset):
         return queryset.filter(place__admin1=self.value()) if self.value() else queryset
@@ -227,9 +258,16 @@ def search_events(queryset, term: str):
     """Events whose place (any of its names, in any script and spelling), place mention, actor or
     evidence matches ``term``."""
     key = name_key(term)
-    q = Q(evidence__icontains=term) | Q(actor1__name__icontains=term) | Q(actor2__name__icontains=term) | Q(place__name__icontains=term)
+    q = (
+        Q(evidence__icontains=term)
+        | Q(actor1__name__icontains=term)
+        | Q(actor2__name__icontains=term)
+        | Q(place__name__icontains=term)
+    )
     if key:
-        q |= Q(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")) | Q(place_key__startswith=key)
+        q |= Q(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")) | Q(
+            place_key__startswith=key
+        )
     return queryset.filter(q)
 
 
@@ -245,7 +283,9 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_filter = ("kind", "status", ActorFilter, CountryFilter, GovernorateFilter, "claim", "background")
     list_select_related = ("place", "actor1", "actor2")
     search_fields = ("evidence",)  # the search box; the real search is search_events()
-    search_help_text = "Place in any script or spelling (البوکمال, البوكمال, Abu Kamal), actor, or words of the evidence."
+    search_help_text = (
+        "Place in any script or spelling (البوکمال, البوكمال, Abu Kamal), actor, or words of the evidence."
+    )
     date_hierarchy = "date"
     raw_id_fields = ("report", "place", "merged_into")
     readonly_fields = ("fingerprint", "created_at", "updated_at", "report_link")
@@ -254,11 +294,23 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
     list_per_page = 100
     show_full_result_count = False
     fieldsets = (
-        ("What", {"fields": (("kind", "status", "confidence"), ("event_type", "sub_event_type"), ("claim", "background", "partial"))}),
+        (
+            "What",
+            {
+                "fields": (
+                    ("kind", "status", "confidence"),
+                    ("event_type", "sub_event_type"),
+                    ("claim", "background", "partial"),
+                )
+            },
+        ),
         ("When", {"fields": (("date", "date_end", "time_precision"),)}),
         ("Where", {"fields": ("place", "place_mention", ("lat", "lon", "geo_precision"), "map")}),
         ("Who", {"fields": (("actor1", "actor2"), "associated_actors", ("control_from", "control_to"))}),
-        ("Evidence", {"fields": ("report_link", "report", "evidence", ("evidence_start", "evidence_end"), "merged_into")}),
+        (
+            "Evidence",
+            {"fields": ("report_link", "report", "evidence", ("evidence_start", "evidence_end"), "merged_into")},
+        ),
         ("Record", {"classes": ("collapse",), "fields": ("fingerprint", "created_at", "updated_at")}),
     )
 
@@ -289,7 +341,12 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
     def report_link(self, obj):
         if not obj.report_id:
             return "—"
-        return format_html('<a href="{}"><bdi>{}</bdi></a> · <a href="{}">public page</a>', reverse("admin:events_report_change", args=[obj.report_id]), obj.report, reverse("mapping:report", args=[obj.report_id]))
+        return format_html(
+            '<a href="{}"><bdi>{}</bdi></a> · <a href="{}">public page</a>',
+            reverse("admin:events_report_change", args=[obj.report_id]),
+            obj.report,
+            reverse("mapping:report", args=[obj.report_id]),
+        )
 
     def save_model(self, request, obj, form, change):
         if change and form.changed_data and obj.status == Status.EXTRACTED and "status" not in form.changed_data:
@@ -316,7 +373,9 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
             self.message_user(request, str(exc), messages.ERROR)
             return
         url = reverse("admin:events_event_change", args=[keep.pk])
-        self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', len(events), url, keep.pk))
+        self.message_user(
+            request, format_html('Merged {} events into <a href="{}">event {}</a>.', len(events), url, keep.pk)
+        )
 
 
 def set_status(queryset, status: str) -> int:
@@ -343,10 +402,15 @@ def merge_events(events: list[Event]) -> Event:
         have = {(ev.report_id, ev.start, ev.end) for ev in keep.evidence_set.all()}
         new = []
         for e in [keep, *[x for x in events if x.pk != keep.pk]]:
-            for ev in [*e.evidence_set.all(), EventEvidence(report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence)]:
+            for ev in [
+                *e.evidence_set.all(),
+                EventEvidence(report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence),
+            ]:
                 if (ev.report_id, ev.start, ev.end) not in have:
                     have.add((ev.report_id, ev.start, ev.end))
-                    new.append(EventEvidence(event=keep, report_id=ev.report_id, start=ev.start, end=ev.end, text=ev.text))
+                    new.append(
+                        EventEvidence(event=keep, report_id=ev.report_id, start=ev.start, end=ev.end, text=ev.text)
+                    )
         EventEvidence.objects.bulk_create(new)
         actors = {a.pk for e in events for a in e.associated_actors.all()}
         keep.associated_actors.add(*actors)
@@ -379,7 +443,10 @@ class ActorAdmin(SimpleHistoryAdmin):
 
     @admin.display(description="")
     def swatch(self, obj):
-        return format_html('<span style="display:inline-block;width:1.2em;height:1.2em;border-radius:3px;background:{}"></span>', obj.colour)
+        return format_html(
+            '<span style="display:inline-block;width:1.2em;height:1.2em;border-radius:3px;background:{}"></span>',
+            obj.colour,
+        )
 
     @admin.display(description="aliases")
     def alias_count(self, obj):
@@ -428,6 +495,7 @@ class ControlAssertionAdmin(SimpleHistoryAdmin):
         results, dup = super().get_search_results(request, queryset, search_term)
         key = name_key(search_term)
         if key:
-            results = results | queryset.filter(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id"))
+            results = results | queryset.filter(
+                place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")
+            )
         return results, dup
-

@@ -43,8 +43,19 @@ STATUS_RANK = Case(
 PRECEDENCE = [F("date").desc(), STATUS_RANK.asc(), F("confidence").desc(), F("id").desc()]
 
 _STATE_FIELDS = (
-    "id", "place_id", "place__name", "place__lat", "place__lon", "place__country",
-    "holder__name", "holder__colour", "date", "status", "source", "report_id", "evidence",
+    "id",
+    "place_id",
+    "place__name",
+    "place__lat",
+    "place__lon",
+    "place__country",
+    "holder__name",
+    "holder__colour",
+    "date",
+    "status",
+    "source",
+    "report_id",
+    "evidence",
 )
 
 
@@ -190,7 +201,16 @@ def changes_between(date_from: dt.date, date_to: dt.date, *, country: str | None
     for place_id, (old, new) in changed.items():
         row = established.get(place_id)
         if row is None:  # date_from after date_to: the assertion in force on date_to
-            row = (place_id, new.date, new.holder, new.assertion_id, new.evidence, new.report_id, new.source, new.status)
+            row = (
+                place_id,
+                new.date,
+                new.holder,
+                new.assertion_id,
+                new.evidence,
+                new.report_id,
+                new.source,
+                new.status,
+            )
         _, day, _, pk, evidence, report_id, source, status = row
         out.append(
             ControlChange(

@@ -21,8 +21,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from gazetteer.ranking import haversine_km
-
-from .pipeline.normalize import name_key
+from lib.text import name_key
 
 NEAR_KM = 10.0
 
@@ -52,7 +51,14 @@ class Score:
         self.fn += fn
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3), "f1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -114,7 +120,9 @@ def _same_place(gold_places: list[dict], predicted: list[dict]) -> bool:
         for p in predicted:
             if _key(g["mention"]) == _key(p["mention"]):
                 return True
-            if p.get("lat") is not None and any(haversine_km(p["lat"], p["lon"], a, b) <= NEAR_KM for a, b in _gold_points(g)):
+            if p.get("lat") is not None and any(
+                haversine_km(p["lat"], p["lon"], a, b) <= NEAR_KM for a, b in _gold_points(g)
+            ):
                 return True
     return False
 
@@ -158,15 +166,23 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
     tp, missed, extra = _greedy(gold["events"], pred["events"], same_event)
     report.events.add(tp, len(extra), len(missed))
     if missed or extra:
-        report.errors.append({
-            "id": gold.get("id"), "what": "events",
-            "missed": [(e["type"], e.get("places"), e.get("evidence")) for e in missed],
-            "extra": [(e["kind"], [p["mention"] for p in e["places"]], e["evidence"][:80]) for e in extra],
-        })
+        report.errors.append(
+            {
+                "id": gold.get("id"),
+                "what": "events",
+                "missed": [(e["type"], e.get("places"), e.get("evidence")) for e in missed],
+                "extra": [(e["kind"], [p["mention"] for p in e["places"]], e["evidence"][:80]) for e in extra],
+            }
+        )
 
     # control changes
     # one change per (event, place): a place the gold gives under two mentions is one place
-    gold_changes = [(e, by_name.get(name, [])) for e in gold["events"] if e["type"] == "capture_or_liberation" and e.get("control_to") for name in e.get("places") or []]
+    gold_changes = [
+        (e, by_name.get(name, []))
+        for e in gold["events"]
+        if e["type"] == "capture_or_liberation" and e.get("control_to")
+        for name in e.get("places") or []
+    ]
     gold_changes = [(e, entries) for e, entries in gold_changes if entries]
     pred_changes, seen = [], set()
     for i, e in enumerate(pred["events"]):
@@ -177,14 +193,19 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
             if key not in seen:
                 seen.add(key)
                 pred_changes.append((e, p))
-    tp, missed, extra = _greedy(gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place(g[1], [p[1]]))
+    tp, missed, extra = _greedy(
+        gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place(g[1], [p[1]])
+    )
     report.control.add(tp, len(extra), len(missed))
     if missed or extra:
-        report.errors.append({
-            "id": gold.get("id"), "what": "control",
-            "missed": [(entries[0]["mention"], e.get("control_from"), e["control_to"]) for e, entries in missed],
-            "extra": [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
-        })
+        report.errors.append(
+            {
+                "id": gold.get("id"),
+                "what": "control",
+                "missed": [(entries[0]["mention"], e.get("control_from"), e["control_to"]) for e, entries in missed],
+                "extra": [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
+            }
+        )
 
     # geocoding
     found = {}

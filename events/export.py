@@ -8,20 +8,49 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from django.db.models import QuerySet
 
+from gazetteer.models import Place
+
 from .models import Event
 
 #: ACLED's export columns, in order.
 ACLED_COLUMNS = (
-    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
-    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2", "inter2",
-    "interaction", "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3",
-    "location", "latitude", "longitude", "geo_precision", "source", "source_scale", "notes",
-    "fatalities", "tags", "timestamp",
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
 )
 
 COUNTRY = {"SY": ("SYR", 760, "Syria"), "IQ": ("IRQ", 368, "Iraq")}
@@ -29,18 +58,57 @@ COUNTRY = {"SY": ("SYR", 760, "Syria"), "IQ": ("IRQ", 368, "Iraq")}
 #: ACLED interaction codes: 1 state forces, 2 rebel groups, 3 political militias,
 #: 4 identity militias, 7 civilians, 8 external/other forces.
 INTER = {
-    "Syrian Arab Army": 1, "Iraqi Security Forces": 1, "Peshmerga": 1,
-    "ISIS": 2, "HTS": 2, "FSA/SNA": 2, "SDF": 2, "YPG": 2,
-    "Pro-government militias (Syria)": 3, "PMF": 3, "Asayish": 3, "PYD": 3,
-    "Local armed residents": 4, "civilians": 7,
-    "Turkey": 8, "Russia": 8, "Iran": 8, "US-led coalition": 8, "Hezbollah": 8,
+    "Syrian Arab Army": 1,
+    "Iraqi Security Forces": 1,
+    "Peshmerga": 1,
+    "ISIS": 2,
+    "HTS": 2,
+    "FSA/SNA": 2,
+    "SDF": 2,
+    "YPG": 2,
+    "Pro-government militias (Syria)": 3,
+    "PMF": 3,
+    "Asayish": 3,
+    "PYD": 3,
+    "Local armed residents": 4,
+    "civilians": 7,
+    "Turkey": 8,
+    "Russia": 8,
+    "Iran": 8,
+    "US-led coalition": 8,
+    "Hezbollah": 8,
 }
 
 FIELDS = (
-    "id", "date", "time_precision", "kind", "event_type", "sub_event_type", "lat", "lon", "geo_precision",
-    "place_id", "place_mention", "place__name", "place__country", "place__admin1", "place__admin2",
-    "actor1__name", "actor2__name", "control_from__name", "control_to__name", "evidence", "status",
-    "confidence", "claim", "background", "partial", "report_id", "report__outlet", "report__url", "updated_at",
+    "id",
+    "date",
+    "time_precision",
+    "kind",
+    "event_type",
+    "sub_event_type",
+    "lat",
+    "lon",
+    "geo_precision",
+    "place_id",
+    "place_mention",
+    "place__name",
+    "place__country",
+    "place__admin1",
+    "place__admin2",
+    "actor1__name",
+    "actor2__name",
+    "control_from__name",
+    "control_to__name",
+    "evidence",
+    "status",
+    "confidence",
+    "claim",
+    "background",
+    "partial",
+    "report_id",
+    "report__outlet",
+    "report__url",
+    "updated_at",
 )
 
 
@@ -48,7 +116,9 @@ def rows(qs: QuerySet[Event]) -> Iterator[dict]:
     """Each event as a flat dict (FIELDS plus ``associated``: names of associated actors)."""
     through = Event.associated_actors.through
     associated: dict[int, list[str]] = defaultdict(list)
-    for event_id, name in through.objects.filter(event__in=qs.values("id")).values_list("event_id", "actor__name").order_by("actor__name"):
+    for event_id, name in (
+        through.objects.filter(event__in=qs.values("id")).values_list("event_id", "actor__name").order_by("actor__name")
+    ):
         associated[event_id].append(name)
     for row in qs.values(*FIELDS).order_by("date", "id").iterator(chunk_size=5000):
         row["associated"] = associated.get(row["id"], [])
@@ -56,8 +126,6 @@ def rows(qs: QuerySet[Event]) -> Iterator[dict]:
 
 
 def governorate_names() -> dict[str, str]:
-    from gazetteer.models import Place
-
     return dict(Place.objects.filter(kind="governorate").exclude(admin1="").values_list("admin1", "name"))
 
 
@@ -81,7 +149,15 @@ def _acled_record(row: dict, governorates: dict[str, str]) -> list:
     interaction = int("".join(sorted(f"{i}" for i in (inter1, inter2) if i))) if inter1 or inter2 else ""
     disorder = "Strategic developments" if row["event_type"] == "Strategic developments" else "Political violence"
     notes = " ".join(row["evidence"].split())
-    tags = [t for t in ("claim" if row["claim"] else "", "background" if row["background"] else "", "partial" if row["partial"] else "") if t]
+    tags = [
+        t
+        for t in (
+            "claim" if row["claim"] else "",
+            "background" if row["background"] else "",
+            "partial" if row["partial"] else "",
+        )
+        if t
+    ]
     return [
         f"{iso3}{row['id']}",
         row["date"].isoformat() if row["date"] else "",
@@ -162,7 +238,6 @@ def feature(row: dict) -> dict:
 
 def geojson_chunks(features: Iterable[dict]) -> Iterator[str]:
     """A FeatureCollection as text chunks, without holding every feature in memory."""
-    import json
 
     yield '{"type": "FeatureCollection", "features": ['
     first = True

@@ -19,13 +19,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from gazetteer.index import get_index
-from gazetteer.keys import name_key
+from lib.text import name_key
+from lib.untrusted import check_text, one_line, safe_url
 
 from .models import HUMAN_STATUSES, Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
 from .pipeline.labels import TIME_WEEK
 from .pipeline.output import to_json
 from .pipeline.runner import Pipeline
-from .reading import check_text, one_line, safe_url
 
 _lock = threading.Lock()
 _cache: dict = {"index": None, "pipeline": None}
@@ -81,7 +81,9 @@ def ingest_text(
         if existing is None:
             raise
         return IngestResult(existing, created=False)
-    return IngestResult(report, created=True, events=events, control=control, dropped_url=url if url and not clean_url else "")
+    return IngestResult(
+        report, created=True, events=events, control=control, dropped_url=url if url and not clean_url else ""
+    )
 
 
 def parse_again(report: Report, *, pipeline: Pipeline | None = None) -> tuple[int, int]:
@@ -134,19 +136,39 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
         return ids.get(name) if name else None
 
     mentions = [
-        Mention(report=report, label="place", start=p["start"], end=p["end"], text=p["mention"][:500], place_id=p["place_id"], resolved=p["resolved"], score=p["score"])
+        Mention(
+            report=report,
+            label="place",
+            start=p["start"],
+            end=p["end"],
+            text=p["mention"][:500],
+            place_id=p["place_id"],
+            resolved=p["resolved"],
+            score=p["score"],
+        )
         for p in data["places"]
     ]
     mentions += [
-        Mention(report=report, label="actor", start=a["start"], end=a["end"], text=a["mention"][:500], actor_id=actor_id(a["actor"]))
+        Mention(
+            report=report,
+            label="actor",
+            start=a["start"],
+            end=a["end"],
+            text=a["mention"][:500],
+            actor_id=actor_id(a["actor"]),
+        )
         for a in data["actors"]
     ]
     mentions += [
-        Mention(report=report, label="trigger", start=t["start"], end=t["end"], text=t["mention"][:500], value=t["kind"])
+        Mention(
+            report=report, label="trigger", start=t["start"], end=t["end"], text=t["mention"][:500], value=t["kind"]
+        )
         for t in data.get("triggers", [])
     ]
     mentions += [
-        Mention(report=report, label="date", start=d["start"], end=d["end"], text=d["mention"][:500], value=d["date"][:200])
+        Mention(
+            report=report, label="date", start=d["start"], end=d["end"], text=d["mention"][:500], value=d["date"][:200]
+        )
         for d in data.get("dates", [])
     ]
     Mention.objects.bulk_create(mentions)
@@ -161,7 +183,9 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
             first = last = report.published  # undated news: the report's date, week precision
             precision = TIME_WEEK
         for place in e["places"] or [None]:
-            fingerprint = _fingerprint(e["kind"], place and (place["place_id"] or place["mention"]), e["start"], e["end"])
+            fingerprint = _fingerprint(
+                e["kind"], place and (place["place_id"] or place["mention"]), e["start"], e["end"]
+            )
             if fingerprint in reviewed:
                 continue
             mention = (place["mention"] if place else "")[:300]
@@ -198,7 +222,11 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
     links, evidence = [], []
     event_by_evidence: dict[tuple, Event] = {}
     for event, (_, e, place) in zip(created, pending, strict=True):
-        links += [through(event_id=event.pk, actor_id=a) for a in dict.fromkeys(actor_id(x) for x in e.get("actor1_also") or []) if a]
+        links += [
+            through(event_id=event.pk, actor_id=a)
+            for a in dict.fromkeys(actor_id(x) for x in e.get("actor1_also") or [])
+            if a
+        ]
         evidence.append(EventEvidence(event=event, report=report, start=e["start"], end=e["end"], text=e["evidence"]))
         event_by_evidence[(e["start"], place and place["place_id"])] = event
     through.objects.bulk_create(links)
@@ -206,7 +234,9 @@ def save_extraction(report: Report, data: dict) -> tuple[int, int]:
     saved = len(created)
 
     control = 0
-    reviewed_control = set(report.control.filter(source="report").exclude(status=Status.EXTRACTED).values_list("fingerprint", flat=True))
+    reviewed_control = set(
+        report.control.filter(source="report").exclude(status=Status.EXTRACTED).values_list("fingerprint", flat=True)
+    )
     for c in data["control"]:
         place = c["place"]
         first, _ = _dates(c["date"])

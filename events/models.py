@@ -10,12 +10,16 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from lib.text import name_key
+from lib.untrusted import isolate, one_line, safe_url
+
 from .pipeline import labels
-from .reading import isolate, one_line, safe_url
 
 
 class Actor(models.Model):
-    name = models.CharField(max_length=100, unique=True, help_text="Canonical name (the closed list of the gold format).")
+    name = models.CharField(
+        max_length=100, unique=True, help_text="Canonical name (the closed list of the gold format)."
+    )
     aliases = models.JSONField(default=list, blank=True, help_text="Names in Persian, Arabic and English.")
     colour = models.CharField(max_length=7, default="#888888", help_text="Map colour, #rrggbb.")
     history = HistoricalRecords()
@@ -53,7 +57,16 @@ class Report(models.Model):
         indexes = [models.Index(fields=["outlet"], name="report_outlet_idx")]  # issue 6: admin filter
 
     def __str__(self) -> str:
-        return isolate(self.title) or f"Report {self.pk} ({isolate(self.outlet) or 'unknown outlet'}, {self.published or 'undated'})"
+        return (
+            isolate(self.title)
+            or f"Report {self.pk} ({isolate(self.outlet) or 'unknown outlet'}, {self.published or 'undated'})"
+        )
+
+    def save(self, *args, **kwargs) -> None:
+        self.content_hash = self.hash_text(self.text)
+        if not self.title:
+            self.title = " ".join(self.text.split())[:120]
+        super().save(*args, **kwargs)
 
     @staticmethod
     def hash_text(text: str) -> str:
@@ -71,12 +84,6 @@ class Report(models.Model):
         to ``url`` (rows stored before validation, or written around it, stay harmless)."""
         return safe_url(self.url)
 
-    def save(self, *args, **kwargs) -> None:
-        self.content_hash = self.hash_text(self.text)
-        if not self.title:
-            self.title = " ".join(self.text.split())[:120]
-        super().save(*args, **kwargs)
-
 
 class Mention(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="mentions")
@@ -84,9 +91,13 @@ class Mention(models.Model):
     start = models.PositiveIntegerField(help_text="Offset into the raw report text.")
     end = models.PositiveIntegerField()
     text = models.CharField(max_length=500)
-    place = models.ForeignKey("gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions")
+    place = models.ForeignKey(
+        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
     actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions")
-    resolved = models.BooleanField(default=True, help_text="False for a place the gazetteer lacks (flagged for review).")
+    resolved = models.BooleanField(
+        default=True, help_text="False for a place the gazetteer lacks (flagged for review)."
+    )
     value = models.CharField(max_length=200, blank=True, help_text="Trigger kind, or the ISO date of a date mention.")
     score = models.FloatField(null=True, blank=True)
 
@@ -109,18 +120,30 @@ HUMAN_STATUSES = (Status.VERIFIED, Status.EDITED, Status.REJECTED)
 
 class Event(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=32, choices=[(k, k.replace("_", " ")) for k in labels.EVENT_KINDS], db_index=True)
+    kind = models.CharField(
+        max_length=32, choices=[(k, k.replace("_", " ")) for k in labels.EVENT_KINDS], db_index=True
+    )
     event_type = models.CharField(max_length=64, help_text="ACLED event type.")
     sub_event_type = models.CharField(max_length=64, help_text="ACLED sub-event type.")
     date = models.DateField(null=True, blank=True, db_index=True)
     date_end = models.DateField(null=True, blank=True)
     time_precision = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ACLED: 1 day, 2 week, 3 month.")
-    place = models.ForeignKey("gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    place = models.ForeignKey(
+        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     place_mention = models.CharField(max_length=300, blank=True, help_text="The place as the report wrote it.")
-    place_key = models.CharField(max_length=300, blank=True, db_index=True, editable=False, help_text="The mention's normalised key (search in any script).")
+    place_key = models.CharField(
+        max_length=300,
+        blank=True,
+        db_index=True,
+        editable=False,
+        help_text="The mention's normalised key (search in any script).",
+    )
     lat = models.FloatField(null=True, blank=True)
     lon = models.FloatField(null=True, blank=True)
-    geo_precision = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ACLED: 1 exact, 2 near, 3 region.")
+    geo_precision = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="ACLED: 1 exact, 2 near, 3 region."
+    )
     actor1 = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_as_actor1")
     actor2 = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_as_actor2")
     associated_actors = models.ManyToManyField(Actor, blank=True, related_name="events_associated")
@@ -135,10 +158,19 @@ class Event(models.Model):
     confidence = models.FloatField(default=0.5)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="merged",
         help_text="A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back).",
     )
-    fingerprint = models.CharField(max_length=64, db_index=True, editable=False, help_text="Same kind, place and evidence → same event on re-parse.")
+    fingerprint = models.CharField(
+        max_length=64,
+        db_index=True,
+        editable=False,
+        help_text="Same kind, place and evidence → same event on re-parse.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[associated_actors])
@@ -159,8 +191,6 @@ class Event(models.Model):
         return f"{self.kind} at {isolate(self.place_mention) or '?'} ({self.date or 'undated'})"
 
     def save(self, *args, **kwargs) -> None:
-        from gazetteer.keys import name_key
-
         self.place_key = name_key(self.place_mention)[:300]
         super().save(*args, **kwargs)
 
@@ -176,6 +206,9 @@ class EventEvidence(models.Model):
 
     class Meta:
         verbose_name_plural = "event evidence"
+
+    def __str__(self) -> str:
+        return f"evidence of event {self.event_id} in report {self.report_id} [{self.start}:{self.end}]"
 
 
 class ControlAssertion(models.Model):

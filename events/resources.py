@@ -124,7 +124,9 @@ class EventResource(resources.ModelResource):
     def export(self, queryset=None, **kwargs):
         if queryset is None:
             queryset = Event.objects.all()
-        selected = [c for c in (kwargs.get("export_fields") or export.ACLED_COLUMNS) if c in export.ACLED_COLUMNS] or list(export.ACLED_COLUMNS)
+        selected = [
+            c for c in (kwargs.get("export_fields") or export.ACLED_COLUMNS) if c in export.ACLED_COLUMNS
+        ] or list(export.ACLED_COLUMNS)
         positions = [export.ACLED_COLUMNS.index(c) for c in selected]
         governorates = export.governorate_names()
         data = tablib.Dataset(headers=selected)
@@ -160,7 +162,9 @@ class EventResource(resources.ModelResource):
             if not (-90 <= lat <= 90 and -180 <= lon <= 180):
                 raise ValueError
         except (TypeError, ValueError):
-            errors["latitude"] = f"latitude/longitude {row.get('latitude')!r}, {row.get('longitude')!r} are not coordinates"
+            errors["latitude"] = (
+                f"latitude/longitude {row.get('latitude')!r}, {row.get('longitude')!r} are not coordinates"
+            )
             lat = lon = None
         notes = " ".join((row.get("notes") or "").split())
         if not notes:
@@ -179,15 +183,21 @@ class EventResource(resources.ModelResource):
         instance.event_type = event_type or default_type
         instance.sub_event_type = sub or default_sub
         instance.date = date
-        instance.time_precision = int(row["time_precision"]) if str(row.get("time_precision") or "").strip().isdigit() else 1
+        instance.time_precision = (
+            int(row["time_precision"]) if str(row.get("time_precision") or "").strip().isdigit() else 1
+        )
         instance.place = place
         instance.place_mention = location[:300]
         instance.lat, instance.lon = lat, lon
-        instance.geo_precision = int(row["geo_precision"]) if str(row.get("geo_precision") or "").strip().isdigit() else 1
+        instance.geo_precision = (
+            int(row["geo_precision"]) if str(row.get("geo_precision") or "").strip().isdigit() else 1
+        )
         instance.actor1, instance.actor2 = actor1, actor2
         instance.evidence = notes
         instance.evidence_start, instance.evidence_end = 0, len(notes)
-        instance.status = instance.status if instance.pk and instance.status in (Status.REJECTED, Status.EDITED) else Status.VERIFIED
+        instance.status = (
+            instance.status if instance.pk and instance.status in (Status.REJECTED, Status.EDITED) else Status.VERIFIED
+        )
         instance.confidence = 1.0
         instance.fingerprint = f"acled:{event_id}"[:64]
         instance._acled_source = (row.get("source") or "ACLED").strip()[:200]
@@ -219,7 +229,10 @@ class EventResource(resources.ModelResource):
             report = Report.objects.filter(content_hash=Report.hash_text(text)).first()
             if report is None:
                 report = Report.objects.create(
-                    text=text, published=instance.date, outlet=getattr(instance, "_acled_source", "ACLED"), language="en",
+                    text=text,
+                    published=instance.date,
+                    outlet=getattr(instance, "_acled_source", "ACLED"),
+                    language="en",
                     title=f"ACLED {instance.fingerprint[6:]}: {instance.place_mention}"[:300],
                 )
             instance.report = report
@@ -256,5 +269,7 @@ class GeoJSONFormat(TextFormat):
                 lat, lon = float(props.get("latitude")), float(props.get("longitude"))
             except (TypeError, ValueError):
                 continue
-            features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props})
+            features.append(
+                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
+            )
         return json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False, default=str)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from celery import shared_task
 from django.db import DatabaseError
-
-from config.celery import app
 
 from .ingest import ingest_text
 from .pipeline.runner import EmptyText
 
 
-@app.task(name="events.ingest_report")
+@shared_task(name="events.ingest_report")
 def ingest_report(
     text: str, published: str | None = None, outlet: str = "", url: str = "", lang: str = "fa", name: str = "report"
 ) -> dict:
@@ -27,7 +26,12 @@ def ingest_report(
     it (retrying would not help)."""
     try:
         result = ingest_text(
-            text, published=dt.date.fromisoformat(published) if published else None, outlet=outlet, url=url, lang=lang, name=name
+            text,
+            published=dt.date.fromisoformat(published) if published else None,
+            outlet=outlet,
+            url=url,
+            lang=lang,
+            name=name,
         )
     except (EmptyText, ValueError, DatabaseError) as exc:  # UnreadableReport is a ValueError
         return {"error": str(exc)}
@@ -36,7 +40,7 @@ def ingest_report(
         "created": result.created,
         "events": result.events,
         "control": result.control,
-        "dropped_url": getattr(result, "dropped_url", ""),
+        "dropped_url": result.dropped_url,
     }
 
 
@@ -50,6 +54,7 @@ class NoWorkers(RuntimeError):
 def check_workers(timeout: float = 2.0) -> int:
     """The number of workers that consume this app's queue (raises NoWorkers when none does or
     the broker cannot be reached). Eager mode (tests) needs none."""
+    app = ingest_report.app  # the project's Celery app (config/celery.py), as configured
     if app.conf.task_always_eager:
         return 0
     broker, queue = _safe(app.conf.broker_url), app.conf.task_default_queue

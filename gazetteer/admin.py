@@ -2,9 +2,9 @@ from django import forms
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from mapping.widgets import MapField, MapPointWidget
+from lib.text import name_key
+from mapkit.widgets import MapField, MapPointWidget
 
-from .keys import name_key
 from .models import Boundary, Place, PlaceName, PlaceRef
 
 

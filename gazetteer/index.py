@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from .keys import bare_key, name_key
+from lib.text import bare_key, name_key
 
 #: Keys shorter than this are never matched fuzzily (too many near-misses among short names).
 FUZZY_MIN_LENGTH = 6
@@ -102,12 +102,17 @@ class GazetteerIndex:
     def __len__(self) -> int:
         return len(self.places)
 
-    def nearest(self, lat: float, lon: float, *, limit: int = 1, kinds: frozenset[str] | None = None) -> list[tuple[PlaceRecord, float]]:
+    def nearest(
+        self, lat: float, lon: float, *, limit: int = 1, kinds: frozenset[str] | None = None
+    ) -> list[tuple[PlaceRecord, float]]:
         """Places nearest to a point, with their distance in km (haversine)."""
         if not len(self.ids):
             return []
         phi, lam = np.radians(lat), np.radians(lon)
-        a = np.sin((self.lat_rad - phi) / 2) ** 2 + np.cos(phi) * np.cos(self.lat_rad) * np.sin((self.lon_rad - lam) / 2) ** 2
+        a = (
+            np.sin((self.lat_rad - phi) / 2) ** 2
+            + np.cos(phi) * np.cos(self.lat_rad) * np.sin((self.lon_rad - lam) / 2) ** 2
+        )
         dist = 2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
         order = np.argsort(dist, kind="stable")
         out = []

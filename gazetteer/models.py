@@ -5,9 +5,8 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from events.reading import isolate
-
-from .keys import name_key
+from lib.text import name_key
+from lib.untrusted import isolate
 
 
 class PlaceKind(models.TextChoices):
@@ -32,7 +31,9 @@ class Place(models.Model):
     name = models.CharField(max_length=200, help_text="Display name (English or a Latin transliteration).")
     kind = models.CharField(max_length=16, choices=PlaceKind.choices, db_index=True)
     country = models.CharField(max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ).")
-    admin1 = models.CharField(max_length=8, blank=True, db_index=True, help_text="ISO 3166-2 code of the governorate, e.g. SY-DY.")
+    admin1 = models.CharField(
+        max_length=8, blank=True, db_index=True, help_text="ISO 3166-2 code of the governorate, e.g. SY-DY."
+    )
     admin2 = models.CharField(max_length=200, blank=True, help_text="District name.")
     lat = models.FloatField()
     lon = models.FloatField()

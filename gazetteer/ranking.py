@@ -28,8 +28,9 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from lib.text import bare_key, name_key
+
 from .index import FUZZY_MIN_LENGTH, GazetteerIndex, PlaceRecord
-from .keys import bare_key, name_key
 
 FUZZY_CUTOFF = 88.0
 FUZZY_LIMIT = 5
@@ -86,7 +87,10 @@ class Candidate:
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    a = math.sin((phi2 - phi1) / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    a = (
+        math.sin((phi2 - phi1) / 2) ** 2
+        + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
     return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
 
 
@@ -126,7 +130,9 @@ def fuzzy_keys(index: GazetteerIndex, key: str) -> list[tuple[str, float]]:
         for end, letter in (("first", key[0]), ("last", key[-1])):
             bucket = index.fuzzy_buckets.get((length, end, letter))
             if bucket:
-                for k, score, _ in process.extract(key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT):
+                for k, score, _ in process.extract(
+                    key, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=FUZZY_LIMIT
+                ):
                     best[k] = score
     best.pop(key, None)
     return sorted(best.items(), key=lambda ks: (-ks[1], ks[0]))[:FUZZY_LIMIT]
@@ -168,8 +174,7 @@ def _drop_duplicates(candidates: list[Candidate]) -> list[Candidate]:
     for cand in candidates:
         p = cand.place
         if any(
-            k.place.kind == p.kind and haversine_km(k.place.lat, k.place.lon, p.lat, p.lon) < DUPLICATE_KM
-            for k in kept
+            k.place.kind == p.kind and haversine_km(k.place.lat, k.place.lon, p.lat, p.lon) < DUPLICATE_KM for k in kept
         ):
             continue
         kept.append(cand)

@@ -27,4 +27,6 @@ def search(request: HttpRequest) -> HttpResponse:
 
 def search_json(request: HttpRequest) -> JsonResponse:
     query, found = _search(request)
-    return JsonResponse({"query": query, "candidates": [c.as_dict() for c in found]}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"query": query, "candidates": [c.as_dict() for c in found]}, json_dumps_params={"ensure_ascii": False}
+    )

@@ -40,7 +40,10 @@ def events_geojson(request: HttpRequest):
     if error := _bad_request(f):
         return error
     qs = f.apply(Event.objects.all())
-    response = StreamingHttpResponse(export.geojson_chunks(export.feature(r) for r in export.rows(qs)), content_type="application/geo+json; charset=utf-8")
+    response = StreamingHttpResponse(
+        export.geojson_chunks(export.feature(r) for r in export.rows(qs)),
+        content_type="application/geo+json; charset=utf-8",
+    )
     response["Content-Disposition"] = 'inline; filename="events.geojson"'
     return response
 
@@ -50,7 +53,9 @@ def events_csv(request: HttpRequest):
     f = EventFilter.from_request(request)
     if error := _bad_request(f):
         return error
-    response = StreamingHttpResponse(export.acled_csv(f.apply(Event.objects.all())), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        export.acled_csv(f.apply(Event.objects.all())), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = 'attachment; filename="events-acled.csv"'
     return response
 
@@ -69,8 +74,15 @@ def event_points(f: EventFilter) -> dict:
     rows = list(groups)
     names = dict(Place.objects.filter(id__in={r["place_id"] for r in rows if r["place_id"]}).values_list("id", "name"))
     points = [
-        [round(r["lat"], 5), round(r["lon"], 5), index.get(r["kind"], len(kinds) - 1), r["n"], r["place_id"] or 0,
-         names.get(r["place_id"], ""), r["last"].isoformat() if r["last"] else ""]
+        [
+            round(r["lat"], 5),
+            round(r["lon"], 5),
+            index.get(r["kind"], len(kinds) - 1),
+            r["n"],
+            r["place_id"] or 0,
+            names.get(r["place_id"], ""),
+            r["last"].isoformat() if r["last"] else "",
+        ]
         for r in rows
     ]
     points.sort(key=lambda p: (p[2], p[0], p[1], p[4]))
@@ -154,7 +166,11 @@ def control_geojson(request: HttpRequest) -> HttpResponse:
             f["properties"]["layer"] = "area"
         for f in places["features"]:
             f["properties"]["layer"] = "place"
-        return {"type": "FeatureCollection", "date": date.isoformat(), "features": areas["features"] + places["features"]}
+        return {
+            "type": "FeatureCollection",
+            "date": date.isoformat(),
+            "features": areas["features"] + places["features"],
+        }
 
     return _cached_geojson("api-control", date, country, build)
 
@@ -176,10 +192,11 @@ def frontlines_geojson(request: HttpRequest) -> HttpResponse:
 @require_GET
 def outlines_geojson(request: HttpRequest) -> JsonResponse:
     """Country and governorate outlines (simplified), for maps drawn in the browser (admin)."""
-    from .render import outlines
+    from .basemap import outlines
 
     countries, governorates = outlines()
     return JsonResponse(
         {"type": "FeatureCollection", "features": countries["features"] + governorates["features"]},
-        content_type="application/geo+json", json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
+        content_type="application/geo+json",
+        json_dumps_params={"ensure_ascii": False, "separators": (",", ":")},
     )

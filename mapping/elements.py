@@ -1,7 +1,7 @@
-"""Folium elements of our own: they call ``conflictmap/maps.js`` on a map or on a layer folium drew.
+"""Folium elements of our own: they call ``mapping/maps.js`` on a map or on a layer folium drew.
 
 Their assets are static files of this app (and the marker-cluster plugin's, already made local by
-``mapping/assets.py``).
+``mapkit/assets.py``).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def js_json(value) -> str:
 
 class _Site(JSCSSMixin):
     def render(self, **kwargs):
-        self.default_js = [("conflictmap_maps", static("conflictmap/maps.js"))]
+        self.default_js = [("conflictmap_maps", static("mapping/maps.js"))]
         super().render(**kwargs)
 
 

@@ -471,7 +471,7 @@ def changed_areas(
                 if not piece.is_empty:
                     transfers[(gainer, loser)] = piece
         if unclaimed:
-            taken = [g for (_, l), g in transfers.items() if l == loser]
+            taken = [g for (_, lost_by), g in transfers.items() if lost_by == loser]
             rest = clean(shapely.difference(lost, shapely.union_all(taken))) if taken else lost
             if not rest.is_empty:
                 transfers[("", loser)] = rest
@@ -480,7 +480,7 @@ def changed_areas(
             gained = clean(shapely.difference(held, old.get(gainer, empty)))
             if gained.is_empty:
                 continue
-            taken = [g for (w, l), g in transfers.items() if w == gainer and l]
+            taken = [g for (won_by, lost_by), g in transfers.items() if won_by == gainer and lost_by]
             rest = clean(shapely.difference(gained, shapely.union_all(taken))) if taken else gained
             if not rest.is_empty:
                 transfers[(gainer, "")] = rest
@@ -513,7 +513,9 @@ def siege_rings(points: Iterable[ControlPoint], radius_km: float = 3.0, *, quad_
         besiegers = tuple(sorted({b for p in here for b in p.besieged_by if b}))
         ids = sorted(p.place_id for p in here if p.place_id is not None)
         projection = LocalProjection(lon, lat)
-        circle = shapely.linestrings(shapely.get_coordinates(shapely.buffer(shapely.Point(0.0, 0.0), radius_km, quad_segs=quad_segs).exterior))
+        circle = shapely.linestrings(
+            shapely.get_coordinates(shapely.buffer(shapely.Point(0.0, 0.0), radius_km, quad_segs=quad_segs).exterior)
+        )
         rings.append(Ring(holder, besiegers, projection.inverse(circle), lon, lat, ids[0] if ids else None, radius_km))
     return rings
 
@@ -559,13 +561,21 @@ def areas_to_geojson(areas: Mapping[str, BaseGeometry], tolerance: float = 0.002
     if len(geoms) and tolerance > 0 and shapely.coverage_is_valid(geoms):
         geoms, tolerance = shapely.coverage_simplify(geoms, tolerance), 0.0
     return _collection(
-        [(_polygonal(_rounded(g, tolerance, precision)), {"holder": h, "area_km2": round(size, 2)}) for h, g, size in zip(holders, geoms, sizes)]
+        [
+            (_polygonal(_rounded(g, tolerance, precision)), {"holder": h, "area_km2": round(size, 2)})
+            for h, g, size in zip(holders, geoms, sizes)
+        ]
     )
 
 
 def fronts_to_geojson(fronts: Iterable[FrontLine], tolerance: float = 0.002, precision: int = 5) -> dict:
     """Front lines, one feature per pair, properties ``a``, ``b`` and ``length_km``."""
-    return _collection([(_rounded(f.geometry, tolerance, precision), {"a": f.a, "b": f.b, "length_km": round(f.length_km, 2)}) for f in fronts])
+    return _collection(
+        [
+            (_rounded(f.geometry, tolerance, precision), {"a": f.a, "b": f.b, "length_km": round(f.length_km, 2)})
+            for f in fronts
+        ]
+    )
 
 
 def changes_to_geojson(changes: Iterable[Change], tolerance: float = 0.002, precision: int = 5) -> dict:
@@ -573,7 +583,10 @@ def changes_to_geojson(changes: Iterable[Change], tolerance: float = 0.002, prec
     be "" for unclaimed land, see ``changed_areas``) and ``area_km2``."""
     return _collection(
         [
-            (_polygonal(_rounded(c.geometry, tolerance, precision)), {"gainer": c.gainer, "loser": c.loser, "area_km2": round(c.area_km2, 2)})
+            (
+                _polygonal(_rounded(c.geometry, tolerance, precision)),
+                {"gainer": c.gainer, "loser": c.loser, "area_km2": round(c.area_km2, 2)},
+            )
             for c in changes
         ]
     )
@@ -584,7 +597,10 @@ def rings_to_geojson(rings: Iterable[Ring], precision: int = 5) -> dict:
     and ``radius_km``."""
     return _collection(
         [
-            (_rounded(r.geometry, 0.0, precision), {"holder": r.holder, "besiegers": list(r.besiegers), "place_id": r.place_id, "radius_km": r.radius_km})
+            (
+                _rounded(r.geometry, 0.0, precision),
+                {"holder": r.holder, "besiegers": list(r.besiegers), "place_id": r.place_id, "radius_km": r.radius_km},
+            )
             for r in rings
         ]
     )

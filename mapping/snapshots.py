@@ -17,10 +17,10 @@ from django.urls import reverse
 
 from events import control
 from events.models import Actor
-from events.reading import isolate
+from lib.untrusted import isolate
 
 from . import geometry
-from .render import boundaries_version, clip_outline
+from .basemap import boundaries_version, clip_outline
 
 CACHE_SECONDS = 24 * 3600
 
@@ -42,7 +42,10 @@ class Snapshot:
         for s in self.states:
             if s.holder:
                 counts[s.holder] = counts.get(s.holder, 0) + 1
-        return sorted(((h, self.colours.get(h, control.UNKNOWN_COLOUR), n) for h, n in counts.items()), key=lambda x: (-x[2], x[0]))
+        return sorted(
+            ((h, self.colours.get(h, control.UNKNOWN_COLOUR), n) for h, n in counts.items()),
+            key=lambda x: (-x[2], x[0]),
+        )
 
     @property
     def besieged(self) -> list:
@@ -66,7 +69,18 @@ def cache_key(kind: str, *parts) -> str:
     the boundaries and of the actors' names and colours (three small queries), so a change to
     any of them makes new keys at once, in every process sharing the cache (Redis) as in this one."""
     boundaries = boundaries_version()
-    return ":".join(str(p) for p in ("cm", kind, control.control_version(), *boundaries, actors_version(), settings.MAP_AREA_CAP_KM, *parts)).replace(" ", "_")
+    return ":".join(
+        str(p)
+        for p in (
+            "cm",
+            kind,
+            control.control_version(),
+            *boundaries,
+            actors_version(),
+            settings.MAP_AREA_CAP_KM,
+            *parts,
+        )
+    ).replace(" ", "_")
 
 
 def actors_version() -> str:
@@ -91,7 +105,9 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     states = control.control_as_of(date, country=country or None)
     colours = dict(Actor.objects.values_list("name", "colour"))
     points = [
-        geometry.ControlPoint(lon=s.lon, lat=s.lat, holder=s.holder, place_id=s.place_id, besieged_by=tuple(s.besieged_by))
+        geometry.ControlPoint(
+            lon=s.lon, lat=s.lat, holder=s.holder, place_id=s.place_id, besieged_by=tuple(s.besieged_by)
+        )
         for s in states
         if s.holder and s.lat is not None and s.lon is not None
     ]
@@ -99,7 +115,9 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     areas = geometry.control_areas(points, clip, cap_km=settings.MAP_AREA_CAP_KM) if points and clip is not None else {}
     fronts = geometry.front_lines(areas) if areas else []
     besieged = [
-        geometry.ControlPoint(lon=s.lon, lat=s.lat, holder=s.holder or "", place_id=s.place_id, besieged_by=tuple(s.besieged_by))
+        geometry.ControlPoint(
+            lon=s.lon, lat=s.lat, holder=s.holder or "", place_id=s.place_id, besieged_by=tuple(s.besieged_by)
+        )
         for s in states
         if s.besieged_by and s.lat is not None and s.lon is not None
     ]
@@ -150,7 +168,11 @@ def areas_geojson(snap: Snapshot, tolerance: float = 0.002) -> dict:
     fc = geometry.areas_to_geojson(snap.areas, tolerance=tolerance)
     for f in fc["features"]:
         p = f["properties"]
-        p.update(layer="area", colour=snap.colours.get(p["holder"], control.UNKNOWN_COLOUR), label=f"{isolate(p['holder'])} ({p['area_km2']:,.0f} km²)")
+        p.update(
+            layer="area",
+            colour=snap.colours.get(p["holder"], control.UNKNOWN_COLOUR),
+            label=f"{isolate(p['holder'])} ({p['area_km2']:,.0f} km²)",
+        )
     return fc
 
 
@@ -167,7 +189,12 @@ def rings_geojson(snap: Snapshot) -> dict:
     features = []
     for f in geometry.rings_to_geojson(snap.rings)["features"]:
         for besieger in f["properties"]["besiegers"]:
-            props = dict(f["properties"], layer="ring", besieger=besieger, label=f"besieged by {', '.join(map(isolate, f['properties']['besiegers']))}")
+            props = dict(
+                f["properties"],
+                layer="ring",
+                besieger=besieger,
+                label=f"besieged by {', '.join(map(isolate, f['properties']['besiegers']))}",
+            )
             features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
     return {"type": "FeatureCollection", "features": features}
 
@@ -191,7 +218,10 @@ class Changes:
         for a in self.areas:
             if a.gainer:
                 out.setdefault(a.gainer, [0, 0.0])[1] += a.area_km2
-        return sorted(((g, self.after.colours.get(g, control.UNKNOWN_COLOUR), n, km2) for g, (n, km2) in out.items()), key=lambda x: (-x[3], -x[2], x[0]))
+        return sorted(
+            ((g, self.after.colours.get(g, control.UNKNOWN_COLOUR), n, km2) for g, (n, km2) in out.items()),
+            key=lambda x: (-x[3], -x[2], x[0]),
+        )
 
 
 def changes(date_from: dt.date, date_to: dt.date, country: str = "") -> Changes:
@@ -217,7 +247,11 @@ def changes_geojson(ch: Changes, tolerance: float = 0.002) -> dict:
     for f in fc["features"]:
         p = f["properties"]
         gainer, loser = p["gainer"] or "nobody", p["loser"] or "unclaimed land"
-        p.update(layer="change", colour=ch.after.colours.get(p["gainer"], control.UNKNOWN_COLOUR), label=f"{isolate(gainer)} from {isolate(loser)} ({p['area_km2']:,.0f} km²)")
+        p.update(
+            layer="change",
+            colour=ch.after.colours.get(p["gainer"], control.UNKNOWN_COLOUR),
+            label=f"{isolate(gainer)} from {isolate(loser)} ({p['area_km2']:,.0f} km²)",
+        )
     return fc
 
 

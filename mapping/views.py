@@ -13,13 +13,14 @@ from django.utils.html import escape
 
 from events import control
 from events.models import Actor, ControlAssertion, Event, Report
+from events.report_text import report_segments
 from gazetteer.models import Boundary, Place
+from mapkit.embed import embed
 
-from .elements import EventsLayer, LayerScript, Timeline, TimelineFrames
 from . import snapshots
+from .basemap import new_map
+from .elements import EventsLayer, LayerScript, Timeline, TimelineFrames
 from .filters import COUNTRIES, EventFilter, country_param, date_param
-from .render import embed, new_map
-from .reports import report_segments
 from .style import kind_label, kinds_legend
 
 
@@ -35,7 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
     rendered, counts, legend = cached_map("home-map", date.isoformat(), build=build)
     shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
-    recent = list(shown.apply(Event.objects.all()).select_related("place", "actor1", "actor2").order_by("-date", "-id")[:8])
+    recent = list(
+        shown.apply(Event.objects.all()).select_related("place", "actor1", "actor2").order_by("-date", "-id")[:8]
+    )
     by_country = dict(Place.objects.values_list("country").annotate(n=Count("id")).order_by())
     context = {
         "map": rendered,
@@ -80,17 +83,32 @@ def events(request: HttpRequest) -> HttpResponse:
 def report(request: HttpRequest, pk: int) -> HttpResponse:
     report = get_object_or_404(Report, pk=pk)
     shown = EventFilter(include_unverified=settings.MAP_SHOW_UNVERIFIED or request.user.is_staff)
-    events = list(shown.apply(report.events.all()).select_related("place", "actor1", "actor2").order_by("evidence_start"))
+    events = list(
+        shown.apply(report.events.all()).select_related("place", "actor1", "actor2").order_by("evidence_start")
+    )
     unplaced = list(report.events.filter(lat__isnull=True).exclude(status="rejected"))
     m = new_map()
     if events:
         layer = folium.GeoJson(
-            {"type": "FeatureCollection", "features": [
-                {"type": "Feature", "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]},
-                 "properties": {"kind": kind_label(e.kind), "place": e.place.name if e.place else e.place_mention, "date": e.date.isoformat() if e.date else ""}}
-                for e in events]},
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [e.lon, e.lat]},
+                        "properties": {
+                            "kind": kind_label(e.kind),
+                            "place": e.place.name if e.place else e.place_mention,
+                            "date": e.date.isoformat() if e.date else "",
+                        },
+                    }
+                    for e in events
+                ],
+            },
             name="Events",
-            marker=folium.CircleMarker(radius=7, weight=2, color="#ffffff", fill=True, fill_color="#8a1c1c", fill_opacity=0.9),
+            marker=folium.CircleMarker(
+                radius=7, weight=2, color="#ffffff", fill=True, fill_color="#8a1c1c", fill_opacity=0.9
+            ),
         ).add_to(m)
         LayerScript(layer, "textTooltips", ["place", "kind", "date"]).add_to(m)
         lats, lons = [e.lat for e in events], [e.lon for e in events]
@@ -117,7 +135,9 @@ def cached_map(kind: str, *parts, build):
     return found
 
 
-def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | None = None, name_suffix: str = "") -> dict:
+def add_control_layers(
+    m, snap, *, places: bool = True, fronts_style: dict | None = None, name_suffix: str = ""
+) -> dict:
     """Areas (holder colours), front lines, besieged rings and place dots of a snapshot."""
     counts = {"areas": 0, "fronts": 0, "rings": 0, "places": 0}
     areas = snapshots.areas_geojson(snap)
@@ -125,7 +145,13 @@ def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | Non
         layer = folium.GeoJson(
             areas,
             name=f"Areas of control{name_suffix}",
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.42, "color": f["properties"]["colour"], "weight": 0.5, "opacity": 0.6},
+            style_function=lambda f: {
+                "fillColor": f["properties"]["colour"],
+                "fillOpacity": 0.42,
+                "color": f["properties"]["colour"],
+                "weight": 0.5,
+                "opacity": 0.6,
+            },
         ).add_to(m)
         LayerScript(layer, "textTooltips", ["holder"]).add_to(m)
         counts["areas"] = len(areas["features"])
@@ -140,7 +166,12 @@ def add_control_layers(m, snap, *, places: bool = True, fronts_style: dict | Non
         layer = folium.GeoJson(
             rings,
             name=f"Sieges{name_suffix}",
-            style_function=lambda f: {"color": snap.colours.get(f["properties"]["besieger"], "#000"), "weight": 4, "fill": False, "opacity": 0.95},
+            style_function=lambda f: {
+                "color": snap.colours.get(f["properties"]["besieger"], "#000"),
+                "weight": 4,
+                "fill": False,
+                "opacity": 0.95,
+            },
         ).add_to(m)
         LayerScript(layer, "textTooltips", ["label"]).add_to(m)
         counts["rings"] = len(rings["features"])
@@ -207,12 +238,21 @@ def changes_map(request: HttpRequest) -> HttpResponse:
         layer = folium.GeoJson(
             changed,
             name="Changed hands",
-            style_function=lambda f: {"fillColor": f["properties"]["colour"], "fillOpacity": 0.6, "color": f["properties"]["colour"], "weight": 1},
+            style_function=lambda f: {
+                "fillColor": f["properties"]["colour"],
+                "fillOpacity": 0.6,
+                "color": f["properties"]["colour"],
+                "weight": 1,
+            },
         ).add_to(m)
         LayerScript(layer, "textTooltips", ["label"]).add_to(m)
         counts["changed_areas"] = len(changed["features"])
     for snap, name, style in (
-        (ch.before, f"Front line {date_from:%Y-%m-%d}", {"color": "#444", "weight": 2.2, "dashArray": "6 5", "opacity": 0.9}),
+        (
+            ch.before,
+            f"Front line {date_from:%Y-%m-%d}",
+            {"color": "#444", "weight": 2.2, "dashArray": "6 5", "opacity": 0.9},
+        ),
         (ch.after, f"Front line {date_to:%Y-%m-%d}", {"color": "#111", "weight": 2.8, "opacity": 0.95}),
     ):
         fronts = snapshots.fronts_geojson(snap)
@@ -256,10 +296,16 @@ def timeline(request: HttpRequest) -> HttpResponse:
         stamp = date.isoformat()
         for f in snapshots.areas_geojson(snap, tolerance=0.005)["features"]:
             colour = f["properties"]["colour"]
-            f["properties"].update(times=[stamp], tooltip=escape(f["properties"]["label"]), style={"fillColor": colour, "color": colour, "fillOpacity": 0.45, "weight": 0.5})
+            f["properties"].update(
+                times=[stamp],
+                tooltip=escape(f["properties"]["label"]),
+                style={"fillColor": colour, "color": colour, "fillOpacity": 0.45, "weight": 0.5},
+            )
             features.append(f)
         for f in snapshots.fronts_geojson(snap, tolerance=0.005)["features"]:
-            f["properties"].update(times=[stamp], tooltip=escape(f["properties"]["label"]), style={"color": "#111", "weight": 2.5})
+            f["properties"].update(
+                times=[stamp], tooltip=escape(f["properties"]["label"]), style={"color": "#111", "weight": 2.5}
+            )
             features.append(f)
     m = new_map()
     if features:

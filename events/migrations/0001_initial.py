@@ -5,148 +5,351 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('gazetteer', '0001_initial'),
+        ("gazetteer", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Actor',
+            name="Actor",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Canonical name (the closed list of the gold format).', max_length=100, unique=True)),
-                ('aliases', models.JSONField(blank=True, default=list, help_text='Names in Persian, Arabic and English.')),
-                ('colour', models.CharField(default='#888888', help_text='Map colour, #rrggbb.', max_length=7)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(
+                        help_text="Canonical name (the closed list of the gold format).", max_length=100, unique=True
+                    ),
+                ),
+                (
+                    "aliases",
+                    models.JSONField(blank=True, default=list, help_text="Names in Persian, Arabic and English."),
+                ),
+                ("colour", models.CharField(default="#888888", help_text="Map colour, #rrggbb.", max_length=7)),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text', models.TextField(help_text='The report as received; never rewritten.')),
-                ('language', models.CharField(default='fa', max_length=8)),
-                ('published', models.DateField(blank=True, db_index=True, null=True)),
-                ('outlet', models.CharField(blank=True, max_length=200)),
-                ('url', models.URLField(blank=True, max_length=1000)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('content_hash', models.CharField(editable=False, max_length=64, unique=True)),
-                ('parsed_at', models.DateTimeField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("text", models.TextField(help_text="The report as received; never rewritten.")),
+                ("language", models.CharField(default="fa", max_length=8)),
+                ("published", models.DateField(blank=True, db_index=True, null=True)),
+                ("outlet", models.CharField(blank=True, max_length=200)),
+                ("url", models.URLField(blank=True, max_length=1000)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                ("content_hash", models.CharField(editable=False, max_length=64, unique=True)),
+                ("parsed_at", models.DateTimeField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
             options={
-                'ordering': ['-published', '-id'],
+                "ordering": ["-published", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('battle', 'battle'), ('airstrike_or_shelling', 'airstrike or shelling'), ('siege', 'siege'), ('capture_or_liberation', 'capture or liberation'), ('ied_or_mine', 'ied or mine'), ('surrender_or_defection', 'surrender or defection'), ('attack_on_civilians', 'attack on civilians'), ('other', 'other')], db_index=True, max_length=32)),
-                ('event_type', models.CharField(help_text='ACLED event type.', max_length=64)),
-                ('sub_event_type', models.CharField(help_text='ACLED sub-event type.', max_length=64)),
-                ('date', models.DateField(blank=True, db_index=True, null=True)),
-                ('date_end', models.DateField(blank=True, null=True)),
-                ('time_precision', models.PositiveSmallIntegerField(blank=True, help_text='ACLED: 1 day, 2 week, 3 month.', null=True)),
-                ('place_mention', models.CharField(blank=True, help_text='The place as the report wrote it.', max_length=300)),
-                ('lat', models.FloatField(blank=True, null=True)),
-                ('lon', models.FloatField(blank=True, null=True)),
-                ('geo_precision', models.PositiveSmallIntegerField(blank=True, help_text='ACLED: 1 exact, 2 near, 3 region.', null=True)),
-                ('evidence', models.TextField(help_text='The clause of the report that proves the event.')),
-                ('evidence_start', models.PositiveIntegerField()),
-                ('evidence_end', models.PositiveIntegerField()),
-                ('background', models.BooleanField(default=False, help_text='A past event mentioned as context.')),
-                ('claim', models.BooleanField(default=False, help_text='Stated as a claim.')),
-                ('partial', models.BooleanField(default=False, help_text='Partial capture or entry only.')),
-                ('confidence', models.FloatField(default=0.5)),
-                ('status', models.CharField(choices=[('extracted', 'Extracted'), ('verified', 'Verified'), ('edited', 'Edited'), ('rejected', 'Rejected')], db_index=True, default='extracted', max_length=16)),
-                ('fingerprint', models.CharField(db_index=True, editable=False, help_text='Same kind, place and evidence → same event on re-parse.', max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('actor1', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events_as_actor1', to='events.actor')),
-                ('actor2', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events_as_actor2', to='events.actor')),
-                ('associated_actors', models.ManyToManyField(blank=True, related_name='events_associated', to='events.actor')),
-                ('control_from', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.actor')),
-                ('control_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='events.actor')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='events', to='gazetteer.place')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='events.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("battle", "battle"),
+                            ("airstrike_or_shelling", "airstrike or shelling"),
+                            ("siege", "siege"),
+                            ("capture_or_liberation", "capture or liberation"),
+                            ("ied_or_mine", "ied or mine"),
+                            ("surrender_or_defection", "surrender or defection"),
+                            ("attack_on_civilians", "attack on civilians"),
+                            ("other", "other"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                    ),
+                ),
+                ("event_type", models.CharField(help_text="ACLED event type.", max_length=64)),
+                ("sub_event_type", models.CharField(help_text="ACLED sub-event type.", max_length=64)),
+                ("date", models.DateField(blank=True, db_index=True, null=True)),
+                ("date_end", models.DateField(blank=True, null=True)),
+                (
+                    "time_precision",
+                    models.PositiveSmallIntegerField(blank=True, help_text="ACLED: 1 day, 2 week, 3 month.", null=True),
+                ),
+                (
+                    "place_mention",
+                    models.CharField(blank=True, help_text="The place as the report wrote it.", max_length=300),
+                ),
+                ("lat", models.FloatField(blank=True, null=True)),
+                ("lon", models.FloatField(blank=True, null=True)),
+                (
+                    "geo_precision",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="ACLED: 1 exact, 2 near, 3 region.", null=True
+                    ),
+                ),
+                ("evidence", models.TextField(help_text="The clause of the report that proves the event.")),
+                ("evidence_start", models.PositiveIntegerField()),
+                ("evidence_end", models.PositiveIntegerField()),
+                ("background", models.BooleanField(default=False, help_text="A past event mentioned as context.")),
+                ("claim", models.BooleanField(default=False, help_text="Stated as a claim.")),
+                ("partial", models.BooleanField(default=False, help_text="Partial capture or entry only.")),
+                ("confidence", models.FloatField(default=0.5)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("extracted", "Extracted"),
+                            ("verified", "Verified"),
+                            ("edited", "Edited"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="extracted",
+                        max_length=16,
+                    ),
+                ),
+                (
+                    "fingerprint",
+                    models.CharField(
+                        db_index=True,
+                        editable=False,
+                        help_text="Same kind, place and evidence → same event on re-parse.",
+                        max_length=64,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "actor1",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events_as_actor1",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "actor2",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events_as_actor2",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "associated_actors",
+                    models.ManyToManyField(blank=True, related_name="events_associated", to="events.actor"),
+                ),
+                (
+                    "control_from",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "control_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="events",
+                        to="gazetteer.place",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="events", to="events.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', '-id'],
+                "ordering": ["-date", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Mention',
+            name="Mention",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('label', models.CharField(choices=[('place', 'place'), ('actor', 'actor'), ('trigger', 'trigger'), ('date', 'date')], db_index=True, max_length=16)),
-                ('start', models.PositiveIntegerField(help_text='Offset into the raw report text.')),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.CharField(max_length=500)),
-                ('resolved', models.BooleanField(default=True, help_text='False for a place the gazetteer lacks (flagged for review).')),
-                ('value', models.CharField(blank=True, help_text='Trigger kind, or the ISO date of a date mention.', max_length=200)),
-                ('score', models.FloatField(blank=True, null=True)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentions', to='events.actor')),
-                ('place', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='mentions', to='gazetteer.place')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='mentions', to='events.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "label",
+                    models.CharField(
+                        choices=[("place", "place"), ("actor", "actor"), ("trigger", "trigger"), ("date", "date")],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("start", models.PositiveIntegerField(help_text="Offset into the raw report text.")),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.CharField(max_length=500)),
+                (
+                    "resolved",
+                    models.BooleanField(
+                        default=True, help_text="False for a place the gazetteer lacks (flagged for review)."
+                    ),
+                ),
+                (
+                    "value",
+                    models.CharField(
+                        blank=True, help_text="Trigger kind, or the ISO date of a date mention.", max_length=200
+                    ),
+                ),
+                ("score", models.FloatField(blank=True, null=True)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentions",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="mentions",
+                        to="gazetteer.place",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="mentions", to="events.report"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['report', 'start'],
+                "ordering": ["report", "start"],
             },
         ),
         migrations.CreateModel(
-            name='EventEvidence',
+            name="EventEvidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.PositiveIntegerField()),
-                ('end', models.PositiveIntegerField()),
-                ('text', models.TextField()),
-                ('event', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence_set', to='events.event')),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='events.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.PositiveIntegerField()),
+                ("end", models.PositiveIntegerField()),
+                ("text", models.TextField()),
+                (
+                    "event",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="evidence_set", to="events.event"
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="events.report"
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'event evidence',
+                "verbose_name_plural": "event evidence",
             },
         ),
         migrations.CreateModel(
-            name='ControlAssertion',
+            name="ControlAssertion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('date', models.DateField(db_index=True)),
-                ('evidence', models.TextField(blank=True)),
-                ('evidence_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('evidence_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('source', models.CharField(default='report', help_text='report, import or manual.', max_length=32)),
-                ('confidence', models.FloatField(default=0.5)),
-                ('status', models.CharField(choices=[('extracted', 'Extracted'), ('verified', 'Verified'), ('edited', 'Edited'), ('rejected', 'Rejected')], db_index=True, default='extracted', max_length=16)),
-                ('fingerprint', models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('besieged_by', models.ManyToManyField(blank=True, related_name='besieges', to='events.actor')),
-                ('holder', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='holds', to='events.actor')),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='control', to='gazetteer.place')),
-                ('source_event', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='control', to='events.event')),
-                ('report', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.CASCADE, related_name='control', to='events.report')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("date", models.DateField(db_index=True)),
+                ("evidence", models.TextField(blank=True)),
+                ("evidence_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("evidence_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("source", models.CharField(default="report", help_text="report, import or manual.", max_length=32)),
+                ("confidence", models.FloatField(default=0.5)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("extracted", "Extracted"),
+                            ("verified", "Verified"),
+                            ("edited", "Edited"),
+                            ("rejected", "Rejected"),
+                        ],
+                        db_index=True,
+                        default="extracted",
+                        max_length=16,
+                    ),
+                ),
+                ("fingerprint", models.CharField(blank=True, db_index=True, editable=False, max_length=64)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("besieged_by", models.ManyToManyField(blank=True, related_name="besieges", to="events.actor")),
+                (
+                    "holder",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="holds",
+                        to="events.actor",
+                    ),
+                ),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="control", to="gazetteer.place"
+                    ),
+                ),
+                (
+                    "source_event",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="control",
+                        to="events.event",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="control",
+                        to="events.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-date', 'place'],
+                "ordering": ["-date", "place"],
             },
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['kind', 'date'], name='events_even_kind_1737ac_idx'),
+            model_name="event",
+            index=models.Index(fields=["kind", "date"], name="events_even_kind_1737ac_idx"),
         ),
         migrations.AddIndex(
-            model_name='event',
-            index=models.Index(fields=['status', 'date'], name='events_even_status_d859e9_idx'),
+            model_name="event",
+            index=models.Index(fields=["status", "date"], name="events_even_status_d859e9_idx"),
         ),
         migrations.AddIndex(
-            model_name='controlassertion',
-            index=models.Index(fields=['place', 'date'], name='events_cont_place_i_cb4e53_idx'),
+            model_name="controlassertion",
+            index=models.Index(fields=["place", "date"], name="events_cont_place_i_cb4e53_idx"),
         ),
     ]

@@ -5,10 +5,19 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
 VIEW_MODELS = [
-    ("events", "report"), ("events", "event"), ("events", "eventevidence"), ("events", "mention"),
-    ("events", "actor"), ("events", "controlassertion"), ("gazetteer", "place"), ("gazetteer", "placename"),
-    ("gazetteer", "placeref"), ("gazetteer", "boundary"),
-    ("events", "historicalevent"), ("events", "historicalcontrolassertion"), ("events", "historicalactor"),
+    ("events", "report"),
+    ("events", "event"),
+    ("events", "eventevidence"),
+    ("events", "mention"),
+    ("events", "actor"),
+    ("events", "controlassertion"),
+    ("gazetteer", "place"),
+    ("gazetteer", "placename"),
+    ("gazetteer", "placeref"),
+    ("gazetteer", "boundary"),
+    ("events", "historicalevent"),
+    ("events", "historicalcontrolassertion"),
+    ("events", "historicalactor"),
     ("gazetteer", "historicalplace"),
 ]
 #: What an editor may change, beyond viewing everything.
@@ -31,7 +40,11 @@ def add_groups(apps, schema_editor):
     Permission = apps.get_model("auth", "Permission")
 
     def perms(app, model, actions):
-        return list(Permission.objects.filter(content_type__app_label=app, content_type__model=model, codename__in=[f"{a}_{model}" for a in actions]))
+        return list(
+            Permission.objects.filter(
+                content_type__app_label=app, content_type__model=model, codename__in=[f"{a}_{model}" for a in actions]
+            )
+        )
 
     viewer, _ = Group.objects.get_or_create(name="viewer")
     editor, _ = Group.objects.get_or_create(name="editor")

@@ -9,7 +9,12 @@ def backfill(apps, schema_editor):
 
     Event = apps.get_model("events", "Event")
     batch = []
-    for event in Event.objects.filter(place_key="").exclude(place_mention="").only("id", "place_mention").iterator(chunk_size=2000):
+    for event in (
+        Event.objects.filter(place_key="")
+        .exclude(place_mention="")
+        .only("id", "place_mention")
+        .iterator(chunk_size=2000)
+    ):
         event.place_key = name_key(event.place_mention)[:300]
         batch.append(event)
         if len(batch) >= 2000:

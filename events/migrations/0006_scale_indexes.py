@@ -15,7 +15,9 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddIndex(model_name="event", index=models.Index(fields=["date", "id"], name="event_date_id_idx")),
-        migrations.AddIndex(model_name="event", index=models.Index(fields=["place", "date"], name="event_place_date_idx")),
+        migrations.AddIndex(
+            model_name="event", index=models.Index(fields=["place", "date"], name="event_place_date_idx")
+        ),
         migrations.AddIndex(model_name="event", index=models.Index(fields=["lat", "lon"], name="event_lat_lon_idx")),
         migrations.AddIndex(
             model_name="controlassertion", index=models.Index(fields=["source", "date"], name="control_source_date_idx")

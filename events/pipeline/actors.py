@@ -11,7 +11,6 @@ from .labels import ACTOR
 from .lexicon import ActorEntry, actor_entries
 from .matcher import PhraseMatcher
 
-
 VERB_AFTER = re.compile(r"\s*(?:شد|شدند|شده|گردید|گردیدند|کرد|کردند|کرده|نمود|نمودند)(?:\s|$|[.،])")
 
 
@@ -32,6 +31,16 @@ class ActorTagger:
             if "verb-trap" in entry.note and VERB_AFTER.match(text, end):
                 continue  # "ارتش آزاد شد": the army freed it, not the Free Army
             country_name = "country-name" in entry.note
-            spans.append(Span(start, end, ACTOR, entry.canonical, source=self.name, score=0.6 if country_name else 1.0, attrs={"country_name": country_name}))
+            spans.append(
+                Span(
+                    start,
+                    end,
+                    ACTOR,
+                    entry.canonical,
+                    source=self.name,
+                    score=0.6 if country_name else 1.0,
+                    attrs={"country_name": country_name},
+                )
+            )
         doc.spans[ACTOR] = spans
         return doc

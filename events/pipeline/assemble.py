@@ -26,11 +26,26 @@ import re
 from bisect import bisect_left
 
 from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
-from .labels import ACTOR, CAPTURE, CIVILIANS, DATE, EVENT_KINDS, OTHER, PLACE, SIEGE, SURRENDER, TRIGGER, HOLDER_FOR, allies
-from .places import FACILITY_CUES, PlaceMention
+from .labels import (
+    ACTOR,
+    CAPTURE,
+    CIVILIANS,
+    DATE,
+    EVENT_KINDS,
+    HOLDER_FOR,
+    OTHER,
+    PLACE,
+    SIEGE,
+    SURRENDER,
+    TRIGGER,
+    allies,
+)
+from .places import FACILITY_CUES, PlaceMention, is_verb
 
 CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|اگرچه)(?=\s)")
-ANAPHORA = re.compile(r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)")
+ANAPHORA = re.compile(
+    r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)"
+)
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
 ANAPHORIC_ACTOR = re.compile(r"\s*(?:این|آن|همین) (?:گروه|گروهک|نیروها|شبه نظامیان|تروریست ها)")
@@ -40,7 +55,9 @@ ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیر
 LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
 #: "درگیری با (باقیمانده عناصر) داعش": an actor after a preposition is not the subject.
-OBJECT_OF_PREPOSITION = re.compile(r"(?:^|\s)(?:با|از|علیه|ضد|بر ضد|به|بر|برای|میان|بین)(?: (?:باقیمانده|عناصر|نیروهای|تروریست ها|شبه نظامیان|مواضع|گروه))* $")
+OBJECT_OF_PREPOSITION = re.compile(
+    r"(?:^|\s)(?:با|از|علیه|ضد|بر ضد|به|بر|برای|میان|بین)(?: (?:باقیمانده|عناصر|نیروهای|تروریست ها|شبه نظامیان|مواضع|گروه))* $"
+)
 FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
 SIEGE_BROKEN = re.compile(r"شکسته (?:شد|شده)|(?:را )?شکستند|شکستن")
 #: "ارتش" alone (no country named): the army of the country where the event happens.
@@ -75,8 +92,6 @@ def _clauses(doc: Doc, sentence: Span, actor_index: SpanIndex) -> list[tuple[int
 
 
 def _ends_with_verb(chunk: str) -> bool:
-    from .places import is_verb
-
     words = chunk.split()
     return bool(words) and is_verb(words[-1])
 
@@ -97,13 +112,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 EVENT_COUNTRIES = frozenset({"SY", "IQ"})
 SPEAKER = re.compile(r"(?:^|\s)(?:به گفته|به ادعای|به اعلام|از سوی) $")
-REFERENCE = re.compile(r"(?:^|\s)(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری|کنار|سواحل|ساحل)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای|رود|رودخانه|دریای))? $")
+REFERENCE = re.compile(
+    r"(?:^|\s)(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری|کنار|سواحل|ساحل)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای|رود|رودخانه|دریای))? $"
+)
 
 
 def _event_places(places: list[Span]) -> list[Span]:
     usable = [
-        p for p in places
-        if not (p.value.best and (p.value.best.place.kind in NON_LOCATION_KINDS or p.value.best.place.country not in EVENT_COUNTRIES))
+        p
+        for p in places
+        if not (
+            p.value.best
+            and (p.value.best.place.kind in NON_LOCATION_KINDS or p.value.best.place.country not in EVENT_COUNTRIES)
+        )
         and not p.attrs.get("speaker")
     ]
     small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
@@ -112,7 +133,9 @@ def _event_places(places: list[Span]) -> list[Span]:
 
 
 def _reference_places(places: list[Span]) -> list[Span]:
-    return [p for p in places if p.attrs.get("reference") and p.value.best and p.value.best.place.country in EVENT_COUNTRIES]
+    return [
+        p for p in places if p.attrs.get("reference") and p.value.best and p.value.best.place.country in EVENT_COUNTRIES
+    ]
 
 
 def _after(text: str, spans: list[Span], position: int, limit: int = 40) -> Span | None:
@@ -148,7 +171,9 @@ class Assembler:
             sentence_agent = None
             sentence_places = _inside(places, sentence.start, sentence.end)
             sentence_actors = _inside(actors, sentence.start, sentence.end)
-            sentence_default = next((a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None)
+            sentence_default = next(
+                (a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None
+            )
             clause_places_before: list[Span] = []
             carried: set[str] = set()  # "X ادعا کرد که ...": a claim covers the clauses after it
             for start, end in _clauses(doc, sentence, actors):
@@ -169,37 +194,78 @@ class Assembler:
                 kinds: dict[str, Span] = {}
                 framing: set[str] = set()
                 for trig in clause_triggers:
-                    if trig.value.kind not in EVENT_KINDS or REFERS_BACK.search(text[max(start, trig.start - 6) : trig.start]):
+                    if trig.value.kind not in EVENT_KINDS or REFERS_BACK.search(
+                        text[max(start, trig.start - 6) : trig.start]
+                    ):
                         continue  # "با این پیشروی": an event already told
                     if FRAMING.search(text[max(start, trig.start - 12) : trig.start]):
                         framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
                     known = kinds.get(trig.value.kind)
                     framed = bool(FRAMING.search(text[max(start, trig.start - 12) : trig.start]))
-                    known_framed = known is not None and bool(FRAMING.search(text[max(start, known.start - 12) : known.start]))
-                    if known is None or ("partial" in known.value.note and "partial" not in trig.value.note) or (known_framed and not framed):
+                    known_framed = known is not None and bool(
+                        FRAMING.search(text[max(start, known.start - 12) : known.start])
+                    )
+                    if (
+                        known is None
+                        or ("partial" in known.value.note and "partial" not in trig.value.note)
+                        or (known_framed and not framed)
+                    ):
                         kinds[trig.value.kind] = trig  # a full capture beats an entry; the news beats its lead-up
                 if "battle" in kinds and len(kinds) > 1:
                     kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
                 for kind in framing:
-                    if len(kinds) > 1 and kind in kinds and FRAMING.search(text[max(start, kinds[kind].start - 12) : kinds[kind].start]):
+                    if (
+                        len(kinds) > 1
+                        and kind in kinds
+                        and FRAMING.search(text[max(start, kinds[kind].start - 12) : kinds[kind].start])
+                    ):
                         kinds.pop(kind)
                 if SIEGE in kinds and SIEGE_BROKEN.search(text, start, end):
                     kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
                     kinds.setdefault("battle", kinds.pop(SIEGE))
                 if kinds and not modifiers & DROP_MODIFIERS:
                     for kind, trig in kinds.items():
-                        lead_up = [t for t in clause_triggers if t is not trig and t.value.kind in EVENT_KINDS and FRAMING.search(text[max(start, t.start - 12) : t.start])]
+                        lead_up = [
+                            t
+                            for t in clause_triggers
+                            if t is not trig
+                            and t.value.kind in EVENT_KINDS
+                            and FRAMING.search(text[max(start, t.start - 12) : t.start])
+                        ]
                         if lead_up and located:  # "پس از پاکسازی شهر X، ... Y را گرفتند": X is the lead-up
-                            located = [p for p in located if not any(t.start < p.start < _clause_comma(text, t.end, end) for t in lead_up)] or located
-                        where = located or clause_places_before or ([] if kind in NEED_PLACE or sentence_places else previous_places)
+                            located = [
+                                p
+                                for p in located
+                                if not any(t.start < p.start < _clause_comma(text, t.end, end) for t in lead_up)
+                            ] or located
+                        where = (
+                            located
+                            or clause_places_before
+                            or ([] if kind in NEED_PLACE or sentence_places else previous_places)
+                        )
                         before_trigger = ANAPHORA.search(text, start, trig.start)
                         if before_trigger and previous_places and not any(p.start < trig.start for p in located):
-                            where = list(previous_places)  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
-                        event = self._event(doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, where, dates)
+                            where = list(
+                                previous_places
+                            )  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
+                        event = self._event(
+                            doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, where, dates
+                        )
                         if kind in NEED_PLACE and not event.places:
                             continue  # "حلقه محاصره" in general talk: no place, no event
                         if event.actor1 is None and kind != OTHER:
-                            fallbacks = [sentence_agent, *(a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name") and a.value not in event.actor1_also), previous_agent, *self._by_frequency(doc)]
+                            fallbacks = [
+                                sentence_agent,
+                                *(
+                                    a.value
+                                    for a in sentence_actors
+                                    if a.value != "civilians"
+                                    and not a.attrs.get("country_name")
+                                    and a.value not in event.actor1_also
+                                ),
+                                previous_agent,
+                                *self._by_frequency(doc),
+                            ]
                             if previous_agent and ANAPHORIC_SUBJECT.search(text, start, trig.start):
                                 fallbacks.insert(0, previous_agent)  # "این نیروها ...": the force just named
                             bare = BARE_ARMY.search(text, sentence.start, sentence.end)
@@ -207,7 +273,14 @@ class Assembler:
                             if army:
                                 fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
                             liberation = any(w in text[trig.start : trig.end] for w in LIBERATION_WORDS)
-                            agent = next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
+                            agent = next(
+                                (
+                                    a
+                                    for a in fallbacks
+                                    if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)
+                                ),
+                                None,
+                            )
                             event.actor1 = agent
                             if kind == CAPTURE and event.control_to is None:
                                 event.control_to = agent
@@ -245,7 +318,9 @@ class Assembler:
         if not ids:
             return False
         for other in self._told.get((event.kind, ids), ()):
-            if event.kind == CAPTURE and (other.control_to != event.control_to or (other.actor1 and event.actor1 and other.actor1 != event.actor1)):
+            if event.kind == CAPTURE and (
+                other.control_to != event.control_to or (other.actor1 and event.actor1 and other.actor1 != event.actor1)
+            ):
                 continue  # a capture by the other side is another event
             if other.background != (event.background or self._old(doc, event)):
                 continue
@@ -297,7 +372,11 @@ class Assembler:
                 bound[found.start] = "agent-after"
         free = [a for a in actors if a.start not in bound and (a.value != "civilians" or kind == CIVILIANS)]
         if agent is None:
-            before = [a for a in free if a.end <= trig.start and not OBJECT_OF_PREPOSITION.search(text[max(0, a.start - 30) : a.start])]
+            before = [
+                a
+                for a in free
+                if a.end <= trig.start and not OBJECT_OF_PREPOSITION.search(text[max(0, a.start - 30) : a.start])
+            ]
             after = [a for a in free if a.start >= trig.end]
             if before:
                 agent = before[0].value
@@ -307,7 +386,14 @@ class Assembler:
         if agent:  # "به دست نیروهای ارتش، پلیس فدرال و حشد الشعبی": all of them
             also += [v for v in _coordinated(text, actors, agent) if v not in also]
         if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
-            also += [a.value for a in actors if a.start > trig.end and a.value not in (agent, *also) and bound.get(a.start) is None and a.value != "civilians"]
+            also += [
+                a.value
+                for a in actors
+                if a.start > trig.end
+                and a.value not in (agent, *also)
+                and bound.get(a.start) is None
+                and a.value != "civilians"
+            ]
         others = [a.value for a in actors if a.value not in (agent, "civilians", *also) and not allies(a.value, agent)]
         if kind == CIVILIANS:
             patient = "civilians"

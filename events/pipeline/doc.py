@@ -12,7 +12,9 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from .normalize import Normalized, normalize
+from lib.text import Normalized, normalize
+
+from .matcher import Compact
 
 
 @dataclass(slots=True)
@@ -83,28 +85,15 @@ class Doc:
     published: dt.date | None = None
     lang: str = "fa"
     sentences: list[Span] = field(default_factory=list)
-    _tokens: list[Span] | None = None
     spans: dict[str, list[Span]] = field(default_factory=dict)
     events: list[EventCandidate] = field(default_factory=list)
     control: list[ControlClaim] = field(default_factory=list)
     done: list[str] = field(default_factory=list)  # names of the components that ran
-    _compact: Any = None
+    _compact: Compact | None = None
 
-    @property
-    def tokens(self) -> list[Span]:
-        """Word tokens (hazm), aligned to offsets; computed when first asked for, since the
-        matchers work on the compact text and need no tokens."""
-        if self._tokens is None:
-            from .tokens import word_tokens
-
-            self._tokens = word_tokens(self)
-        return self._tokens
-
-    def compact(self):
+    def compact(self) -> Compact:
         """The letters and digits of the text with their offsets (shared by the matchers)."""
         if self._compact is None:
-            from .matcher import Compact
-
             self._compact = Compact.of(self.text)
         return self._compact
 

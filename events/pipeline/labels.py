@@ -20,9 +20,25 @@ EVENT_KINDS = (BATTLE, AIRSTRIKE, SIEGE, CAPTURE, IED, SURRENDER, CIVILIANS, OTH
 MODIFIERS = ("claim", "denial", "intention", "negation", "background", "marker")
 
 CANONICAL_ACTORS = (
-    "ISIS", "SDF", "YPG", "Asayish", "PYD", "Syrian Arab Army", "Pro-government militias (Syria)",
-    "Hezbollah", "Iran", "Russia", "US-led coalition", "Turkey", "FSA/SNA", "HTS",
-    "Iraqi Security Forces", "PMF", "Peshmerga", "Local armed residents", "civilians",
+    "ISIS",
+    "SDF",
+    "YPG",
+    "Asayish",
+    "PYD",
+    "Syrian Arab Army",
+    "Pro-government militias (Syria)",
+    "Hezbollah",
+    "Iran",
+    "Russia",
+    "US-led coalition",
+    "Turkey",
+    "FSA/SNA",
+    "HTS",
+    "Iraqi Security Forces",
+    "PMF",
+    "Peshmerga",
+    "Local armed residents",
+    "civilians",
 )
 STATE_FORCES = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Turkey", "Russia", "Iran", "US-led coalition"})
 GOVERNMENT_SIDE = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Pro-government militias (Syria)", "PMF"})

@@ -28,19 +28,29 @@ class TriggerEntry:
 
 
 def _rows(path: Path) -> list[dict[str, str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")]
+    lines = [
+        line for line in path.read_text(encoding="utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
     reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
     return [{k: (v or "").strip() for k, v in row.items() if k} for row in reader]
 
 
 @lru_cache(maxsize=4)
 def actor_entries(path: Path = LEXICONS / "actors.tsv") -> tuple[ActorEntry, ...]:
-    return tuple(ActorEntry(r["canonical"], r["alias"], r.get("lang", ""), r.get("note", "")) for r in _rows(path) if r.get("alias"))
+    return tuple(
+        ActorEntry(r["canonical"], r["alias"], r.get("lang", ""), r.get("note", ""))
+        for r in _rows(path)
+        if r.get("alias")
+    )
 
 
 @lru_cache(maxsize=4)
 def trigger_entries(path: Path = LEXICONS / "triggers.tsv") -> tuple[TriggerEntry, ...]:
-    return tuple(TriggerEntry(r["kind"], r["phrase"], r.get("lang", ""), r.get("role", ""), r.get("note", "")) for r in _rows(path) if r.get("phrase"))
+    return tuple(
+        TriggerEntry(r["kind"], r["phrase"], r.get("lang", ""), r.get("role", ""), r.get("note", ""))
+        for r in _rows(path)
+        if r.get("phrase")
+    )
 
 
 @lru_cache(maxsize=4)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import ahocorasick
 import numpy as np
 
-from .normalize import name_key
+from lib.text import name_key
 
 PREFIXES = ("", "و")
 SUFFIXES = ("", "ها", "های", "هایی", "ی", "ای", "یی")
@@ -55,7 +55,9 @@ VERB_SUFFIXES = (*SUFFIXES, "ه", "ند", "ید", "یم", "ن", "ات", "اند"
 
 
 class PhraseMatcher:
-    def __init__(self, phrases: Iterable[tuple[str, object]], *, min_length: int = 2, suffixes: tuple[str, ...] = SUFFIXES) -> None:
+    def __init__(
+        self, phrases: Iterable[tuple[str, object]], *, min_length: int = 2, suffixes: tuple[str, ...] = SUFFIXES
+    ) -> None:
         """phrases: (phrase, payload); payloads of phrases with the same key are collected."""
         self.suffixes = frozenset(suffixes)
         self.payloads: dict[str, list] = {}

@@ -53,7 +53,9 @@ def geo_precision(event: EventCandidate) -> int | None:
 
 def event_json(doc: Doc, event: EventCandidate) -> dict:
     start, end = doc.raw_span(*event.evidence)
-    event_type, sub_event_type = acled_coding(event.kind, actor1=event.actor1, trigger=doc.text[event.trigger.start : event.trigger.end])
+    event_type, sub_event_type = acled_coding(
+        event.kind, actor1=event.actor1, trigger=doc.text[event.trigger.start : event.trigger.end]
+    )
     date = event.date
     return {
         "kind": event.kind,
@@ -99,7 +101,9 @@ def to_json(doc: Doc) -> dict:
         "published": doc.published.isoformat() if doc.published else None,
         "places": [place_json(doc, s) for s in doc.group(PLACE)],
         "actors": [{**_mention(doc, s), "actor": s.value} for s in doc.group(ACTOR)],
-        "triggers": [{**_mention(doc, s), "kind": s.value.kind} for s in doc.group(TRIGGER) if s.value.kind != "marker"],
+        "triggers": [
+            {**_mention(doc, s), "kind": s.value.kind} for s in doc.group(TRIGGER) if s.value.kind != "marker"
+        ],
         "dates": [{**_mention(doc, s), "date": s.value.iso, "precision": s.value.precision} for s in doc.group(DATE)],
         "events": [event_json(doc, e) for e in doc.events],
         "control": [control_json(doc, c) for c in doc.control],

@@ -27,12 +27,12 @@ from functools import lru_cache
 
 from gazetteer.index import GazetteerIndex
 from gazetteer.ranking import Candidate, rank
+from lib.text import fold, name_key
 
 from .doc import Doc, Span, SpanIndex
 from .labels import ACTOR, PLACE
 from .lexicon import person_names
 from .matcher import PhraseMatcher
-from .normalize import fold, name_key
 
 #: Cue words (folded) before a name and the kinds they ask for.
 CUES: dict[str, tuple[str, ...]] = {
@@ -76,38 +76,149 @@ CUES: dict[str, tuple[str, ...]] = {
     "دره": ("region",),
     "کشور": ("country",),
 }
-CUE_FIRST_WORDS = frozenset({"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله", "رود", "رودخانه"})
+CUE_FIRST_WORDS = frozenset(
+    {"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله", "رود", "رودخانه"}
+)
 #: Facility nouns: the gold mention includes them (`گذرگاه مرزی نصیب`, `پایگاه هوایی قیاره`).
-FACILITY_CUES = frozenset({
-    "فرودگاه", "فرودگاه نظامی", "پایگاه", "پایگاه هوایی", "سد", "میدان نفتی", "میدان گازی", "گذرگاه",
-    "گذرگاه مرزی", "اردوگاه", "پادگان", "دانشگاه", "مسجد", "مسجد جامع", "بیمارستان", "پالایشگاه",
-    "نیروگاه", "زندان", "کارخانه", "پل", "معبد", "قلعه", "پست مرزی", "پاسگاه", "کمپ",
-})
+FACILITY_CUES = frozenset(
+    {
+        "فرودگاه",
+        "فرودگاه نظامی",
+        "پایگاه",
+        "پایگاه هوایی",
+        "سد",
+        "میدان نفتی",
+        "میدان گازی",
+        "گذرگاه",
+        "گذرگاه مرزی",
+        "اردوگاه",
+        "پادگان",
+        "دانشگاه",
+        "مسجد",
+        "مسجد جامع",
+        "بیمارستان",
+        "پالایشگاه",
+        "نیروگاه",
+        "زندان",
+        "کارخانه",
+        "پل",
+        "معبد",
+        "قلعه",
+        "پست مرزی",
+        "پاسگاه",
+        "کمپ",
+    }
+)
 #: An area of a place, named with a direction (`ساحل شرقی موصل`, `حومه غربی حلب`,
 #: `بافت قدیمی شهر حمص`): the mention covers the whole phrase.
 AREA_HEADS = ("ساحل", "بخش", "حومه", "نیمه", "بافت قدیم", "بافت قدیمی", "مناطق")
 DIRECTIONS = ("شرقی", "غربی", "شمالی", "جنوبی", "شمال شرقی", "شمال غربی", "جنوب شرقی", "جنوب غربی", "مرکزی")
 #: Words before a country name that make it part of a title, not a place (`نخست وزیر عراق`).
-TITLE_WORDS = frozenset({
-    "نخست وزیر", "رییس جمهور", "رئیس جمهور", "وزیر", "وزارت", "دولت", "پرچم", "پارلمان", "مجلس", "سفیر",
-    "سفارت", "حکومت", "رییس", "سخنگوی", "نماینده", "پادشاه", "ملت", "مردم", "قانون اساسی", "کنسولگری",
-    "دولتی", "تلویزیون", "خبرگزاری", "رسانه های", "منابع", "منابع امنیتی", "مقامات", "مقام", "رسمی", "بانک مرکزی",
-    "وزارت خارجه", "وزیر خارجه", "وزارت دفاع", "وزیر دفاع", "وزارت کشور", "صدراعظم", "صدر اعظم", "حقوق بشر",
-    "دیده بان حقوق بشر", "سازمان", "اتباع", "سفیر", "هیئت",
-})
+TITLE_WORDS = frozenset(
+    {
+        "نخست وزیر",
+        "رییس جمهور",
+        "رئیس جمهور",
+        "وزیر",
+        "وزارت",
+        "دولت",
+        "پرچم",
+        "پارلمان",
+        "مجلس",
+        "سفیر",
+        "سفارت",
+        "حکومت",
+        "رییس",
+        "سخنگوی",
+        "نماینده",
+        "پادشاه",
+        "ملت",
+        "مردم",
+        "قانون اساسی",
+        "کنسولگری",
+        "دولتی",
+        "تلویزیون",
+        "خبرگزاری",
+        "رسانه های",
+        "منابع",
+        "منابع امنیتی",
+        "مقامات",
+        "مقام",
+        "رسمی",
+        "بانک مرکزی",
+        "وزارت خارجه",
+        "وزیر خارجه",
+        "وزارت دفاع",
+        "وزیر دفاع",
+        "وزارت کشور",
+        "صدراعظم",
+        "صدر اعظم",
+        "حقوق بشر",
+        "دیده بان حقوق بشر",
+        "سازمان",
+        "اتباع",
+        "هیئت",
+    }
+)
 #: An operation's name often holds a place (`عملیات طوفان الجزیره`, `عملیات خشم فرات`,
 #: `عملیات سپر فرات`): after these heads the place is part of the name, not a location.
-OPERATION_NAME = re.compile(r"(?:^|\s)عملیات (?:طوفان|خشم|سپر|شاخه زیتون|چشمه صلح|فجر|قادمون|بنیان مرصوص|دفاع از)(?: [^\s]+)? $")
+OPERATION_NAME = re.compile(
+    r"(?:^|\s)عملیات (?:طوفان|خشم|سپر|شاخه زیتون|چشمه صلح|فجر|قادمون|بنیان مرصوص|دفاع از)(?: [^\s]+)? $"
+)
 #: Words that end the name of a facility (`گذرگاه مرزی باب السلامه در ...`).
-NAME_STOPS = frozenset({"را", "و", "در", "از", "به", "با", "که", "این", "آن", "خود", "های", "ها", "ای", "تا", "بر", "برای", "نیز", "هم", "است", "بود", "شد"})
+NAME_STOPS = frozenset(
+    {
+        "را",
+        "و",
+        "در",
+        "از",
+        "به",
+        "با",
+        "که",
+        "این",
+        "آن",
+        "خود",
+        "های",
+        "ها",
+        "ای",
+        "تا",
+        "بر",
+        "برای",
+        "نیز",
+        "هم",
+        "است",
+        "بود",
+        "شد",
+    }
+)
 #: Cue words after which an unknown name is still a place (kept unresolved).
-UNKNOWN_NAME_CUES = frozenset({
-    "روستای", "روستا", "روستاهای", "شهرک", "شهرکهای", "قریه", "قصبه", "شهر", "اردوگاه", "محله", "محله های", "ناحیه",
-    "محلات", "منطقه", "محور", "کوه", "جبل", "ارتفاعات",
-})
+UNKNOWN_NAME_CUES = frozenset(
+    {
+        "روستای",
+        "روستا",
+        "روستاهای",
+        "شهرک",
+        "شهرکهای",
+        "قریه",
+        "قصبه",
+        "شهر",
+        "اردوگاه",
+        "محله",
+        "محله های",
+        "ناحیه",
+        "محلات",
+        "منطقه",
+        "محور",
+        "کوه",
+        "جبل",
+        "ارتفاعات",
+    }
+)
 #: Cues that introduce a list (`روستاهای شاقولی، ترجله و بدنه الکبیر`).
 LIST_CUES = frozenset({"روستاهای", "شهرکهای", "محله های", "محلات", "ارتفاعات"})
-MODIFIERS = frozenset({"تحتانی", "فوقانی", "شرقی", "غربی", "شمالی", "جنوبی", "الکبیر", "الصغیر", "کبیر", "صغیر", "قدیم", "جدید"})
+MODIFIERS = frozenset(
+    {"تحتانی", "فوقانی", "شرقی", "غربی", "شمالی", "جنوبی", "الکبیر", "الصغیر", "کبیر", "صغیر", "قدیم", "جدید"}
+)
 #: Words that start a compound place name and need the next word (تل ابیض, عین عیسی).
 NAME_HEADS = frozenset({"تل", "ابو", "ام", "عین", "دیر", "بیر", "بئر", "جبل", "کفر", "خربه", "حاوی", "ال"})
 
@@ -167,7 +278,9 @@ def inflects_common_word(word: str) -> bool:
     key = name_key(word)
     if freqs.get(key, 0) >= COMMON_OTHER:
         return True
-    return any(key.endswith(e) and freqs.get(key[: -len(e)], 0) >= COMMON_OTHER for e in ENDINGS if len(key) > len(e) + 1)
+    return any(
+        key.endswith(e) and freqs.get(key[: -len(e)], 0) >= COMMON_OTHER for e in ENDINGS if len(key) > len(e) + 1
+    )
 
 
 @lru_cache(maxsize=50_000)
@@ -231,7 +344,9 @@ class PlaceTagger:
                 self.always.add(key)
             phrases.append((names[0], key))
         self.matcher = PhraseMatcher(phrases, min_length=2)
-        self.cue_matcher = PhraseMatcher(((cue, cue) for cue in [*CUES, *FACILITY_CUES, *UNKNOWN_NAME_CUES]), min_length=2)
+        self.cue_matcher = PhraseMatcher(
+            ((cue, cue) for cue in [*CUES, *FACILITY_CUES, *UNKNOWN_NAME_CUES]), min_length=2
+        )
         self.title_matcher = PhraseMatcher(((t, t) for t in TITLE_WORDS), min_length=2)
         self.person_matcher = PhraseMatcher(((n, n) for n in person_names()), min_length=2)
 
@@ -241,7 +356,9 @@ class PlaceTagger:
         compact = doc.compact()
         cues = {end: (start, found[0]) for start, end, _, found in self.cue_matcher.find(text, compact)}
         titles = {end for _, end, _, _ in self.title_matcher.find(text, compact)}
-        person_index = SpanIndex([Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)])
+        person_index = SpanIndex(
+            [Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)]
+        )
         actor_index = SpanIndex(actors)
         spans: list[Span] = []
         dropped_actors: list[Span] = []
@@ -265,7 +382,9 @@ class PlaceTagger:
                 continue
             if OPERATION_NAME.search(text[max(0, start - 40) : start]):
                 continue  # "عملیات طوفان الجزیره" names an operation
-            if _gap_end(text, start) in titles and any(p.kind == "country" for p in (self.index.places[pid] for pid, _ in self.index.exact.get(key, ()))):
+            if _gap_end(text, start) in titles and any(
+                p.kind == "country" for p in (self.index.places[pid] for pid, _ in self.index.exact.get(key, ()))
+            ):
                 continue  # "نخست وزیر عراق": a title, not a place
             dropped_actors += blocking
             kinds = CUES.get(cue) if cue else None
@@ -288,7 +407,9 @@ class PlaceTagger:
         doc.spans[PLACE] = spans
         return doc
 
-    def _unknown_after_cues(self, doc: Doc, cues: dict[int, tuple[int, str]], found: list[Span], actors: list[Span]) -> list[Span]:
+    def _unknown_after_cues(
+        self, doc: Doc, cues: dict[int, tuple[int, str]], found: list[Span], actors: list[Span]
+    ) -> list[Span]:
         """`روستای X` where X is not in the gazetteer: an unresolved mention (and each name of
         a list after a plural cue: `روستاهای X، Y و Z`)."""
         text = doc.text
@@ -313,7 +434,9 @@ class PlaceTagger:
                     if cue in FACILITY_CUES:
                         start = cue_start
                     end, modifier = _modifier_after(text, end)
-                    mention = PlaceMention(key=name_key(text[name[0] : name[1]]), cue=cue, kinds=CUES.get(cue), modifier=modifier)
+                    mention = PlaceMention(
+                        key=name_key(text[name[0] : name[1]]), cue=cue, kinds=CUES.get(cue), modifier=modifier
+                    )
                     out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
                     added.append(out[-1])
                 if cue not in LIST_CUES:
@@ -330,14 +453,21 @@ class PlaceTagger:
             mention: PlaceMention = span.value
             if span.source != "cue":
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds))
-                if mention.cue in STRICT_CUES and mention.candidates and mention.candidates[0].place.kind not in mention.kinds:
+                if (
+                    mention.cue in STRICT_CUES
+                    and mention.candidates
+                    and mention.candidates[0].place.kind not in mention.kinds
+                ):
                     mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
             if len(mention.candidates) > 1 and mention.candidates[0].score - mention.candidates[1].score < CLEAR_MARGIN:
                 pending.append(span)
         waiting = {id(s) for s in pending}
         anchors = [
-            s for s in spans
-            if s.value.best and id(s) not in waiting and s.value.best.place.kind not in ("country", "governorate", "region", "river")
+            s
+            for s in spans
+            if s.value.best
+            and id(s) not in waiting
+            and s.value.best.place.kind not in ("country", "governorate", "region", "river")
         ]
         starts = [a.start for a in anchors]
         for span in pending:
@@ -349,9 +479,7 @@ class PlaceTagger:
                 mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
 
 
-_AREA = re.compile(
-    r"(?:(?:" + "|".join(AREA_HEADS) + r") (?:" + "|".join(DIRECTIONS) + r")|بافت قدیمی?)(?: شهر)? $"
-)
+_AREA = re.compile(r"(?:(?:" + "|".join(AREA_HEADS) + r") (?:" + "|".join(DIRECTIONS) + r")|بافت قدیمی?)(?: شهر)? $")
 _PLACE_CONTEXT = re.compile(r"(?:^|\s)(?:در|به|از|تا|مرز|خاک|داخل|کشور|مرزهای|سوی|سمت|شمال|جنوب|شرق|غرب) $")
 
 
@@ -383,7 +511,9 @@ def _name_after(text: str, position: int) -> tuple[int, int] | None:
     joined = len(words) > 1 and words[1][0] - words[0][1] == 1  # one space, no punctuation between
     if text[start:end] in NAME_HEADS and len(words) > 1:
         end = words[1][1]
-    elif with_modifier or (joined and text[words[1][0] : words[1][1]].startswith("ال") and words[1][1] - words[1][0] > 3):
+    elif with_modifier or (
+        joined and text[words[1][0] : words[1][1]].startswith("ال") and words[1][1] - words[1][0] > 3
+    ):
         end = words[1][1]  # "معرسته الخان", "بدنه الکبیر"
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""

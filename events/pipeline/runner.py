@@ -19,6 +19,7 @@ from .doc import Doc, Span
 from .labels import DATE
 from .places import PlaceTagger
 from .tokens import tokenize
+from .triggers import TriggerTagger
 
 MAX_CHARS = 2_000_000
 
@@ -33,7 +34,9 @@ class DateTagger:
     assigns = (DATE,)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[DATE] = [Span(m.start, m.end, DATE, m, source=self.name) for m in find_dates(doc.text, published=doc.published)]
+        doc.spans[DATE] = [
+            Span(m.start, m.end, DATE, m, source=self.name) for m in find_dates(doc.text, published=doc.published)
+        ]
         return doc
 
 
@@ -48,9 +51,14 @@ class Tokenizer:
 
 class Pipeline:
     def __init__(self, *, index: GazetteerIndex, components: list[Callable[[Doc], Doc]] | None = None) -> None:
-        from .triggers import TriggerTagger
-
-        self.components = components or [Tokenizer(), ActorTagger(), TriggerTagger(), DateTagger(), PlaceTagger(index), Assembler()]
+        self.components = components or [
+            Tokenizer(),
+            ActorTagger(),
+            TriggerTagger(),
+            DateTagger(),
+            PlaceTagger(index),
+            Assembler(),
+        ]
         self._check_order()
 
     @property

@@ -4,7 +4,7 @@ negations, background, role markers), from the trigger lexicon."""
 from __future__ import annotations
 
 from .doc import Doc, Span
-from .labels import TRIGGER
+from .labels import EVENT_KINDS, TRIGGER
 from .lexicon import TriggerEntry, trigger_entries
 from .matcher import VERB_SUFFIXES, PhraseMatcher
 
@@ -28,6 +28,4 @@ class TriggerTagger:
 
 def _pick(entries: list[TriggerEntry]) -> TriggerEntry:
     """One phrase can be listed under several kinds; an event kind beats a modifier."""
-    from .labels import EVENT_KINDS
-
     return next((e for e in entries if e.kind in EVENT_KINDS), entries[0])

@@ -24,8 +24,9 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from lib.text import bare_key, name_key
+
 from ..index import mark_stale
-from ..keys import bare_key, name_key
 from ..models import SETTLEMENT_KINDS, Place, PlaceName, PlaceRef
 from ..ranking import haversine_km
 
@@ -78,7 +79,7 @@ def clean_admin_name(name: str) -> str:
     lowered = name.lower()
     for prefix in ADMIN_PREFIXES:
         if name.startswith(prefix) and len(name) > len(prefix) + 1:
-            return name[len(prefix):].strip()
+            return name[len(prefix) :].strip()
     for suffix in ADMIN_SUFFIXES:
         if lowered.endswith(suffix) and len(name) > len(suffix) + 1:
             return name[: -len(suffix)].strip()
@@ -229,7 +230,11 @@ def upsert_places(
                 pid = twin.pk
             final.append(pid)
         PlaceRef.objects.bulk_create(
-            [PlaceRef(place_id=pid, source=source, source_id=rec.source_id) for pid, rec in zip(final, records) if rec.source_id not in refs],
+            [
+                PlaceRef(place_id=pid, source=source, source_id=rec.source_id)
+                for pid, rec in zip(final, records)
+                if rec.source_id not in refs
+            ],
             batch_size=BATCH,
             ignore_conflicts=True,
         )
@@ -237,7 +242,11 @@ def upsert_places(
         names = []
         for pid, rec in zip(final, records):
             for name, lang, preferred in dict.fromkeys(rec.names):
-                names.append(PlaceName(place_id=pid, name=name, language=lang, key=name_key(name), preferred=preferred, updated_at=now))
+                names.append(
+                    PlaceName(
+                        place_id=pid, name=name, language=lang, key=name_key(name), preferred=preferred, updated_at=now
+                    )
+                )
         PlaceName.objects.bulk_create(names, batch_size=BATCH, ignore_conflicts=True)
         stats.names = PlaceName.objects.count() - before
         transaction.on_commit(mark_stale)

@@ -14,11 +14,10 @@ from pathlib import Path
 
 from django.db import transaction
 
-from events.reading import file_problem, utf8_error
+from lib.text import name_key
+from lib.untrusted import file_problem, utf8_error
 
-from ..keys import name_key
 from ..models import Boundary, PlaceName
-
 from .base import LoadError
 from .wof import ISO_FIXES, is_governorate_code
 
@@ -54,9 +53,13 @@ def _governorate_codes_by_name() -> dict[str, str]:
     from ..models import Place
 
     codes = {}
-    for pid, admin1, name in Place.objects.filter(kind="governorate").exclude(admin1="").values_list("id", "admin1", "name"):
+    for admin1, name in Place.objects.filter(kind="governorate").exclude(admin1="").values_list("admin1", "name"):
         codes[name_key(name)] = admin1
-    for key, admin1 in PlaceName.objects.filter(place__kind="governorate").exclude(place__admin1="").values_list("key", "place__admin1"):
+    for key, admin1 in (
+        PlaceName.objects.filter(place__kind="governorate")
+        .exclude(place__admin1="")
+        .values_list("key", "place__admin1")
+    ):
         codes.setdefault(key, admin1)
     return codes
 
@@ -83,12 +86,24 @@ def parse_file(path: Path) -> list[dict]:
     for n, feature in enumerate(data.get("features") or [], 1):
         props = feature.get("properties") or {}
         geometry = feature.get("geometry") or {}
-        if geometry.get("type") in ("LineString", "MultiLineString") and "river" in str(props.get("featurecla", "")).lower():
+        if (
+            geometry.get("type") in ("LineString", "MultiLineString")
+            and "river" in str(props.get("featurecla", "")).lower()
+        ):
             # Natural Earth river centre lines (basemap): one outline per river segment.
             name = props.get("name_en") or props.get("name") or f"river {n}"
             code = f"river:{props.get('wikidataid') or name_key(name)}:{n}"
-            out.append({"level": "river", "country": "", "code": code[:32], "name": name, "name_ar": props.get("name_ar") or "",
-                        "name_fa": props.get("name_fa") or "", "geometry": geometry})
+            out.append(
+                {
+                    "level": "river",
+                    "country": "",
+                    "code": code[:32],
+                    "name": name,
+                    "name_ar": props.get("name_ar") or "",
+                    "name_fa": props.get("name_fa") or "",
+                    "geometry": geometry,
+                }
+            )
             continue
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
             continue
@@ -113,17 +128,29 @@ def parse_file(path: Path) -> list[dict]:
             item["name_fa"] = (props.get("name:fas_x_preferred") or [""])[0]
         elif props.get("ISO_A2"):
             country = props["ISO_A2"]
-            item.update(level="country", code=country, name=props.get("NAME") or country, name_ar=props.get("NAME_AR") or "", name_fa=props.get("NAME_FA") or "")
+            item.update(
+                level="country",
+                code=country,
+                name=props.get("NAME") or country,
+                name_ar=props.get("NAME_AR") or "",
+                name_fa=props.get("NAME_FA") or "",
+            )
         elif props.get("PCODE") and props.get("NAME_EN"):
             country = (props.get("ADM0_PCODE") or props["PCODE"][:2]).upper()
             if by_name is None:
                 by_name = _governorate_codes_by_name()
             code = by_name.get(name_key(props["NAME_EN"])) or by_name.get(name_key(props.get("NAME_AR") or ""))
             if not code:
-                raise LoadError(path, None, f"feature {n} ({props['NAME_EN']}): no governorate of that name in the gazetteer; load the built-in gazetteer first")
+                raise LoadError(
+                    path,
+                    None,
+                    f"feature {n} ({props['NAME_EN']}): no governorate of that name in the gazetteer; load the built-in gazetteer first",
+                )
             item.update(level="governorate", code=code, name=props["NAME_EN"], name_ar=props.get("NAME_AR") or "")
         else:
-            raise LoadError(path, None, f"feature {n}: unknown properties (expected Who's On First, Natural Earth or OCHA)")
+            raise LoadError(
+                path, None, f"feature {n}: unknown properties (expected Who's On First, Natural Earth or OCHA)"
+            )
         item["country"] = country
         if country in COUNTRIES:
             out.append(item)

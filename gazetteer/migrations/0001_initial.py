@@ -5,81 +5,133 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Boundary',
+            name="Boundary",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District')], db_index=True, max_length=16)),
-                ('country', models.CharField(db_index=True, max_length=2)),
-                ('code', models.CharField(help_text="ISO code (SY, SY-DY) or the source's id for districts.", max_length=32)),
-                ('name', models.CharField(max_length=200)),
-                ('name_ar', models.CharField(blank=True, max_length=200)),
-                ('name_fa', models.CharField(blank=True, max_length=200)),
-                ('source', models.CharField(max_length=32)),
-                ('geometry', models.JSONField()),
-                ('updated_at', models.DateTimeField(auto_now=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("country", "Country"), ("governorate", "Governorate"), ("district", "District")],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("country", models.CharField(db_index=True, max_length=2)),
+                (
+                    "code",
+                    models.CharField(help_text="ISO code (SY, SY-DY) or the source's id for districts.", max_length=32),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("name_ar", models.CharField(blank=True, max_length=200)),
+                ("name_fa", models.CharField(blank=True, max_length=200)),
+                ("source", models.CharField(max_length=32)),
+                ("geometry", models.JSONField()),
+                ("updated_at", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'boundaries',
-                'ordering': ['level', 'country', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('level', 'code'), name='boundary_unique_level_code')],
+                "verbose_name_plural": "boundaries",
+                "ordering": ["level", "country", "code"],
+                "constraints": [models.UniqueConstraint(fields=("level", "code"), name="boundary_unique_level_code")],
             },
         ),
         migrations.CreateModel(
-            name='Place',
+            name="Place",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='Display name (English or a Latin transliteration).', max_length=200)),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District'), ('city', 'City'), ('town', 'Town'), ('village', 'Village'), ('neighbourhood', 'Neighbourhood'), ('region', 'Region'), ('river', 'River'), ('site', 'Site')], db_index=True, max_length=16)),
-                ('country', models.CharField(db_index=True, help_text='ISO 3166-1 alpha-2 (SY, IQ).', max_length=2)),
-                ('admin1', models.CharField(blank=True, db_index=True, help_text='ISO 3166-2 code of the governorate, e.g. SY-DY.', max_length=8)),
-                ('admin2', models.CharField(blank=True, help_text='District name.', max_length=200)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('population', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('source', models.CharField(help_text='The source that created the place.', max_length=32)),
-                ('source_id', models.CharField(max_length=64)),
-                ('geonames_id', models.PositiveBigIntegerField(blank=True, null=True, unique=True, verbose_name='GeoNames id')),
-                ('updated_at', models.DateTimeField(auto_now=True, db_index=True)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="Display name (English or a Latin transliteration).", max_length=200),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("governorate", "Governorate"),
+                            ("district", "District"),
+                            ("city", "City"),
+                            ("town", "Town"),
+                            ("village", "Village"),
+                            ("neighbourhood", "Neighbourhood"),
+                            ("region", "Region"),
+                            ("river", "River"),
+                            ("site", "Site"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("country", models.CharField(db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ).", max_length=2)),
+                (
+                    "admin1",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="ISO 3166-2 code of the governorate, e.g. SY-DY.",
+                        max_length=8,
+                    ),
+                ),
+                ("admin2", models.CharField(blank=True, help_text="District name.", max_length=200)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("population", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("source", models.CharField(help_text="The source that created the place.", max_length=32)),
+                ("source_id", models.CharField(max_length=64)),
+                (
+                    "geonames_id",
+                    models.PositiveBigIntegerField(blank=True, null=True, unique=True, verbose_name="GeoNames id"),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, db_index=True)),
             ],
             options={
-                'ordering': ['country', 'admin1', 'name'],
-                'indexes': [models.Index(fields=['country', 'kind'], name='gazetteer_p_country_2ebef1_idx')],
+                "ordering": ["country", "admin1", "name"],
+                "indexes": [models.Index(fields=["country", "kind"], name="gazetteer_p_country_2ebef1_idx")],
             },
         ),
         migrations.CreateModel(
-            name='PlaceName',
+            name="PlaceName",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=300)),
-                ('language', models.CharField(help_text='ar, fa, en, ku, or und (transliteration).', max_length=8)),
-                ('key', models.CharField(db_index=True, editable=False, max_length=300)),
-                ('preferred', models.BooleanField(default=False)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='names', to='gazetteer.place')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=300)),
+                ("language", models.CharField(help_text="ar, fa, en, ku, or und (transliteration).", max_length=8)),
+                ("key", models.CharField(db_index=True, editable=False, max_length=300)),
+                ("preferred", models.BooleanField(default=False)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="names", to="gazetteer.place"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-preferred', 'language', 'name'],
-                'constraints': [models.UniqueConstraint(fields=('place', 'name', 'language'), name='placename_unique')],
+                "ordering": ["-preferred", "language", "name"],
+                "constraints": [models.UniqueConstraint(fields=("place", "name", "language"), name="placename_unique")],
             },
         ),
         migrations.CreateModel(
-            name='PlaceRef',
+            name="PlaceRef",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(max_length=32)),
-                ('source_id', models.CharField(max_length=64)),
-                ('place', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='refs', to='gazetteer.place')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("source", models.CharField(max_length=32)),
+                ("source_id", models.CharField(max_length=64)),
+                (
+                    "place",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="refs", to="gazetteer.place"
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('source', 'source_id'), name='placeref_unique_source_id')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("source", "source_id"), name="placeref_unique_source_id")
+                ],
             },
         ),
     ]

@@ -7,45 +7,96 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gazetteer', '0001_initial'),
+        ("gazetteer", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='place',
-            name='edited',
-            field=models.BooleanField(default=False, help_text='Corrected by a person: gazetteer reloads keep its fields (names are still added).'),
+            model_name="place",
+            name="edited",
+            field=models.BooleanField(
+                default=False,
+                help_text="Corrected by a person: gazetteer reloads keep its fields (names are still added).",
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalPlace',
+            name="HistoricalPlace",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(help_text='Display name (English or a Latin transliteration).', max_length=200)),
-                ('kind', models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District'), ('city', 'City'), ('town', 'Town'), ('village', 'Village'), ('neighbourhood', 'Neighbourhood'), ('region', 'Region'), ('river', 'River'), ('site', 'Site')], db_index=True, max_length=16)),
-                ('country', models.CharField(db_index=True, help_text='ISO 3166-1 alpha-2 (SY, IQ).', max_length=2)),
-                ('admin1', models.CharField(blank=True, db_index=True, help_text='ISO 3166-2 code of the governorate, e.g. SY-DY.', max_length=8)),
-                ('admin2', models.CharField(blank=True, help_text='District name.', max_length=200)),
-                ('lat', models.FloatField()),
-                ('lon', models.FloatField()),
-                ('population', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('source', models.CharField(help_text='The source that created the place.', max_length=32)),
-                ('source_id', models.CharField(max_length=64)),
-                ('geonames_id', models.PositiveBigIntegerField(blank=True, db_index=True, null=True, verbose_name='GeoNames id')),
-                ('edited', models.BooleanField(default=False, help_text='Corrected by a person: gazetteer reloads keep its fields (names are still added).')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name="ID")),
+                (
+                    "name",
+                    models.CharField(help_text="Display name (English or a Latin transliteration).", max_length=200),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("country", "Country"),
+                            ("governorate", "Governorate"),
+                            ("district", "District"),
+                            ("city", "City"),
+                            ("town", "Town"),
+                            ("village", "Village"),
+                            ("neighbourhood", "Neighbourhood"),
+                            ("region", "Region"),
+                            ("river", "River"),
+                            ("site", "Site"),
+                        ],
+                        db_index=True,
+                        max_length=16,
+                    ),
+                ),
+                ("country", models.CharField(db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ).", max_length=2)),
+                (
+                    "admin1",
+                    models.CharField(
+                        blank=True,
+                        db_index=True,
+                        help_text="ISO 3166-2 code of the governorate, e.g. SY-DY.",
+                        max_length=8,
+                    ),
+                ),
+                ("admin2", models.CharField(blank=True, help_text="District name.", max_length=200)),
+                ("lat", models.FloatField()),
+                ("lon", models.FloatField()),
+                ("population", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("source", models.CharField(help_text="The source that created the place.", max_length=32)),
+                ("source_id", models.CharField(max_length=64)),
+                (
+                    "geonames_id",
+                    models.PositiveBigIntegerField(blank=True, db_index=True, null=True, verbose_name="GeoNames id"),
+                ),
+                (
+                    "edited",
+                    models.BooleanField(
+                        default=False,
+                        help_text="Corrected by a person: gazetteer reloads keep its fields (names are still added).",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical place',
-                'verbose_name_plural': 'historical places',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical place",
+                "verbose_name_plural": "historical places",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),

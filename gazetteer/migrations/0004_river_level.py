@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('gazetteer', '0003_scale_indexes'),
+        ("gazetteer", "0003_scale_indexes"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='boundary',
-            name='level',
-            field=models.CharField(choices=[('country', 'Country'), ('governorate', 'Governorate'), ('district', 'District'), ('river', 'River')], db_index=True, max_length=16),
+            model_name="boundary",
+            name="level",
+            field=models.CharField(
+                choices=[
+                    ("country", "Country"),
+                    ("governorate", "Governorate"),
+                    ("district", "District"),
+                    ("river", "River"),
+                ],
+                db_index=True,
+                max_length=16,
+            ),
         ),
     ]

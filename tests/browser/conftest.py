@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,9 +24,16 @@ ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = ROOT / "tests" / "artifacts"
 CHROMIUM_ARGS = [
-    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-    "--disable-default-apps", "--disable-extensions",
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 LOCAL = ("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")
 #: The superuser of the test site (created by createsuperuser, as a deployer would).
@@ -41,7 +47,9 @@ def _free_port() -> int:
 
 
 def _manage(env: dict, *args: str) -> str:
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     if result.returncode:
         raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout
@@ -80,13 +88,35 @@ def browser_site(tmp_path_factory):
 
     seed_site(_manage, env)
     # ------------------------------------------------------------------------------------------
-    _manage(dict(env, DJANGO_SUPERUSER_PASSWORD=ADMIN[1]), "createsuperuser", "--no-input", "--username", ADMIN[0], "--email", "admin@example.org")
+    _manage(
+        dict(env, DJANGO_SUPERUSER_PASSWORD=ADMIN[1]),
+        "createsuperuser",
+        "--no-input",
+        "--username",
+        ADMIN[0],
+        "--email",
+        "admin@example.org",
+    )
     _manage(env, "collectstatic", "--no-input", "-v0")
     port = _free_port()
     log = open(work / "server.log", "w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--timeout", "120"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "2",
+            "--timeout",
+            "120",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
     for _ in range(100):
@@ -144,7 +174,9 @@ class Watched:
         self.page.wait_for_url(self.base + "/admin/")
         return self
 
-    def goto(self, path: str, ready: str = "window.cmMap && (!window.cmMap.conflictmap || window.cmMap.conflictmap.ready)"):
+    def goto(
+        self, path: str, ready: str = "window.cmMap && (!window.cmMap.conflictmap || window.cmMap.conflictmap.ready)"
+    ):
         self.page.goto(self.base + path)
         self.page.wait_for_function(ready, timeout=20000)
         return self

@@ -9,7 +9,7 @@ pytestmark = pytest.mark.browser
 
 
 def _point_of(page, event_id: int) -> tuple[float, float] | None:
-    data = page.json(f"/api/events.geojson")
+    data = page.json("/api/events.geojson")
     for f in data["features"]:
         if f["id"] == event_id:
             lon, lat = f["geometry"]["coordinates"]
@@ -23,7 +23,9 @@ def test_move_an_event_on_the_map_then_revert_it(page):
     page.page.goto(page.base + "/admin/events/event/?q=" + "البوكمال")  # searched with an Arabic kaf
     rows = page.page.locator("#result_list tbody tr")
     assert rows.count() >= 1
-    assert "کمال" in rows.first.inner_text() or "Kamal" in rows.first.inner_text() or "Bukamal" in rows.first.inner_text()
+    assert (
+        "کمال" in rows.first.inner_text() or "Kamal" in rows.first.inner_text() or "Bukamal" in rows.first.inner_text()
+    )
     rows.first.locator("th a, td.field-date a").first.click()
     page.page.wait_for_selector(".cm-admin-map .leaflet-marker-icon")
     event_id = int(page.page.url.split("/admin/events/event/")[1].split("/")[0])

@@ -89,10 +89,14 @@ def check(page, *, expect_rlo: bool = False, also: tuple[str, ...] = ()) -> dict
     found = page.page.evaluate(PROBE, [*seed.rlo_values(), *also])
     assert found["injected"] == [], f"{page.page.url}: injected elements or handlers: {found['injected']}"
     assert found["scriptLinks"] == [], f"{page.page.url}: links to script URLs: {found['scriptLinks']}"
-    assert found["rloLeaks"] == [], f"{page.page.url}: a right-to-left override reverses more than its value: {found['rloLeaks']}"
+    assert found["rloLeaks"] == [], (
+        f"{page.page.url}: a right-to-left override reverses more than its value: {found['rloLeaks']}"
+    )
     assert not found["pwned"]
     if expect_rlo:
-        assert found["rlo"] > 0, f"{page.page.url}: no hostile value with U+202E on the page (the test would prove nothing)"
+        assert found["rlo"] > 0, (
+            f"{page.page.url}: no hostile value with U+202E on the page (the test would prove nothing)"
+        )
     page.assert_clean()
     return found
 
@@ -131,7 +135,14 @@ def test_events_map_popups(page):
 
 
 def test_events_map_of_a_hostile_actor_with_hostile_filters(page):
-    path = "/map/events/?actor=" + quote(seed.ACTOR) + "&from=" + quote('<script>alert("xss-from")</script>') + "&kind=" + quote('"><img src=x onerror=alert(1)>')
+    path = (
+        "/map/events/?actor="
+        + quote(seed.ACTOR)
+        + "&from="
+        + quote('<script>alert("xss-from")</script>')
+        + "&kind="
+        + quote('"><img src=x onerror=alert(1)>')
+    )
     page.goto(path)
     errors = text_of(page, ".errors")
     assert "<script>" in errors and "<img src=x" in errors  # reflected as text
@@ -170,7 +181,9 @@ def test_changes_map(page):
 
 def test_timeline(page):
     page.goto("/map/timeline/")
-    page.page.evaluate("() => { const td = window.cmMap.timeDimension; const t = td.getAvailableTimes(); td.setCurrentTime(t[t.length - 1]); }")
+    page.page.evaluate(
+        "() => { const td = window.cmMap.timeDimension; const t = td.getAvailableTimes(); td.setCurrentTime(t[t.length - 1]); }"
+    )
     page.page.wait_for_timeout(600)
     assert open_tooltips(page, "evil-actor") >= 1
     shown = page.page.locator(".leaflet-tooltip").all_inner_texts()

@@ -73,7 +73,9 @@ def test_control_map_draws_the_areas_lines_and_places_of_the_date(page, date):
     for f in control["features"]:
         expected[f["properties"]["layer"]] += 1
     expected["front"] = len(fronts["features"])
-    expected["ring"] = sum(len(f["properties"]["besieged_by"]) for f in control["features"] if f["properties"]["layer"] == "place")
+    expected["ring"] = sum(
+        len(f["properties"]["besieged_by"]) for f in control["features"] if f["properties"]["layer"] == "place"
+    )
     drawn = page.layer_counts()
     assert {k: drawn.get(k, 0) for k in expected} == expected
     assert expected["area"] >= 5 and expected["front"] >= 1
@@ -130,10 +132,15 @@ def test_changes_map(page):
 
 def test_timeline_plays_through_the_dates(page):
     page.goto("/map/timeline/")
-    times = page.page.evaluate("window.cmMap.timeDimension.getAvailableTimes().map(t => new Date(t).toISOString().slice(0, 10))")
+    times = page.page.evaluate(
+        "window.cmMap.timeDimension.getAvailableTimes().map(t => new Date(t).toISOString().slice(0, 10))"
+    )
     listed = page.page.locator("#frames li").all_inner_texts()
     assert len(times) >= 5 and set(times) <= set(listed)  # frames with data, not every day between them
-    assert page.page.evaluate("new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10)") == times[0]
+    assert (
+        page.page.evaluate("new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10)")
+        == times[0]
+    )
 
     def drawn():
         page.page.wait_for_timeout(400)
@@ -144,7 +151,9 @@ def test_timeline_plays_through_the_dates(page):
     first = drawn()
     assert first and set(first) == {times[0]}  # only the current frame's areas and lines
     page.page.click(".timecontrol-forward")
-    page.page.wait_for_function("new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10) === " + repr(times[1]))
+    page.page.wait_for_function(
+        "new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10) === " + repr(times[1])
+    )
     second = drawn()
     assert second and set(second) == {times[1]}
     page.page.click(".timecontrol-play")
@@ -155,7 +164,9 @@ def test_timeline_plays_through_the_dates(page):
 
 def test_report_page(page):
     page.goto("/map/events/")
-    report = page.json("/api/events/list.json?place=" + str(page.json("/api/events/points.json")["points"][0][4]))["events"][0]["report"]
+    report = page.json("/api/events/list.json?place=" + str(page.json("/api/events/points.json")["points"][0][4]))[
+        "events"
+    ][0]["report"]
     page.goto(report)
     assert page.page.locator("mark.m-place").count() >= 1 and page.page.locator("mark.m-trigger").count() >= 1
     assert page.page.locator(".report-text").get_attribute("dir") == "rtl"

@@ -12,9 +12,12 @@ def test_admin_lists_and_forms_open(tiny_gazetteer, admin_client):
     report = ingest_text(TEXT, published=dt.date(2018, 5, 15)).report
     event = Event.objects.get(report=report)
     for url in (
-        "/admin/events/report/", f"/admin/events/report/{report.pk}/change/",
-        "/admin/events/event/", f"/admin/events/event/{event.pk}/change/",
-        "/admin/events/actor/", "/admin/events/controlassertion/",
+        "/admin/events/report/",
+        f"/admin/events/report/{report.pk}/change/",
+        "/admin/events/event/",
+        f"/admin/events/event/{event.pk}/change/",
+        "/admin/events/actor/",
+        "/admin/events/controlassertion/",
     ):
         response = admin_client.get(url)
         assert response.status_code == 200, url

@@ -42,7 +42,11 @@ def test_ingest_reads_folders_and_jsonl_skips_bad_files_and_is_idempotent(tiny_g
     (tmp_path / "b.txt").write_bytes("هجین تحت محاصره نیروهای عراقی است.".encode("utf-16"))
     (tmp_path / "broken.txt").write_bytes(b"\x00\x00\x00\x01")
     (tmp_path / "batch.jsonl").write_text(
-        json.dumps({"text": "ارتش سوریه شهر رقه را از داعش پس گرفت.", "published": "2017-10-20", "outlet": "X"}, ensure_ascii=False) + "\nnot json\n",
+        json.dumps(
+            {"text": "ارتش سوریه شهر رقه را از داعش پس گرفت.", "published": "2017-10-20", "outlet": "X"},
+            ensure_ascii=False,
+        )
+        + "\nnot json\n",
         encoding="utf-8",
     )
     summary, errors = run("ingest", str(tmp_path), "--no-progress", "--published", "2018-05-15")
@@ -57,12 +61,39 @@ def test_ingest_reads_folders_and_jsonl_skips_bad_files_and_is_idempotent(tiny_g
 
 def test_evaluate_scores_gold(tiny_gazetteer, tmp_path):
     gold = {
-        "id": "t1", "lang": "fa", "published": "2018-05-15", "text": TEXT,
-        "places": [{"mention": "باغوز تحتانی", "name_en": "Baghuz Tahtani", "country": "SY", "lat": 34.4322, "lon": 40.9923,
-                    "certain": True, "kind": "village", "event_location": True, "coord_precision": "point"}],
-        "actors": [{"mention": "نیروهای دموکراتیک سوریه", "canonical": "SDF"}, {"mention": "داعش", "canonical": "ISIS"}],
-        "events": [{"type": "capture_or_liberation", "places": ["Baghuz Tahtani"], "actor1": "SDF", "actor2": "ISIS",
-                    "date": "2018-05-14", "control_from": "ISIS", "control_to": "SDF", "evidence": TEXT[:-1]}],
+        "id": "t1",
+        "lang": "fa",
+        "published": "2018-05-15",
+        "text": TEXT,
+        "places": [
+            {
+                "mention": "باغوز تحتانی",
+                "name_en": "Baghuz Tahtani",
+                "country": "SY",
+                "lat": 34.4322,
+                "lon": 40.9923,
+                "certain": True,
+                "kind": "village",
+                "event_location": True,
+                "coord_precision": "point",
+            }
+        ],
+        "actors": [
+            {"mention": "نیروهای دموکراتیک سوریه", "canonical": "SDF"},
+            {"mention": "داعش", "canonical": "ISIS"},
+        ],
+        "events": [
+            {
+                "type": "capture_or_liberation",
+                "places": ["Baghuz Tahtani"],
+                "actor1": "SDF",
+                "actor2": "ISIS",
+                "date": "2018-05-14",
+                "control_from": "ISIS",
+                "control_to": "SDF",
+                "evidence": TEXT[:-1],
+            }
+        ],
     }
     path = tmp_path / "g.gold.jsonl"
     path.write_text(json.dumps(gold, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -23,7 +23,9 @@ pytestmark = pytest.mark.django_db
 
 
 def place(name: str, lat: float, lon: float, *, country: str = "SY", kind: str = "town", names=()) -> Place:
-    p = Place.objects.create(name=name, kind=kind, country=country, lat=lat, lon=lon, source="core", source_id=f"{name}@{lat},{lon}")
+    p = Place.objects.create(
+        name=name, kind=kind, country=country, lat=lat, lon=lon, source="core", source_id=f"{name}@{lat},{lon}"
+    )
     for n in names:
         PlaceName.objects.create(place=p, name=n, language="ar")
     return p
@@ -83,11 +85,26 @@ def test_rejected_assertions_are_ignored_and_unknown_holders_kept():
 def test_state_carries_place_report_and_besiegers():
     deir = place("Deir ez-Zor", 35.34, 40.14)
     report = Report.objects.create(text="گزارش محاصره دیرالزور", published=D("2017-02-01"))
-    a = claim(deir, "Syrian Arab Army", "2017-02-01", besieged_by=["ISIS", "Russia"], report=report, evidence="محاصره", source="report")
+    a = claim(
+        deir,
+        "Syrian Arab Army",
+        "2017-02-01",
+        besieged_by=["ISIS", "Russia"],
+        report=report,
+        evidence="محاصره",
+        source="report",
+    )
     s = state("2017-03-01", deir)
     assert s.besieged_by == ("ISIS", "Russia")
     assert (s.name, s.lat, s.lon, s.country, s.report_id, s.source, s.status, s.assertion_id) == (
-        "Deir ez-Zor", 35.34, 40.14, "SY", report.pk, "report", "extracted", a.pk
+        "Deir ez-Zor",
+        35.34,
+        40.14,
+        "SY",
+        report.pk,
+        "report",
+        "extracted",
+        a.pk,
     )
     claim(deir, "Syrian Arab Army", "2017-11-03")
     assert state("2017-12-01", deir).besieged_by == ()
@@ -105,7 +122,15 @@ def test_country_filter():
 def test_queries_are_bounded_whatever_the_number_of_places(django_assert_max_num_queries):
     places = Place.objects.bulk_create(
         [
-            Place(name=f"Village {i}", kind="village", country="SY", lat=35 + i / 1000, lon=38, source="core", source_id=str(i))
+            Place(
+                name=f"Village {i}",
+                kind="village",
+                country="SY",
+                lat=35 + i / 1000,
+                lon=38,
+                source="core",
+                source_id=str(i),
+            )
             for i in range(200)
         ]
     )
@@ -151,7 +176,13 @@ def test_changes_between_reports_new_holders_and_the_assertion_that_established_
     changes = {c.name: c for c in changes_between(D("2017-02-01"), D("2017-12-01"))}
     assert set(changes) == {"Raqqa", "Tabqa"}
     r = changes["Raqqa"]
-    assert (r.holder_before, r.holder_after, r.date, r.evidence, r.assertion_id) == ("ISIS", "SDF", D("2017-10-17"), "taken", first.pk)
+    assert (r.holder_before, r.holder_after, r.date, r.evidence, r.assertion_id) == (
+        "ISIS",
+        "SDF",
+        D("2017-10-17"),
+        "taken",
+        first.pk,
+    )
     assert r.colour_after == actor("SDF").colour and r.colour_before == actor("ISIS").colour
     t = changes["Tabqa"]
     assert (t.holder_before, t.holder_after, t.assertion_id, t.colour_before) == (None, "SDF", new.pk, UNKNOWN_COLOUR)
@@ -287,7 +318,9 @@ def test_holder_vocabulary(towns, tmp_path, holder, country, expected):
 
 def test_actor_aliases_from_the_actors_table(towns, tmp_path):
     Actor.objects.filter(name="HTS").update(aliases=["Tahrir al-Sham Front"])
-    path = write_table(tmp_path / "t.tsv", [["name", "lat", "lon", "holder"], ["Hajin", "34.69", "40.83", "tahrir al-sham front"]])
+    path = write_table(
+        tmp_path / "t.tsv", [["name", "lat", "lon", "holder"], ["Hajin", "34.69", "40.83", "tahrir al-sham front"]]
+    )
     run(path, "--date", "2017-07-15")
     assert state("2017-07-15", towns["hajin"]).holder == "HTS"
 
@@ -374,17 +407,29 @@ def test_unnamed_rows_snap_to_a_nearby_place_or_are_skipped(towns, tmp_path):
 BAD = [
     (b"", None, "empty"),
     (b"\x00\x01\x02binary\x00", None, "binary"),
-    ("name\tlat\tlon\nHajin\t34.69\t40.83\n".encode(), 1, "missing column"),
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t95\t40.83\tisis\n".encode(), 3, "out of range"),
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t200\tisis\n".encode(), 3, "out of range"),
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\tnorth\t40.83\tisis\n".encode(), 3, "not a number"),
-    ("name\tlat\tlon\tholder\tdate\nNew\t35.9\t38.0\tisis\t2017-01-01\nHajin\t34.69\t40.83\tisis\t2017-13-45\n".encode(), 3, "bad date"),
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t40.83\tmartians\n".encode(), 3, "unknown holder 'martians'"),
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t40.83\tisis\tx\ty\n".encode(), 3, "6 fields"),
-    ("name,lat,lon,holder\nNew Place,35.9,38.0,isis\nHajin,34.69,40.83,isis; martians\n".encode(), 3, "unknown holder"),
-    ("name\tlat\tlon\tholder\n".encode(), None, "no rows"),
-    # Not UTF-8: read as Windows-1252 (mostly-English text; events/reading.py), so the holder is "é".
-    ("name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\n".encode() + "Hajin\t34.69\t40.83\t\xe9\n".encode("latin-1"), 3, "unknown holder 'é'"),
+    (b"name\tlat\tlon\nHajin\t34.69\t40.83\n", 1, "missing column"),
+    (b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t95\t40.83\tisis\n", 3, "out of range"),
+    (b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t200\tisis\n", 3, "out of range"),
+    (b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\tnorth\t40.83\tisis\n", 3, "not a number"),
+    (
+        b"name\tlat\tlon\tholder\tdate\nNew\t35.9\t38.0\tisis\t2017-01-01\nHajin\t34.69\t40.83\tisis\t2017-13-45\n",
+        3,
+        "bad date",
+    ),
+    (
+        b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t40.83\tmartians\n",
+        3,
+        "unknown holder 'martians'",
+    ),
+    (b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\nHajin\t34.69\t40.83\tisis\tx\ty\n", 3, "6 fields"),
+    (b"name,lat,lon,holder\nNew Place,35.9,38.0,isis\nHajin,34.69,40.83,isis; martians\n", 3, "unknown holder"),
+    (b"name\tlat\tlon\tholder\n", None, "no rows"),
+    # Not UTF-8: read as Windows-1252 (mostly-English text; lib/untrusted.py), so the holder is "é".
+    (
+        b"name\tlat\tlon\tholder\nNew Place\t35.9\t38.0\tisis\n" + "Hajin\t34.69\t40.83\t\xe9\n".encode("latin-1"),
+        3,
+        "unknown holder 'é'",
+    ),
 ]
 
 
@@ -406,14 +451,18 @@ def test_a_date_is_required(towns, tmp_path):
         run(path)
     with pytest.raises(CommandError, match="bad date"):
         run(path, "--date", "15/07/2017")
-    path = write_table(tmp_path / "d.tsv", [["name", "lat", "lon", "holder", "date"], ["Hajin", "34.69", "40.83", "isis", ""]])
+    path = write_table(
+        tmp_path / "d.tsv", [["name", "lat", "lon", "holder", "date"], ["Hajin", "34.69", "40.83", "isis", ""]]
+    )
     with pytest.raises(CommandError, match=r"d.tsv:2: no date"):
         run(path)
     assert ControlAssertion.objects.count() == 0
 
 
 def test_a_point_of_no_known_country_needs_country(db, tmp_path):
-    path = write_table(tmp_path / "t.tsv", [["name", "lat", "lon", "holder"], ["Nowhere", "35.0", "38.0", "government"]])
+    path = write_table(
+        tmp_path / "t.tsv", [["name", "lat", "lon", "holder"], ["Nowhere", "35.0", "38.0", "government"]]
+    )
     with pytest.raises(CommandError, match=r"t.tsv:2: .*--country"):
         run(path, "--date", "2017-07-15")
     assert Place.objects.count() == 0

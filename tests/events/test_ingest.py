@@ -20,7 +20,11 @@ def test_a_report_becomes_mentions_events_and_control(tiny_gazetteer):
     report = result.report
     assert report.text == TEXT  # never rewritten
     capture = Event.objects.get(report=report, kind="capture_or_liberation")
-    assert capture.place.name == "Baghuz Tahtani" and capture.control_to.name == "SDF" and capture.control_from.name == "ISIS"
+    assert (
+        capture.place.name == "Baghuz Tahtani"
+        and capture.control_to.name == "SDF"
+        and capture.control_from.name == "ISIS"
+    )
     assert capture.date == dt.date(2018, 5, 14)
     assert TEXT[capture.evidence_start : capture.evidence_end] == capture.evidence
     assert capture.evidence_set.count() == 1
@@ -51,7 +55,9 @@ def test_parsing_again_keeps_verified_edited_and_rejected_events(tiny_gazetteer)
     siege = Event.objects.filter(report=report, kind="siege").first()
     siege.status = Status.REJECTED
     siege.save()
-    before_extracted = set(Event.objects.filter(report=report, status=Status.EXTRACTED).values_list("fingerprint", flat=True))
+    before_extracted = set(
+        Event.objects.filter(report=report, status=Status.EXTRACTED).values_list("fingerprint", flat=True)
+    )
     parse_again(report)
     capture.refresh_from_db()
     siege.refresh_from_db()
@@ -59,7 +65,10 @@ def test_parsing_again_keeps_verified_edited_and_rejected_events(tiny_gazetteer)
     assert siege.status == Status.REJECTED
     fingerprints = list(Event.objects.filter(report=report).values_list("fingerprint", flat=True))
     assert len(fingerprints) == len(set(fingerprints))  # no re-created twin of a reviewed event
-    assert set(Event.objects.filter(report=report, status=Status.EXTRACTED).values_list("fingerprint", flat=True)) == before_extracted
+    assert (
+        set(Event.objects.filter(report=report, status=Status.EXTRACTED).values_list("fingerprint", flat=True))
+        == before_extracted
+    )
 
 
 def test_empty_text_is_refused_and_nothing_is_written(tiny_gazetteer):

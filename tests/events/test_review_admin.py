@@ -31,9 +31,14 @@ def hajin_event(tiny_gazetteer):
 
 
 def test_paste_a_report_parses_it_and_lands_on_it(tiny_gazetteer, admin_client):
-    response = admin_client.post(reverse("admin:events_report_add"), {"text": BAGHUZ, "published": "2018-05-15", "outlet": "Test", "url": "", "language": "fa", "title": ""})
+    response = admin_client.post(
+        reverse("admin:events_report_add"),
+        {"text": BAGHUZ, "published": "2018-05-15", "outlet": "Test", "url": "", "language": "fa", "title": ""},
+    )
     report = Report.objects.get()
-    assert response.status_code == 302 and response["Location"] == reverse("admin:events_report_change", args=[report.pk])
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "admin:events_report_change", args=[report.pk]
+    )
     assert report.events.filter(kind="capture_or_liberation", place__name="Baghuz Tahtani").exists()
     page = admin_client.get(response["Location"]).content.decode()
     assert '<mark class="m-place" title="place: Baghuz Tahtani">باغوز تحتانی</mark>' in page
@@ -43,7 +48,9 @@ def test_paste_a_report_parses_it_and_lands_on_it(tiny_gazetteer, admin_client):
 def test_upload_a_legacy_arabic_file(tiny_gazetteer, admin_client):
     data = "سيطرت قوات سوريا الديمقراطية على بلدة هجين".encode("cp1256")
     upload = SimpleUploadedFile("report.txt", data, content_type="text/plain")
-    admin_client.post(reverse("admin:events_report_add"), {"text": "", "upload": upload, "language": "ar", "published": "2018-12-14"})
+    admin_client.post(
+        reverse("admin:events_report_add"), {"text": "", "upload": upload, "language": "ar", "published": "2018-12-14"}
+    )
     assert Report.objects.get().text == "سيطرت قوات سوريا الديمقراطية على بلدة هجين"
 
 
@@ -69,7 +76,10 @@ def test_parse_again_action_keeps_reviewed_events(hajin_event, admin_client):
     hajin_event.status = Status.VERIFIED
     hajin_event.date = dt.date(2018, 12, 1)
     hajin_event.save()
-    admin_client.post(reverse("admin:events_report_changelist"), {"action": "parse_again_action", "_selected_action": [hajin_event.report_id]})
+    admin_client.post(
+        reverse("admin:events_report_changelist"),
+        {"action": "parse_again_action", "_selected_action": [hajin_event.report_id]},
+    )
     hajin_event.refresh_from_db()
     assert hajin_event.status == Status.VERIFIED and hajin_event.date == dt.date(2018, 12, 1)
     assert Event.objects.filter(report=hajin_event.report, place__name="Hajin").count() == 1
@@ -108,7 +118,9 @@ def test_verify_and_reject_actions(hajin_event, admin_client):
 
 def test_merge_keeps_every_evidence_and_report(tiny_gazetteer, admin_client):
     first = ingest_text(HAJIN, published=dt.date(2018, 12, 10)).report
-    second = ingest_text("داعش شهر هجین را از دست داد و نیروهای دموکراتیک سوریه وارد شهر هجین شدند.", published=dt.date(2018, 12, 14)).report
+    second = ingest_text(
+        "داعش شهر هجین را از دست داد و نیروهای دموکراتیک سوریه وارد شهر هجین شدند.", published=dt.date(2018, 12, 14)
+    ).report
     a = Event.objects.get(report=first, place__name="Hajin")
     b = Event.objects.filter(report=second, place__name="Hajin").first()
     b.kind = a.kind
@@ -127,19 +139,48 @@ def test_merge_keeps_every_evidence_and_report(tiny_gazetteer, admin_client):
 def test_merge_refuses_events_of_different_kinds(tiny_gazetteer):
     report = ingest_text(HAJIN, published=dt.date(2018, 12, 10)).report
     event = report.events.first()
-    other = Event.objects.create(report=report, kind="airstrike_or_shelling", event_type="x", sub_event_type="y", evidence="e", evidence_start=0, evidence_end=1, fingerprint="z")
+    other = Event.objects.create(
+        report=report,
+        kind="airstrike_or_shelling",
+        event_type="x",
+        sub_event_type="y",
+        evidence="e",
+        evidence_start=0,
+        evidence_end=1,
+        fingerprint="z",
+    )
     with pytest.raises(ValueError, match="different kinds"):
         merge_events([event, other])
 
 
 def _form_data(event: Event, **changes) -> dict:
     data = {
-        "kind": event.kind, "event_type": event.event_type, "sub_event_type": event.sub_event_type, "status": event.status,
-        "confidence": event.confidence, "date": event.date or "", "date_end": event.date_end or "", "time_precision": event.time_precision or "",
-        "place": event.place_id or "", "place_mention": event.place_mention, "lat": event.lat, "lon": event.lon, "geo_precision": event.geo_precision or "",
-        "actor1": event.actor1_id or "", "actor2": event.actor2_id or "", "control_from": event.control_from_id or "", "control_to": event.control_to_id or "",
-        "report": event.report_id, "evidence": event.evidence, "evidence_start": event.evidence_start, "evidence_end": event.evidence_end,
-        "merged_into": "", "evidence_set-TOTAL_FORMS": 0, "evidence_set-INITIAL_FORMS": 0, "evidence_set-MIN_NUM_FORMS": 0, "evidence_set-MAX_NUM_FORMS": 1000,
+        "kind": event.kind,
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "status": event.status,
+        "confidence": event.confidence,
+        "date": event.date or "",
+        "date_end": event.date_end or "",
+        "time_precision": event.time_precision or "",
+        "place": event.place_id or "",
+        "place_mention": event.place_mention,
+        "lat": event.lat,
+        "lon": event.lon,
+        "geo_precision": event.geo_precision or "",
+        "actor1": event.actor1_id or "",
+        "actor2": event.actor2_id or "",
+        "control_from": event.control_from_id or "",
+        "control_to": event.control_to_id or "",
+        "report": event.report_id,
+        "evidence": event.evidence,
+        "evidence_start": event.evidence_start,
+        "evidence_end": event.evidence_end,
+        "merged_into": "",
+        "evidence_set-TOTAL_FORMS": 0,
+        "evidence_set-INITIAL_FORMS": 0,
+        "evidence_set-MIN_NUM_FORMS": 0,
+        "evidence_set-MAX_NUM_FORMS": 1000,
     }
     data.update(changes)
     return {k: v for k, v in data.items() if v is not None}
@@ -165,19 +206,42 @@ def test_moving_an_event_marks_it_edited_records_who_and_can_be_reverted(hajin_e
 
 
 def test_a_corrected_place_survives_a_gazetteer_reload(tiny_gazetteer, admin_client):
-    upsert_places([PlaceData("wof", "h1", "Hajin", "town", "SY", 34.69, 40.83, admin1="SY-DY", names=[("هجین", "fa", False)])], source="wof")
+    upsert_places(
+        [PlaceData("wof", "h1", "Hajin", "town", "SY", 34.69, 40.83, admin1="SY-DY", names=[("هجین", "fa", False)])],
+        source="wof",
+    )
     place = Place.objects.get(refs__source="wof", refs__source_id="h1")
     url = reverse("admin:gazetteer_place_change", args=[place.pk])
     page = admin_client.get(url).content.decode()
     assert 'class="cm-admin-map"' in page
-    form = {"name": place.name, "kind": place.kind, "country": "SY", "admin1": "SY-DY", "admin2": "", "lat": 34.70, "lon": 40.90, "population": "",
-            "source": place.source, "source_id": place.source_id, "geonames_id": "",
-            "names-TOTAL_FORMS": 0, "names-INITIAL_FORMS": 0, "names-MIN_NUM_FORMS": 0, "names-MAX_NUM_FORMS": 1000,
-            "refs-TOTAL_FORMS": 0, "refs-INITIAL_FORMS": 0, "refs-MIN_NUM_FORMS": 0, "refs-MAX_NUM_FORMS": 1000}
+    form = {
+        "name": place.name,
+        "kind": place.kind,
+        "country": "SY",
+        "admin1": "SY-DY",
+        "admin2": "",
+        "lat": 34.70,
+        "lon": 40.90,
+        "population": "",
+        "source": place.source,
+        "source_id": place.source_id,
+        "geonames_id": "",
+        "names-TOTAL_FORMS": 0,
+        "names-INITIAL_FORMS": 0,
+        "names-MIN_NUM_FORMS": 0,
+        "names-MAX_NUM_FORMS": 1000,
+        "refs-TOTAL_FORMS": 0,
+        "refs-INITIAL_FORMS": 0,
+        "refs-MIN_NUM_FORMS": 0,
+        "refs-MAX_NUM_FORMS": 1000,
+    }
     assert admin_client.post(url, form).status_code == 302
     place.refresh_from_db()
     assert place.edited and place.lon == 40.90
-    stats = upsert_places([PlaceData("wof", "h1", "Hajin", "town", "SY", 34.69, 40.83, admin1="SY-DY", names=[("هجين", "ar", False)])], source="wof")
+    stats = upsert_places(
+        [PlaceData("wof", "h1", "Hajin", "town", "SY", 34.69, 40.83, admin1="SY-DY", names=[("هجين", "ar", False)])],
+        source="wof",
+    )
     place.refresh_from_db()
     assert place.lon == 40.90 and stats.kept_edited == 1
     assert place.names.filter(name="هجين").exists()  # names are still added
@@ -198,7 +262,13 @@ def test_roles_viewer_reads_and_editor_changes(hajin_event, client):
     assert client.get(reverse("admin:events_actor_change", args=[hajin_event.actor1_id])).status_code == 200
     client.force_login(_user("editor1", "editor"))
     assert client.post(url, _form_data(hajin_event, lat=34.71)).status_code == 302
-    assert client.post(reverse("admin:events_actor_change", args=[hajin_event.actor1_id]), {"name": "X", "colour": "#000000", "aliases": "[]"}).status_code == 403
+    assert (
+        client.post(
+            reverse("admin:events_actor_change", args=[hajin_event.actor1_id]),
+            {"name": "X", "colour": "#000000", "aliases": "[]"},
+        ).status_code
+        == 403
+    )
 
 
 def test_public_maps_hide_unverified_events_when_asked(hajin_event, client, settings):
@@ -214,13 +284,20 @@ def test_export_in_acled_columns_and_geojson(hajin_event, admin_client):
     page = admin_client.get(url)
     assert page.status_code == 200
     formats = {title: value for value, title in page.context["form"].fields["format"].choices}
-    response = admin_client.post(url, {"format": formats["csv"], "resource": 0, **{f"eventresource_{c}": "on" for c in ACLED_COLUMNS}})
+    response = admin_client.post(
+        url, {"format": formats["csv"], "resource": 0, **{f"eventresource_{c}": "on" for c in ACLED_COLUMNS}}
+    )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert list(rows[0]) == list(ACLED_COLUMNS)
     assert rows[0]["location"] == "Hajin" and rows[0]["actor1"] == "SDF" and rows[0]["country"] == "Syria"
-    response = admin_client.post(url, {"format": formats["geojson"], "resource": 0, **{f"eventresource_{c}": "on" for c in ACLED_COLUMNS}})
+    response = admin_client.post(
+        url, {"format": formats["geojson"], "resource": 0, **{f"eventresource_{c}": "on" for c in ACLED_COLUMNS}}
+    )
     data = json.loads(response.content)
-    assert data["features"][0]["geometry"]["coordinates"] == [pytest.approx(40.827, abs=1e-3), pytest.approx(34.6927, abs=1e-3)]
+    assert data["features"][0]["geometry"]["coordinates"] == [
+        pytest.approx(40.827, abs=1e-3),
+        pytest.approx(34.6927, abs=1e-3),
+    ]
 
 
 ACLED_CSV = """event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
@@ -245,7 +322,7 @@ def test_acled_import_previews_errors_then_imports_idempotently(tiny_gazetteer, 
         upload = SimpleUploadedFile("acled.csv", good.encode(), content_type="text/csv")
         preview = admin_client.post(url, {"format": csv_index, "resource": 0, "import_file": upload})
         confirm = preview.context["confirm_form"]
-        data = {k: v for k, v in confirm.initial.items()}
+        data = dict(confirm.initial.items())
         admin_client.post(reverse("admin:events_event_process_import"), {**data, "format": csv_index, "resource": 0})
     imported = Event.objects.filter(fingerprint__startswith="acled:").select_related("place", "actor1", "actor2")
     assert imported.count() == 2
@@ -253,7 +330,11 @@ def test_acled_import_previews_errors_then_imports_idempotently(tiny_gazetteer, 
     assert hajin.kind == "capture_or_liberation" and hajin.place.name == "Hajin" and hajin.status == Status.VERIFIED
     assert (hajin.actor1.name, hajin.actor2.name) == ("SDF", "ISIS") and hajin.evidence == "SDF took Hajin from IS."
     mosul = imported.get(fingerprint="acled:IRQ2001")
-    assert mosul.kind == "airstrike_or_shelling" and mosul.date == dt.date(2017, 3, 12) and mosul.actor1.name == "Iraqi Security Forces"
+    assert (
+        mosul.kind == "airstrike_or_shelling"
+        and mosul.date == dt.date(2017, 3, 12)
+        and mosul.actor1.name == "Iraqi Security Forces"
+    )
 
 
 def test_changelist_queries_are_bounded(tiny_gazetteer, admin_client, django_assert_max_num_queries):
@@ -261,9 +342,23 @@ def test_changelist_queries_are_bounded(tiny_gazetteer, admin_client, django_ass
     template = report.events.first()
     actors = list(Actor.objects.all())
     Event.objects.bulk_create(
-        Event(report=report, kind=template.kind, event_type="Battles", sub_event_type="Armed clash", date=dt.date(2018, 1, 1) + dt.timedelta(days=i),
-              place=template.place, place_mention="هجین", lat=34.69, lon=40.83, actor1=actors[i % len(actors)], actor2=actors[(i + 1) % len(actors)],
-              evidence=f"evidence {i}", evidence_start=0, evidence_end=5, fingerprint=f"q{i}")
+        Event(
+            report=report,
+            kind=template.kind,
+            event_type="Battles",
+            sub_event_type="Armed clash",
+            date=dt.date(2018, 1, 1) + dt.timedelta(days=i),
+            place=template.place,
+            place_mention="هجین",
+            lat=34.69,
+            lon=40.83,
+            actor1=actors[i % len(actors)],
+            actor2=actors[(i + 1) % len(actors)],
+            evidence=f"evidence {i}",
+            evidence_start=0,
+            evidence_end=5,
+            fingerprint=f"q{i}",
+        )
         for i in range(300)
     )
     url = reverse("admin:events_event_changelist")

@@ -13,8 +13,13 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def two_tuwaymins():
-    for name, country, admin1, lat, lon in (("Al-Tuwaymin", "SY", "SY-HA", 35.919, 41.2655), ("At Tuwaymin", "IQ", "IQ-NI", 35.9431, 42.3551)):
-        place = Place.objects.create(name=name, kind="village", country=country, admin1=admin1, lat=lat, lon=lon, source="test", source_id=name)
+    for name, country, admin1, lat, lon in (
+        ("Al-Tuwaymin", "SY", "SY-HA", 35.919, 41.2655),
+        ("At Tuwaymin", "IQ", "IQ-NI", 35.9431, 42.3551),
+    ):
+        place = Place.objects.create(
+            name=name, kind="village", country=country, admin1=admin1, lat=lat, lon=lon, source="test", source_id=name
+        )
         PlaceName.objects.create(place=place, name="التويمين", language="ar")
 
 

@@ -26,7 +26,11 @@ def load(*args) -> None:
 
 def state() -> tuple:
     """Everything the loaders write, to compare two database states."""
-    places = sorted(Place.objects.values_list("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "geonames_id"))
+    places = sorted(
+        Place.objects.values_list(
+            "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "geonames_id"
+        )
+    )
     names = sorted(PlaceName.objects.values_list("place__name", "name", "language", "key"))
     refs = sorted(PlaceRef.objects.values_list("source", "source_id", "place__name"))
     return places, names, refs
@@ -42,7 +46,13 @@ def test_wof_maps_kinds_admin_codes_and_names(tmp_path):
     gov = Place.objects.get(kind="governorate")
     assert gov.admin1 == "SY-DY"
     hajin = Place.objects.get(name="Hajin")
-    assert (hajin.kind, hajin.admin1, hajin.admin2, hajin.geonames_id, hajin.population) == ("town", "SY-DY", "Abu Kamal", 9000101, 37935)  # 20,000+ people
+    assert (hajin.kind, hajin.admin1, hajin.admin2, hajin.geonames_id, hajin.population) == (
+        "town",
+        "SY-DY",
+        "Abu Kamal",
+        9000101,
+        37935,
+    )  # 20,000+ people
     assert Place.objects.get(name="Abu Kamal", kind="town").lat == 34.4529  # PPLA2 → town
     assert Place.objects.filter(kind="district").count() == 1
     languages = set(hajin.names.values_list("language", flat=True))
@@ -109,7 +119,16 @@ def test_a_missing_file_is_refused():
 def test_records_sharing_a_geonames_id_merge_into_one_place(tmp_path):
     load("geonames", str(GEONAMES / "SY-sample.txt"))
     hajin_gn = Place.objects.get(geonames_id=900000003)
-    features = [feature(3000001, "locality", "Hajin", 34.6930, 40.8275, **{"wof:concordances": {"gn:id": 900000003}, "name:fas_x_preferred": ["هجین"]})]
+    features = [
+        feature(
+            3000001,
+            "locality",
+            "Hajin",
+            34.6930,
+            40.8275,
+            **{"wof:concordances": {"gn:id": 900000003}, "name:fas_x_preferred": ["هجین"]},
+        )
+    ]
     load("wof", str(write_ndjson(tmp_path / "w.ndjson.gz", features)))
     assert Place.objects.filter(names__key="hajin").distinct().count() == 1
     assert set(hajin_gn.refs.values_list("source", flat=True)) == {"geonames", "wof"}
@@ -120,7 +139,9 @@ def test_records_sharing_a_geonames_id_merge_into_one_place(tmp_path):
 def test_a_record_without_id_merges_by_name_and_distance_but_not_across_the_border(tmp_path):
     load("geonames", str(GEONAMES / "SY-sample.txt"))
     near = feature(3000002, "locality", "Al Mayadin", 35.03, 40.46, **{"name:ara_x_preferred": ["الميادين"]})
-    far = feature(3000003, "locality", "Al Mayadin", 33.30, 44.40, country="IQ", **{"name:ara_x_preferred": ["الميادين"]})
+    far = feature(
+        3000003, "locality", "Al Mayadin", 33.30, 44.40, country="IQ", **{"name:ara_x_preferred": ["الميادين"]}
+    )
     load("wof", str(write_ndjson(tmp_path / "w.ndjson.gz", [near, far])))
     mayadin = Place.objects.filter(names__key="المیادین").distinct()
     assert mayadin.count() == 2
@@ -135,8 +156,13 @@ def test_geonames_dump_with_alternate_names():
     load("geonames", str(GEONAMES / "SY-sample.txt"), "--alternate-names", str(GEONAMES / "alternateNames-sample.txt"))
     kinds = dict(Place.objects.values_list("geonames_id", "kind"))
     assert kinds == {
-        900000001: "country", 900000002: "governorate", 900000003: "town", 900000004: "village",
-        900000005: "river", 900000006: "site", 900000008: "town",
+        900000001: "country",
+        900000002: "governorate",
+        900000003: "town",
+        900000004: "village",
+        900000005: "river",
+        900000006: "site",
+        900000008: "town",
     }  # the hotel (S.HTL) is skipped
     mayadin = Place.objects.get(geonames_id=900000008)
     assert mayadin.admin1 == "SY-DY"
@@ -204,8 +230,22 @@ def test_boundaries_from_a_feature_collection(tmp_path):
     collection = {
         "type": "FeatureCollection",
         "features": [
-            {"type": "Feature", "properties": {"wof:placetype": "region", "wof:country": "IQ", "wof:shortcode": "SL", "wof:id": 1, "wof:name": "As-Sulaymaniyah"}, "geometry": square},
-            {"type": "Feature", "properties": {"ISO_A2": "SY", "NAME": "Syria", "NAME_FA": "سوریه"}, "geometry": square},
+            {
+                "type": "Feature",
+                "properties": {
+                    "wof:placetype": "region",
+                    "wof:country": "IQ",
+                    "wof:shortcode": "SL",
+                    "wof:id": 1,
+                    "wof:name": "As-Sulaymaniyah",
+                },
+                "geometry": square,
+            },
+            {
+                "type": "Feature",
+                "properties": {"ISO_A2": "SY", "NAME": "Syria", "NAME_FA": "سوریه"},
+                "geometry": square,
+            },
             {"type": "Feature", "properties": {"ISO_A2": "TR", "NAME": "Turkey"}, "geometry": square},
         ],
     }

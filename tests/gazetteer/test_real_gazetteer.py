@@ -61,7 +61,9 @@ def cue_kind(place: dict) -> str | None:
     return CUES.get(before[-1]) if before else None
 
 
-@pytest.mark.parametrize("place", list(gold_places()) or [pytest.param(None, marks=pytest.mark.skip(reason="no gold files"))])
+@pytest.mark.parametrize(
+    "place", list(gold_places()) or [pytest.param(None, marks=pytest.mark.skip(reason="no gold files"))]
+)
 def test_every_gold_place_resolves_near_its_gold_point(geocoder, place):
     """Places with a point or approx coordinate resolve within 5 km; centroids of regions
     and countries (rough by nature) within 30 km and of the right kind."""
@@ -93,7 +95,12 @@ def test_tuwaymin_in_hasakah_vs_nineveh(geocoder):
 
 
 def test_the_largest_places_win_without_context(geocoder):
-    for query, lat, lon in (("حلب", 36.20, 37.16), ("الموصل", 36.34, 43.13), ("Raqqa", 35.95, 39.01), ("بغداد", 33.34, 44.40)):
+    for query, lat, lon in (
+        ("حلب", 36.20, 37.16),
+        ("الموصل", 36.34, 43.13),
+        ("Raqqa", 35.95, 39.01),
+        ("بغداد", 33.34, 44.40),
+    ):
         loc = geocoder.geocode(query)
         assert haversine_km(loc.latitude, loc.longitude, lat, lon) < 10, query
 
@@ -122,7 +129,9 @@ def test_the_diyaruna_report_gives_its_events_with_evidence(geocoder):
     out = to_json(get_pipeline()(text, published=dt.date(2018, 5, 15)))
 
     def events(kind, place):
-        return [e for e in out["events"] if e["kind"] == kind and any(p["name"] and place in p["name"] for p in e["places"])]
+        return [
+            e for e in out["events"] if e["kind"] == kind and any(p["name"] and place in p["name"] for p in e["places"])
+        ]
 
     (capture,) = events("capture_or_liberation", "Baghuz Tahtani")
     assert (capture["control_from"], capture["control_to"]) == ("ISIS", "SDF")
@@ -149,13 +158,20 @@ def test_the_development_corpus_scores(geocoder):
     from events.ingest import get_pipeline
     from events.pipeline.output import to_json
 
-    records = [json.loads(line) for path in sorted((ROOT_TESTS / "corpus").glob("*.gold.jsonl")) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    records = [
+        json.loads(line)
+        for path in sorted((ROOT_TESTS / "corpus").glob("*.gold.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
     pipeline = get_pipeline()
 
     def published(value):
         return dt.date.fromisoformat(value) if value and len(value) == 10 else None
 
-    scores = evaluate(records, lambda g: to_json(pipeline(g["text"], published=published(g.get("published"))))).as_dict()
+    scores = evaluate(
+        records, lambda g: to_json(pipeline(g["text"], published=published(g.get("published"))))
+    ).as_dict()
     assert scores["places"]["f1"] >= 0.96
     assert scores["events"]["f1"] >= 0.85
     assert scores["control_changes"]["f1"] >= 0.89

@@ -25,18 +25,64 @@ def feature(wof_id, placetype, name, lat, lon, *, country="SY", region=None, cou
 
 def sample_features() -> list[dict]:
     return [
-        feature(85678381, "region", "Days Az Zawr", 35.14, 40.32, region=85678381, current=1,
-                **{"wof:shortcode": "DY", "name:ara_x_preferred": ["محافظة دير الزور"], "name:fas_x_preferred": ["استان دیرالزور"],
-                   "name:eng_x_preferred": ["Deir ez-Zor"]}),
+        feature(
+            85678381,
+            "region",
+            "Days Az Zawr",
+            35.14,
+            40.32,
+            region=85678381,
+            current=1,
+            **{
+                "wof:shortcode": "DY",
+                "name:ara_x_preferred": ["محافظة دير الزور"],
+                "name:fas_x_preferred": ["استان دیرالزور"],
+                "name:eng_x_preferred": ["Deir ez-Zor"],
+            },
+        ),
         feature(1108779100, "county", "Abu Kamal", 34.58, 40.58, region=85678381, county=1108779100, current=1),
-        feature(1000001, "locality", "Hajin", 34.6927, 40.827, region=85678381, county=1108779100,
-                **{"gn:population": 37935, "wof:concordances": {"gn:id": 9000101}, "name:ara_x_preferred": ["هجين"],
-                   "name:fas_x_preferred": ["هجین"], "name:rus_x_preferred": ["Хаджин"]}),
-        feature(1000002, "locality", "Abu Kamal", 34.4529, 40.9187, region=85678381, county=1108779100,
-                **{"gn:population": 50000, "gn:fcode": "PPLA2", "name:ara_x_preferred": ["البوكمال"], "name:und_x_variant": ["Albu Kamal"]}),
+        feature(
+            1000001,
+            "locality",
+            "Hajin",
+            34.6927,
+            40.827,
+            region=85678381,
+            county=1108779100,
+            **{
+                "gn:population": 37935,
+                "wof:concordances": {"gn:id": 9000101},
+                "name:ara_x_preferred": ["هجين"],
+                "name:fas_x_preferred": ["هجین"],
+                "name:rus_x_preferred": ["Хаджин"],
+            },
+        ),
+        feature(
+            1000002,
+            "locality",
+            "Abu Kamal",
+            34.4529,
+            40.9187,
+            region=85678381,
+            county=1108779100,
+            **{
+                "gn:population": 50000,
+                "gn:fcode": "PPLA2",
+                "name:ara_x_preferred": ["البوكمال"],
+                "name:und_x_variant": ["Albu Kamal"],
+            },
+        ),
         feature(1000003, "locality", "Old Place", 34.5, 40.5, region=85678381, **{"edtf:deprecated": "2019-01-01"}),
         {"type": "Feature", "properties": {"wof:id": 1000004, "src:alt_label": "quattroshapes"}, "geometry": None},
-        feature(85681385, "region", "United Nations Disengagement Observer Force", 33.0, 35.8, current=1, **{"wof:shortcode": "SY"}),
+        feature(
+            85681385,
+            "region",
+            "United Nations Disengagement Observer Force",
+            33.0,
+            35.8,
+            current=1,
+            **{"wof:shortcode": "SY"},
+        ),
     ]
 
 

@@ -79,7 +79,17 @@ def seed_tiny(setup: bool = True) -> None:
     from tests.pipeline.tiny_gazetteer import PLACES
 
     for pid, name, kind, cc, a1, lat, lon, pop, names in PLACES:
-        place = Place.objects.create(name=name, kind=kind, country=cc, admin1=a1, lat=lat, lon=lon, population=pop or None, source="core", source_id=str(pid))
+        place = Place.objects.create(
+            name=name,
+            kind=kind,
+            country=cc,
+            admin1=a1,
+            lat=lat,
+            lon=lon,
+            population=pop or None,
+            source="core",
+            source_id=str(pid),
+        )
         for n in names:
             PlaceName.objects.get_or_create(place=place, name=n, language="fa")
     mark_stale()
@@ -105,20 +115,30 @@ def report_state() -> dict:
             + [("date", d["start"], d["end"]) for d in data.get("dates", [])]
         )
         have_mentions = sorted(Mention.objects.filter(report=r).values_list("label", "start", "end"))
-        want_events = sorted((e["kind"], e["start"], (p["place_id"] or 0) if p else 0) for e in data["events"] for p in (e["places"] or [None]))
-        have_events = sorted((k, s, pid or 0) for k, s, pid in Event.objects.filter(report=r).values_list("kind", "evidence_start", "place_id"))
+        want_events = sorted(
+            (e["kind"], e["start"], (p["place_id"] or 0) if p else 0)
+            for e in data["events"]
+            for p in (e["places"] or [None])
+        )
+        have_events = sorted(
+            (k, s, pid or 0)
+            for k, s, pid in Event.objects.filter(report=r).values_list("kind", "evidence_start", "place_id")
+        )
         want_control = sorted(
-            (c["place"]["place_id"], c["start"]) for c in data["control"]
+            (c["place"]["place_id"], c["start"])
+            for c in data["control"]
             if c["place"]["place_id"] and (_dates(c["date"])[0] or r.published)
         )
         have_control = sorted(ControlAssertion.objects.filter(report=r).values_list("place_id", "evidence_start"))
-        reports.append({
-            "id": r.id,
-            "hash": r.content_hash,
-            "parsed": r.parsed_at is not None,
-            "whole": (want_mentions, want_events, want_control) == (have_mentions, have_events, have_control),
-            "events": len(have_events),
-        })
+        reports.append(
+            {
+                "id": r.id,
+                "hash": r.content_hash,
+                "parsed": r.parsed_at is not None,
+                "whole": (want_mentions, want_events, want_control) == (have_mentions, have_events, have_control),
+                "events": len(have_events),
+            }
+        )
     return {
         "reports": reports,
         "events": Event.objects.count(),
@@ -134,22 +154,42 @@ def gazetteer_state() -> dict:
     def key(pid_map, pid):
         return pid_map.get(pid)
 
-    ident = {
-        pid: f"{src}:{sid}"
-        for pid, src, sid in Place.objects.values_list("id", "source", "source_id")
-    }
+    ident = {pid: f"{src}:{sid}" for pid, src, sid in Place.objects.values_list("id", "source", "source_id")}
     places = sorted(
         (f"{src}:{sid}", name, kind, country, admin1, admin2, round(lat, 6), round(lon, 6), population or 0, gid or 0)
         for src, sid, name, kind, country, admin1, admin2, lat, lon, population, gid in Place.objects.values_list(
-            "source", "source_id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "geonames_id"
+            "source",
+            "source_id",
+            "name",
+            "kind",
+            "country",
+            "admin1",
+            "admin2",
+            "lat",
+            "lon",
+            "population",
+            "geonames_id",
         )
     )
-    names = sorted((key(ident, pid), name, lang, nkey, preferred) for pid, name, lang, nkey, preferred in PlaceName.objects.values_list("place_id", "name", "language", "key", "preferred"))
-    refs = sorted((key(ident, pid), src, sid) for pid, src, sid in PlaceRef.objects.values_list("place_id", "source", "source_id"))
-    outlines = sorted((level, code, source, name) for level, code, source, name in Boundary.objects.values_list("level", "code", "source", "name"))
+    names = sorted(
+        (key(ident, pid), name, lang, nkey, preferred)
+        for pid, name, lang, nkey, preferred in PlaceName.objects.values_list(
+            "place_id", "name", "language", "key", "preferred"
+        )
+    )
+    refs = sorted(
+        (key(ident, pid), src, sid) for pid, src, sid in PlaceRef.objects.values_list("place_id", "source", "source_id")
+    )
+    outlines = sorted(
+        (level, code, source, name)
+        for level, code, source, name in Boundary.objects.values_list("level", "code", "source", "name")
+    )
     blob = json.dumps([places, names, refs, outlines], ensure_ascii=False, default=str).encode("utf-8")
     return {
-        "places": len(places), "names": len(names), "refs": len(refs), "outlines": len(outlines),
+        "places": len(places),
+        "names": len(names),
+        "refs": len(refs),
+        "outlines": len(outlines),
         "hash": hashlib.sha256(blob).hexdigest(),
     }
 
@@ -192,9 +232,13 @@ class Proc:
         self.env = env
 
     def run(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
-        result = subprocess.run([sys.executable, *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout)
+        result = subprocess.run(
+            [sys.executable, *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=timeout
+        )
         if result.returncode:
-            raise AssertionError(f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}")
+            raise AssertionError(
+                f"{' '.join(args)} failed ({result.returncode}):\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+            )
         return result
 
     def manage(self, *args: str, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -206,7 +250,12 @@ class Proc:
 
     def start(self, *args: str, stderr=None) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, *args], cwd=ROOT, env=self.env, stdout=subprocess.PIPE, stderr=stderr or subprocess.DEVNULL, text=True
+            [sys.executable, *args],
+            cwd=ROOT,
+            env=self.env,
+            stdout=subprocess.PIPE,
+            stderr=stderr or subprocess.DEVNULL,
+            text=True,
         )
 
     def kill_at(self, target: str, n: int, *manage_args: str, timeout: float = 120) -> str:

@@ -80,14 +80,18 @@ def apply_orm_edits() -> None:
     Event.objects.filter(pk=event.pk).update(place=place, lat=place.lat, lon=place.lon)
     unplaced = Event.objects.filter(report__text__contains="xss-jsonl").exclude(lat=None).first()
     Event.objects.filter(pk=unplaced.pk).update(place=None, place_mention=MENTION)
-    print(json.dumps({
-        "report": report.pk,
-        "http_report": Report.objects.get(text__contains="xss-jsonl-2").pk,
-        "event": event.pk,
-        "unplaced_event": unplaced.pk,
-        "actor": turkey.pk,
-        "hostile_place": place.pk,
-    }))
+    print(
+        json.dumps(
+            {
+                "report": report.pk,
+                "http_report": Report.objects.get(text__contains="xss-jsonl-2").pk,
+                "event": event.pk,
+                "unplaced_event": unplaced.pk,
+                "actor": turkey.pk,
+                "hostile_place": place.pk,
+            }
+        )
+    )
 
 
 #: The hostile values whose U+202E must stay inside the value (a suffix of one of these).

@@ -23,9 +23,20 @@ PRODUCTION = {
     "DJANGO_CSRF_TRUSTED_ORIGINS": "https://conflictmap.example.org",
 }
 SETTINGS = (
-    "DEBUG", "SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "SECURE_HSTS_SECONDS",
-    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD", "CSRF_TRUSTED_ORIGINS", "SECURE_PROXY_SSL_HEADER",
-    "ALLOWED_HOSTS", "SESSION_COOKIE_HTTPONLY", "SECURE_CONTENT_TYPE_NOSNIFF", "X_FRAME_OPTIONS", "MAP_LOGIN_REQUIRED",
+    "DEBUG",
+    "SECURE_SSL_REDIRECT",
+    "SESSION_COOKIE_SECURE",
+    "CSRF_COOKIE_SECURE",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "CSRF_TRUSTED_ORIGINS",
+    "SECURE_PROXY_SSL_HEADER",
+    "ALLOWED_HOSTS",
+    "SESSION_COOKIE_HTTPONLY",
+    "SECURE_CONTENT_TYPE_NOSNIFF",
+    "X_FRAME_OPTIONS",
+    "MAP_LOGIN_REQUIRED",
     "REPORT_MAX_BYTES",
 )
 
@@ -59,7 +70,13 @@ def test_check_deploy_is_clean_with_production_settings():
 
 
 def test_check_deploy_notices_an_unsafe_override():
-    result = manage({**PRODUCTION, "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SESSION_COOKIE_SECURE": "0"}, "check", "--deploy", "--fail-level", "WARNING")
+    result = manage(
+        {**PRODUCTION, "DJANGO_SECURE_SSL_REDIRECT": "0", "DJANGO_SESSION_COOKIE_SECURE": "0"},
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+    )
     assert result.returncode != 0 and "security.W008" in result.stderr and "security.W012" in result.stderr
 
 
@@ -67,30 +84,50 @@ def test_production_defaults_and_environment_overrides():
     prod = settings_of(PRODUCTION)
     assert prod["DEBUG"] is False
     assert prod["SECURE_SSL_REDIRECT"] and prod["SESSION_COOKIE_SECURE"] and prod["CSRF_COOKIE_SECURE"]
-    assert prod["SECURE_HSTS_SECONDS"] == 31_536_000 and prod["SECURE_HSTS_INCLUDE_SUBDOMAINS"] and not prod["SECURE_HSTS_PRELOAD"]
+    assert (
+        prod["SECURE_HSTS_SECONDS"] == 31_536_000
+        and prod["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+        and not prod["SECURE_HSTS_PRELOAD"]
+    )
     assert prod["CSRF_TRUSTED_ORIGINS"] == ["https://conflictmap.example.org"]
     assert prod["ALLOWED_HOSTS"] == ["conflictmap.example.org"]
     assert prod["SECURE_PROXY_SSL_HEADER"] is None  # trusted only when set
     assert prod["SESSION_COOKIE_HTTPONLY"] and prod["SECURE_CONTENT_TYPE_NOSNIFF"] and prod["X_FRAME_OPTIONS"] == "DENY"
     assert prod["MAP_LOGIN_REQUIRED"] is False and prod["REPORT_MAX_BYTES"] == 2 * 1024 * 1024
-    custom = settings_of({
-        **PRODUCTION,
-        "DJANGO_SECURE_HSTS_SECONDS": "3600", "DJANGO_SECURE_HSTS_PRELOAD": "1",
-        "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https", "MAP_LOGIN_REQUIRED": "1", "REPORT_MAX_BYTES": "5000",
-    })
+    custom = settings_of(
+        {
+            **PRODUCTION,
+            "DJANGO_SECURE_HSTS_SECONDS": "3600",
+            "DJANGO_SECURE_HSTS_PRELOAD": "1",
+            "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO,https",
+            "MAP_LOGIN_REQUIRED": "1",
+            "REPORT_MAX_BYTES": "5000",
+        }
+    )
     assert custom["SECURE_HSTS_SECONDS"] == 3600 and custom["SECURE_HSTS_PRELOAD"]
     assert custom["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
     assert custom["MAP_LOGIN_REQUIRED"] is True and custom["REPORT_MAX_BYTES"] == 5000
     dev = settings_of({"DJANGO_DEBUG": "1"})
-    assert dev["DEBUG"] and not dev["SECURE_SSL_REDIRECT"] and not dev["SESSION_COOKIE_SECURE"] and dev["SECURE_HSTS_SECONDS"] == 0
+    assert (
+        dev["DEBUG"]
+        and not dev["SECURE_SSL_REDIRECT"]
+        and not dev["SESSION_COOKIE_SECURE"]
+        and dev["SECURE_HSTS_SECONDS"] == 0
+    )
 
 
 @pytest.mark.parametrize(
     "env,message",
     [
         ({"DJANGO_DEBUG": "0"}, "DJANGO_SECRET_KEY must be set"),
-        ({"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"}, "is the development key"),
-        ({**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO"}, "DJANGO_SECURE_PROXY_SSL_HEADER is HEADER,VALUE"),
+        (
+            {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "dev-only-insecure-key-do-not-use-in-production"},
+            "is the development key",
+        ),
+        (
+            {**PRODUCTION, "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO"},
+            "DJANGO_SECURE_PROXY_SSL_HEADER is HEADER,VALUE",
+        ),
         ({**PRODUCTION, "REPORT_MAX_BYTES": "0"}, "REPORT_MAX_BYTES must be positive"),
     ],
 )
@@ -114,7 +151,14 @@ def test_https_redirect_hsts_and_headers_in_production(client, settings, db):
     assert api["Content-Type"].startswith("application/json") and api["X-Content-Type-Options"] == "nosniff"
 
 
-ADMIN_URLS = ["/admin/", "/admin/events/report/", "/admin/events/report/add/", "/admin/events/event/", "/admin/events/actor/", "/admin/gazetteer/place/"]
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/events/report/",
+    "/admin/events/report/add/",
+    "/admin/events/event/",
+    "/admin/events/actor/",
+    "/admin/gazetteer/place/",
+]
 
 
 def test_the_admin_requires_a_staff_login(client, db):
@@ -134,8 +178,13 @@ def test_the_admin_requires_a_staff_login(client, db):
 
 PUBLIC_PAGES = ["/", "/map/events/", "/map/control/", "/map/changes/", "/map/timeline/", "/gazetteer/search/?q=x"]
 PUBLIC_APIS = [
-    "/api/events.geojson", "/api/events.csv", "/api/events/points.json", "/api/events/list.json?place=1",
-    "/api/control.geojson", "/api/frontlines.geojson", "/gazetteer/search.json?q=x",
+    "/api/events.geojson",
+    "/api/events.csv",
+    "/api/events/points.json",
+    "/api/events/list.json?place=1",
+    "/api/control.geojson",
+    "/api/frontlines.geojson",
+    "/gazetteer/search.json?q=x",
 ]
 
 
@@ -160,7 +209,10 @@ def test_one_setting_makes_every_page_and_api_need_a_login(client, settings, db)
     assert client.get(reverse("login")).status_code == 200
     assert client.get("/admin/login/").status_code == 200
     get_user_model().objects.create_user("reader", password="reader-password-1")
-    response = client.post(reverse("login") + "?next=/map/control/", {"username": "reader", "password": "reader-password-1", "next": "/map/control/"})
+    response = client.post(
+        reverse("login") + "?next=/map/control/",
+        {"username": "reader", "password": "reader-password-1", "next": "/map/control/"},
+    )
     assert response.status_code == 302 and response["Location"] == "/map/control/"
     for url in pages + PUBLIC_APIS:
         assert client.get(url).status_code == 200, url
@@ -171,6 +223,8 @@ def test_one_setting_makes_every_page_and_api_need_a_login(client, settings, db)
 def test_the_login_page_never_redirects_off_site(client, db):
     get_user_model().objects.create_user("reader", password="reader-password-1")
     for target in ("https://evil.example/", "javascript:alert(1)", "//evil.example/"):
-        response = client.post(reverse("login"), {"username": "reader", "password": "reader-password-1", "next": target})
+        response = client.post(
+            reverse("login"), {"username": "reader", "password": "reader-password-1", "next": target}
+        )
         assert response.status_code == 302 and response["Location"] == reverse("mapping:home"), target
         client.logout()

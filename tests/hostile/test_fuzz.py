@@ -4,7 +4,7 @@ every span it returns (places, actors, event words, dates, event and control evi
 non-empty slice of the raw text: ``text[start:end] == mention``.
 
 Lone surrogates (``"\\ud800"``) are valid in a Python ``str`` but not in any file: strict decoding
-never produces them, and ``events.reading.check_text`` refuses them in JSON Lines records and
+never produces them, and ``lib.untrusted.check_text`` refuses them in JSON Lines records and
 pasted text (``\\ud800`` escapes) before they reach the pipeline or the database. The pipeline is
 still fuzzed with them, so using it as a library never crashes on them either.
 """
@@ -35,12 +35,51 @@ PARAGRAPHS = [
 #: overrides and marks, ZWNJ/ZWJ, BOM, tatweel, a lone combining mark, Arabic presentation
 #: forms, Persian and Arabic digits, an astral emoji, a lone surrogate, and markup.
 JUNK = [
-    "\x00", "\x07", "\x1b", "\r", "\r\n", "\t", "\u202e", "\u202c", "\u2066", "\u2069", "\u200f", "\u200e",
-    "\u200c", "\u200d", "\ufeff", "\u0640", "\u064b", "\ufefb", "\ufdf2", "۱۴", "١٤", "💥", "\ud800", "\udfff",
-    "<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "\u2028", "\u00a0", " ", "\n\n",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\r",
+    "\r\n",
+    "\t",
+    "\u202e",
+    "\u202c",
+    "\u2066",
+    "\u2069",
+    "\u200f",
+    "\u200e",
+    "\u200c",
+    "\u200d",
+    "\ufeff",
+    "\u0640",
+    "\u064b",
+    "\ufefb",
+    "\ufdf2",
+    "۱۴",
+    "١٤",
+    "💥",
+    "\ud800",
+    "\udfff",
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "\u2028",
+    "\u00a0",
+    " ",
+    "\n\n",
 ]
-OTHER_SCRIPTS = ["Сирийская армия", "叙利亚军队", "ΣΥΡΙΑ", "Al-Bukamal", "ISIS", "ڕۆژاڤا", "שלום", "अलेप्पो", "2018-05-14"]
-SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+OTHER_SCRIPTS = [
+    "Сирийская армия",
+    "叙利亚军队",
+    "ΣΥΡΙΑ",
+    "Al-Bukamal",
+    "ISIS",
+    "ڕۆژاڤا",
+    "שלום",
+    "अलेप्पो",
+    "2018-05-14",
+]
+SETTINGS = settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 
 
 @pytest.fixture(scope="module")

@@ -67,8 +67,14 @@ def wof_file(tmp_path: Path, n: int = 3000) -> Path:
     from tests.gazetteer.wof_samples import feature, write_ndjson
 
     features = [
-        feature(2_000_000 + i, "locality", f"Qarya {i}", 33.0 + (i % 60) * 0.07, 36.0 + (i // 60) * 0.1,
-                **{"name:ara_x_preferred": [f"قرية {i}"], "wof:concordances": {"gn:id": 9_100_000 + i // 2}})
+        feature(
+            2_000_000 + i,
+            "locality",
+            f"Qarya {i}",
+            33.0 + (i % 60) * 0.07,
+            36.0 + (i // 60) * 0.1,
+            **{"name:ara_x_preferred": [f"قرية {i}"], "wof:concordances": {"gn:id": 9_100_000 + i // 2}},
+        )
         for i in range(n)
     ]
     return write_ndjson(tmp_path / "places.ndjson.gz", features)

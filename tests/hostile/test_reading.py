@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from events.models import Event, Mention, Report
-from events.reading import (
+from lib.untrusted import (
     MAX_BYTES,
     UnreadableReport,
     check_text,
@@ -67,7 +67,10 @@ def test_one_batch_of_every_sample_ingests_the_good_ones_and_names_each_refused_
         assert re.search(re.escape(f"skipped {tmp_path / name}: ") + ".*" + READ[name][1][1], errors), name
     texts = {read_report_file(tmp_path / n).strip() for n in good}
     assert Report.objects.count() == len(texts)  # identical texts in several encodings: one report
-    assert f"{len(good)} reports read, {len(texts)} new, {len(good) - len(texts)} already known, {len(bad)} skipped" in summary
+    assert (
+        f"{len(good)} reports read, {len(texts)} new, {len(good) - len(texts)} already known, {len(bad)} skipped"
+        in summary
+    )
     for report in Report.objects.all():
         assert report.parsed_at is not None
         for m in Mention.objects.filter(report=report):
@@ -95,7 +98,12 @@ def test_the_size_limit_is_a_setting_and_is_checked_before_reading(settings, tmp
     summary, errors = run("ingest", str(tmp_path), "--no-progress")
     assert "1 new" in summary and "1 skipped" in summary and "big.txt: 2,800 bytes" in errors
     # A JSON Lines record over the limit is refused on its own.
-    (tmp_path / "b.jsonl").write_text(json.dumps({"text": "خبر " * 400}) + "\n" + json.dumps({"text": "ارتش سوریه شهر رقه را از داعش پس گرفت."}) + "\n")
+    (tmp_path / "b.jsonl").write_text(
+        json.dumps({"text": "خبر " * 400})
+        + "\n"
+        + json.dumps({"text": "ارتش سوریه شهر رقه را از داعش پس گرفت."})
+        + "\n"
+    )
     summary, errors = run("ingest", str(tmp_path / "b.jsonl"), "--no-progress")
     assert "b.jsonl:1: 2,800 bytes is over the limit of 1,000" in errors and "1 new" in summary
 
@@ -110,7 +118,14 @@ def test_special_files_are_refused(tmp_path):
 def test_broken_json_lines_records_are_skipped_with_their_line_and_the_rest_goes_in(tiny_gazetteer, tmp_path):
     good = "ارتش سوریه شهر رقه را از داعش پس گرفت."
     lines = [
-        json.dumps({"text": good, "published": "2017-10-20", "outlet": "Outlet\u202e <b>x</b>\x00", "url": 'javascript:alert("x")'}),
+        json.dumps(
+            {
+                "text": good,
+                "published": "2017-10-20",
+                "outlet": "Outlet\u202e <b>x</b>\x00",
+                "url": 'javascript:alert("x")',
+            }
+        ),
         '{"text": "NUL \\u0000 inside"}',
         '{"text": "lone surrogate \\ud800 inside"}',
         "[" * 100_000 + "]" * 100_000,  # deep nesting: RecursionError in json
@@ -119,13 +134,28 @@ def test_broken_json_lines_records_are_skipped_with_their_line_and_the_rest_goes
         "{not json",
         json.dumps({"text": "   "}),
         json.dumps({"text": "a\x01b\x02c\x03d\x04e\x05f\x06g\x07h\x08i\x0bj\x0ck\x0el\x0fm"}),
-        json.dumps({"text": "هجین تحت محاصره نیروهای عراقی است.", "url": "https://example.org/a", "outlet": {"nested": 1}, "lang": ["fa"]}),
+        json.dumps(
+            {
+                "text": "هجین تحت محاصره نیروهای عراقی است.",
+                "url": "https://example.org/a",
+                "outlet": {"nested": 1},
+                "lang": ["fa"],
+            }
+        ),
     ]
     path = tmp_path / "batch.jsonl"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     summary, errors = run("ingest", str(path), "--no-progress")
-    for n, reason in [(2, "NUL characters"), (3, "unpaired surrogate"), (4, "RecursionError"), (5, "text is not a string"),
-                      (6, "not a report record"), (7, "not a report record"), (8, "empty"), (9, "binary data, not text")]:
+    for n, reason in [
+        (2, "NUL characters"),
+        (3, "unpaired surrogate"),
+        (4, "RecursionError"),
+        (5, "text is not a string"),
+        (6, "not a report record"),
+        (7, "not a report record"),
+        (8, "empty"),
+        (9, "binary data, not text"),
+    ]:
         assert re.search(rf"batch\.jsonl:{n}: .*{reason}", errors), (n, errors)
     assert "2 new" in summary and "8 skipped" in summary
     first = Report.objects.get(text=good)
@@ -137,7 +167,12 @@ def test_broken_json_lines_records_are_skipped_with_their_line_and_the_rest_goes
 
 def test_check_text_refuses_what_cannot_be_stored():
     assert check_text("متن\u200c\u202eعادی\x07") == "متن\u200c\u202eعادی\x07"  # kept as received
-    for text, reason in [("a\x00b", "NUL characters"), ("a\ud800b", "unpaired surrogate"), ("  \n", "empty"), (b"bytes", "not a string")]:
+    for text, reason in [
+        ("a\x00b", "NUL characters"),
+        ("a\ud800b", "unpaired surrogate"),
+        ("  \n", "empty"),
+        (b"bytes", "not a string"),
+    ]:
         with pytest.raises(UnreadableReport, match=reason):
             check_text(text, name="pasted text")
 

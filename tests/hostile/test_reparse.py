@@ -20,8 +20,14 @@ TEXT = (
 
 def snapshot(report) -> dict:
     return {
-        "events": sorted(Event.objects.filter(report=report).values_list("fingerprint", "status", "place_mention", "kind")),
-        "control": sorted(ControlAssertion.objects.filter(report=report).values_list("place_id", "status", "holder_id", "evidence_start")),
+        "events": sorted(
+            Event.objects.filter(report=report).values_list("fingerprint", "status", "place_mention", "kind")
+        ),
+        "control": sorted(
+            ControlAssertion.objects.filter(report=report).values_list(
+                "place_id", "status", "holder_id", "evidence_start"
+            )
+        ),
         "mentions": sorted(Mention.objects.filter(report=report).values_list("label", "start", "end")),
     }
 
@@ -39,8 +45,15 @@ def test_human_work_survives_any_number_of_re_parses(tiny_gazetteer):
     sieges[1].status = Status.REJECTED
     sieges[1].save()
     added = Event.objects.create(
-        report=report, kind="battle", event_type="Battles", sub_event_type="Armed clash", evidence="added by hand",
-        evidence_start=0, evidence_end=5, status=Status.VERIFIED, fingerprint="by-hand",
+        report=report,
+        kind="battle",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        evidence="added by hand",
+        evidence_start=0,
+        evidence_end=5,
+        status=Status.VERIFIED,
+        fingerprint="by-hand",
     )
     reviewed = ControlAssertion.objects.filter(report=report).first()
     reviewed.status, reviewed.holder = Status.EDITED, capture.control_to

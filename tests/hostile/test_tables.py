@@ -73,10 +73,24 @@ GAZETTEER_BAD = [
     ("program.txt", READ["elf.txt"][0], "binary data \\(a program\\)"),
     ("nul.ndjson", READ["nul-bytes.txt"][0], "binary data, not text"),
     ("pdf.zip", READ["pdf.txt"][0], "binary data \\(a PDF document\\)"),
-    ("utf16.geojson", codecs.BOM_UTF16_LE + '{"type": "FeatureCollection", "features": []}'.encode("utf-16-le"), "UTF-16 text: this kind of file must be UTF-8"),
-    ("windows-1256.ndjson", '{"type": "Feature", "properties": {"name": "هجين"}}'.encode("cp1256"), "not UTF-8 text \\(byte 0x"),
+    (
+        "utf16.geojson",
+        codecs.BOM_UTF16_LE + '{"type": "FeatureCollection", "features": []}'.encode("utf-16-le"),
+        "UTF-16 text: this kind of file must be UTF-8",
+    ),
+    (
+        "windows-1256.ndjson",
+        '{"type": "Feature", "properties": {"name": "هجين"}}'.encode("cp1256"),
+        "not UTF-8 text \\(byte 0x",
+    ),
     ("deep.geojson", b"[" * 100_000 + b"]" * 100_000, "JSON nested too deeply"),
-    ("windows-1256.txt", "1\tهجين\tHajin\t\t34.69\t40.83\tP\tPPL\tSY\t\t07\t\t\t\t37935\t\t\t\tAsia/Damascus\t2018-01-01\n".encode("cp1256"), "not UTF-8 text \\(byte 0x"),
+    (
+        "windows-1256.txt",
+        "1\tهجين\tHajin\t\t34.69\t40.83\tP\tPPL\tSY\t\t07\t\t\t\t37935\t\t\t\tAsia/Damascus\t2018-01-01\n".encode(
+            "cp1256"
+        ),
+        "not UTF-8 text \\(byte 0x",
+    ),
 ]
 
 

@@ -30,28 +30,58 @@ def world(db):
     actors = {a.name: a for a in Actor.objects.all()}
     places = {}
     for i, (name, cc, lat, lon, *_rest) in enumerate(TOWNS):
-        places[name] = Place.objects.create(name=name, kind="town", country=cc, lat=lat, lon=lon, source="test", source_id=str(i))
-    report = Report.objects.create(text="نیروهای سوریه دموکراتیک رقه را از داعش گرفتند. در تلعفر درگیری شد.", published=D2, outlet="Test Agency")
-    for name, cc, lat, lon, h1, h2 in TOWNS:
-        ControlAssertion.objects.create(place=places[name], holder=actors[h1], date=D1, source="import", status="verified", confidence=1)
+        places[name] = Place.objects.create(
+            name=name, kind="town", country=cc, lat=lat, lon=lon, source="test", source_id=str(i)
+        )
+    report = Report.objects.create(
+        text="نیروهای سوریه دموکراتیک رقه را از داعش گرفتند. در تلعفر درگیری شد.", published=D2, outlet="Test Agency"
+    )
+    for name, _cc, _lat, _lon, h1, h2 in TOWNS:
+        ControlAssertion.objects.create(
+            place=places[name], holder=actors[h1], date=D1, source="import", status="verified", confidence=1
+        )
         if h2 != h1:
             ControlAssertion.objects.create(
-                place=places[name], holder=actors[h2], date=D2, source="report", report=report,
-                evidence=f"{name} was taken by {h2}", status="extracted", confidence=0.8,
+                place=places[name],
+                holder=actors[h2],
+                date=D2,
+                source="report",
+                report=report,
+                evidence=f"{name} was taken by {h2}",
+                status="extracted",
+                confidence=0.8,
             )
     ControlAssertion.objects.get(place=places["Deir ez-Zor"], date=D1).besieged_by.add(actors["ISIS"])
     events = []
-    for n, (name, kind, actor1, actor2, status) in enumerate([
-        ("Raqqa", "capture_or_liberation", "SDF", "ISIS", "extracted"),
-        ("Raqqa", "battle", "SDF", "ISIS", "verified"),
-        ("Raqqa", "battle", "SDF", "ISIS", "extracted"),
-        ("Tal Afar", "battle", "Iraqi Security Forces", "ISIS", "extracted"),
-        ("Mosul", "airstrike_or_shelling", "US-led coalition", "ISIS", "rejected"),
-    ]):
+    for n, (name, kind, actor1, actor2, status) in enumerate(
+        [
+            ("Raqqa", "capture_or_liberation", "SDF", "ISIS", "extracted"),
+            ("Raqqa", "battle", "SDF", "ISIS", "verified"),
+            ("Raqqa", "battle", "SDF", "ISIS", "extracted"),
+            ("Tal Afar", "battle", "Iraqi Security Forces", "ISIS", "extracted"),
+            ("Mosul", "airstrike_or_shelling", "US-led coalition", "ISIS", "rejected"),
+        ]
+    ):
         p = places[name]
-        events.append(Event.objects.create(
-            report=report, kind=kind, event_type="Battles", sub_event_type="Armed clash", date=D2 - dt.timedelta(days=n),
-            place=p, place_mention=p.name, lat=p.lat, lon=p.lon, geo_precision=1, actor1=actors[actor1], actor2=actors[actor2],
-            evidence=f"evidence {n}: {name} {kind}", evidence_start=0, evidence_end=10, status=status, fingerprint=f"f{n}",
-        ))
+        events.append(
+            Event.objects.create(
+                report=report,
+                kind=kind,
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                date=D2 - dt.timedelta(days=n),
+                place=p,
+                place_mention=p.name,
+                lat=p.lat,
+                lon=p.lon,
+                geo_precision=1,
+                actor1=actors[actor1],
+                actor2=actors[actor2],
+                evidence=f"evidence {n}: {name} {kind}",
+                evidence_start=0,
+                evidence_end=10,
+                status=status,
+                fingerprint=f"f{n}",
+            )
+        )
     return {"places": places, "report": report, "events": events, "actors": actors}

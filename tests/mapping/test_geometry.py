@@ -203,7 +203,9 @@ def test_empty_input_and_points_without_holder():
     with pytest.raises(ValueError):
         control_areas([ControlPoint(40.0, 35.0, "a")], None, cap_km=None)
     # No clip: the caps alone bound the areas.
-    assert area_km2(control_areas([ControlPoint(40.0, 35.0, "a")], None)["a"]) == pytest.approx(math.pi * 25**2, rel=0.02)
+    assert area_km2(control_areas([ControlPoint(40.0, 35.0, "a")], None)["a"]) == pytest.approx(
+        math.pi * 25**2, rel=0.02
+    )
 
 
 # --- fronts from any polygons -------------------------------------------------------------------
@@ -299,10 +301,15 @@ def decimals(collection: dict) -> int:
 
 def test_geojson_of_every_result():
     rng = random.Random(5)
-    points = [ControlPoint(p.lon + rng.uniform(-0.05, 0.05), p.lat + rng.uniform(-0.05, 0.05), p.holder) for p in split_grid(0.1)]
+    points = [
+        ControlPoint(p.lon + rng.uniform(-0.05, 0.05), p.lat + rng.uniform(-0.05, 0.05), p.holder)
+        for p in split_grid(0.1)
+    ]
     areas = control_areas(points, CLIP)
     fronts = front_lines(areas)
-    after = control_areas([ControlPoint(p.lon, p.lat, "b") if p.lon < 39.3 and p.lat < 34.5 else p for p in points], CLIP)
+    after = control_areas(
+        [ControlPoint(p.lon, p.lat, "b") if p.lon < 39.3 and p.lat < 34.5 else p for p in points], CLIP
+    )
     changes = changed_areas(areas, after)
     rings = siege_rings([ControlPoint(40.0, 35.0, "a", place_id=1, besieged_by=("b",))])
     assert fronts and changes

@@ -14,13 +14,21 @@ from django.urls import reverse
 
 from events.export import ACLED_COLUMNS
 from events.models import ControlAssertion, Event
-from mapping import assets, snapshots
+from mapkit import assets
+from mapping import snapshots
 
 from .conftest import D1, D2
 
 pytestmark = pytest.mark.django_db
 
-PAGES = ["/", "/map/events/", "/map/control/", f"/map/control/?date={D1}", f"/map/changes/?from={D1}&to={D2}", "/map/timeline/"]
+PAGES = [
+    "/",
+    "/map/events/",
+    "/map/control/",
+    f"/map/control/?date={D1}",
+    f"/map/changes/?from={D1}&to={D2}",
+    "/map/timeline/",
+]
 
 
 def asset_urls(html: str) -> list[str]:
@@ -157,7 +165,10 @@ def test_changes_page_lists_places_that_changed_hands(client, world):
     response = client.get("/map/changes/", {"from": str(D1), "to": str(D2)})
     ch = response.context["ch"]
     assert {(c.name, c.holder_before, c.holder_after) for c in ch.places} == {
-        ("Raqqa", "ISIS", "SDF"), ("Tabqa", "ISIS", "SDF"), ("Mosul", "ISIS", "Iraqi Security Forces"), ("Tal Afar", "ISIS", "Iraqi Security Forces"),
+        ("Raqqa", "ISIS", "SDF"),
+        ("Tabqa", "ISIS", "SDF"),
+        ("Mosul", "ISIS", "Iraqi Security Forces"),
+        ("Tal Afar", "ISIS", "Iraqi Security Forces"),
     }
     gained = {a.gainer for a in ch.areas if a.loser == "ISIS"}
     assert gained == {"SDF", "Iraqi Security Forces"}
@@ -175,7 +186,9 @@ def test_snapshot_cache_follows_control_changes(world):
     first = snapshots.snapshot(D2)
     assert first is not None and "ISIS" not in first.areas
     raqqa = world["places"]["Raqqa"]
-    ControlAssertion.objects.create(place=raqqa, holder=world["actors"]["ISIS"], date=D2, source="manual", status="verified", confidence=1)
+    ControlAssertion.objects.create(
+        place=raqqa, holder=world["actors"]["ISIS"], date=D2, source="manual", status="verified", confidence=1
+    )
     assert "ISIS" in snapshots.snapshot(D2).areas
 
 
@@ -185,7 +198,9 @@ def test_report_page_highlights_mentions_and_escapes_text(client, world):
     text = 'داعش <script>alert("x")</script> رقه را گرفت'
     report = Report.objects.create(text=text, language="fa")
     start = text.index("رقه")
-    Mention.objects.create(report=report, label="place", start=start, end=start + 3, text="رقه", place=world["places"]["Raqqa"])
+    Mention.objects.create(
+        report=report, label="place", start=start, end=start + 3, text="رقه", place=world["places"]["Raqqa"]
+    )
     Mention.objects.create(report=report, label="actor", start=0, end=4, text="داعش", actor=world["actors"]["ISIS"])
     html = client.get(reverse("mapping:report", args=[report.pk])).content.decode()
     assert '<mark class="m-place" title="place: Raqqa">رقه</mark>' in html
@@ -195,14 +210,20 @@ def test_report_page_highlights_mentions_and_escapes_text(client, world):
 
 def test_report_page_lists_events_but_not_rejected_ones(client, world):
     response = client.get(reverse("mapping:report", args=[world["report"].pk]))
-    assert [e.pk for e in response.context["events"]] == [e.pk for e in Event.objects.exclude(status="rejected").order_by("evidence_start")]
+    assert [e.pk for e in response.context["events"]] == [
+        e.pk for e in Event.objects.exclude(status="rejected").order_by("evidence_start")
+    ]
 
 
 def test_imported_tables_are_credited_in_the_footer(client, world):
     html = client.get("/map/control/").content.decode()
     assert "Wikipedia" not in html
     ControlAssertion.objects.create(
-        place=world["places"]["Raqqa"], holder=world["actors"]["ISIS"], date=D1, source="import", status="verified",
+        place=world["places"]["Raqqa"],
+        holder=world["actors"]["ISIS"],
+        date=D1,
+        source="import",
+        status="verified",
         evidence="wikipedia_syria_detailed_map.tsv:12: Raqqa — isis",
     )
     html = client.get("/map/control/").content.decode()
@@ -232,9 +253,29 @@ def test_rivers_join_the_basemap(client, world, tmp_path):
     from gazetteer.loaders import boundaries
 
     path = tmp_path / "rivers.geojson"
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": [{
-        "type": "Feature", "properties": {"featurecla": "River", "name": "Euphrates", "name_ar": "الفرات", "wikidataid": "Q34589"},
-        "geometry": {"type": "MultiLineString", "coordinates": [[[38.0, 36.0], [39.0, 35.9], [40.1, 35.3]]]}}]}), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "properties": {
+                            "featurecla": "River",
+                            "name": "Euphrates",
+                            "name_ar": "الفرات",
+                            "wikidataid": "Q34589",
+                        },
+                        "geometry": {
+                            "type": "MultiLineString",
+                            "coordinates": [[[38.0, 36.0], [39.0, 35.9], [40.1, 35.3]]],
+                        },
+                    }
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     items = boundaries.parse_file(path)
     assert [(i["level"], i["name"], i["name_ar"]) for i in items] == [("river", "Euphrates", "الفرات")]
     boundaries.save(items, source="test")

@@ -10,7 +10,17 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def hajin():
-    place = Place.objects.create(name="Hajin", kind="town", country="SY", admin1="SY-DY", lat=34.6927, lon=40.827, population=37935, source="t", source_id="1")
+    place = Place.objects.create(
+        name="Hajin",
+        kind="town",
+        country="SY",
+        admin1="SY-DY",
+        lat=34.6927,
+        lon=40.827,
+        population=37935,
+        source="t",
+        source_id="1",
+    )
     PlaceName.objects.create(place=place, name="هجين", language="ar")
     return place
 
@@ -33,7 +43,7 @@ def test_search_says_when_nothing_matches(client, hajin):
 
 
 def test_search_escapes_the_query(client, hajin):
-    page = client.get(reverse("gazetteer:search"), {"q": '<script>alert(1)</script>'}).content.decode()
+    page = client.get(reverse("gazetteer:search"), {"q": "<script>alert(1)</script>"}).content.decode()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from events.pipeline.dates import DateMention, find_dates
-from events.pipeline.normalize import fold, normalize
+from lib.text import fold, normalize
 
 P = dt.date(2018, 5, 14)  # a Monday; 24 Ordibehesht 1397
 JAN = dt.date(2019, 1, 3)  # a Thursday, just after a year boundary
@@ -122,14 +122,13 @@ def test_without_publication_date_only_absolute_dates_resolve():
 
 
 def test_offsets_point_into_the_folded_text_in_order():
-    raw = ("به گزارش خبرگزاری، ارتش سوريه روز سه‌شنبه ۲۵ مهر ۱۳۹۶ (۱۷ اكتبر ۲۰۱۷) وارد شهر شد؛"
-           " دیروز نیز درگیری بود.")
+    raw = "به گزارش خبرگزاری، ارتش سوريه روز سه‌شنبه ۲۵ مهر ۱۳۹۶ (۱۷ اكتبر ۲۰۱۷) وارد شهر شد؛ دیروز نیز درگیری بود."
     norm = normalize(raw)
     found = find_dates(norm.text, published=dt.date(2017, 10, 18))
     assert [m.text for m in found] == ["روز سه شنبه 25 مهر 1396", "17 اکتبر 2017", "دیروز"]
     assert [m.iso for m in found] == ["2017-10-17", "2017-10-17", "2017-10-17"]
     for m in found:
-        assert norm.text[m.start:m.end] == m.text
+        assert norm.text[m.start : m.end] == m.text
     assert raw[slice(*norm.raw_span(found[1].start, found[1].end))] == "۱۷ اكتبر ۲۰۱۷"
     assert all(a.end <= b.start for a, b in zip(found, found[1:]))
 
@@ -152,10 +151,57 @@ def test_datetime_publication_is_accepted():
     assert find_dates("دیروز", published=dt.datetime(2018, 5, 14, 23, 0))[0].iso == "2018-05-13"
 
 
-_TOKENS = ["۱۴", "31", "30", "2018", "۱۳۹۶", "1397/02/24", "14/05/2018", "2018 05 14", "مه", "می", "مهر",
-           "ماه", "اسفند", "فوریه", "کانون الثانی", "اسد", "میزان", "اواخر", "اوایل", "روز", "دوشنبه", "سه",
-           "شنبه", "جمعه", "شب", "سال", "گذشته", "پیش", "قبل", "از", "هفته", "امروز", "دیروز", "چند", "تا",
-           "و", "،", ".", "/", "-", " ", "\n", "رسد", "عام", "1438", "ساعت", "0", "99", "9999"]
+_TOKENS = [
+    "۱۴",
+    "31",
+    "30",
+    "2018",
+    "۱۳۹۶",
+    "1397/02/24",
+    "14/05/2018",
+    "2018 05 14",
+    "مه",
+    "می",
+    "مهر",
+    "ماه",
+    "اسفند",
+    "فوریه",
+    "کانون الثانی",
+    "اسد",
+    "میزان",
+    "اواخر",
+    "اوایل",
+    "روز",
+    "دوشنبه",
+    "سه",
+    "شنبه",
+    "جمعه",
+    "شب",
+    "سال",
+    "گذشته",
+    "پیش",
+    "قبل",
+    "از",
+    "هفته",
+    "امروز",
+    "دیروز",
+    "چند",
+    "تا",
+    "و",
+    "،",
+    ".",
+    "/",
+    "-",
+    " ",
+    "\n",
+    "رسد",
+    "عام",
+    "1438",
+    "ساعت",
+    "0",
+    "99",
+    "9999",
+]
 
 
 @settings(max_examples=400, deadline=None)
@@ -170,7 +216,7 @@ def test_never_raises_and_offsets_are_valid(parts, sep, published):
         last_end = 0
         for m in found:
             assert last_end <= m.start < m.end <= len(text)
-            assert text[m.start:m.end] == m.text
+            assert text[m.start : m.end] == m.text
             assert m.first <= m.last and m.precision in (1, 2, 3)
             assert m.iso
             last_end = m.end

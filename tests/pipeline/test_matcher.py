@@ -3,7 +3,7 @@
 import pytest
 
 from events.pipeline.matcher import VERB_SUFFIXES, PhraseMatcher
-from events.pipeline.normalize import fold
+from lib.text import fold
 
 
 def found(phrases, text, **kw):
@@ -29,7 +29,10 @@ def test_place_like_phrases(text, expected):
 
 
 def test_longest_match_wins():
-    assert found(["نیروهای دموکراتیک سوریه", "سوریه"], "نیروهای دموکراتیک‌سوریه در سوریه") == ["نیروهای دموکراتیک سوریه", "سوریه"]
+    assert found(["نیروهای دموکراتیک سوریه", "سوریه"], "نیروهای دموکراتیک‌سوریه در سوریه") == [
+        "نیروهای دموکراتیک سوریه",
+        "سوریه",
+    ]
 
 
 def test_verb_endings_only_where_asked():
@@ -41,5 +44,5 @@ def test_verb_endings_only_where_asked():
 def test_offsets_point_into_the_folded_text():
     text = fold("حملات هوایی ائتلاف بر هجین")
     matcher = PhraseMatcher([("هجین", 1)])
-    (start, end, key, payloads), = matcher.find(text)
+    ((start, end, key, payloads),) = matcher.find(text)
     assert text[start:end] == "هجین" and payloads == [1]

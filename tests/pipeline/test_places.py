@@ -13,11 +13,12 @@ from events.pipeline.tokens import tokenize
 from .tiny_gazetteer import tiny_index
 
 
-
 @pytest.fixture(scope="module")
 def tagged():
     index = tiny_index()
-    actors = ActorTagger((ActorEntry("SDF", "نیروهای دموکراتیک سوریه", "fa", ""), ActorEntry("Syrian Arab Army", "ارتش سوریه", "fa", "")))
+    actors = ActorTagger(
+        (ActorEntry("SDF", "نیروهای دموکراتیک سوریه", "fa", ""), ActorEntry("Syrian Arab Army", "ارتش سوریه", "fa", ""))
+    )
     places = PlaceTagger(index)
 
     def run(text):

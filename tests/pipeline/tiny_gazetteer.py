@@ -20,5 +20,8 @@ PLACES = [
 
 
 def tiny_index() -> GazetteerIndex:
-    records = [PlaceRecord(pid, name, kind, cc, a1, "", lat, lon, pop, "core") for pid, name, kind, cc, a1, lat, lon, pop, _ in PLACES]
+    records = [
+        PlaceRecord(pid, name, kind, cc, a1, "", lat, lon, pop, "core")
+        for pid, name, kind, cc, a1, lat, lon, pop, _ in PLACES
+    ]
     return GazetteerIndex.from_records(records, [(p[0], n) for p in PLACES for n in p[-1]])

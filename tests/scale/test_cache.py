@@ -44,7 +44,9 @@ def redis_reachable(url: str) -> bool:
 def backend(request, _empty_cache):
     """The cache the app uses during the test: the default memory cache, or Redis."""
     if request.param == "locmem":
-        with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scale-test"}}):
+        with override_settings(
+            CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "scale-test"}}
+        ):
             yield None
         return
     if not redis_reachable(REDIS_URL):
@@ -54,7 +56,15 @@ def backend(request, _empty_cache):
     prefix = f"cm-test-{uuid.uuid4().hex[:12]}"
     raw = redis.Redis.from_url(REDIS_URL)
     try:
-        with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}):
+        with override_settings(
+            CACHES={
+                "default": {
+                    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                    "LOCATION": REDIS_URL,
+                    "KEY_PREFIX": prefix,
+                }
+            }
+        ):
             yield {"prefix": prefix, "raw": raw}
     finally:
         for key in raw.scan_iter(f"{prefix}:*"):
@@ -77,7 +87,11 @@ def computations(monkeypatch):
 
 def holder_of(client, place_id: int) -> str:
     data = client.get("/api/control.geojson").json()
-    return next(f["properties"]["holder"] for f in data["features"] if f["properties"]["layer"] == "place" and f["id"] == place_id)
+    return next(
+        f["properties"]["holder"]
+        for f in data["features"]
+        if f["properties"]["layer"] == "place" and f["id"] == place_id
+    )
 
 
 def test_a_snapshot_is_computed_once_and_a_control_change_recomputes_it(client, world, backend, computations):
@@ -94,14 +108,20 @@ def test_a_snapshot_is_computed_once_and_a_control_change_recomputes_it(client, 
 
     if backend is not None:  # it is in Redis, readable by any other process
         keys = {k.decode() for k in backend["raw"].scan_iter(f"{backend['prefix']}:*")}
-        assert any(":cm:snapshot:" in k for k in keys) and any(":cm:control-view:" in k for k in keys) and any(":cm:api-control:" in k for k in keys), keys
+        assert (
+            any(":cm:snapshot:" in k for k in keys)
+            and any(":cm:control-view:" in k for k in keys)
+            and any(":cm:api-control:" in k for k in keys)
+        ), keys
         other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": backend["prefix"]})
         shared = other_process.get(snapshots.cache_key("snapshot", D2.isoformat(), ""))
         assert isinstance(shared, snapshots.Snapshot) and len(shared.states) == world.size
 
     # A new assertion (a report says the place changed hands): the next request recomputes.
     new_holder = Actor.objects.exclude(name=before).get(name="Turkey")
-    assertion = ControlAssertion.objects.create(place=place, holder=new_holder, date=D2, source="manual", status="verified", confidence=1)
+    assertion = ControlAssertion.objects.create(
+        place=place, holder=new_holder, date=D2, source="manual", status="verified", confidence=1
+    )
     assert holder_of(client, place.pk) == "Turkey"
     assert len(computations) == 2
     assert "Turkey" in client.get("/map/control/").content.decode()

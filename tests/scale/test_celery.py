@@ -35,11 +35,22 @@ ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("TEST_CELERY_BROKER_URL", "amqp://guest:guest@127.0.0.1:5672//")
 
 REPORTS = [
-    {"text": "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند.", "published": "2018-05-15", "outlet": "A"},
-    {"text": "هجین و التویمین تحت محاصره نیروهای عراقی و نیروهای دموکراتیک سوریه قرار دارند.", "published": "2018-05-16", "outlet": "B"},
+    {
+        "text": "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند.",
+        "published": "2018-05-15",
+        "outlet": "A",
+    },
+    {
+        "text": "هجین و التویمین تحت محاصره نیروهای عراقی و نیروهای دموکراتیک سوریه قرار دارند.",
+        "published": "2018-05-16",
+        "outlet": "B",
+    },
     {"text": "جنگنده‌های ائتلاف مواضع داعش در هجین را بمباران کردند.", "published": "2018-06-02", "outlet": "C"},
     {"text": "   ", "published": "2018-06-03"},  # skipped: no text, in both paths
-    {"text": "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند.", "published": "2018-05-15"},  # known
+    {
+        "text": "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند.",
+        "published": "2018-05-15",
+    },  # known
 ]
 
 EVENTS_SQL = """
@@ -129,14 +140,20 @@ class FakeInspect:
 def test_no_worker_or_no_broker_is_an_error_not_a_hang(settings, tmp_path, monkeypatch):
     settings.CELERY_BROKER_URL = "amqp://guest:secret@127.0.0.1:5672//"
     batch = str(write_batch(tmp_path / "batch.jsonl"))
-    monkeypatch.setattr(app.control, "inspect", lambda timeout: FakeInspect({"other@host": [{"name": "another-queue"}]}))
+    monkeypatch.setattr(
+        app.control, "inspect", lambda timeout: FakeInspect({"other@host": [{"name": "another-queue"}]})
+    )
     with pytest.raises(CommandError, match="no Celery worker consumes the queue"):
         ingest(batch)
-    monkeypatch.setattr(app.control, "inspect", lambda timeout: FakeInspect(ConnectionRefusedError(111, "Connection refused")))
+    monkeypatch.setattr(
+        app.control, "inspect", lambda timeout: FakeInspect(ConnectionRefusedError(111, "Connection refused"))
+    )
     with pytest.raises(CommandError, match="cannot be reached") as error:
         ingest(batch)
     assert "secret" not in str(error.value)  # the password is not printed
-    monkeypatch.setattr(app.control, "inspect", lambda timeout: FakeInspect({"w@host": [{"name": app.conf.task_default_queue}]}))
+    monkeypatch.setattr(
+        app.control, "inspect", lambda timeout: FakeInspect({"w@host": [{"name": app.conf.task_default_queue}]})
+    )
     assert tasks.check_workers() == 1
     assert Report.objects.count() == 0
 
@@ -188,7 +205,14 @@ class Databases:
         import psycopg
 
         parts = urlparse(self.suite_url)
-        with psycopg.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username, password=parts.password, dbname="postgres", autocommit=True) as conn:
+        with psycopg.connect(
+            host=parts.hostname,
+            port=parts.port or 5432,
+            user=parts.username,
+            password=parts.password,
+            dbname="postgres",
+            autocommit=True,
+        ) as conn:
             conn.execute(sql)
 
     def rows(self, url: str) -> list[tuple]:
@@ -219,7 +243,9 @@ class Databases:
 def manage(database_url: str, *args: str, **env) -> str:
     environment = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
     environment.update(DATABASE_URL=database_url, REDIS_URL="", **env)
-    result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=300
+    )
     assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
     return result.stdout
 
@@ -227,7 +253,9 @@ def manage(database_url: str, *args: str, **env) -> str:
 @pytest.mark.slow
 def test_a_real_worker_over_rabbitmq_gives_the_same_rows_as_in_process(tmp_path):
     if not broker_reachable(BROKER):
-        pytest.skip(f"no RabbitMQ answers at {urlparse(BROKER).hostname}:{urlparse(BROKER).port or 5672} (set TEST_CELERY_BROKER_URL)")
+        pytest.skip(
+            f"no RabbitMQ answers at {urlparse(BROKER).hostname}:{urlparse(BROKER).port or 5672} (set TEST_CELERY_BROKER_URL)"
+        )
     batch = tmp_path / "batch.jsonl"
     corpus = sorted((ROOT / "tests" / "corpus").glob("*.gold.jsonl"))
     lines = [line for path in corpus for line in path.read_text(encoding="utf-8").splitlines() if line.strip()][:30]
@@ -236,11 +264,29 @@ def test_a_real_worker_over_rabbitmq_gives_the_same_rows_as_in_process(tmp_path)
     dbs = Databases(tmp_path)
     queue = f"cm-test-{uuid.uuid4().hex[:10]}"
     worker_env = {k: v for k, v in os.environ.items() if not k.startswith("CELERY_")}
-    worker_env.update(DATABASE_URL=dbs.urls[1], CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue, REDIS_URL="", GAZETTEER_INDEX_TTL="0")
+    worker_env.update(
+        DATABASE_URL=dbs.urls[1], CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue, REDIS_URL="", GAZETTEER_INDEX_TTL="0"
+    )
     log = open(tmp_path / "worker.log", "w")
     worker = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "config.celery", "worker", "--loglevel=info", "--concurrency=2", "-n", f"{queue}@%h", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=worker_env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config.celery",
+            "worker",
+            "--loglevel=info",
+            "--concurrency=2",
+            "-n",
+            f"{queue}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=worker_env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     try:
         in_process = manage(dbs.urls[0], "ingest", str(batch), "--no-progress")
@@ -249,7 +295,9 @@ def test_a_real_worker_over_rabbitmq_gives_the_same_rows_as_in_process(tmp_path)
                 break
             time.sleep(0.1)
         assert worker.poll() is None, (tmp_path / "worker.log").read_text()
-        through_worker = manage(dbs.urls[1], "ingest", str(batch), "--no-progress", CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue)
+        through_worker = manage(
+            dbs.urls[1], "ingest", str(batch), "--no-progress", CELERY_BROKER_URL=BROKER, CELERY_QUEUE=queue
+        )
         assert through_worker.strip().endswith("(Celery workers)"), through_worker
         assert in_process.rsplit(";", 1)[0] == through_worker.rsplit(";", 1)[0]
         assert "30 new, 1 already known" in in_process, in_process
@@ -270,5 +318,5 @@ def test_a_real_worker_over_rabbitmq_gives_the_same_rows_as_in_process(tmp_path)
 
             with Connection(BROKER, connect_timeout=3) as conn:
                 conn.default_channel.queue_delete(queue)
-        except Exception:  # noqa: BLE001  (a left-over empty queue is harmless)
+        except Exception:
             pass

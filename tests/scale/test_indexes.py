@@ -48,4 +48,6 @@ def leading_columns(model) -> list[list[str]]:
 @pytest.mark.parametrize("model,columns", NEEDED, ids=[f"{m.__name__}.{'+'.join(c)}" for m, c in NEEDED])
 def test_an_index_leads_with_the_filtered_columns(model, columns):
     indexes = leading_columns(model)
-    assert any(cols[: len(columns)] == columns for cols in indexes), f"{model.__name__}: no index on {columns}; have {indexes}"
+    assert any(cols[: len(columns)] == columns for cols in indexes), (
+        f"{model.__name__}: no index on {columns}; have {indexes}"
+    )

@@ -66,7 +66,9 @@ def test_pages_and_apis_run_a_fixed_number_of_queries(client, world):
         if large > small[path]:
             problems.append(f"{path}: {small[path]} queries with 2 places, {large} with 14:\n{_queries(client, path)}")
         if large > cold:
-            problems.append(f"{path}: {large} queries with a cold cache, at most {cold} expected:\n{_queries(client, path)}")
+            problems.append(
+                f"{path}: {large} queries with a cold cache, at most {cold} expected:\n{_queries(client, path)}"
+            )
         again = count(client, path, warm=True)
         if again > warm:
             problems.append(f"{path}: {again} queries with a warm cache, at most {warm} expected")
@@ -75,13 +77,21 @@ def test_pages_and_apis_run_a_fixed_number_of_queries(client, world):
 
 def test_popups_and_report_page(client, world, django_assert_max_num_queries):
     place, report = world.last_place, world.last_report
-    paths = [f"/api/events/list.json?place={place.pk}", f"/api/events/list.json?lat={place.lat + 0.01}&lon={place.lon + 0.01}", f"/reports/{report.pk}/"]
+    paths = [
+        f"/api/events/list.json?place={place.pk}",
+        f"/api/events/list.json?lat={place.lat + 0.01}&lon={place.lon + 0.01}",
+        f"/reports/{report.pk}/",
+    ]
     [count(client, p) for p in paths]
     small = [count(client, p) for p in paths]
     world.grow(6)
     # the newest place and report now have as many rows as before; a report of many events:
     place, report = world.last_place, world.last_report
-    paths = [f"/api/events/list.json?place={place.pk}", f"/api/events/list.json?lat={place.lat + 0.01}&lon={place.lon + 0.01}", f"/reports/{report.pk}/"]
+    paths = [
+        f"/api/events/list.json?place={place.pk}",
+        f"/api/events/list.json?lat={place.lat + 0.01}&lon={place.lon + 0.01}",
+        f"/reports/{report.pk}/",
+    ]
     with django_assert_max_num_queries(12):
         large = [count(client, p) for p in paths[:2]]
     assert large == small[:2]
@@ -93,7 +103,12 @@ def test_popups_and_report_page(client, world, django_assert_max_num_queries):
 
 
 def test_staff_see_the_same_numbers_of_queries(admin_client, world, django_assert_max_num_queries):
-    for path in ("/map/events/", "/api/events/points.json", "/api/events.geojson", f"/api/events/list.json?place={world.last_place.pk}"):
+    for path in (
+        "/map/events/",
+        "/api/events/points.json",
+        "/api/events.geojson",
+        f"/api/events/list.json?place={world.last_place.pk}",
+    ):
         count(admin_client, path)
         small = count(admin_client, path)
         world.grow(5)
@@ -121,5 +136,7 @@ def test_admin_lists_run_a_fixed_number_of_queries(admin_client, world):
     for path in ADMIN_LISTS:
         large = count(admin_client, path)
         if large > small[path] + 1:
-            problems.append(f"{path}: {small[path]} queries with 2 places, {large} with 14:\n{_queries(admin_client, path)}")
+            problems.append(
+                f"{path}: {small[path]} queries with 2 places, {large} with 14:\n{_queries(admin_client, path)}"
+            )
     assert not problems, "\n\n".join(problems)

@@ -13,7 +13,7 @@ from events.models import ControlAssertion, Event, Mention, Report
 from tests.events.conftest import tiny_gazetteer  # noqa: F401  (a fixture)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
-import workload  # noqa: E402
+import workload
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,7 @@ def test_the_same_seed_gives_the_same_reports_and_offsets_match_the_text(tiny_ga
     assert sum(len(r.events) for r in first) >= 60
     assert len({r.text for r in first}) == len(first)
     for r in first:
-        assert workload.FIRST <= r.published and all(workload.FIRST <= t.date <= workload.LAST for t in r.events)
+        assert r.published >= workload.FIRST and all(workload.FIRST <= t.date <= workload.LAST for t in r.events)
         for t in r.events:
             assert r.text[t.start : t.end] == t.sentence
             assert r.text[t.mention_start : t.mention_start + len(t.mention)] == t.mention
@@ -47,13 +47,19 @@ def test_the_pipeline_reads_the_generated_events_back(tiny_gazetteer):  # noqa: 
     score = workload.agreement(workload.truth_records(reports), extracted)
     assert score["found"] >= 0.95 and score["kind"] >= 0.9 and score["date"] >= 0.9, score
     assert score["place"] >= 0.8 and score["actor1"] >= 0.8, score
-    result = ingest_text(**{k: v for k, v in reports[0].record().items() if k != "published"}, published=reports[0].published)
+    result = ingest_text(
+        **{k: v for k, v in reports[0].record().items() if k != "published"}, published=reports[0].published
+    )
     assert result.created and result.events >= len(reports[0].events)
 
 
 def test_rows_are_consistent_with_their_reports(tiny_gazetteer):  # noqa: F811
     counts = workload.load_rows(workload.Workload(workload.gazetteer_places(), seed=9), 50, batch=7)
-    assert counts["events"] >= 50 and Event.objects.count() == counts["events"] and Report.objects.count() == counts["reports"]
+    assert (
+        counts["events"] >= 50
+        and Event.objects.count() == counts["events"]
+        and Report.objects.count() == counts["reports"]
+    )
     for e in Event.objects.select_related("report"):
         assert e.report.text[e.evidence_start : e.evidence_end] == e.evidence
         assert e.place_mention in e.evidence and e.lat is not None

@@ -1,6 +1,6 @@
 """Score the pipeline against gold annotations (JSON Lines in the gold format).
 
-    manage.py evaluate tests/corpus/*.gold.jsonl [--json] [--errors]
+manage.py evaluate tests/corpus/*.gold.jsonl [--json] [--errors]
 """
 
 from __future__ import annotations
@@ -46,7 +46,10 @@ class Command(BaseCommand):
                     except json.JSONDecodeError as exc:
                         raise CommandError(f"{path}:{lineno}: not valid JSON ({exc.msg})") from None
         pipeline = get_pipeline()
-        report = evaluate(records, lambda g: to_json(pipeline(g["text"], published=_published(g.get("published")), lang=g.get("lang", "fa"))))
+        report = evaluate(
+            records,
+            lambda g: to_json(pipeline(g["text"], published=_published(g.get("published")), lang=g.get("lang", "fa"))),
+        )
         result = report.as_dict()
         if opts["errors"]:
             result["errors"] = report.errors
@@ -56,9 +59,13 @@ class Command(BaseCommand):
         self.stdout.write(f"{result['paragraphs']} paragraphs")
         for name in ("places", "actors", "events", "control_changes"):
             s = result[name]
-            self.stdout.write(f"{name:16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+            self.stdout.write(
+                f"{name:16} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}   (tp {s['tp']}, fp {s['fp']}, fn {s['fn']})"
+            )
         g = result["geocoding"]
-        self.stdout.write(f"{'geocoding':16} {g['within_10km']} within 10 km, median {g['median_km']} km ({g['scored']} scored, {g['unresolved']} unresolved)")
+        self.stdout.write(
+            f"{'geocoding':16} {g['within_10km']} within 10 km, median {g['median_km']} km ({g['scored']} scored, {g['unresolved']} unresolved)"
+        )
         if opts["errors"]:
             for err in report.errors:
                 self.stdout.write(json.dumps(err, ensure_ascii=False))

@@ -1,7 +1,7 @@
 """Print what the pipeline finds in a report, as JSON; writes nothing.
 
-    manage.py extract report.txt --published 2018-05-14
-    cat report.txt | manage.py extract - --lang fa
+manage.py extract report.txt --published 2018-05-14
+cat report.txt | manage.py extract - --lang fa
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from django.core.management.base import BaseCommand, CommandError
 from events.ingest import get_pipeline
 from events.pipeline.output import to_json
 from events.pipeline.runner import EmptyText
-from events.reading import UnreadableReport, decode, read_report_file
+from lib.untrusted import UnreadableReport, decode, read_report_file
 
 
 def parse_date(value: str | None, option: str = "--published") -> dt.date | None:
@@ -38,7 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, file: str, published: str | None, lang: str, **opts) -> None:
         try:
-            text = decode(sys.stdin.buffer.read(), name="standard input") if file == "-" else read_report_file(Path(file))
+            text = (
+                decode(sys.stdin.buffer.read(), name="standard input") if file == "-" else read_report_file(Path(file))
+            )
             doc = get_pipeline()(text, published=parse_date(published), lang=lang)
         except (UnreadableReport, EmptyText, ValueError) as exc:
             raise CommandError(str(exc)) from None

@@ -6,7 +6,7 @@
 
 The file: CSV or TSV (the delimiter is sniffed from the header) in any encoding report files
 may have (UTF-8 with or without a BOM, UTF-16 as Excel's "Unicode text" writes it,
-Windows-1256 as Arabic Excel writes CSV, ISO-8859-6; events/reading.py), one header row whose
+Windows-1256 as Arabic Excel writes CSV, ISO-8859-6; lib/untrusted.py), one header row whose
 names are case-insensitive; other columns are ignored. Empty, binary and undecodable files are
 refused with the reason, and nothing is written.
 
@@ -84,11 +84,11 @@ from django.utils import timezone
 from events.models import Actor, ControlAssertion, Status
 from events.pipeline.labels import CANONICAL_ACTORS, HOLDER_FOR
 from events.pipeline.lexicon import actor_entries
-from events.reading import UnreadableReport, one_line, read_table_file
 from gazetteer import ranking
 from gazetteer.index import GazetteerIndex, PlaceRecord, get_index, mark_stale
-from gazetteer.keys import name_key, script_of
 from gazetteer.models import SETTLEMENT_KINDS, Boundary, Place, PlaceName, PlaceRef
+from lib.text import name_key, script_of
+from lib.untrusted import UnreadableReport, one_line, read_table_file
 
 COLUMNS = {
     "name": ("name", "label"),
@@ -169,8 +169,12 @@ class Command(BaseCommand):
         parser.add_argument("--date", help="date of rows without their own, YYYY-MM-DD")
         parser.add_argument("--source", help='name of this table (default "control:<file stem>"); source of new places')
         parser.add_argument("--country", choices=("SY", "IQ"), type=str.upper, help="country of every row")
-        parser.add_argument("--max-km", type=float, default=5.0, help="a place of the same name must be this close (km)")
-        parser.add_argument("--snap-km", type=float, default=1.5, help="else the nearest settlement this close is taken (km)")
+        parser.add_argument(
+            "--max-km", type=float, default=5.0, help="a place of the same name must be this close (km)"
+        )
+        parser.add_argument(
+            "--snap-km", type=float, default=1.5, help="else the nearest settlement this close is taken (km)"
+        )
         parser.add_argument("--dry-run", action="store_true", help="report what would be written, write nothing")
 
     def handle(self, *args, path: str, **opts) -> str:
@@ -191,7 +195,9 @@ class Command(BaseCommand):
                 stats.skipped[row.holder.lower() or "no holder"] += 1
             else:
                 rows.append(row)
-        matcher = Matcher(get_index(), file=file, country=opts["country"], max_km=opts["max_km"], snap_km=opts["snap_km"])
+        matcher = Matcher(
+            get_index(), file=file, country=opts["country"], max_km=opts["max_km"], snap_km=opts["snap_km"]
+        )
         chosen = choose(rows, matcher.run(rows), stats)
         resolved = [(row, match, holders.resolve(file, row, match.country)) for row, match in chosen]
 
@@ -226,7 +232,7 @@ def _fail(file: Path, line: int | None, reason: str) -> CommandError:
 
 def read_table(file: Path, default_date: dt.date | None, holders: Holders, stats: Stats) -> list[Row]:
     """Parse and check the whole file (nothing is written before it all reads)."""
-    try:  # the encodings and refusals of report files (events/reading.py), without HTML
+    try:  # the encodings and refusals of report files (lib/untrusted.py), without HTML
         text = read_table_file(file)
     except UnreadableReport as exc:
         raise CommandError(f"{exc} — nothing was written") from None
@@ -275,7 +281,9 @@ def _columns(file: Path, line: int, header: list[str], default_date: dt.date | N
     return columns
 
 
-def _row(file: Path, line: int, cells: list[str], columns: dict[str, int], default_date, holders: Holders, stats: Stats) -> Row:
+def _row(
+    file: Path, line: int, cells: list[str], columns: dict[str, int], default_date, holders: Holders, stats: Stats
+) -> Row:
     def cell(key: str) -> str:
         return cells[columns[key]] if key in columns else ""
 
@@ -297,7 +305,9 @@ def _row(file: Path, line: int, cells: list[str], columns: dict[str, int], defau
     besieged = [" ".join(b.split()) for b in cell("besieged_by").split(";") if b.strip()]
     for value in [holder, *besieged]:
         if not holders.known(value):
-            raise _fail(file, line, f"unknown holder {value!r} (use an actor name or one of: {', '.join([*VOCABULARY, *SKIP])})")
+            raise _fail(
+                file, line, f"unknown holder {value!r} (use an actor name or one of: {', '.join([*VOCABULARY, *SKIP])})"
+            )
     # one_line: white space folded; control characters and direction overrides (U+202E) dropped.
     name = one_line(cell("name"), 10_000)
     if not name and cell("link"):
@@ -341,7 +351,9 @@ class Holders:
         if isinstance(found, dict):
             if country not in found:
                 where = country or "no known country"
-                raise _fail(file, line, f"{value!r} depends on the country and this point is in {where}: give --country")
+                raise _fail(
+                    file, line, f"{value!r} depends on the country and this point is in {where}: give --country"
+                )
             found = found[country]
         return found
 
@@ -381,7 +393,9 @@ class Grid:
 
 
 class Matcher:
-    def __init__(self, index: GazetteerIndex, *, file: Path, country: str | None, max_km: float, snap_km: float) -> None:
+    def __init__(
+        self, index: GazetteerIndex, *, file: Path, country: str | None, max_km: float, snap_km: float
+    ) -> None:
         self.base = index
         self.file = file
         self.country = country
@@ -420,7 +434,8 @@ class Matcher:
         for query, _ in row.names:
             for tier, found in ranking.find_matches(index, query):
                 cands = [
-                    c for c in ranking.score_candidates(index, tier, found, near=near)
+                    c
+                    for c in ranking.score_candidates(index, tier, found, near=near)
                     if c.place.kind in NAME_KINDS and c.distance_km <= self.max_km
                 ]
                 if cands:
@@ -442,14 +457,21 @@ class Matcher:
         for _, row in creators:
             keys = {name_key(n) for n, _ in row.names} - {""}
             twin = next(
-                (p for k in keys for p in made.get(k, ()) if ranking.haversine_km(p.lat, p.lon, row.lat, row.lon) <= self.snap_km),
+                (
+                    p
+                    for k in keys
+                    for p in made.get(k, ())
+                    if ranking.haversine_km(p.lat, p.lon, row.lat, row.lon) <= self.snap_km
+                ),
                 None,
             )
             if twin is not None:
                 continue
             pid = -(len(self.pending) + 1)
             country = self.country or self.country_at(row)
-            record = PlaceRecord(pid, row.name, "site" if row.facility else "village", country, "", "", row.lat, row.lon, 0, "")
+            record = PlaceRecord(
+                pid, row.name, "site" if row.facility else "village", country, "", "", row.lat, row.lon, 0, ""
+            )
             self.pending[pid] = (record, row.names, row.facility)
             added += 1
             for k in keys:
@@ -459,7 +481,9 @@ class Matcher:
     def combined(self) -> GazetteerIndex:
         names = [(pid, name) for hits in self.base.exact.values() for pid, name in hits]
         names += [(pid, n) for pid, (_, row_names, _) in self.pending.items() for n, _ in row_names]
-        return GazetteerIndex.from_records([*self.base.places.values(), *(r for r, _, _ in self.pending.values())], names)
+        return GazetteerIndex.from_records(
+            [*self.base.places.values(), *(r for r, _, _ in self.pending.values())], names
+        )
 
     def country_at(self, row: Row) -> str:
         """The country whose outline holds the point, else that of the nearest place."""
@@ -478,7 +502,9 @@ class Matcher:
         nearest = self.base.nearest(row.lat, row.lon, kinds=NAME_KINDS)
         if nearest:
             return nearest[0][0].country
-        raise _fail(self.file, row.line, "cannot tell the country of this point (the gazetteer is empty): give --country")
+        raise _fail(
+            self.file, row.line, "cannot tell the country of this point (the gazetteer is empty): give --country"
+        )
 
 
 def settle(rows: list[Row], matches: list[Match | None], snap_km: float) -> None:
@@ -585,7 +611,9 @@ def write(file: Path, source: str, resolved: list, matcher: Matcher, stats: Stat
                 existing[a.fingerprint] = a
     sieges: dict[int, list[int]] = {}
     for chunk in _chunks([a.pk for a in existing.values()], 500):
-        for aid, actor_id in through.objects.filter(controlassertion_id__in=chunk).values_list("controlassertion_id", "actor_id"):
+        for aid, actor_id in through.objects.filter(controlassertion_id__in=chunk).values_list(
+            "controlassertion_id", "actor_id"
+        ):
             sieges.setdefault(aid, []).append(actor_id)
 
     now = timezone.now()
@@ -597,23 +625,35 @@ def write(file: Path, source: str, resolved: list, matcher: Matcher, stats: Stat
         elif old.status in (Status.EDITED, Status.REJECTED):
             stats.kept += 1
         elif (old.holder_id, old.status, old.confidence, old.evidence, sorted(sieges.get(old.pk, []))) == (
-            assertion.holder_id, assertion.status, assertion.confidence, assertion.evidence, besiegers
+            assertion.holder_id,
+            assertion.status,
+            assertion.confidence,
+            assertion.evidence,
+            besiegers,
         ):
             stats.unchanged += 1
         else:
             old.holder_id, old.status, old.confidence, old.evidence, old.updated_at = (
-                assertion.holder_id, assertion.status, assertion.confidence, assertion.evidence, now
+                assertion.holder_id,
+                assertion.status,
+                assertion.confidence,
+                assertion.evidence,
+                now,
             )
             to_update.append(old)
             reset.append(old.pk)
             new_sieges += [through(controlassertion_id=old.pk, actor_id=a) for a in besiegers]
-    stale = [a.pk for fp, a in existing.items() if fp not in wanted and a.status not in (Status.EDITED, Status.REJECTED)]
+    stale = [
+        a.pk for fp, a in existing.items() if fp not in wanted and a.status not in (Status.EDITED, Status.REJECTED)
+    ]
 
     for chunk in _chunks(stale, 500):
         ControlAssertion.objects.filter(pk__in=chunk).delete()
     stats.removed = len(stale)
     if to_update:
-        ControlAssertion.objects.bulk_update(to_update, ["holder", "status", "confidence", "evidence", "updated_at"], batch_size=BATCH)
+        ControlAssertion.objects.bulk_update(
+            to_update, ["holder", "status", "confidence", "evidence", "updated_at"], batch_size=BATCH
+        )
         for chunk in _chunks(reset, 500):
             through.objects.filter(controlassertion_id__in=chunk).delete()
     stats.updated = len(to_update)
@@ -624,7 +664,9 @@ def write(file: Path, source: str, resolved: list, matcher: Matcher, stats: Stat
     through.objects.bulk_create(new_sieges, batch_size=BATCH)
 
 
-def create_places(source: str, pending: list[tuple[PlaceRecord, list[tuple[str, str]], bool]], stats: Stats) -> dict[int, int]:
+def create_places(
+    source: str, pending: list[tuple[PlaceRecord, list[tuple[str, str]], bool]], stats: Stats
+) -> dict[int, int]:
     """Write the places to create, each with a PlaceRef (source, "lat,lon:name") and its
     names; a place this source created before is reused. Unlike the gazetteer loaders this
     never merges into a place of the same name nearby: the matching decided it is another
@@ -639,18 +681,28 @@ def create_places(source: str, pending: list[tuple[PlaceRecord, list[tuple[str, 
         source_id = source_ids[record.id] = f"{record.lat:.4f},{record.lon:.4f}:{record.name}"[:64]
         if source_id not in refs:
             place = Place(
-                name=record.name[:200], kind=record.kind, country=record.country, lat=record.lat, lon=record.lon,
-                source=source, source_id=source_id, updated_at=now,
+                name=record.name[:200],
+                kind=record.kind,
+                country=record.country,
+                lat=record.lat,
+                lon=record.lon,
+                source=source,
+                source_id=source_id,
+                updated_at=now,
             )
             refs[source_id] = place
             new.append((place, names))
     Place.objects.bulk_create([place for place, _ in new], batch_size=BATCH)
     PlaceRef.objects.bulk_create(
-        [PlaceRef(place=p, source=source, source_id=p.source_id) for p, _ in new], batch_size=BATCH, ignore_conflicts=True
+        [PlaceRef(place=p, source=source, source_id=p.source_id) for p, _ in new],
+        batch_size=BATCH,
+        ignore_conflicts=True,
     )
     PlaceName.objects.bulk_create(
         [
-            PlaceName(place=p, name=name, language=language, key=name_key(name), preferred=(name == p.name), updated_at=now)
+            PlaceName(
+                place=p, name=name, language=language, key=name_key(name), preferred=(name == p.name), updated_at=now
+            )
             for p, names in new
             for name, language in dict.fromkeys(names)
             if len(name) <= 300
@@ -660,7 +712,10 @@ def create_places(source: str, pending: list[tuple[PlaceRecord, list[tuple[str, 
     )
     stats.new_places = len(new)
     transaction.on_commit(mark_stale)
-    return {pid: (ref.pk if isinstance(ref, Place) else ref) for pid, ref in ((pid, refs[sid]) for pid, sid in source_ids.items())}
+    return {
+        pid: (ref.pk if isinstance(ref, Place) else ref)
+        for pid, ref in ((pid, refs[sid]) for pid, sid in source_ids.items())
+    }
 
 
 def _chunks(items: list, size: int):

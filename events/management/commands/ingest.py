@@ -25,7 +25,7 @@ from tqdm import tqdm
 
 from events.ingest import ingest_text
 from events.pipeline.runner import EmptyText
-from events.reading import UnreadableReport, check_text, read_report_file, read_text_file
+from lib.untrusted import UnreadableReport, check_text, read_report_file, read_text_file
 
 from .extract import parse_date
 
@@ -43,8 +43,12 @@ class Command(BaseCommand):
         parser.add_argument("--url", default="", help="URL of a .txt file")
         parser.add_argument("--lang", default="fa")
         parser.add_argument("--no-progress", action="store_true")
-        parser.add_argument("--sync", action="store_true", help="ingest in this process even when a Celery broker is configured")
-        parser.add_argument("--timeout", type=float, default=600, help="seconds to wait for the workers' answer to one report")
+        parser.add_argument(
+            "--sync", action="store_true", help="ingest in this process even when a Celery broker is configured"
+        )
+        parser.add_argument(
+            "--timeout", type=float, default=600, help="seconds to wait for the workers' answer to one report"
+        )
 
     def handle(self, *args, paths: list[str], **opts) -> str:
         published = parse_date(opts["published"])
@@ -59,7 +63,9 @@ class Command(BaseCommand):
                 tasks.check_workers()
             except tasks.NoWorkers as exc:
                 raise CommandError(str(exc)) from exc
-            items = [(label, item if isinstance(item, str) else tasks.submit(item, name=label)) for label, item in items]
+            items = [
+                (label, item if isinstance(item, str) else tasks.submit(item, name=label)) for label, item in items
+            ]
         for label, item in tqdm(items, desc="reports", unit=" rep", disable=opts["no_progress"] or None, leave=False):
             if isinstance(item, str):  # an error message
                 counts["failed"] += 1
@@ -93,7 +99,9 @@ class Command(BaseCommand):
             if not path.exists():
                 yield raw, f"{raw}: no such file or folder"
             elif path.is_dir():
-                for child in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES):
+                for child in sorted(
+                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES | JSONL_SUFFIXES
+                ):
                     yield from self.file(child, opts, published)
             else:
                 yield from self.file(path, opts, published)
@@ -107,7 +115,10 @@ class Command(BaseCommand):
         except UnreadableReport as exc:
             yield str(path), str(exc)
             return
-        yield str(path), {"text": text, "published": published, "outlet": opts["outlet"], "url": opts["url"], "lang": opts["lang"]}
+        yield (
+            str(path),
+            {"text": text, "published": published, "outlet": opts["outlet"], "url": opts["url"], "lang": opts["lang"]},
+        )
 
     def jsonl(self, path: Path, opts: dict) -> Iterator[tuple[str, dict | str]]:
         try:
@@ -126,7 +137,13 @@ class Command(BaseCommand):
                     raise TypeError("text is not a string")
                 published = record.get("published")
                 published = parse_date(published) if published and len(published) == 10 else None
-            except (ValueError, KeyError, TypeError, CommandError, RecursionError) as exc:  # JSONDecodeError is a ValueError
+            except (
+                ValueError,
+                KeyError,
+                TypeError,
+                CommandError,
+                RecursionError,
+            ) as exc:  # JSONDecodeError is a ValueError
                 yield label, f"{label}: not a report record ({type(exc).__name__}: {str(exc)[:200]})"
                 continue
             try:
@@ -134,13 +151,16 @@ class Command(BaseCommand):
             except UnreadableReport as exc:
                 yield label, str(exc)
                 continue
-            yield label, {
-                "text": text,
-                "published": published,
-                "outlet": _string(record.get("outlet")) or opts["outlet"],
-                "url": _string(record.get("url")) or _string(record.get("source_url")),
-                "lang": _string(record.get("lang")) or opts["lang"],
-            }
+            yield (
+                label,
+                {
+                    "text": text,
+                    "published": published,
+                    "outlet": _string(record.get("outlet")) or opts["outlet"],
+                    "url": _string(record.get("url")) or _string(record.get("source_url")),
+                    "lang": _string(record.get("lang")) or opts["lang"],
+                },
+            )
 
 
 def _string(value) -> str:

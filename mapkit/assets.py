@@ -3,8 +3,8 @@
 folium's classes list the JavaScript and CSS they need as CDN URLs (``default_js`` and
 ``default_css``). :func:`localise_folium` replaces those lists, once, at start-up, with URLs of
 static files the app serves itself. The files come from npm packages pinned in
-``package.json``/``package-lock.json`` and installed by ``make`` into ``node_modules/``; settings
-expose their folders as ``vendor/<name>/`` through ``STATICFILES_DIRS`` (see :data:`VENDOR_DIRS`).
+``package.json``/``package-lock.json`` and installed by ``make`` into ``node_modules/``;
+``mapkit.finders.VendorFinder`` serves their folders as ``vendor/<name>/`` (see :data:`VENDOR_DIRS`).
 
 Assets folium asks for that no map of ours needs (Bootstrap 5 restyles the site, awesome-markers,
 jQuery UI, highlight.js) are dropped. Any URL that is neither mapped nor dropped raises
@@ -13,8 +13,6 @@ of quietly loading it from the internet.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from django.utils.functional import Promise, lazy
 
@@ -61,20 +59,11 @@ ASSETS: dict[str, str | None] = {
 }
 
 #: Our own CSS loaded after the plugins' (fixes their CDN font URLs, scopes folium's page CSS).
-SITE_MAP_CSS = "conflictmap/map.css"
+SITE_MAP_CSS = "mapkit/map.css"
 
 
 class UnmappedAsset(RuntimeError):
     """folium asks for an asset this module does not know: map it or drop it."""
-
-
-def vendor_dirs(node_modules: Path) -> list[tuple[str, str]]:
-    """``STATICFILES_DIRS`` entries for the vendor folders that exist under ``node_modules``."""
-    return [
-        (f"vendor/{prefix}", str(node_modules / folder))
-        for prefix, folder in VENDOR_DIRS.items()
-        if (node_modules / folder).is_dir()
-    ]
 
 
 def _folium_classes() -> list[type]:
@@ -97,7 +86,7 @@ def local_list(entries: list[tuple[str, str]], static) -> list[tuple[str, str]]:
             out.append((name, url))
             continue
         if name not in ASSETS:
-            raise UnmappedAsset(f"folium asset {name!r} ({url}) has no local copy: add it to mapping/assets.ASSETS")
+            raise UnmappedAsset(f"folium asset {name!r} ({url}) has no local copy: add it to mapkit/assets.ASSETS")
         if ASSETS[name] is not None:
             out.append((name, static(ASSETS[name])))
     return out
@@ -142,7 +131,10 @@ def missing_assets() -> list[str]:
     """Mapped static files that no static finder can find (node_modules not installed?)."""
     from django.contrib.staticfiles import finders
 
-    paths = [p for p in ASSETS.values() if p] + [SITE_MAP_CSS, "vendor/glyphicons/fonts/glyphicons-halflings-regular.woff2"]
+    paths = [p for p in ASSETS.values() if p] + [
+        SITE_MAP_CSS,
+        "vendor/glyphicons/fonts/glyphicons-halflings-regular.woff2",
+    ]
     return [p for p in paths if not finders.find(p)]
 
 
@@ -156,6 +148,6 @@ def check_assets(app_configs=None, **kwargs):
         Warning(
             f"{len(missing)} map asset(s) not found, e.g. {missing[0]}",
             hint="Install the browser libraries with `make install` (it runs `npm ci` from package-lock.json).",
-            id="mapping.W001",
+            id="mapkit.W001",
         )
     ]

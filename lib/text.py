@@ -31,11 +31,13 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["Normalized", "normalize", "fold", "name_key", "bare_key", "ARTICLE_PREFIX"]
+__all__ = ["Normalized", "normalize", "fold", "name_key", "bare_key", "script_of", "ARTICLE_PREFIX"]
 
 _TABLE_SIZE = 0x10000  # the Basic Multilingual Plane; characters above it map to themselves
 ARTICLE_PREFIX = "ال"
-_LATIN_ARTICLES = frozenset({"al", "el", "ul", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ez", "es", "ed", "er", "en"})
+_LATIN_ARTICLES = frozenset(
+    {"al", "el", "ul", "an", "ar", "as", "ash", "at", "ath", "ad", "adh", "az", "ez", "es", "ed", "er", "en"}
+)
 
 _SPACE = " "
 
@@ -95,10 +97,13 @@ def _build_table() -> list[str]:
     put("\u200c", _SPACE)  # ZWNJ separates the parts of a word; treat it as a space
     put("\u200b\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u00ad\u061c", "")
     # White space.
-    put("\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c", _SPACE)
+    put(
+        "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\x0b\x0c",
+        _SPACE,
+    )
     put("\r\u2028\u2029\x85", "\n")
     # Other control characters are dropped.
-    for cp in list(range(0x00, 0x20)) + list(range(0x7F, 0xA0)):
+    for cp in list(range(0x20)) + list(range(0x7F, 0xA0)):
         if chr(cp) not in "\n\t\r\x0b\x0c\x85":
             table[cp] = ""
     # Arabic presentation forms (ﻻ, ﺍ, ...) and full-width forms decompose to the ordinary
@@ -114,7 +119,7 @@ def _build_table() -> list[str]:
 
 _TABLE = _build_table()
 _TRANSLATE = {cp: to for cp, to in enumerate(_TABLE) if to != chr(cp)}
-_TRANSLATE.update({cp: "" for cp in range(0xE0000, 0xE0080)})
+_TRANSLATE.update(dict.fromkeys(range(917504, 917632), ""))
 _LENGTHS = np.array([len(to) for to in _TABLE], dtype=np.int64)
 
 
@@ -211,7 +216,7 @@ def name_key(name: str) -> str:
 
 def _strip_article(word: str) -> str:
     if word.startswith(ARTICLE_PREFIX) and len(word) >= len(ARTICLE_PREFIX) + 2:
-        return word[len(ARTICLE_PREFIX):]
+        return word[len(ARTICLE_PREFIX) :]
     return word
 
 
@@ -224,3 +229,13 @@ def bare_key(name: str) -> str:
             continue
         words.append(_strip_article(word))
     return _alnum("".join(words))
+
+
+def script_of(name: str) -> str:
+    """Rough script of a name: 'arabic' (Arabic or Persian letters), 'latin' or 'other'."""
+    for ch in name:
+        if "\u0600" <= ch <= "\u06ff" or "\ufb50" <= ch <= "\ufeff":
+            return "arabic"
+        if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f":
+            return "latin"
+    return "other"

@@ -2,7 +2,7 @@
 
 import pytest
 
-from events.pipeline.normalize import bare_key, fold, name_key, normalize
+from lib.text import bare_key, fold, name_key, normalize
 
 SAME_KEY = [
     # (a, b, rule)

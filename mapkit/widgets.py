@@ -14,7 +14,7 @@ class MapPointWidget(forms.Widget):
     drag to set the point; search the gazetteer in any script to pick a place.
     Renders no input of its own (use it on a ``MapField``)."""
 
-    template_name = "mapping/widgets/map_point.html"
+    template_name = "mapkit/widgets/map_point.html"
 
     def __init__(self, *, lat: str = "lat", lon: str = "lon", place: str | None = "place", attrs=None):
         super().__init__(attrs)
@@ -22,8 +22,8 @@ class MapPointWidget(forms.Widget):
         self.point: tuple[float, float] | None = None  # a read-only point (no lat/lon inputs)
 
     class Media:
-        css = {"all": (ASSETS["leaflet_css"], "conflictmap/admin-map.css")}
-        js = (ASSETS["leaflet"], "conflictmap/admin-map.js")
+        css = {"all": (ASSETS["leaflet_css"], "mapkit/admin-map.css")}
+        js = (ASSETS["leaflet"], "mapkit/admin-map.js")
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)

@@ -1,40 +1,29 @@
-"""Folium maps inside the site's own pages.
+"""The basemap of the site's maps.
 
-``new_map()`` makes a map with the vector basemap (country and governorate outlines from the
-gazetteer's boundaries, optional raster tiles from ``MAP_TILES_URL``); ``embed()`` renders it
-into the three pieces a page template places: the asset links and map CSS for ``<head>``, the map
-``<div>``, and the script. Every asset URL is local (see ``mapping/assets.py``).
+``new_map()`` makes a map with the vector basemap (country and governorate outlines and rivers
+from the gazetteer's boundaries, optional raster tiles from ``MAP_TILES_URL``), simplified once
+per boundaries version; ``clip_outline()`` gives the land that areas of control are clipped to.
+Every asset URL is local (``mapkit.assets``); ``mapkit.embed`` puts a map into a page.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 import folium
 from django.conf import settings
 from django.db.models import Count, Max
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
 from shapely.geometry import mapping, shape
 
 from gazetteer.models import Boundary
+
+from .geometry import prepare_clip
 
 #: Syria and Iraq, south-west and north-east corners.
 DEFAULT_BOUNDS = ((29.0, 35.5), (37.5, 48.8))
 MAX_ZOOM = 14  # marker clustering needs it on the map itself when there are no tiles
 MIN_ZOOM = 4
-
-_PAGE_CSS = re.compile(r"<meta name=\"viewport\"[^>]*>|<style>\s*html,\s*body\s*\{[^}]*\}\s*</style>|<style>\s*#map\s*\{[^}]*\}\s*</style>", re.S)
-
-
-@dataclass(frozen=True)
-class EmbeddedMap:
-    name: str  # the map's JavaScript variable
-    header: SafeString
-    html: SafeString
-    script: SafeString
 
 
 def new_map(*, bounds=DEFAULT_BOUNDS, basemap: bool = True, **options) -> folium.Map:
@@ -73,7 +62,12 @@ def add_basemap(m: folium.Map) -> None:
         folium.GeoJson(
             countries,
             name="Countries",
-            style_function=lambda f: {"color": "#555", "weight": 1.6, "fillColor": "#f1eee6", "fillOpacity": 1 if not settings.MAP_TILES_URL else 0},
+            style_function=lambda f: {
+                "color": "#555",
+                "weight": 1.6,
+                "fillColor": "#f1eee6",
+                "fillOpacity": 1 if not settings.MAP_TILES_URL else 0,
+            },
             interactive=False,
             control=False,
         ).add_to(m)
@@ -109,9 +103,13 @@ def outlines() -> tuple[dict, dict]:
 @lru_cache(maxsize=2)
 def _outlines(version) -> tuple[dict, dict]:
     out = {"country": [], "governorate": []}
-    for level, code, name, geometry in Boundary.objects.filter(level__in=out).values_list("level", "code", "name", "geometry"):
+    for level, code, name, geometry in Boundary.objects.filter(level__in=out).values_list(
+        "level", "code", "name", "geometry"
+    ):
         geom = shape(geometry).simplify(0.01 if level == "country" else 0.005, preserve_topology=True)
-        out[level].append({"type": "Feature", "properties": {"code": code, "name": name}, "geometry": _rounded(mapping(geom))})
+        out[level].append(
+            {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": _rounded(mapping(geom))}
+        )
     return tuple({"type": "FeatureCollection", "features": out[level]} for level in ("country", "governorate"))
 
 
@@ -123,7 +121,11 @@ def rivers() -> dict:
 @lru_cache(maxsize=2)
 def _rivers(version) -> dict:
     features = [
-        {"type": "Feature", "properties": {"name": name}, "geometry": _rounded(mapping(shape(geometry).simplify(0.005)))}
+        {
+            "type": "Feature",
+            "properties": {"name": name},
+            "geometry": _rounded(mapping(shape(geometry).simplify(0.005))),
+        }
         for name, geometry in Boundary.objects.filter(level="river").values_list("name", "geometry")
     ]
     return {"type": "FeatureCollection", "features": features}
@@ -136,8 +138,6 @@ def clip_outline():
 
 @lru_cache(maxsize=2)
 def _clip(version):
-    from .geometry import prepare_clip
-
     shapes = list(Boundary.objects.filter(level="country").values_list("geometry", flat=True))
     return prepare_clip(shapes) if shapes else None
 
@@ -147,17 +147,3 @@ def _rounded(geom: dict, digits: int = 4) -> dict:
         return [round(c[0], digits), round(c[1], digits)] if isinstance(c[0], float | int) else [r(x) for x in c]
 
     return {"type": geom["type"], "coordinates": r(geom["coordinates"])}
-
-
-def embed(m: folium.Map) -> EmbeddedMap:
-    """Render ``m`` into the pieces of a page: head links and CSS, the map div, the script.
-    folium's full-page CSS (``html, body {height: 100%}``) and viewport tag are dropped."""
-    figure = m.get_root()
-    figure.render()
-    header = "".join(child.render() for name, child in figure.header._children.items() if name != "meta_http")
-    return EmbeddedMap(
-        name=m.get_name(),
-        header=mark_safe(_PAGE_CSS.sub("", header)),
-        html=mark_safe(figure.html.render()),
-        script=mark_safe(figure.script.render()),
-    )

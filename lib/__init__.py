@@ -1,0 +1,2 @@
+"""Plain-Python primitives shared by every app: text folding and untrusted input. Imports nothing
+of ours and no Django."""
