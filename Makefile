@@ -9,11 +9,13 @@ PORT      ?= 8000
 PYTEST_ARGS ?=
 SHARED    ?= ../shared
 
-.PHONY: run test install setup serve bench clean help
+.PHONY: run test check fmt install setup serve bench clean help
 
 help:
 	@echo "make run    install, migrate, load the built-in gazetteer and the sample reports, create an admin, serve on http://$(HOST):$(PORT)"
 	@echo "make test   install and run the whole test suite (SQLite, and PostgreSQL when reachable)"
+	@echo "make check  lint and format check (ruff), types (mypy), layer rules (import-linter), migrations"
+	@echo "make fmt    format the code and fix what ruff can fix"
 	@echo "make bench  run the benchmarks under bench/"
 
 $(PY):
@@ -56,6 +58,16 @@ run: setup serve
 
 test: install
 	$(PY) bin/run-tests $(PYTEST_ARGS)
+
+check: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(PY) manage.py makemigrations --check --dry-run
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
 
 bench: install
 	$(PY) bench/geocode.py

@@ -107,7 +107,7 @@ def build_queries(n: int, seed: int = 7) -> list[tuple[str, str]]:
 
 def time_geocoder(queries: list[tuple[str, str]]) -> dict:
     from gazetteer.geocoder import GazetteerGeocoder
-    from gazetteer.index import get_index
+    from gazetteer.live import get_index
 
     started = time.perf_counter()
     index = get_index()
@@ -149,7 +149,7 @@ def time_baseline(queries: list[tuple[str, str]], ours: list, n: int) -> dict:
     """The naive approach: normalise the query, then rapidfuzz.extractOne over every name key."""
     from rapidfuzz import fuzz, process
 
-    from gazetteer.index import get_index
+    from gazetteer.live import get_index
     from lib.text import name_key
 
     index = get_index()

@@ -18,7 +18,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from gazetteer.index import get_index
+from gazetteer.live import get_index
 from lib.text import name_key
 from lib.untrusted import check_text, one_line, safe_url
 

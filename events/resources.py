@@ -206,7 +206,7 @@ class EventResource(resources.ModelResource):
         """The gazetteer place of that name near the row's point (10 km), else the nearest place
         within 2 km, else None (the event keeps the row's coordinates)."""
         from gazetteer.geocoder import GazetteerGeocoder
-        from gazetteer.index import get_index
+        from gazetteer.live import get_index
         from gazetteer.models import Place
         from gazetteer.ranking import haversine_km
 

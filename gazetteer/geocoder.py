@@ -19,7 +19,8 @@ from geopy.location import Location
 from geopy.point import Point
 
 from . import ranking
-from .index import GazetteerIndex, get_index
+from .index import GazetteerIndex
+from .live import get_index
 
 #: Kinds a cue word in front of a name asks for (`استان X` → governorate).
 CUE_KINDS: dict[str, frozenset[str]] = {

@@ -1,16 +1,11 @@
-"""The in-memory name index behind the geocoder.
-
-Built once per process from the database (about 1-2 s for the 33k places of Who's On First)
-and rebuilt when the gazetteer changes: at once after an edit or a load in this process, and
-within GAZETTEER_INDEX_TTL seconds after a change made by another process.
-
-The index has no Django imports of its own at module level, so ranking tests can build one
-from plain records with `GazetteerIndex.from_records()`.
+"""The in-memory name index behind the geocoder and the pipeline: plain Python and numpy, no
+Django, so the pipeline and the ranking tests build one from plain records with
+`GazetteerIndex.from_records()`. The process-wide index built from the database lives in
+`gazetteer.live`.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import dataclass, field
 
@@ -83,22 +78,6 @@ class GazetteerIndex:
         index.built_in = time.perf_counter() - started
         return index
 
-    @classmethod
-    def from_db(cls) -> GazetteerIndex:
-        from .models import Place, PlaceName
-
-        started = time.perf_counter()
-        places = [
-            PlaceRecord(pid, name, kind, country, admin1, admin2, lat, lon, population or 0, source)
-            for pid, name, kind, country, admin1, admin2, lat, lon, population, source in Place.objects.values_list(
-                "id", "name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "source"
-            ).iterator(chunk_size=5000)
-        ]
-        names = list(PlaceName.objects.values_list("place_id", "name").iterator(chunk_size=20000))
-        index = cls.from_records(places, names)
-        index.built_in = time.perf_counter() - started
-        return index
-
     def __len__(self) -> int:
         return len(self.places)
 
@@ -132,44 +111,3 @@ def _buckets(keys) -> dict[tuple[int, str, str], list[str]]:
         out.setdefault((len(key), "first", key[0]), []).append(key)
         out.setdefault((len(key), "last", key[-1]), []).append(key)
     return out
-
-
-# --- the process-wide index -----------------------------------------------------------------
-
-_lock = threading.Lock()
-_state: dict = {"index": None, "fingerprint": None, "checked_at": 0.0}
-
-
-def _fingerprint() -> tuple:
-    from django.db.models import Count, Max
-
-    from .models import Place, PlaceName
-
-    p = Place.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    n = PlaceName.objects.aggregate(n=Count("id"), t=Max("updated_at"))
-    return (p["n"], p["t"], n["n"], n["t"])
-
-
-def get_index() -> GazetteerIndex:
-    """The current index, rebuilt if the gazetteer changed."""
-    from django.conf import settings
-
-    now = time.monotonic()
-    index = _state["index"]
-    if index is not None and now - _state["checked_at"] < settings.GAZETTEER_INDEX_TTL:
-        return index
-    with _lock:
-        fingerprint = _fingerprint()
-        if _state["index"] is None or fingerprint != _state["fingerprint"]:
-            _state["index"] = GazetteerIndex.from_db()
-            _state["fingerprint"] = fingerprint
-        _state["checked_at"] = time.monotonic()
-        return _state["index"]
-
-
-def mark_stale() -> None:
-    """Drop the index; the next look-up rebuilds it (called after edits and loads)."""
-    with _lock:
-        _state["index"] = None
-        _state["fingerprint"] = None
-        _state["checked_at"] = 0.0

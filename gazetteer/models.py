@@ -8,23 +8,11 @@ from simple_history.models import HistoricalRecords
 from lib.text import name_key
 from lib.untrusted import isolate
 
+from . import kinds
 
-class PlaceKind(models.TextChoices):
-    COUNTRY = "country"
-    GOVERNORATE = "governorate"
-    DISTRICT = "district"
-    CITY = "city"
-    TOWN = "town"
-    VILLAGE = "village"
-    NEIGHBOURHOOD = "neighbourhood"
-    REGION = "region"
-    RIVER = "river"
-    SITE = "site"
-
-
-#: Kinds that are settlements (what a bare place name in a report usually means).
-SETTLEMENT_KINDS = frozenset({PlaceKind.CITY, PlaceKind.TOWN, PlaceKind.VILLAGE, PlaceKind.NEIGHBOURHOOD})
-ADMIN_KINDS = frozenset({PlaceKind.COUNTRY, PlaceKind.GOVERNORATE, PlaceKind.DISTRICT})
+#: The kinds of place (gazetteer/kinds.py), as model choices.
+PlaceKind = models.TextChoices("PlaceKind", [(kind.upper(), kind) for kind in kinds.PLACE_KINDS])
+SETTLEMENT_KINDS = kinds.SETTLEMENT_KINDS
 
 
 class Place(models.Model):

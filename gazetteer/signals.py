@@ -3,7 +3,7 @@
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .index import mark_stale
+from .live import mark_stale
 from .models import Place, PlaceName
 
 

@@ -72,6 +72,11 @@ def acled_coding(kind: str, *, actor1: str | None, trigger: str = "") -> tuple[s
     return event_type, sub
 
 
+#: Report languages: Persian, Dari (Afghan Persian), Arabic, English.
+LANGUAGES = ("fa", "fa-AF", "ar", "en")
+#: Languages written right to left ("prs" is Dari's ISO 639-3 code, which some outlets use).
+RTL_LANGUAGES = frozenset({"fa", "fa-AF", "prs", "ar"})
+
 #: ACLED time precision: 1 day, 2 week or a few days, 3 month or vaguer.
 TIME_DAY, TIME_WEEK, TIME_MONTH = 1, 2, 3
 #: ACLED geo precision: 1 the place itself, 2 near it / part of a region, 3 a larger area.

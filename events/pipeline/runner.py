@@ -1,7 +1,7 @@
 """The pipeline: ordered, named components, each a callable Doc → Doc that declares what it
 requires and assigns; the order is checked when the pipeline is built.
 
-    pipeline = Pipeline(index=GazetteerIndex.from_db())
+    pipeline = Pipeline(index=gazetteer.live.get_index())
     doc = pipeline("متن گزارش ...", published=date(2018, 5, 14))
 """
 

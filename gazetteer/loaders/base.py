@@ -26,7 +26,7 @@ from django.utils import timezone
 
 from lib.text import bare_key, name_key
 
-from ..index import mark_stale
+from ..live import mark_stale
 from ..models import SETTLEMENT_KINDS, Place, PlaceName, PlaceRef
 from ..ranking import haversine_km
 

@@ -17,11 +17,10 @@ from django.db import transaction
 from lib.text import name_key
 from lib.untrusted import file_problem, utf8_error
 
+from ..kinds import COUNTRIES
 from ..models import Boundary, PlaceName
 from .base import LoadError
 from .wof import ISO_FIXES, is_governorate_code
-
-COUNTRIES = ("SY", "IQ")
 
 
 def natural_earth_countries() -> list[dict]:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from lib.text import script_of
 
+from ..kinds import COUNTRIES, PLACE_KINDS
 from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 CORE_PATH = Path(__file__).resolve().parent.parent / "data" / "core_places.tsv"
@@ -34,8 +35,6 @@ CORE_COLUMNS = [
     "names_ar",
     "names_fa",
 ]
-COUNTRIES = ("SY", "IQ")
-KINDS = {"country", "governorate", "district", "city", "town", "village", "neighbourhood", "region", "river", "site"}
 
 
 def parse_core(path: Path = CORE_PATH) -> list[PlaceData]:
@@ -55,7 +54,7 @@ def parse_core(path: Path = CORE_PATH) -> list[PlaceData]:
         if len(row) != len(CORE_COLUMNS):
             raise LoadError(path, lineno, f"expected {len(CORE_COLUMNS)} columns, found {len(row)}")
         r = dict(zip(CORE_COLUMNS, row))
-        if r["kind"] not in KINDS:
+        if r["kind"] not in PLACE_KINDS:
             raise LoadError(path, lineno, f"unknown kind {r['kind']!r}")
         if r["slug"] in slugs:
             raise LoadError(path, lineno, f"duplicate slug {r['slug']!r}")

@@ -4,7 +4,7 @@ processes' changes within GAZETTEER_INDEX_TTL seconds."""
 import pytest
 
 from gazetteer.geocoder import GazetteerGeocoder
-from gazetteer.index import get_index
+from gazetteer.live import get_index
 from gazetteer.models import Place, PlaceName
 
 pytestmark = pytest.mark.django_db

@@ -74,7 +74,7 @@ def killpoint(target: str, n: int, argv: list[str]) -> None:
 def seed_tiny(setup: bool = True) -> None:
     if setup:
         _setup()
-    from gazetteer.index import mark_stale
+    from gazetteer.live import mark_stale
     from gazetteer.models import Place, PlaceName
     from tests.pipeline.tiny_gazetteer import PLACES
 

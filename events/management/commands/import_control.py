@@ -85,7 +85,8 @@ from events.models import Actor, ControlAssertion, Status
 from events.pipeline.labels import CANONICAL_ACTORS, HOLDER_FOR
 from events.pipeline.lexicon import actor_entries
 from gazetteer import ranking
-from gazetteer.index import GazetteerIndex, PlaceRecord, get_index, mark_stale
+from gazetteer.index import GazetteerIndex, PlaceRecord
+from gazetteer.live import get_index, mark_stale
 from gazetteer.models import SETTLEMENT_KINDS, Boundary, Place, PlaceName, PlaceRef
 from lib.text import name_key, script_of
 from lib.untrusted import UnreadableReport, one_line, read_table_file

@@ -19,7 +19,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from tqdm import tqdm
 
-from gazetteer.index import mark_stale
+from gazetteer.live import mark_stale
 from gazetteer.loaders import boundaries, builtin, geonames, wof
 from gazetteer.loaders.base import LoadError, upsert_places
 
