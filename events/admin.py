@@ -5,14 +5,18 @@
 - Events: filters (kind, status, actor, country, governorate, date), search by place name in any
   script and spelling, by actor and by evidence; verify, reject, merge duplicates; a map to set
   the point; history with revert; ACLED CSV and GeoJSON export, ACLED CSV import with preview.
-- Control: the same map (the place's point), history.
+- Control: the same map (the place's point, read-only), history.
+
+The operations themselves (search, verify/reject, merge) are the models' (events/models.py); the
+map comes from mapkit's admin mixin; the highlighted text from the ``highlighted_text`` tag.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -24,12 +28,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from gazetteer.models import Place, PlaceName
 from lib.text import name_key
 from lib.untrusted import UnreadableReport, check_text, read_upload
-from mapkit.widgets import MapField, MapPointWidget
+from mapkit.widgets import MapPointAdminMixin
 
+from . import admin_import
 from .ingest import ingest_text, parse_again
 from .models import Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
-from .report_text import report_segments
-from .resources import EventResource, GeoJSONFormat
+from .resources import EventResource, GeoJSONFormat, UcdpEventResource
+from .templatetags.report_tags import highlighted_text
+
+# The URLs the admin map calls, by name (mapkit imports no app of ours).
+PLACE_SEARCH_URL = "gazetteer:search-json"
+OUTLINES_URL = "mapping:api-outlines"
 
 
 class MentionInline(admin.TabularInline):
@@ -77,8 +86,9 @@ class ReportAddForm(forms.ModelForm):
         self.fields["text"].required = False
         self.fields["text"].help_text = "Paste the report, or upload a file below."
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         upload = data.get("upload")
         if upload:
             try:  # the rules and messages of `manage.py ingest` (lib/untrusted.py; size checked before reading)
@@ -142,20 +152,8 @@ class ReportAdmin(admin.ModelAdmin):
 
     @admin.display(description="text (mentions highlighted)")
     def highlighted(self, obj):
-        parts = format_html_join(
-            "",
-            "{}",
-            (
-                (
-                    format_html('<mark class="m-{}" title="{}">{}</mark>', s.label, f"{s.label}: {s.title}", s.text)
-                    if s.label
-                    else s.text,
-                )
-                for s in report_segments(obj)
-            ),
-        )
-        rtl = obj.language in ("fa", "ar", "fa-AF", "prs")
-        return format_html('<div class="cm-report-text" dir="{}">{}</div>', "rtl" if rtl else "auto", parts)
+        direction = "rtl" if obj.is_rtl else "auto"
+        return format_html('<div class="cm-report-text" dir="{}">{}</div>', direction, highlighted_text(obj))
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -246,43 +244,26 @@ class ActorFilter(admin.SimpleListFilter):
 
 
 class EventForm(forms.ModelForm):
-    map = MapField()
-
     class Meta:
         model = Event
         fields = "__all__"
         widgets = {"evidence": forms.Textarea(attrs={"dir": "rtl", "rows": 3, "cols": 90})}
 
 
-def search_events(queryset, term: str):
-    """Events whose place (any of its names, in any script and spelling), place mention, actor or
-    evidence matches ``term``."""
-    key = name_key(term)
-    q = (
-        Q(evidence__icontains=term)
-        | Q(actor1__name__icontains=term)
-        | Q(actor2__name__icontains=term)
-        | Q(place__name__icontains=term)
-    )
-    if key:
-        q |= Q(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")) | Q(
-            place_key__startswith=key
-        )
-    return queryset.filter(q)
-
-
 @admin.register(Event)
-class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     form = EventForm
-    resource_classes = [EventResource]
+    map_search_url_name = PLACE_SEARCH_URL
+    map_outlines_url_name = OUTLINES_URL
+    resource_classes = [EventResource, UcdpEventResource]
     formats = [CSV, GeoJSONFormat]
     import_formats = [CSV]
     export_formats = [CSV, GeoJSONFormat]
     list_display = ("date", "kind", "place_name", "actors", "status", "confidence", "evidence_short")
     list_display_links = ("date", "kind")
-    list_filter = ("kind", "status", ActorFilter, CountryFilter, GovernorateFilter, "claim", "background")
+    list_filter = ("kind", "status", ActorFilter, CountryFilter, GovernorateFilter, "dataset", "claim", "background")
     list_select_related = ("place", "actor1", "actor2")
-    search_fields = ("evidence",)  # the search box; the real search is search_events()
+    search_fields = ("evidence",)  # the search box; the real search is EventQuerySet.search()
     search_help_text = (
         "Place in any script or spelling (البوکمال, البوكمال, Abu Kamal), actor, or words of the evidence."
     )
@@ -311,13 +292,34 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
             "Evidence",
             {"fields": ("report_link", "report", "evidence", ("evidence_start", "evidence_end"), "merged_into")},
         ),
+        (
+            "Imported from a dataset",
+            {
+                "classes": ("collapse",),
+                "fields": (
+                    ("dataset", "dataset_id"),
+                    ("actor1_mention", "actor2_mention"),
+                    ("country", "admin1", "admin2", "admin3"),
+                    ("fatalities", "fatalities_low", "fatalities_high"),
+                    ("source", "source_scale"),
+                    "source_codes",
+                ),
+            },
+        ),
         ("Record", {"classes": ("collapse",), "fields": ("fingerprint", "created_at", "updated_at")}),
     )
+
+    def import_action(self, request, **kwargs):
+        """ACLED and UCDP GED files, with a preview of each row's problem (events/admin_import.py)."""
+        return admin_import.import_view(self, request)
+
+    def process_import(self, request, **kwargs):
+        return admin_import.process_view(self, request)
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():
             return queryset, False
-        return search_events(queryset, search_term.strip()), False
+        return queryset.search(search_term.strip()), False
 
     @admin.display(description="place", ordering="place__name")
     def place_name(self, obj):
@@ -355,82 +357,33 @@ class EventAdmin(ImportExportMixin, SimpleHistoryAdmin):
 
     @admin.action(description="Verify the selected events", permissions=["change"])
     def verify(self, request, queryset):
-        self.message_user(request, f"{set_status(queryset, Status.VERIFIED)} event(s) verified.")
+        changed = queryset.set_status(Status.VERIFIED, user=request.user)
+        self.message_user(request, f"{changed} event(s) verified.")
 
     @admin.action(description="Reject the selected events", permissions=["change"])
     def reject(self, request, queryset):
-        self.message_user(request, f"{set_status(queryset, Status.REJECTED)} event(s) rejected.")
+        changed = queryset.set_status(Status.REJECTED, user=request.user)
+        self.message_user(request, f"{changed} event(s) rejected.")
 
     @admin.action(description="Merge the selected duplicates into one", permissions=["change"])
     def merge(self, request, queryset):
-        events = list(queryset.select_related("report").prefetch_related("associated_actors", "evidence_set"))
-        if len(events) < 2:
+        count = queryset.count()
+        if count < 2:
             self.message_user(request, "Select at least two events to merge.", messages.WARNING)
             return
         try:
-            keep = merge_events(events)
+            keep = queryset.merge(user=request.user)
         except ValueError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
         url = reverse("admin:events_event_change", args=[keep.pk])
-        self.message_user(
-            request, format_html('Merged {} events into <a href="{}">event {}</a>.', len(events), url, keep.pk)
-        )
-
-
-def set_status(queryset, status: str) -> int:
-    """Give the events ``status``, one save each so history records who did it; returns how
-    many changed."""
-    changed = 0
-    for event in queryset.exclude(status=status):
-        event.status = status
-        event.save()
-        changed += 1
-    return changed
-
-
-def merge_events(events: list[Event]) -> Event:
-    """Merge duplicates into one: the reviewed one, else the most confident, else the oldest.
-    It gains every evidence sentence and report link and the associated actors of the others;
-    the others stay, rejected and pointing at it (so a re-parse does not bring them back)."""
-    kinds = {e.kind for e in events}
-    if len(kinds) > 1:
-        raise ValueError(f"These events are of different kinds ({', '.join(sorted(kinds))}): merge only duplicates.")
-    rank = {Status.VERIFIED: 0, Status.EDITED: 1, Status.EXTRACTED: 2, Status.REJECTED: 3}
-    keep = min(events, key=lambda e: (rank.get(e.status, 9), -e.confidence, e.pk))
-    with transaction.atomic():
-        have = {(ev.report_id, ev.start, ev.end) for ev in keep.evidence_set.all()}
-        new = []
-        for e in [keep, *[x for x in events if x.pk != keep.pk]]:
-            for ev in [
-                *e.evidence_set.all(),
-                EventEvidence(report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence),
-            ]:
-                if (ev.report_id, ev.start, ev.end) not in have:
-                    have.add((ev.report_id, ev.start, ev.end))
-                    new.append(
-                        EventEvidence(event=keep, report_id=ev.report_id, start=ev.start, end=ev.end, text=ev.text)
-                    )
-        EventEvidence.objects.bulk_create(new)
-        actors = {a.pk for e in events for a in e.associated_actors.all()}
-        keep.associated_actors.add(*actors)
-        dates = [d for e in events for d in (e.date, e.date_end) if d]
-        if dates and keep.date and max(dates) > (keep.date_end or keep.date):
-            keep.date_end = max(dates)
-        if keep.status == Status.EXTRACTED:
-            keep.status = Status.EDITED
-        keep.save()
-        for e in events:
-            if e.pk != keep.pk:
-                e.status = Status.REJECTED
-                e.merged_into = keep
-                e.save()
-    return keep
+        self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', count, url, keep.pk))
 
 
 @admin.register(Actor)
 class ActorAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "swatch", "colour", "alias_count")
+    list_display = ("name", "swatch", "colour", "alias_count", "origin", "inter")
+    list_filter = ("origin",)
     search_fields = ("name",)
 
     class ActorForm(forms.ModelForm):
@@ -453,23 +406,11 @@ class ActorAdmin(SimpleHistoryAdmin):
         return len(obj.aliases or [])
 
 
-class ControlForm(forms.ModelForm):
-    map = MapField(widget=MapPointWidget(lat="", lon="", place="place"))
-
-    class Meta:
-        model = ControlAssertion
-        fields = "__all__"
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        widget = self.fields["map"].widget
-        place = self.instance.place if self.instance.pk and self.instance.place_id else None
-        widget.point = (place.lat, place.lon) if place else None
-
-
 @admin.register(ControlAssertion)
-class ControlAssertionAdmin(SimpleHistoryAdmin):
-    form = ControlForm
+class ControlAssertionAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
+    map_lat_field = map_lon_field = None  # the map shows the place's point
+    map_search_url_name = PLACE_SEARCH_URL
+    map_outlines_url_name = OUTLINES_URL
     list_display = ("date", "place", "holder", "besiegers", "source", "status", "confidence")
     list_filter = ("source", "status", "holder", "place__country")
     list_select_related = ("place", "holder")

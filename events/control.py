@@ -92,7 +92,7 @@ class ControlChange:
     lon: float
     country: str
     holder_before: str | None  # None: unknown, or no assertion yet
-    holder_after: str
+    holder_after: str | None  # None: the new assertion names no holder (contested)
     colour_before: str
     colour_after: str
     #: The assertion that established the new holder: the earliest of the run of assertions

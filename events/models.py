@@ -1,17 +1,31 @@
-"""Reports, their mentions, actors, events (ACLED-compatible) and control assertions."""
+"""Reports, their mentions, actors, events (ACLED-compatible) and control assertions, with the
+review operations on them.
+
+- ``Event.objects.filter(...).search(query)``: events whose place (any name, any script or
+  spelling, through the name keys), place mention, actor or evidence matches.
+- ``.set_status(status, user=...)``: verify or reject, one save per event so each change has a
+  history record naming who made it.
+- ``.merge()`` / ``Event.merge(others)``: merge duplicates into one event, in one transaction;
+  the others stay, rejected and pointing at it, so a re-parse does not bring them back.
+- ``Report.is_rtl``: whether the report's language is written right to left.
+"""
 
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from gazetteer.models import PlaceName
+from lib.display import isolate, one_line, safe_url
 from lib.text import name_key
-from lib.untrusted import isolate, one_line, safe_url
 
 from .pipeline import labels
 
@@ -22,6 +36,14 @@ class Actor(models.Model):
     )
     aliases = models.JSONField(default=list, blank=True, help_text="Names in Persian, Arabic and English.")
     colour = models.CharField(max_length=7, default="#888888", help_text="Map colour, #rrggbb.")
+    origin = models.CharField(
+        max_length=8,
+        blank=True,
+        help_text="Empty for our canonical actors; the dataset (acled, ucdp) that named an actor of its own.",
+    )
+    inter = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="ACLED interaction code (1 state forces ... 8 external forces)."
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -79,6 +101,11 @@ class Report(models.Model):
             raise ValidationError({"url": "Only http:// and https:// links are allowed."})
 
     @property
+    def is_rtl(self) -> bool:
+        """Whether the report's language is written right to left (Persian, Dari, Arabic)."""
+        return self.language in labels.RTL_LANGUAGES
+
+    @property
     def link(self) -> str:
         """The URL if it is safe to link to (http or https), else "": pages link to this, never
         to ``url`` (rows stored before validation, or written around it, stay harmless)."""
@@ -116,6 +143,51 @@ class Status(models.TextChoices):
 
 
 HUMAN_STATUSES = (Status.VERIFIED, Status.EDITED, Status.REJECTED)
+
+#: Which of several duplicates a merge keeps: the reviewed one first (then the most confident,
+#: then the oldest).
+MERGE_RANK: dict[str, int] = {Status.VERIFIED: 0, Status.EDITED: 1, Status.EXTRACTED: 2, Status.REJECTED: 3}
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    def search(self, query: str) -> EventQuerySet:
+        """Events whose place (any of its names, in any script and spelling), place mention,
+        actor or evidence matches ``query``: البوکمال, البوكمال and Abu Kamal find the same."""
+        key = name_key(query)
+        q = (
+            Q(evidence__icontains=query)
+            | Q(actor1__name__icontains=query)
+            | Q(actor2__name__icontains=query)
+            | Q(place__name__icontains=query)
+        )
+        if key:
+            q |= Q(place__in=PlaceName.objects.filter(key__startswith=key).values("place_id")) | Q(
+                place_key__startswith=key
+            )
+        return self.filter(q)
+
+    def set_status(self, status: str, *, user: Any = None) -> int:
+        """Give the events ``status``, one save each so history records who did it (``user``, else
+        the user of the current request); returns how many changed."""
+        changed = 0
+        for event in self.exclude(status=status):
+            event.status = status
+            if user is not None:
+                event._history_user = user  # read by simple_history for the history record
+            event.save()
+            changed += 1
+        return changed
+
+    def merge(self, *, user: Any = None) -> Event:
+        """Merge these duplicates into one: the reviewed one, else the most confident, else the
+        oldest (see ``Event.merge``); returns it. ValueError for fewer than two events or events
+        of different kinds."""
+        events: list[Event] = list(self.select_related("report").prefetch_related("associated_actors", "evidence_set"))
+        if len(events) < 2:
+            raise ValueError("Merge needs at least two events.")
+        keep = min(events, key=lambda e: (MERGE_RANK.get(e.status, 9), -e.confidence, e.pk))
+        keep.merge([e for e in events if e.pk != keep.pk], user=user)
+        return keep
 
 
 class Event(models.Model):
@@ -171,9 +243,33 @@ class Event(models.Model):
         editable=False,
         help_text="Same kind, place and evidence → same event on re-parse.",
     )
+    # What a dataset (ACLED, UCDP GED) says that has no other field (issue 15; events.event_import).
+    dataset = models.CharField(
+        max_length=8, blank=True, choices=[("acled", "ACLED"), ("ucdp", "UCDP GED")], help_text="Imported from."
+    )
+    dataset_id = models.CharField(
+        max_length=32, blank=True, help_text="The dataset's id (ACLED event_id_cnty, UCDP id)."
+    )
+    actor1_mention = models.CharField(max_length=300, blank=True, help_text="The first actor as the source named it.")
+    actor2_mention = models.CharField(max_length=300, blank=True, help_text="The second actor as the source named it.")
+    country = models.CharField(max_length=2, blank=True, help_text="The source's country (SY, IQ).")
+    admin1 = models.CharField(max_length=100, blank=True, help_text="The source's first-level division.")
+    admin2 = models.CharField(max_length=100, blank=True, help_text="The source's second-level division.")
+    admin3 = models.CharField(max_length=100, blank=True, help_text="The source's third-level division.")
+    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Deaths (UCDP: best estimate).")
+    fatalities_low = models.PositiveIntegerField(null=True, blank=True, help_text="UCDP: low estimate of deaths.")
+    fatalities_high = models.PositiveIntegerField(null=True, blank=True, help_text="UCDP: high estimate of deaths.")
+    source = models.TextField(blank=True, help_text="The source's sources (ACLED source, UCDP source_office).")
+    source_scale = models.CharField(max_length=100, blank=True, help_text="ACLED source_scale.")
+    source_codes = models.JSONField(
+        default=dict, blank=True, help_text="The source's other codes, as it wrote them (given back by the exports)."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[associated_actors])
+
+    objects = EventQuerySet.as_manager()
+    _history_user: Any  # set before a save to name who made the change in its history record
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -186,6 +282,12 @@ class Event(models.Model):
             models.Index(fields=["place", "date"], name="event_place_date_idx"),
             models.Index(fields=["lat", "lon"], name="event_lat_lon_idx"),
         ]
+        constraints = [
+            # issue 15: an imported event is identified by its dataset's id (re-imports update it)
+            models.UniqueConstraint(
+                fields=["dataset", "dataset_id"], condition=~Q(dataset=""), name="event_dataset_id_unique"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} at {isolate(self.place_mention) or '?'} ({self.date or 'undated'})"
@@ -193,6 +295,49 @@ class Event(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.place_key = name_key(self.place_mention)[:300]
         super().save(*args, **kwargs)
+
+    def merge(self, others: Sequence[Event], *, user: Any = None) -> None:
+        """Merge duplicates into this event, in one transaction. It gains every evidence sentence
+        and report link and the associated actors of the others, and their latest date as its end
+        date; an extracted event becomes edited. The others stay, rejected and pointing at it (so a
+        re-parse does not bring them back). Each saved event gets a history record (by ``user``,
+        else the user of the current request). ValueError if the events are of different kinds."""
+        events = [self, *[e for e in others if e.pk != self.pk]]
+        kinds = {e.kind for e in events}
+        if len(kinds) > 1:
+            raise ValueError(
+                f"These events are of different kinds ({', '.join(sorted(kinds))}): merge only duplicates."
+            )
+        with transaction.atomic():
+            EventEvidence.objects.bulk_create(self._evidence_of(events))
+            self.associated_actors.add(*{a.pk for e in events for a in e.associated_actors.all()})
+            dates = [d for e in events for d in (e.date, e.date_end) if d]
+            if dates and self.date and max(dates) > (self.date_end or self.date):
+                self.date_end = max(dates)
+            if self.status == Status.EXTRACTED:
+                self.status = Status.EDITED
+            for event in events:
+                if event is not self:
+                    event.status = Status.REJECTED
+                    event.merged_into = self
+                if user is not None:
+                    event._history_user = user  # read by simple_history for the history record
+                event.save()
+
+    def _evidence_of(self, events: Sequence[Event]) -> list[EventEvidence]:
+        """The evidence rows this event lacks: every sentence (evidence set and main evidence) of
+        ``events``, once per report and offsets."""
+        have = {(ev.report_id, ev.start, ev.end) for ev in self.evidence_set.all()}
+        new = []
+        for e in events:
+            main = EventEvidence(report_id=e.report_id, start=e.evidence_start, end=e.evidence_end, text=e.evidence)
+            for ev in [*e.evidence_set.all(), main]:
+                if (ev.report_id, ev.start, ev.end) not in have:
+                    have.add((ev.report_id, ev.start, ev.end))
+                    new.append(
+                        EventEvidence(event=self, report_id=ev.report_id, start=ev.start, end=ev.end, text=ev.text)
+                    )
+        return new
 
 
 class EventEvidence(models.Model):

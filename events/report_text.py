@@ -1,12 +1,17 @@
-"""A report's text cut into plain and highlighted segments (its mentions), for the report page.
+"""A report's text cut into plain and highlighted segments (its mentions), for the admin and the
+public report page (rendered by the ``highlighted_text`` tag, events/templatetags/report_tags.py).
 
 The text is never rewritten: segments are slices of the raw report at the mentions' offsets, and
-the template escapes each one.
+the tag escapes each one.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
+
+from .models import Report
 
 
 @dataclass(frozen=True)
@@ -16,17 +21,39 @@ class Segment:
     title: str = ""  # what the mention resolved to (place name, actor, kind or ISO date)
 
 
-def report_segments(report, *, unresolved: str = "") -> list[Segment]:
+class Titled(Protocol):
+    """A mention to highlight: raw offsets, a label and what it resolved to."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def label(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    label: str
+    title: str
+
+
+def report_segments(report: Report, *, unresolved: str = "") -> list[Segment]:
     """A stored report's segments, each mention titled with what it resolved to (the place's or
     actor's name, else its value; ``unresolved`` for a place the gazetteer lacks). One query."""
-    mentions = list(report.mentions.select_related("place", "actor"))
-    for m in mentions:
+    mentions = []
+    for m in report.mentions.select_related("place", "actor"):
         place = m.place.name if m.place else (unresolved if m.label == "place" else "")
-        m.title = place or (m.actor.name if m.actor else "") or m.value
+        title = place or (m.actor.name if m.actor else "") or m.value
+        mentions.append(_Mention(m.start, m.end, m.label, title))
     return segments(report.text, mentions)
 
 
-def segments(text: str, mentions) -> list[Segment]:
+def segments(text: str, mentions: Iterable[Titled]) -> list[Segment]:
     """Mentions are objects with start, end, label and a ``title``; overlapping ones keep the
     earliest, then the longest. Offsets outside the text are ignored."""
     spans = sorted(

@@ -18,7 +18,7 @@ from .pipeline.runner import EmptyText
 
 @shared_task(name="events.ingest_report")
 def ingest_report(
-    text: str, published: str | None = None, outlet: str = "", url: str = "", lang: str = "fa", name: str = "report"
+    text: str, published: str | None = None, outlet: str = "", url: str = "", lang: str = "", name: str = "report"
 ) -> dict:
     """Ingest one report (arguments as JSON: the date as YYYY-MM-DD; ``name`` labels errors).
     Returns the report's id, whether it was new, its events and control assertions, or

@@ -1,9 +1,14 @@
-from django import forms
+"""The gazetteer in the Django admin: places with their names in every script and their source
+records, searched by name in any script and spelling; a map to set a place's point (mapkit's
+admin mixin); a person's correction is locked against reloads. Boundaries are listed read-only
+(their geometry is not shown).
+"""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from lib.text import name_key
-from mapkit.widgets import MapField, MapPointWidget
+from mapkit.widgets import MapPointAdminMixin
 
 from .models import Boundary, Place, PlaceName, PlaceRef
 
@@ -21,17 +26,11 @@ class PlaceRefInline(admin.TabularInline):
     fields = ("source", "source_id")
 
 
-class PlaceForm(forms.ModelForm):
-    map = MapField(widget=MapPointWidget(lat="lat", lon="lon", place=None))
-
-    class Meta:
-        model = Place
-        fields = "__all__"
-
-
 @admin.register(Place)
-class PlaceAdmin(SimpleHistoryAdmin):
-    form = PlaceForm
+class PlaceAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
+    map_place_field = None  # the map sets this place's own latitude and longitude
+    map_search_url_name = "gazetteer:search-json"
+    map_outlines_url_name = "mapping:api-outlines"  # by name: the gazetteer imports no mapping code
     list_display = ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "source", "edited")
     list_filter = ("country", "kind", "admin1", "source", "edited")
     search_fields = ("name", "admin2")

@@ -5,19 +5,19 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from lib.display import isolate
 from lib.text import name_key
-from lib.untrusted import isolate
 
 from . import kinds
 
 #: The kinds of place (gazetteer/kinds.py), as model choices.
-PlaceKind = models.TextChoices("PlaceKind", [(kind.upper(), kind) for kind in kinds.PLACE_KINDS])
+KIND_CHOICES = [(kind, kinds.KIND_LABELS.get(kind, kind.capitalize())) for kind in kinds.PLACE_KINDS]
 SETTLEMENT_KINDS = kinds.SETTLEMENT_KINDS
 
 
 class Place(models.Model):
     name = models.CharField(max_length=200, help_text="Display name (English or a Latin transliteration).")
-    kind = models.CharField(max_length=16, choices=PlaceKind.choices, db_index=True)
+    kind = models.CharField(max_length=16, choices=KIND_CHOICES, db_index=True)
     country = models.CharField(max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ).")
     admin1 = models.CharField(
         max_length=8, blank=True, db_index=True, help_text="ISO 3166-2 code of the governorate, e.g. SY-DY."

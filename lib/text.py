@@ -189,7 +189,7 @@ def normalize(raw: str) -> Normalized:
 def _take(text: str, keep: np.ndarray) -> str:
     """Characters of `text` where `keep` is true, fast for long texts."""
     codes = _codes(text)[keep]
-    return codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    return str(codes.astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass"))
 
 
 _SPACE_RUN = re.compile(" {2,}")
@@ -239,3 +239,116 @@ def script_of(name: str) -> str:
         if ch.isascii() and ch.isalpha() or "\u00c0" <= ch <= "\u024f":
             return "latin"
     return "other"
+
+
+# --- transliteration skeletons -------------------------------------------------------------------
+
+#: Latin letter groups → consonant classes (longest first); vowels, w and y are dropped, since
+#: English spellings of Arabic names differ mostly there (Raqa/Raqqa, Deraa/Daraa, Bayji/Baiji).
+_LATIN_CLASSES = (
+    ("kh", "k"),
+    ("gh", "g"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("th", "t"),
+    ("dh", "z"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("q", "k"),
+    ("c", "k"),
+    ("k", "k"),
+    ("x", "ks"),
+    ("g", "g"),
+    ("j", "j"),
+    ("s", "s"),
+    ("z", "z"),
+    ("t", "t"),
+    ("d", "d"),
+    ("h", "h"),
+    ("f", "f"),
+    ("v", "f"),
+    ("p", "b"),
+    ("b", "b"),
+    ("l", "l"),
+    ("m", "m"),
+    ("n", "n"),
+    ("r", "r"),
+)
+#: Arabic and Persian letters (folded: ی ک ه) → the same classes; alef, waw, ya, ayn and hamza
+#: are dropped like Latin vowels.
+_ARABIC_CLASSES = {
+    "ب": "b",
+    "پ": "b",
+    "ت": "t",
+    "ط": "t",
+    "ث": "t",
+    "ج": "j",
+    "چ": "j",
+    "ح": "h",
+    "ه": "h",
+    "خ": "k",
+    "د": "d",
+    "ض": "d",
+    "ذ": "z",
+    "ز": "z",
+    "ظ": "z",
+    "ژ": "z",
+    "ر": "r",
+    "س": "s",
+    "ش": "s",
+    "ص": "s",
+    "غ": "g",
+    "گ": "g",
+    "ف": "f",
+    "ق": "k",
+    "ک": "k",
+    "ل": "l",
+    "م": "m",
+    "ن": "n",
+}
+_ARABIC_ARTICLE = "ال"
+MIN_SKELETON = 2
+
+
+_LATIN_CLASS = dict(_LATIN_CLASSES)
+_LATIN_LETTERS = re.compile("|".join(sorted(_LATIN_CLASS, key=len, reverse=True)))
+
+
+def _latin_skeleton(word: str) -> str:
+    """Consonant classes of a Latin word (vowels, w, y and digits dropped)."""
+    return "".join(_LATIN_CLASS[m] for m in _LATIN_LETTERS.findall(word))
+
+
+def _arabic_skeleton(word: str) -> str:
+    if word.startswith(_ARABIC_ARTICLE) and len(word) > 3:
+        word = word[2:]
+    if word.endswith("ه"):
+        word = word[:-1]  # ta marbuta (folded to ه): not a consonant English spellings keep
+    return "".join(_ARABIC_CLASSES.get(ch, "") for ch in word)
+
+
+def _fold_words(name: str) -> list[str]:
+    return fold(name).split()
+
+
+@lru_cache(maxsize=200_000)
+def skeleton_key(name: str) -> str:
+    """The consonant skeleton of a name, the same for its Arabic spelling and its English ones:
+    articles dropped, vowels (and w, y, alef, waw, ya, ayn) dropped, letters that English spells
+    several ways in one class (q/k/kh, s/sh, t/th, z/dh), doubled letters once, a final h
+    dropped. `Raqqa`, `Raqqah`, `al-Raqa` and `الرقة` all give `rk`; `Deir ez-Zor`,
+    `Dayr Az Zawr` and `دير الزور` give `drzr`. Skeletons shorter than MIN_SKELETON letters (too
+    many names share them) are returned as ""."""
+    parts = []
+    for word in _fold_words(name):
+        if word in _LATIN_ARTICLES or word == _ARABIC_ARTICLE:
+            continue
+        if word.isascii():
+            word = word.removeprefix("al") if len(word) > 4 and word.startswith("al") and "-" not in word else word
+            skeleton = _latin_skeleton(word.rstrip("h") if len(word) > 3 and word[-2:-1] in "aeiou" else word)
+        else:
+            skeleton = _arabic_skeleton(word)
+        parts.append(skeleton)
+    joined = "".join(parts)
+    collapsed = "".join(ch for i, ch in enumerate(joined) if i == 0 or ch != joined[i - 1])
+    return collapsed if len(collapsed) >= MIN_SKELETON else ""

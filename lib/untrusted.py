@@ -4,13 +4,12 @@ reason naming the file. Every way text comes in goes through here, so all of the
 * report files (``manage.py ingest``, ``manage.py extract``): ``read_report_file(path)``;
 * uploads (the admin's "add report" form): ``read_upload(name, data)``;
 * records of JSON Lines batches and pasted text: ``check_text(text, name=...)``;
-* tables and JSON Lines batches (``import_control``, ``ingest``): ``read_text_file(path)``
-  (= ``read_table_file``): the same encodings, no HTML step, no size limit;
+* data files read whole: ``read_text_file(path)``: the same encodings, no HTML step, no size
+  limit; big ones (JSON Lines batches for ``ingest``, tables for ``import_control``) are read
+  line by line in constant memory by ``lib.untrusted_lines``, with these rules and messages;
 * the gazetteer loaders (streamed files): ``file_problem(path)`` and ``utf8_error(...)`` give
   them the same reasons for empty, binary, UTF-16 and wrongly encoded files;
-* links and short fields: ``safe_url(url)`` (only http and https become links),
-  ``one_line(value, limit)`` (outlets, names: no control characters or direction overrides),
-  ``isolate(name)`` (a name with direction controls inside a plain-text label).
+* links and short fields: `lib.display` (``safe_url``, ``one_line``, ``isolate``).
 
 What is read: UTF-8 (with or without a BOM), UTF-16 and UTF-32 (with a BOM; UTF-16 also without
 one when it is clearly text), Windows-1256 and ISO-8859-6 Arabic (the one that reads as Arabic;
@@ -32,16 +31,14 @@ import codecs
 import re
 import unicodedata
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import BinaryIO
+
+from .html_text import html_to_text, looks_like_html
 
 #: Default of ``settings.REPORT_MAX_BYTES``: the largest report (in bytes, as stored in UTF-8).
 MAX_BYTES = 2 * 1024 * 1024
 
-_HTML = re.compile(
-    r"^\s*(<!doctype html|<html|<head|<body|<p[\s>]|<div[\s>]|<article|<meta|<title|<!--)", re.IGNORECASE
-)
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.IGNORECASE)
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc]")
 _ARABIC_WORD = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06d5\u06ee\u06ef\u06fa-\u06fc]+")
@@ -92,98 +89,6 @@ def max_report_bytes() -> int:
     return int(_limit_source())
 
 
-# --- HTML -------------------------------------------------------------------------------------
-
-
-class _TextOf(HTMLParser):
-    SKIP = {
-        "script",
-        "style",
-        "noscript",
-        "template",
-        "head",
-        "iframe",
-        "object",
-        "embed",
-        "svg",
-        "math",
-        "select",
-        "textarea",
-        "button",
-    }
-    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    BLOCK = {
-        "p",
-        "div",
-        "br",
-        "li",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "tr",
-        "td",
-        "th",
-        "article",
-        "section",
-        "blockquote",
-        "header",
-        "footer",
-        "pre",
-        "hr",
-        "dd",
-        "dt",
-        "figcaption",
-        "caption",
-        "title",
-    }
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.skipping: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP and tag not in self.VOID:
-            self.skipping.append(tag)
-        elif tag in self.BLOCK and not self.skipping:
-            self.parts.append("\n")
-
-    def handle_startendtag(self, tag, attrs):  # <br/>, <script/> (nothing to skip)
-        if tag in self.BLOCK and not self.skipping:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if self.skipping:
-            if tag in self.skipping:  # also closes unclosed ones inside it
-                del self.skipping[len(self.skipping) - 1 - self.skipping[::-1].index(tag) :]
-        elif tag in self.BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if not self.skipping:
-            self.parts.append(data)
-
-
-def looks_like_html(text: str) -> bool:
-    head = text[:2000].lstrip("\ufeff")
-    return bool(_HTML.match(head)) or (head.lstrip().startswith("<") and "</" in text)
-
-
-def html_to_text(html: str) -> str:
-    """The text of an HTML page: block elements become line breaks, white space is folded,
-    and scripts, styles, the head, frames, forms' controls and embedded objects are dropped.
-    Character references are decoded (``&lt;script&gt;`` becomes the text ``<script>``,
-    which the site escapes like any other text)."""
-    parser = _TextOf()
-    parser.feed(html)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line)
-
-
 # --- bytes → text -----------------------------------------------------------------------------
 
 
@@ -197,16 +102,39 @@ def binary_reason(data: bytes) -> str | None:
         return "binary data (an MP4 or MOV video), not text"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
-    if b"\x00" in data and _utf16_guess(data) is None:
+    if b"\x00" in data and utf16_guess(data) is None:
         return "binary data, not text (it contains NUL bytes)"
     return None
 
 
 def utf8_error(data: bytes, exc: UnicodeDecodeError, base_line: int = 0) -> str:
     """A reason for a file that is not UTF-8: the first bad byte and where it is."""
-    bad = data[exc.start : exc.start + 1].hex()
-    line = base_line + data[: exc.start].count(b"\n") + 1
-    return f"not UTF-8 text (byte 0x{bad} at line {line})"
+    return not_utf8(data[exc.start : exc.start + 1], base_line + data[: exc.start].count(b"\n") + 1)
+
+
+def not_utf8(bad: bytes, line: int) -> str:
+    return f"not UTF-8 text (byte 0x{bad.hex()} at line {line})"
+
+
+def no_encoding(name: str, utf8_reason: str) -> UnreadableReport:
+    """The refusal of a file in none of the encodings read (``utf8_reason``: ``not_utf8(...)``)."""
+    return UnreadableReport(
+        f"{name}: {utf8_reason}, nor UTF-16, Windows-1256 or ISO-8859-6 Arabic, nor Windows-1252 English"
+    )
+
+
+def wrong_encoding(name: str, encoding: str, why: str, reason: str, start: int) -> UnreadableReport:
+    """The refusal of a file that does not decode as what it said or looked like: ``why`` is
+    "bom" (a byte-order mark), "utf-16" (UTF-16 without one) or "declared" (an HTML page's
+    charset); ``start`` is the offset of the first bad byte in the file."""
+    if why == "bom":
+        label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
+        said = f"starts with a {label} byte-order mark but is not valid {label}"
+    elif why == "utf-16":
+        said = "looks like UTF-16 without a byte-order mark but is not valid UTF-16"
+    else:
+        said = f"the page says it is {encoding} but is not"
+    return UnreadableReport(f"{name}: {said} ({reason} at byte {start})")
 
 
 def file_problem(path: Path, *, allow: tuple[str, ...] = (), utf8_only: bool = True) -> str | None:
@@ -229,13 +157,13 @@ def file_problem(path: Path, *, allow: tuple[str, ...] = (), utf8_only: bool = T
     if "zip" in allow and head.startswith(b"PK\x03\x04"):
         return None
     if utf8_only and (
-        head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (b"\x00" in head and _utf16_guess(head))
+        head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (b"\x00" in head and utf16_guess(head))
     ):
         return "UTF-16 text: this kind of file must be UTF-8 (save it as UTF-8)"
     return binary_reason(head)
 
 
-def _utf16_guess(data: bytes) -> str | None:
+def utf16_guess(data: bytes) -> str | None:
     """ "utf-16-le" or "utf-16-be" for UTF-16 text without a byte-order mark, else None: ASCII
     characters put a NUL on one side of their two bytes, and the start reads as text."""
     sample = data[:4096]
@@ -279,9 +207,9 @@ def _arabic_text(text: str) -> bool:
     return odd <= 0.02 * letters and letters / len(words) <= 10 and (alef >= 0.05 * letters or letters < 50)
 
 
-def _legacy(data: bytes) -> str | None:
+def legacy_encoding(data: bytes) -> str | None:
     """Windows-1256 or ISO-8859-6 (the one that reads as Arabic), else Windows-1252 for a
-    mostly-English text."""
+    mostly-English text, else None."""
     found = []
     for encoding in ("cp1256", "iso-8859-6"):
         try:
@@ -289,7 +217,7 @@ def _legacy(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         if _arabic_text(text):
-            found.append((len(_ARABIC_LETTER.findall(text)), encoding == "cp1256", text))
+            found.append((len(_ARABIC_LETTER.findall(text)), encoding == "cp1256", encoding))
     if found:
         return max(found)[2]
     high = sum(1 for b in data if b > 127)
@@ -299,11 +227,11 @@ def _legacy(data: bytes) -> str | None:
         except UnicodeDecodeError:
             return None
         if _readable(text):
-            return text
+            return "cp1252"
     return None
 
 
-def _declared_charset(data: bytes) -> str | None:
+def declared_charset(data: bytes) -> str | None:
     """The charset an HTML page declares in a <meta> tag (in its first 4 KB), if Python knows it."""
     if not looks_like_html(data[:2000].decode("ascii", errors="replace")):
         return None
@@ -348,39 +276,31 @@ def _bytes_to_text(data: bytes, name: str) -> str:
         if data.startswith(bom):
             try:
                 return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                label = {"utf-8-sig": "UTF-8"}.get(encoding, encoding.upper())
-                raise UnreadableReport(
-                    f"{name}: starts with a {label} byte-order mark but is not valid {label} ({exc.reason} at byte {exc.start})"
-                ) from None
+            except UnicodeDecodeError as exc:  # utf-8-sig counts from after its byte-order mark
+                start = exc.start + (len(bom) if encoding == "utf-8-sig" else 0)
+                raise wrong_encoding(name, encoding, "bom", exc.reason, start) from None
     if b"\x00" in data:
-        encoding = _utf16_guess(data)
-        if encoding is None:
+        guess = utf16_guess(data)
+        if guess is None:
             raise UnreadableReport(f"{name}: binary data, not text (it contains NUL bytes)")
         try:
-            return data.decode(encoding)
+            return data.decode(guess)
         except UnicodeDecodeError as exc:
-            raise UnreadableReport(
-                f"{name}: looks like UTF-16 without a byte-order mark but is not valid UTF-16 ({exc.reason} at byte {exc.start})"
-            ) from None
+            raise wrong_encoding(name, guess, "utf-16", exc.reason, exc.start) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         first_error = exc
-    declared = _declared_charset(data)
+    declared = declared_charset(data)
     if declared and declared not in ("utf-8", "utf-8-sig"):
         try:
             return data.decode(declared)
         except UnicodeDecodeError as exc:
-            raise UnreadableReport(
-                f"{name}: the page says it is {declared} but is not ({exc.reason} at byte {exc.start})"
-            ) from None
-    text = _legacy(data)
-    if text is None:
-        raise UnreadableReport(
-            f"{name}: {utf8_error(data, first_error)}, nor UTF-16, Windows-1256 or ISO-8859-6 Arabic, nor Windows-1252 English"
-        )
-    return text
+            raise wrong_encoding(name, declared, "declared", exc.reason, exc.start) from None
+    legacy = legacy_encoding(data)
+    if legacy is None:
+        raise no_encoding(name, utf8_error(data, first_error))
+    return data.decode(legacy)
 
 
 def check_text(text: str, *, name: str = "report", max_bytes: int | None = -1) -> str:
@@ -395,19 +315,32 @@ def check_text(text: str, *, name: str = "report", max_bytes: int | None = -1) -
             f"{name}: an unpaired surrogate (U+{ord(m.group()):04X}) at character {m.start()}: not valid Unicode"
         )
     if "\x00" in text:
-        raise UnreadableReport(
-            f"{name}: NUL characters (U+0000) at character {text.index(chr(0))}: binary data, not text (the database cannot store them)"
-        )
+        raise nul_characters(name, text.index(chr(0)))
     if not text.strip():
         raise UnreadableReport(f"{name}: the text is empty (only white space)")
     if limit is not None:
         size = len(text.encode("utf-8"))
         if size > limit:
             raise UnreadableReport(f"{name}: {size:,} bytes is over the limit of {limit:,} for one report")
-    control = len(_CONTROL.findall(text))
-    if control > max(8, len(text) // 100):
-        raise UnreadableReport(f"{name}: binary data, not text ({control} control characters)")
+    too_many_controls(name, count_controls(text), len(text))
     return text
+
+
+def nul_characters(name: str, at: int) -> UnreadableReport:
+    return UnreadableReport(
+        f"{name}: NUL characters (U+0000) at character {at}: binary data, not text (the database cannot store them)"
+    )
+
+
+def count_controls(text: str) -> int:
+    """Control characters other than tab, line feed and carriage return (and form feed kin)."""
+    return len(_CONTROL.findall(text))
+
+
+def too_many_controls(name: str, controls: int, length: int) -> None:
+    """Refuse a text of ``length`` characters with more than 1 % (at least 8) control characters."""
+    if controls > max(8, length // 100):
+        raise UnreadableReport(f"{name}: binary data, not text ({controls} control characters)")
 
 
 # --- files and uploads ------------------------------------------------------------------------
@@ -432,7 +365,7 @@ def read_report_file(path: Path) -> str:
     return decode(_read_regular_file(path, limit), name=str(path), max_bytes=limit)
 
 
-def read_upload(name: str, data) -> str:
+def read_upload(name: str, data: bytes | bytearray | memoryview | BinaryIO) -> str:
     """An uploaded report (the admin's form): ``data`` is bytes or an uploaded file (its size
     is checked before it is read). Same rules and messages as ``manage.py ingest``; raises
     ``UnreadableReport`` naming the file."""
@@ -449,66 +382,7 @@ def read_upload(name: str, data) -> str:
 
 
 def read_text_file(path: Path) -> str:
-    """A data file read whole (a CSV or TSV table for ``import_control``, a JSON Lines batch
-    for ``ingest``): the same encodings and refusals as reports, no HTML, no size limit (each
-    record of a batch is checked on its own)."""
+    """A data file read whole: the same encodings and refusals as reports, no HTML, no size
+    limit. Batches and tables are read line by line instead (``lib.untrusted_lines``)."""
     path = Path(path)
     return decode(_read_regular_file(path, None), name=str(path), html=False, max_bytes=None)
-
-
-read_table_file = read_text_file
-
-
-def one_line(value, limit: int) -> str:
-    """A short field (outlet, language, title) as one clean line: control and format characters
-    that could break a page or the database (NUL, unpaired surrogates, bidi overrides) removed,
-    white space folded, cut to ``limit`` characters."""
-    if not isinstance(value, str):
-        value = "" if value is None else str(value)
-    value = _SURROGATE.sub("", value)
-    value = "".join(
-        " " if ch.isspace() else ch
-        for ch in value
-        if not (ch in _BIDI_CONTROLS or (unicodedata.category(ch) == "Cc" and not ch.isspace()))
-    )
-    return " ".join(value.split())[:limit]
-
-
-#: Bidirectional embeddings, overrides and isolates (ZWNJ, ZWJ, LRM and RLM are kept: Persian
-#: and Arabic need them).
-_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def isolate(text) -> str:
-    """A name that carries direction controls (an override such as U+202E, embeddings,
-    isolates), between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, for plain-text labels
-    made of several parts (``str()`` of a model, a map label ``A | B``): the control then
-    reorders only the name, not the text around it. Other names come back unchanged. In HTML,
-    templates put names in ``<bdi>`` instead."""
-    text = "" if text is None else str(text)
-    return f"\u2068{text}\u2069" if any(ch in _BIDI_CONTROLS for ch in text) else text
-
-
-# --- links ------------------------------------------------------------------------------------
-
-_URL_JUNK = re.compile(r"[\t\n\r]")
-
-
-def safe_url(url: str | None) -> str:
-    """The URL if it is an absolute http(s) link, else "" (``javascript:``, ``data:``,
-    ``vbscript:``, relative and malformed URLs never become links). Tabs and newlines, which
-    browsers drop from URLs (``java\\tscript:``), are dropped first."""
-    if not url or not isinstance(url, str):
-        return ""
-    url = _URL_JUNK.sub("", url).strip(
-        " \x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f"
-    )
-    if len(url) > 1000 or any(ch.isspace() or ord(ch) < 32 or unicodedata.category(ch) in ("Cc", "Cf") for ch in url):
-        return ""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return ""
-    return url

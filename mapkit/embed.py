@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import folium
 from django.utils.safestring import SafeString, mark_safe
@@ -28,7 +29,7 @@ class EmbeddedMap:
 def embed(m: folium.Map) -> EmbeddedMap:
     """Render ``m`` into the pieces of a page: head links and CSS, the map div, the script.
     folium's full-page CSS (``html, body {height: 100%}``) and viewport tag are dropped."""
-    figure = m.get_root()
+    figure: Any = m.get_root()  # a branca Figure (its header, html and script are Elements)
     figure.render()
     header = "".join(child.render() for name, child in figure.header._children.items() if name != "meta_http")
     return EmbeddedMap(

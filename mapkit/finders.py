@@ -38,7 +38,7 @@ class VendorFinder(FileSystemFinder):
         self.storages = {}
         for prefix, root in self.locations:
             storage = FileSystemStorage(location=root)
-            storage.prefix = prefix
+            storage.prefix = prefix  # type: ignore[attr-defined]  # what FileSystemFinder does too
             self.storages[root] = storage
         BaseFinder.__init__(self, *args, **kwargs)
 

@@ -9,6 +9,7 @@ Every asset URL is local (``mapkit.assets``); ``mapkit.embed`` puts a map into a
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import Any
 
 import folium
 from django.conf import settings
@@ -102,7 +103,7 @@ def outlines() -> tuple[dict, dict]:
 
 @lru_cache(maxsize=2)
 def _outlines(version) -> tuple[dict, dict]:
-    out = {"country": [], "governorate": []}
+    out: dict[str, list[dict[str, Any]]] = {"country": [], "governorate": []}
     for level, code, name, geometry in Boundary.objects.filter(level__in=out).values_list(
         "level", "code", "name", "geometry"
     ):
@@ -110,16 +111,15 @@ def _outlines(version) -> tuple[dict, dict]:
         out[level].append(
             {"type": "Feature", "properties": {"code": code, "name": name}, "geometry": _rounded(mapping(geom))}
         )
-    return tuple({"type": "FeatureCollection", "features": out[level]} for level in ("country", "governorate"))
-
-
-def rivers() -> dict:
-    """River centre lines (simplified) as GeoJSON, when loaded (`load_gazetteer boundaries`)."""
-    return _rivers(boundaries_version())
+    countries, governorates = (
+        {"type": "FeatureCollection", "features": out[level]} for level in ("country", "governorate")
+    )
+    return countries, governorates
 
 
 @lru_cache(maxsize=2)
 def _rivers(version) -> dict:
+    """River centre lines (simplified) as GeoJSON, when loaded (`load_gazetteer boundaries`)."""
     features = [
         {
             "type": "Feature",

@@ -1,26 +1,27 @@
 """Folium elements of our own: they call ``mapping/maps.js`` on a map or on a layer folium drew.
 
 Their assets are static files of this app (and the marker-cluster plugin's, already made local by
-``mapkit/assets.py``).
+``mapkit/assets.py``). Generic helpers (``js_json``, the safe timeline) live in ``mapkit.elements``.
 """
 
 from __future__ import annotations
 
-import json
+from typing import Any
 
+from branca.element import Figure
 from django.templatetags.static import static
 from folium.elements import CssLink, JavascriptLink, JSCSSMixin
-from folium.plugins import MarkerCluster, TimestampedGeoJson
+from folium.map import Layer
+from folium.plugins import MarkerCluster
 from jinja2 import Template
 
-
-def js_json(value) -> str:
-    """JSON safe inside a <script> element (no "</script>" or "<!--" can close it)."""
-    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+from mapkit.elements import SafeTimestampedGeoJson, js_json
 
 
 class _Site(JSCSSMixin):
-    def render(self, **kwargs):
+    # branca types Element.render as returning the HTML, but macro elements render into the
+    # figure and return None (folium's own JSCSSMixin.render included).
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]
         self.default_js = [("conflictmap_maps", static("mapping/maps.js"))]
         super().render(**kwargs)
 
@@ -33,14 +34,16 @@ class EventsLayer(_Site):
         "{% macro script(this, kwargs) %}conflictmap.eventsLayer({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
-    def __init__(self, points_url: str, list_url: str):
+    def __init__(self, points_url: str, list_url: str) -> None:
         super().__init__()
         self._name = "EventsLayer"
         self.options = js_json({"pointsUrl": points_url, "listUrl": list_url})
 
-    def render(self, **kwargs):
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as _Site.render
         super().render(**kwargs)
         figure = self.get_root()
+        if not isinstance(figure, Figure):  # not on a page (yet): nothing to link the assets into
+            return
         for name, url in MarkerCluster.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in MarkerCluster.default_css:
@@ -54,7 +57,7 @@ class LayerScript(_Site):
         "{% macro script(this, kwargs) %}conflictmap.{{ this.function }}({{ this.layer.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
-    def __init__(self, layer, function: str, options):
+    def __init__(self, layer: Layer, function: str, options: Any) -> None:
         super().__init__()
         self._name = "LayerScript"
         self.layer = layer
@@ -62,26 +65,15 @@ class LayerScript(_Site):
         self.options = js_json(options)
 
 
-class Timeline(TimestampedGeoJson):
-    """folium's TimestampedGeoJson, made safe and stepping frame by frame.
-
-    - folium writes its data into the page with plain ``json.dumps``: a name containing
-      ``</script>`` would end the script element. The data is re-encoded here so it cannot.
-    - With ``updateTimeDimension`` the plugin fills every day between the first and last frame;
-      ``conflictmap.timelineFrames`` sets the player's times back to the frames themselves.
-    """
-
-    def __init__(self, data: dict, **kwargs):
-        super().__init__(data, **kwargs)
-        self.data = js_json(data)
-
-
 class TimelineFrames(_Site):
+    """``conflictmap.timelineFrames``: with ``updateTimeDimension`` the timeline plugin fills
+    every day between the first and last frame; this sets the player's times back to the frames."""
+
     _template = Template(
         "{% macro script(this, kwargs) %}conflictmap.timelineFrames({{ this._parent.get_name() }}, {{ this.timeline.get_name() }});{% endmacro %}"
     )
 
-    def __init__(self, timeline: Timeline):
+    def __init__(self, timeline: SafeTimestampedGeoJson) -> None:
         super().__init__()
         self._name = "TimelineFrames"
         self.timeline = timeline

@@ -35,9 +35,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import shapely
+from numpy.typing import NDArray
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -66,6 +68,12 @@ QUAD_SEGS = 8  # segments per quarter circle for discs and rings: 32-gons, round
 MAX_EDGE_DEGREES = 0.05  # clip edges are split to this before projection (bowing under 1 m)
 _POLYGON = 3  # shapely type ids
 _LINESTRING = 1
+
+#: An (n, 2) array of coordinates, and an array of shapely geometries.
+type FloatArray = NDArray[np.float64]
+type GeometryArray = NDArray[np.object_]
+#: A FeatureCollection (or Feature) as a JSON-ready dict.
+type GeoJSON = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -138,7 +146,7 @@ class LocalProjection:
         x0, y0, x1, y1 = shapely.total_bounds(geoms)
         return cls((x0 + x1) / 2, (y0 + y1) / 2)
 
-    def forward_coords(self, lonlat: np.ndarray) -> np.ndarray:
+    def forward_coords(self, lonlat: FloatArray) -> FloatArray:
         """(n, 2) lon/lat degrees -> (n, 2) x/y km."""
         lam = np.radians(lonlat[:, 0]) - self._l0
         phi = np.radians(lonlat[:, 1])
@@ -152,7 +160,7 @@ class LocalProjection:
         y = EARTH_RADIUS_KM * k * (self._cos_p0 * np.sin(phi) - self._sin_p0 * cos_phi * np.cos(lam))
         return np.column_stack([x, y])
 
-    def inverse_coords(self, xy: np.ndarray) -> np.ndarray:
+    def inverse_coords(self, xy: FloatArray) -> FloatArray:
         """(n, 2) x/y km -> (n, 2) lon/lat degrees."""
         x, y = xy[:, 0], xy[:, 1]
         rho = np.hypot(x, y)
@@ -163,13 +171,15 @@ class LocalProjection:
         lam = self._l0 + np.arctan2(x * sin_c, rho * self._cos_p0 * cos_c - y * self._sin_p0 * sin_c)
         return np.column_stack([np.degrees(lam), np.degrees(phi)])
 
-    def forward(self, geometry):
+    def forward[G: (BaseGeometry, GeometryArray)](self, geometry: G) -> G:
         """A lon/lat geometry (or array of them) in km."""
-        return shapely.transform(geometry, self.forward_coords)
+        projected: G = shapely.transform(geometry, self.forward_coords)
+        return projected
 
-    def inverse(self, geometry):
+    def inverse[G: (BaseGeometry, GeometryArray)](self, geometry: G) -> G:
         """A km geometry (or array of them) back in lon/lat."""
-        return shapely.transform(geometry, self.inverse_coords)
+        restored: G = shapely.transform(geometry, self.inverse_coords)
+        return restored
 
 
 def area_km2(geometry: BaseGeometry) -> float:
@@ -189,7 +199,7 @@ def length_km(geometry: BaseGeometry) -> float:
 # --- small geometry helpers ---------------------------------------------------------------------
 
 
-def _polygonal(geometry) -> BaseGeometry:
+def _polygonal(geometry: BaseGeometry | None) -> BaseGeometry:
     """Only the polygons of a geometry (overlays may add stray lines and points): a Polygon,
     a MultiPolygon, or an empty MultiPolygon."""
     if geometry is None:
@@ -202,7 +212,7 @@ def _polygonal(geometry) -> BaseGeometry:
     return shapely.multipolygons(parts) if len(parts) else shapely.MultiPolygon()
 
 
-def _without_slivers(geometry, projection: LocalProjection, min_width_km: float) -> BaseGeometry:
+def _without_slivers(geometry: BaseGeometry, projection: LocalProjection, min_width_km: float) -> BaseGeometry:
     """The polygons of a lon/lat geometry without the parts whose mean width 2·area/perimeter
     (measured in km through ``projection``) is under ``min_width_km``: overlay noise, not land."""
     parts = shapely.get_parts(_polygonal(geometry))
@@ -213,11 +223,12 @@ def _without_slivers(geometry, projection: LocalProjection, min_width_km: float)
     return _polygonal(shapely.multipolygons(parts[width >= min_width_km]))
 
 
-def _lines(geometry) -> np.ndarray:
+def _lines(geometry: BaseGeometry) -> GeometryArray:
     """The non-empty LineStrings of a geometry, as an array."""
-    parts = shapely.get_parts(geometry)
+    parts: GeometryArray = shapely.get_parts(geometry)
     parts = parts[shapely.get_type_id(parts) == _LINESTRING]
-    return parts[~shapely.is_empty(parts)]
+    lines: GeometryArray = parts[~shapely.is_empty(parts)]
+    return lines
 
 
 def _grid_degrees(metres: float) -> float:
@@ -228,7 +239,9 @@ def _grid_degrees(metres: float) -> float:
     return max(m * 10.0**exponent for m in (1, 2, 5) if m * 10.0**exponent <= degrees * (1 + 1e-9))
 
 
-def prepare_clip(geometries, tolerance: float = 0.01) -> BaseGeometry:
+def prepare_clip(
+    geometries: BaseGeometry | Mapping[str, Any] | Iterable[BaseGeometry | Mapping[str, Any]], tolerance: float = 0.01
+) -> BaseGeometry:
     """One valid (Multi)Polygon from country outlines, simplified to ``tolerance`` degrees.
 
     ``geometries``: a shapely geometry, a GeoJSON geometry dict, or an iterable of either (for
@@ -255,7 +268,7 @@ def _merge_points(points: Iterable[ControlPoint], projection: LocalProjection) -
         return np.empty((0, 2)), []
     xy = projection.forward_coords(np.array([(p.lon, p.lat) for p in kept], dtype=float))
     unique, inverse = np.unique(xy, axis=0, return_inverse=True)
-    votes: list[Counter] = [Counter() for _ in range(len(unique))]
+    votes: list[Counter[str]] = [Counter() for _ in range(len(unique))]
     for group, point in zip(inverse.ravel().tolist(), kept):
         votes[group][str(point.holder)] += 1
     holders = [min(v.items(), key=lambda item: (-item[1], item[0]))[0] for v in votes]
@@ -290,57 +303,95 @@ def control_areas(
     if clip is not None and not clip.is_valid:
         clip = _polygonal(shapely.make_valid(clip))
     points = list(points)
-    if clip is not None:
-        projection = LocalProjection.around(clip)
-    else:
-        lonlat = np.array([(p.lon, p.lat) for p in points], dtype=float).reshape(-1, 2)
-        lonlat = lonlat[np.isfinite(lonlat).all(axis=1)]
-        if not len(lonlat):
-            return {}
-        (x0, y0), (x1, y1) = lonlat.min(axis=0), lonlat.max(axis=0)
-        projection = LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
+    projection = _area_projection(points, clip)
+    if projection is None:
+        return {}
     xy, holders = _merge_points(points, projection)
     if not holders:
         return {}
-    # Densified first: a long straight edge in lon/lat would bow once projected.
-    clip_km = projection.forward(shapely.segmentize(clip, MAX_EDGE_DEGREES)) if clip is not None else None
-    if clip_km is not None and not clip_km.is_valid:  # projecting can fold a tight valid outline
-        clip_km = _polygonal(shapely.make_valid(clip_km))
+    clip_km = _projected_clip(clip, projection) if clip is not None else None
+    cells, sites, frame = _voronoi_cells(xy, clip_km, cap_km)
+    claimed = _claimed_land(cells, xy, sites, frame, cap_km, quad_segs)
+    if clip_km is not None:
+        claimed = shapely.intersection(claimed, clip_km)
+    shapely.prepare(claimed)
+    return _holder_areas(cells, holders, claimed, projection)
 
-    # Voronoi cells, cell i for point i, inside a box that covers the clip, the points and the caps.
+
+def _area_projection(points: Sequence[ControlPoint], clip: BaseGeometry | None) -> LocalProjection | None:
+    """The projection of one computation of areas: centred on the clip's bounding box (so two
+    dates with the same clip share it), else on the points' (None when no point is finite)."""
+    if clip is not None:
+        return LocalProjection.around(clip)
+    lonlat = np.array([(p.lon, p.lat) for p in points], dtype=float).reshape(-1, 2)
+    lonlat = lonlat[np.isfinite(lonlat).all(axis=1)]
+    if not len(lonlat):
+        return None
+    (x0, y0), (x1, y1) = lonlat.min(axis=0), lonlat.max(axis=0)
+    return LocalProjection((x0 + x1) / 2, (y0 + y1) / 2)
+
+
+def _projected_clip(clip: BaseGeometry, projection: LocalProjection) -> BaseGeometry:
+    """The clip outline in km, densified first: a long straight edge in lon/lat would bow once
+    projected."""
+    clip_km = projection.forward(shapely.segmentize(clip, MAX_EDGE_DEGREES))
+    if not clip_km.is_valid:  # projecting can fold a tight valid outline
+        clip_km = _polygonal(shapely.make_valid(clip_km))
+    return clip_km
+
+
+def _voronoi_cells(
+    xy: FloatArray, clip_km: BaseGeometry | None, cap_km: float | None
+) -> tuple[GeometryArray, GeometryArray, BaseGeometry]:
+    """(cells, sites, frame): the Voronoi cell of each point (cell i for point i), the points, and
+    the box the cells fill, which covers the clip, the points and their caps."""
     bounds = np.array([xy.min(axis=0), xy.max(axis=0)]).ravel()
     if clip_km is not None:
         cb = np.array(clip_km.bounds)
         bounds = np.array([min(bounds[0], cb[0]), min(bounds[1], cb[1]), max(bounds[2], cb[2]), max(bounds[3], cb[3])])
     margin = (cap_km or 0.0) + 10.0
     frame = shapely.box(bounds[0] - margin, bounds[1] - margin, bounds[2] + margin, bounds[3] + margin)
-    sites = shapely.points(xy)
-    cells = shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame, ordered=True))
-    if len(cells) != len(sites):  # GEOS merges only exact duplicates, which were merged above
+    sites: GeometryArray = shapely.points(xy)
+    cells: GeometryArray = shapely.get_parts(
+        shapely.voronoi_polygons(shapely.multipoints(sites), extend_to=frame, ordered=True)
+    )
+    if len(cells) != len(sites):  # GEOS merges only exact duplicates, which were merged before
         raise RuntimeError(f"Voronoi diagram has {len(cells)} cells for {len(sites)} points")
+    return cells, sites, frame
 
-    # Claimed land: the union of all discs. A spot in some disc lies in the cell of a point at
-    # least as near, hence in that point's disc too; so the union of the discs is the union of
-    # (cell ∩ own disc), and it is enough to take the cells lying inside their own disc whole
-    # plus the discs of the other cells. The whole discs (not cell ∩ disc) matter: where two
-    # cut cells meet, the border between them then leaves the claimed land at one point, the
-    # same for both sides, so the areas stay edge-matched.
-    if cap_km is not None:
-        coords, owner = shapely.get_coordinates(cells, return_index=True)
-        reach = np.zeros(len(cells))
-        np.maximum.at(reach, owner, np.hypot(*(coords - xy[owner]).T))
-        # A cell whose vertices all lie within the disc polygon's inner radius is inside it.
-        inside = reach < cap_km * math.cos(math.pi / (4 * quad_segs)) * (1 - 1e-9)
-        discs = shapely.buffer(sites[~inside], cap_km, quad_segs=quad_segs)
-        claimed = shapely.union(shapely.coverage_union_all(cells[inside]), shapely.union_all(discs))
-    else:
-        claimed = frame
-    if clip_km is not None:
-        claimed = shapely.intersection(claimed, clip_km)
-    shapely.prepare(claimed)
 
-    # Each holder: the coverage union of its cells (exact and fast: Voronoi cells are a valid
-    # coverage), cut to the claimed land.
+def _claimed_land(
+    cells: GeometryArray,
+    xy: FloatArray,
+    sites: GeometryArray,
+    frame: BaseGeometry,
+    cap_km: float | None,
+    quad_segs: int,
+) -> BaseGeometry:
+    """The land within ``cap_km`` of some point (the whole frame when there is no cap), in km.
+
+    A spot in some disc lies in the cell of a point at least as near, hence in that point's disc
+    too; so the union of the discs is the union of (cell ∩ own disc), and it is enough to take the
+    cells lying inside their own disc whole plus the discs of the other cells. The whole discs
+    (not cell ∩ disc) matter: where two cut cells meet, the border between them then leaves the
+    claimed land at one point, the same for both sides, so the areas stay edge-matched.
+    """
+    if cap_km is None:
+        return frame
+    coords, owner = shapely.get_coordinates(cells, return_index=True)
+    reach = np.zeros(len(cells))
+    np.maximum.at(reach, owner, np.hypot(*(coords - xy[owner]).T))
+    # A cell whose vertices all lie within the disc polygon's inner radius is inside it.
+    inside = reach < cap_km * math.cos(math.pi / (4 * quad_segs)) * (1 - 1e-9)
+    discs = shapely.buffer(sites[~inside], cap_km, quad_segs=quad_segs)
+    return shapely.union(shapely.coverage_union_all(cells[inside]), shapely.union_all(discs))
+
+
+def _holder_areas(
+    cells: GeometryArray, holders: list[str], claimed: BaseGeometry, projection: LocalProjection
+) -> dict[str, BaseGeometry]:
+    """Each holder's area in lon/lat: the coverage union of its cells (exact and fast: Voronoi
+    cells are a valid coverage), cut to the claimed land; holders left with nothing are absent."""
     holder_of = np.array(holders, dtype=object)
     areas = {}
     for holder in sorted(set(holders)):
@@ -455,7 +506,7 @@ def changed_areas(
     for g in (*old.values(), *new.values()):
         shapely.prepare(g)
 
-    def clean(geometry) -> BaseGeometry:
+    def clean(geometry: BaseGeometry) -> BaseGeometry:
         return _without_slivers(geometry, projection, tolerance_m / 1000)
 
     # transfers[(gainer, loser)] = before[loser] ∩ after[gainer], looked for only where the loser
@@ -503,8 +554,7 @@ def siege_rings(points: Iterable[ControlPoint], radius_km: float = 3.0, *, quad_
     (lon, lat); points without besiegers are ignored."""
     by_spot: dict[tuple[float, float], list[ControlPoint]] = defaultdict(list)
     for p in points:
-        besiegers = [b for b in p.besieged_by if b]
-        if besiegers and math.isfinite(p.lon) and math.isfinite(p.lat):
+        if any(p.besieged_by) and math.isfinite(p.lon) and math.isfinite(p.lat):
             by_spot[(float(p.lon), float(p.lat))].append(p)
     rings = []
     for (lon, lat), here in sorted(by_spot.items()):
@@ -528,15 +578,16 @@ def siege_rings(points: Iterable[ControlPoint], radius_km: float = 3.0, *, quad_
 # length_km) are measured before simplification and rounded to 0.01.
 
 
-def _rounded(geometry, tolerance: float, precision: int):
+def _rounded(geometry: BaseGeometry, tolerance: float, precision: int) -> BaseGeometry:
     """Simplified (when tolerance > 0), snapped to a 10^-precision grid, coordinates rounded."""
     if tolerance > 0:
         geometry = shapely.simplify(geometry, tolerance, preserve_topology=True)
     geometry = shapely.set_precision(geometry, 10.0**-precision)
-    return shapely.transform(geometry, lambda c: np.round(c, precision))
+    rounded: BaseGeometry = shapely.transform(geometry, lambda c: np.round(c, precision))
+    return rounded
 
 
-def _collection(features: list[tuple[BaseGeometry, dict]]) -> dict:
+def _collection(features: list[tuple[BaseGeometry, dict[str, Any]]]) -> GeoJSON:
     return {
         "type": "FeatureCollection",
         "features": [
@@ -547,7 +598,7 @@ def _collection(features: list[tuple[BaseGeometry, dict]]) -> dict:
     }
 
 
-def areas_to_geojson(areas: Mapping[str, BaseGeometry], tolerance: float = 0.002, precision: int = 5) -> dict:
+def areas_to_geojson(areas: Mapping[str, BaseGeometry], tolerance: float = 0.002, precision: int = 5) -> GeoJSON:
     """Areas of control, one feature per holder (sorted), properties ``holder`` and ``area_km2``.
 
     When the areas form a valid coverage (as ``control_areas`` returns them) they are simplified
@@ -568,7 +619,7 @@ def areas_to_geojson(areas: Mapping[str, BaseGeometry], tolerance: float = 0.002
     )
 
 
-def fronts_to_geojson(fronts: Iterable[FrontLine], tolerance: float = 0.002, precision: int = 5) -> dict:
+def fronts_to_geojson(fronts: Iterable[FrontLine], tolerance: float = 0.002, precision: int = 5) -> GeoJSON:
     """Front lines, one feature per pair, properties ``a``, ``b`` and ``length_km``."""
     return _collection(
         [
@@ -578,7 +629,7 @@ def fronts_to_geojson(fronts: Iterable[FrontLine], tolerance: float = 0.002, pre
     )
 
 
-def changes_to_geojson(changes: Iterable[Change], tolerance: float = 0.002, precision: int = 5) -> dict:
+def changes_to_geojson(changes: Iterable[Change], tolerance: float = 0.002, precision: int = 5) -> GeoJSON:
     """Changed land, one feature per (gainer, loser), properties ``gainer``, ``loser`` (either may
     be "" for unclaimed land, see ``changed_areas``) and ``area_km2``."""
     return _collection(
@@ -592,7 +643,7 @@ def changes_to_geojson(changes: Iterable[Change], tolerance: float = 0.002, prec
     )
 
 
-def rings_to_geojson(rings: Iterable[Ring], precision: int = 5) -> dict:
+def rings_to_geojson(rings: Iterable[Ring], precision: int = 5) -> GeoJSON:
     """Siege rings (not simplified), properties ``holder``, ``besiegers`` (list), ``place_id``
     and ``radius_km``."""
     return _collection(
@@ -606,19 +657,27 @@ def rings_to_geojson(rings: Iterable[Ring], precision: int = 5) -> dict:
     )
 
 
-def to_geojson(result, *, tolerance: float = 0.002, precision: int = 5) -> dict:
+def to_geojson(
+    result: Mapping[str, BaseGeometry] | Iterable[FrontLine | Change | Ring],
+    *,
+    tolerance: float = 0.002,
+    precision: int = 5,
+) -> GeoJSON:
     """Any result of this module as a FeatureCollection: the dict of ``control_areas``, or a list
     of FrontLine, Change or Ring (one kind per list; an empty list gives no features)."""
     if isinstance(result, Mapping):
         return areas_to_geojson(result, tolerance, precision)
     items = list(result)
-    kinds = {type(item) for item in items}
     if not items:
         return _collection([])
-    if kinds == {FrontLine}:
-        return fronts_to_geojson(items, tolerance, precision)
-    if kinds == {Change}:
-        return changes_to_geojson(items, tolerance, precision)
-    if kinds == {Ring}:
-        return rings_to_geojson(items, precision)
+    fronts = [item for item in items if isinstance(item, FrontLine)]
+    changes = [item for item in items if isinstance(item, Change)]
+    rings = [item for item in items if isinstance(item, Ring)]
+    if len(fronts) == len(items):
+        return fronts_to_geojson(fronts, tolerance, precision)
+    if len(changes) == len(items):
+        return changes_to_geojson(changes, tolerance, precision)
+    if len(rings) == len(items):
+        return rings_to_geojson(rings, precision)
+    kinds = {type(item) for item in items}
     raise TypeError(f"cannot turn a list of {', '.join(sorted(k.__name__ for k in kinds))} into GeoJSON")

@@ -1,23 +1,28 @@
-"""Control of the ground on a date: places with their holders, areas, front lines and sieges.
+"""Control of the ground on a date: places with their holders, areas, front lines and sieges;
+computed once and cached.
 
 ``snapshot(date)`` asks ``events.control`` who holds each place, then ``mapping.geometry`` for the
 areas and front lines, and keeps the result in Django's cache (Redis when configured) under a key
 that includes ``control_version()``: any change to control data makes new keys, so a cached
-snapshot is never stale. ``changes(a, b)`` compares two snapshots.
+snapshot is never stale. ``changes(a, b)`` compares two snapshots; ``cached(kind, ...)`` keeps
+anything else built from them (rendered maps, GeoJSON bodies) under the same kind of key.
+Turning snapshots into GeoJSON is ``mapping.layers``' job, into maps ``mapping.maps``'.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
-from django.urls import reverse
+from shapely.geometry.base import BaseGeometry
 
 from events import control
-from events.models import Actor
-from lib.untrusted import isolate
+from events.control import ControlChange, ControlState
+from events.models import Actor, ControlAssertion
 
 from . import geometry
 from .basemap import boundaries_version, clip_outline
@@ -29,10 +34,10 @@ CACHE_SECONDS = 24 * 3600
 class Snapshot:
     date: dt.date
     country: str
-    states: list  # events.control.ControlState
-    areas: dict  # holder → shapely geometry
-    fronts: list  # geometry.FrontLine
-    rings: list  # geometry.Ring
+    states: list[ControlState]
+    areas: dict[str, BaseGeometry]  # holder → Polygon or MultiPolygon (lon/lat)
+    fronts: list[geometry.FrontLine]
+    rings: list[geometry.Ring]
     colours: dict[str, str] = field(default_factory=dict)  # holder → colour
 
     @property
@@ -48,7 +53,7 @@ class Snapshot:
         )
 
     @property
-    def besieged(self) -> list:
+    def besieged(self) -> list[ControlState]:
         return [s for s in self.states if s.besieged_by]
 
 
@@ -57,14 +62,42 @@ class Legend:
     """What a page shows of a snapshot beside its map (small: cached with the rendered map)."""
 
     holders: list[tuple[str, str, int]]
-    besieged: list
+    besieged: list[ControlState]
 
     @classmethod
     def of(cls, snap: Snapshot) -> Legend:
         return cls(holders=snap.holders, besieged=snap.besieged)
 
 
-def cache_key(kind: str, *parts) -> str:
+@dataclass
+class Changes:
+    date_from: dt.date
+    date_to: dt.date
+    before: Snapshot
+    after: Snapshot
+    areas: list[geometry.Change]  # gainer, loser, geometry, area_km2
+    places: list[ControlChange]
+
+    @property
+    def by_gainer(self) -> list[tuple[str, str, int, float]]:
+        """(gainer, colour, places gained, km² gained), largest first."""
+        places: dict[str, int] = {}
+        km2: dict[str, float] = {}
+        for c in self.places:
+            if c.holder_after:
+                places[c.holder_after] = places.get(c.holder_after, 0) + 1
+                km2.setdefault(c.holder_after, 0.0)
+        for a in self.areas:
+            if a.gainer:
+                places.setdefault(a.gainer, 0)
+                km2[a.gainer] = km2.get(a.gainer, 0.0) + a.area_km2
+        return sorted(
+            ((g, self.after.colours.get(g, control.UNKNOWN_COLOUR), n, km2[g]) for g, n in places.items()),
+            key=lambda x: (-x[3], -x[2], x[0]),
+        )
+
+
+def cache_key(kind: str, *parts: object) -> str:
     """The key of a cached map or snapshot: it includes the versions of the control data, of
     the boundaries and of the actors' names and colours (three small queries), so a change to
     any of them makes new keys at once, in every process sharing the cache (Redis) as in this one."""
@@ -83,22 +116,24 @@ def cache_key(kind: str, *parts) -> str:
     ).replace(" ", "_")
 
 
+def cached[T](kind: str, *parts: object, build: Callable[[], T]) -> T:
+    """The value cached under ``cache_key(kind, *parts)``, built (and cached) when absent."""
+    key = cache_key(kind, *parts)
+    found: T | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
 def actors_version() -> str:
     """A short hash of every actor's name and colour (the maps' legend and fills)."""
-    import hashlib
-
     rows = Actor.objects.order_by("pk").values_list("pk", "name", "colour")
     return hashlib.sha1(repr(list(rows)).encode()).hexdigest()[:12]
 
 
 def snapshot(date: dt.date, country: str = "") -> Snapshot:
-    key = cache_key("snapshot", date.isoformat(), country)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    snap = compute(date, country)
-    cache.set(key, snap, CACHE_SECONDS)
-    return snap
+    return cached("snapshot", date.isoformat(), country, build=lambda: compute(date, country))
 
 
 def compute(date: dt.date, country: str = "") -> Snapshot:
@@ -133,152 +168,19 @@ def latest_date(dates: list[dt.date] | None = None) -> dt.date:
     return past[-1] if past else today
 
 
-def report_url(report_id: int | None) -> str | None:
-    return reverse("mapping:report", args=[report_id]) if report_id else None
-
-
-def places_geojson(snap: Snapshot) -> dict:
-    features = []
-    for s in snap.states:
-        if s.lat is None or s.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": s.place_id,
-                "geometry": {"type": "Point", "coordinates": [round(s.lon, 5), round(s.lat, 5)]},
-                "properties": {
-                    "layer": "place",
-                    "name": s.name,
-                    "holder": s.holder,
-                    "colour": s.colour,
-                    "date": s.date.isoformat(),
-                    "besieged_by": list(s.besieged_by),
-                    "source": s.source,
-                    "status": s.status,
-                    "evidence": s.evidence[:600],
-                    "report_url": report_url(s.report_id),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
-
-
-def areas_geojson(snap: Snapshot, tolerance: float = 0.002) -> dict:
-    fc = geometry.areas_to_geojson(snap.areas, tolerance=tolerance)
-    for f in fc["features"]:
-        p = f["properties"]
-        p.update(
-            layer="area",
-            colour=snap.colours.get(p["holder"], control.UNKNOWN_COLOUR),
-            label=f"{isolate(p['holder'])} ({p['area_km2']:,.0f} km²)",
-        )
-    return fc
-
-
-def fronts_geojson(snap: Snapshot, tolerance: float = 0.002) -> dict:
-    fc = geometry.fronts_to_geojson(snap.fronts, tolerance=tolerance)
-    for f in fc["features"]:
-        p = f["properties"]
-        p.update(layer="front", label=f"front line: {isolate(p['a'])} | {isolate(p['b'])} ({p['length_km']:,.0f} km)")
-    return fc
-
-
-def rings_geojson(snap: Snapshot) -> dict:
-    """One ring per (besieged place, besieger), so each is drawn in its besieger's colour."""
-    features = []
-    for f in geometry.rings_to_geojson(snap.rings)["features"]:
-        for besieger in f["properties"]["besiegers"]:
-            props = dict(
-                f["properties"],
-                layer="ring",
-                besieger=besieger,
-                label=f"besieged by {', '.join(map(isolate, f['properties']['besiegers']))}",
-            )
-            features.append({"type": "Feature", "properties": props, "geometry": f["geometry"]})
-    return {"type": "FeatureCollection", "features": features}
-
-
-@dataclass
-class Changes:
-    date_from: dt.date
-    date_to: dt.date
-    before: Snapshot
-    after: Snapshot
-    areas: list  # geometry.Change: gainer, loser, geometry, area_km2
-    places: list  # events.control.ControlChange
-
-    @property
-    def by_gainer(self) -> list[tuple[str, str, int, float]]:
-        """(gainer, colour, places gained, km² gained), largest first."""
-        out: dict[str, list] = {}
-        for c in self.places:
-            if c.holder_after:
-                out.setdefault(c.holder_after, [0, 0.0])[0] += 1
-        for a in self.areas:
-            if a.gainer:
-                out.setdefault(a.gainer, [0, 0.0])[1] += a.area_km2
-        return sorted(
-            ((g, self.after.colours.get(g, control.UNKNOWN_COLOUR), n, km2) for g, (n, km2) in out.items()),
-            key=lambda x: (-x[3], -x[2], x[0]),
-        )
-
-
 def changes(date_from: dt.date, date_to: dt.date, country: str = "") -> Changes:
-    key = cache_key("changes", date_from.isoformat(), date_to.isoformat(), country)
-    found = cache.get(key)
-    if found is not None:
-        return found
-    before, after = snapshot(date_from, country), snapshot(date_to, country)
-    result = Changes(
-        date_from=date_from,
-        date_to=date_to,
-        before=before,
-        after=after,
-        areas=geometry.changed_areas(before.areas, after.areas),
-        places=control.changes_between(date_from, date_to, country=country or None),
-    )
-    cache.set(key, result, CACHE_SECONDS)
-    return result
-
-
-def changes_geojson(ch: Changes, tolerance: float = 0.002) -> dict:
-    fc = geometry.changes_to_geojson(ch.areas, tolerance=tolerance)
-    for f in fc["features"]:
-        p = f["properties"]
-        gainer, loser = p["gainer"] or "nobody", p["loser"] or "unclaimed land"
-        p.update(
-            layer="change",
-            colour=ch.after.colours.get(p["gainer"], control.UNKNOWN_COLOUR),
-            label=f"{isolate(gainer)} from {isolate(loser)} ({p['area_km2']:,.0f} km²)",
+    def build() -> Changes:
+        before, after = snapshot(date_from, country), snapshot(date_to, country)
+        return Changes(
+            date_from=date_from,
+            date_to=date_to,
+            before=before,
+            after=after,
+            areas=geometry.changed_areas(before.areas, after.areas),
+            places=control.changes_between(date_from, date_to, country=country or None),
         )
-    return fc
 
-
-def changed_places_geojson(ch: Changes) -> dict:
-    features = []
-    for c in ch.places:
-        features.append(
-            {
-                "type": "Feature",
-                "id": c.place_id,
-                "geometry": {"type": "Point", "coordinates": [round(c.lon, 5), round(c.lat, 5)]},
-                "properties": {
-                    "layer": "changed_place",
-                    "label": f"{isolate(c.holder_before or 'unknown')} → {isolate(c.holder_after)}",
-                    "name": c.name,
-                    "holder": c.holder_after,
-                    "before": c.holder_before,
-                    "colour": ch.after.colours.get(c.holder_after, control.UNKNOWN_COLOUR),
-                    "date": c.date.isoformat() if c.date else None,
-                    "besieged_by": [],
-                    "source": c.source,
-                    "evidence": (c.evidence or "")[:600],
-                    "report_url": report_url(c.report_id),
-                },
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+    return cached("changes", date_from.isoformat(), date_to.isoformat(), country, build=build)
 
 
 def timeline_frames(limit: int = 48) -> list[dt.date]:
@@ -309,12 +211,9 @@ IMPORT_CREDITS = {
 
 def credits() -> list[str]:
     """Credits of the control tables in the database (for the map pages' footer)."""
-    key = cache_key("credits")
-    found = cache.get(key)
-    if found is None:
-        from events.models import ControlAssertion
 
+    def build() -> list[str]:
         imported = ControlAssertion.objects.filter(source="import")
-        found = [text for stem, text in IMPORT_CREDITS.items() if imported.filter(evidence__istartswith=stem).exists()]
-        cache.set(key, found, CACHE_SECONDS)
-    return found
+        return [text for stem, text in IMPORT_CREDITS.items() if imported.filter(evidence__istartswith=stem).exists()]
+
+    return cached("credits", build=build)

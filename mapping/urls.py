@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/", views.report, name="report"),
     path("api/events.geojson", api.events_geojson, name="api-events-geojson"),
     path("api/events.csv", api.events_csv, name="api-events-csv"),
+    path("api/events.ucdp.csv", api.events_ucdp_csv, name="api-events-ucdp-csv"),
     path("api/events/points.json", api.events_points, name="api-events-points"),
     path("api/events/list.json", api.events_list, name="api-events-list"),
 ]

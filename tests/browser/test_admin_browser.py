@@ -83,3 +83,41 @@ def test_pick_a_place_from_the_gazetteer_in_the_map_widget(page):
     assert page.page.input_value("#id_place") == place_id
     page.shot("admin-place-pick")
     page.assert_clean()
+
+
+def _marker_point(page) -> list[float]:
+    return page.page.evaluate(
+        """() => { let p = null; document.querySelector('.cm-admin-map').cmMap.eachLayer(l => {
+             if (l.getLatLng && l.options.icon) p = [l.getLatLng().lat, l.getLatLng().lng]; }); return p; }"""
+    )
+
+
+def test_a_control_assertion_shows_its_places_point_read_only(page):
+    page.login()
+    page.page.goto(page.base + "/admin/events/controlassertion/")
+    page.page.locator("#result_list tbody tr th a, #result_list tbody tr td a").first.click()
+    page.page.wait_for_selector(".cm-admin-map .leaflet-marker-icon")
+    lat, lon = (float(x) for x in page.page.get_attribute(".cm-admin-map", "data-point").split(","))
+    assert _marker_point(page) == pytest.approx([lat, lon], abs=1e-6)
+    marker = page.page.locator(".cm-admin-map .leaflet-marker-icon")
+    assert "leaflet-marker-draggable" not in (marker.get_attribute("class") or "")
+    box = marker.bounding_box()
+    page.page.mouse.click(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] - 2)
+    assert _marker_point(page) == pytest.approx([lat, lon], abs=1e-6)  # a click does not move it
+    assert page.page.locator("#id_lat").count() == 0
+    page.assert_clean()
+
+
+def test_a_places_map_sets_its_latitude_and_longitude(page):
+    page.login()
+    page.page.goto(page.base + "/admin/gazetteer/place/?q=Hajin")
+    page.page.locator("#result_list tbody tr th a").first.click()
+    page.page.wait_for_selector(".cm-admin-map .leaflet-marker-icon")
+    assert page.page.get_attribute(".cm-admin-map", "data-place") == ""
+    lon0 = float(page.page.input_value("#id_lon"))
+    page.page.locator(".cm-admin-map-canvas").scroll_into_view_if_needed()
+    box = page.page.locator(".cm-admin-map .leaflet-marker-icon").bounding_box()
+    page.page.mouse.click(box["x"] + box["width"] / 2 + 120, box["y"] + box["height"] - 2)
+    assert float(page.page.input_value("#id_lon")) > lon0 + 0.01
+    assert _marker_point(page)[1] == pytest.approx(float(page.page.input_value("#id_lon")), abs=1e-4)
+    page.assert_clean()

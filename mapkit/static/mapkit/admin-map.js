@@ -1,7 +1,8 @@
 /* Admin map widget: a Leaflet map (served locally) that shows and sets a form's point.
  *
- * Markup (rendered by mapping.widgets.MapPointWidget): <div class="cm-admin-map" data-lat="id_lat"
- * data-lon="id_lon" data-place="id_place" data-search="/gazetteer/search.json" data-outlines="...">.
+ * Markup (rendered by mapkit.widgets.MapPointWidget): <div class="cm-admin-map" data-lat="id_lat"
+ * data-lon="id_lon" data-place="id_place" data-search="/gazetteer/search.json" data-outlines="...">
+ * (an empty data-search: no search box; an empty data-lat: a read-only data-point).
  * - click on the map, or drag the marker: sets latitude and longitude;
  * - type a place name in any script: pick a gazetteer place to set the place and its point;
  * - edit the latitude/longitude inputs: the marker follows.
@@ -65,7 +66,7 @@
     var search = box.querySelector(".cm-admin-map-search");
     var list = box.querySelector(".cm-admin-map-results");
     var timer = null;
-    if (search && list) {
+    if (search && list && box.getAttribute("data-search")) {
       search.addEventListener("input", function () {
         clearTimeout(timer);
         var q = search.value.trim();

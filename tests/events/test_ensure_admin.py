@@ -1,3 +1,6 @@
+"""`manage.py ensure_admin` (an events command): creates one superuser, writes its password where the
+README says, and leaves an existing superuser alone."""
+
 import io
 
 import pytest
