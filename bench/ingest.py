@@ -92,7 +92,7 @@ def run_measurement(mode: str, jsonl: Path) -> dict:
     if mode == "pipeline":
         started = time.perf_counter()
         extracted = [
-            to_json(pipeline(r["text"], published=dt.date.fromisoformat(r["published"]), lang=r["lang"]))
+            to_json(pipeline.extract(r["text"], published=dt.date.fromisoformat(r["published"]), lang=r["lang"]))
             for r in records
         ]
         seconds = time.perf_counter() - started

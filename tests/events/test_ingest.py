@@ -77,3 +77,10 @@ def test_empty_text_is_refused_and_nothing_is_written(tiny_gazetteer):
     with pytest.raises(EmptyText):
         ingest_text("   ")
     assert Report.objects.count() == 0
+
+
+def test_the_language_of_a_report_is_detected_and_stored(tiny_gazetteer):
+    arabic = ingest_text("سيطرت قوات سوريا الديمقراطية على قرية الباغوز التي كانت في يد تنظيم داعش.").report
+    english = ingest_text("Syrian Democratic Forces took the village of Baghuz from Islamic State.").report
+    stated = ingest_text("نیروهای دموکراتیک سوریه وارد باغوز شدند.", lang="fa-AF").report
+    assert (arabic.language, english.language, stated.language) == ("ar", "en", "fa-AF")
