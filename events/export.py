@@ -1,7 +1,14 @@
-"""Events out of the database: ACLED's CSV column layout and GeoJSON features.
+"""Events out of the database: ACLED's CSV column layout, UCDP GED's (`events.ucdp_export`) and
+GeoJSON features.
 
-Both walk a queryset with ``values()`` and ``iterator()`` (a handful of queries, however many
+Both CSVs walk a queryset with ``values()`` and ``iterator()`` (a handful of queries, however many
 events), so exports of 100,000 events stream in constant memory.
+
+Events imported from a dataset are given back in its own words where they still hold: an ACLED
+event's actor names (and interaction codes) as ACLED wrote them while they still stand for the
+event's actors, its location, divisions, source, tags and codes; our canonical names and derived
+codes otherwise. So an ACLED file imported (`events.event_import`), exported and imported again
+gives the same events.
 """
 
 from __future__ import annotations
@@ -9,13 +16,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 
 from django.db.models import QuerySet
 
 from gazetteer.models import Place
 
+from .dataset_vocab import COUNTRY_CODES, actor_name, disorder_type, interaction, split_names
 from .models import Event
 
 #: ACLED's export columns, in order.
@@ -53,8 +62,6 @@ ACLED_COLUMNS = (
     "timestamp",
 )
 
-COUNTRY = {"SY": ("SYR", 760, "Syria"), "IQ": ("IRQ", 368, "Iraq")}
-
 #: ACLED interaction codes: 1 state forces, 2 rebel groups, 3 political militias,
 #: 4 identity militias, 7 civilians, 8 external/other forces.
 INTER = {
@@ -82,6 +89,7 @@ INTER = {
 FIELDS = (
     "id",
     "date",
+    "date_end",
     "time_precision",
     "kind",
     "event_type",
@@ -97,6 +105,10 @@ FIELDS = (
     "place__admin2",
     "actor1__name",
     "actor2__name",
+    "actor1__inter",
+    "actor2__inter",
+    "actor1_mention",
+    "actor2_mention",
     "control_from__name",
     "control_to__name",
     "evidence",
@@ -108,8 +120,22 @@ FIELDS = (
     "report_id",
     "report__outlet",
     "report__url",
+    "report__published",
     "updated_at",
+    "dataset",
+    "dataset_id",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "fatalities",
+    "fatalities_low",
+    "fatalities_high",
+    "source",
+    "source_scale",
+    "source_codes",
 )
+_NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def rows(qs: QuerySet[Event]) -> Iterator[dict]:
@@ -133,79 +159,142 @@ def spreadsheet_safe(value):
     """A text cell that a spreadsheet would run as a formula (it starts with =, +, -, @, a tab or
     a carriage return: report text, evidence, names and outlets come from untrusted reports)
     gets a leading apostrophe, so Excel and LibreOffice show it as text (OWASP's advice for CSV
-    injection). Numbers and other cells are left alone."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    injection). Numbers (also written as text) and other cells are left alone."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(value):
         return "'" + value
     return value
+
+
+def coordinate(value: float | None) -> str:
+    """A latitude or longitude as ACLED writes it (4 decimals), with more when it has more (6 at
+    most, as UCDP writes them)."""
+    if value is None:
+        return ""
+    text = f"{value:.6f}".rstrip("0")
+    decimals = len(text.split(".")[1])
+    return text + "0" * (4 - decimals) if decimals < 4 else text
+
+
+def source_actor(row: dict, n: int, dataset: str, our_name: Callable[[str], str | None]) -> tuple[str, bool]:
+    """Actor n (1 or 2) of an event as `dataset` names it: the name the dataset gave it when the
+    event came from that dataset and that name still stands for the event's actor (`our_name`
+    resolves it), else our name; no actor where the dataset named none. The flag says whether the
+    dataset's word is given."""
+    name, mention = row[f"actor{n}__name"] or "", row[f"actor{n}_mention"]
+    if row["dataset"] == dataset and (our_name(mention) == name if mention else not name):
+        return mention, True
+    return name, False
 
 
 def acled_record(row: dict, governorates: dict[str, str]) -> list:
     return [spreadsheet_safe(v) for v in _acled_record(row, governorates)]
 
 
+def _acled_actor(row: dict, n: int) -> tuple[str, int | str]:
+    """ACLED's actor n and its interaction code."""
+    name, given = source_actor(row, n, "acled", lambda m: actor_name("acled", m))
+    codes = row["source_codes"] or {}
+    if given and codes.get(f"inter{n}") is not None:
+        return name, codes[f"inter{n}"]
+    code = INTER.get(row[f"actor{n}__name"] or "") or row[f"actor{n}__inter"]
+    return name, code if code is not None else ""
+
+
+def _code(value: int | str) -> int | None:
+    return value if isinstance(value, int) else None
+
+
+def _acled_associated(row: dict) -> tuple[str, str]:
+    """assoc_actor_1 and assoc_actor_2: ACLED's own while they name the event's associated
+    actors, else ours (all on the first side)."""
+    codes = row["source_codes"] or {}
+    main = {row["actor1__name"], row["actor2__name"]}
+    ours = sorted(set(row["associated"]) - main)
+    if row["dataset"] == "acled":
+        given = [codes.get("assoc_actor_1", ""), codes.get("assoc_actor_2", "")]
+        names = {actor_name("acled", m) for cell in given for m in split_names(cell, ";")} - main
+        if names == set(ours):
+            return given[0], given[1]
+    return "; ".join(ours), ""
+
+
 def _acled_record(row: dict, governorates: dict[str, str]) -> list:
-    iso3, iso_num, country = COUNTRY.get(row["place__country"] or "", ("", "", row["place__country"] or ""))
-    inter1, inter2 = INTER.get(row["actor1__name"] or "", ""), INTER.get(row["actor2__name"] or "", "")
-    interaction = int("".join(sorted(f"{i}" for i in (inter1, inter2) if i))) if inter1 or inter2 else ""
-    disorder = "Strategic developments" if row["event_type"] == "Strategic developments" else "Political violence"
-    notes = " ".join(row["evidence"].split())
-    tags = [
-        t
-        for t in (
-            "claim" if row["claim"] else "",
-            "background" if row["background"] else "",
-            "partial" if row["partial"] else "",
-        )
-        if t
-    ]
+    code = row["country"] or row["place__country"] or ""
+    iso3, iso_num, country, _ = COUNTRY_CODES.get(code, ("", "", code, 0))
+    (actor1, inter1), (actor2, inter2) = _acled_actor(row, 1), _acled_actor(row, 2)
+    assoc1, assoc2 = _acled_associated(row)
+    codes = (row["source_codes"] or {}) if row["dataset"] == "acled" else {}
+    flags = [t for t in ("claim", "background", "partial") if row[t]]
     return [
-        f"{iso3}{row['id']}",
+        row["dataset_id"] if row["dataset"] == "acled" else f"{iso3}{row['id']}",
         row["date"].isoformat() if row["date"] else "",
         row["date"].year if row["date"] else "",
         row["time_precision"] or "",
-        disorder,
+        disorder_type(row["event_type"], row["sub_event_type"])
+        or ("Strategic developments" if row["event_type"] == "Strategic developments" else "Political violence"),
         row["event_type"],
         row["sub_event_type"],
-        row["actor1__name"] or "",
-        "; ".join(a for a in row["associated"] if a != row["actor1__name"]),
+        actor1,
+        assoc1,
         inter1,
-        row["actor2__name"] or "",
-        "",
+        actor2,
+        assoc2,
         inter2,
-        interaction,
-        "Civilian targeting" if row["kind"] == "attack_on_civilians" else "",
+        interaction(_code(inter1), _code(inter2)) or "",
+        codes.get("civilian_targeting", "")
+        if row["dataset"] == "acled"
+        else ("Civilian targeting" if row["kind"] == "attack_on_civilians" else ""),
         iso_num,
         "Middle East",
         country,
-        governorates.get(row["place__admin1"] or "", row["place__admin1"] or ""),
-        row["place__admin2"] or "",
-        "",
-        row["place__name"] or row["place_mention"],
-        f"{row['lat']:.4f}" if row["lat"] is not None else "",
-        f"{row['lon']:.4f}" if row["lon"] is not None else "",
+        *admin_names(row, governorates),
+        row["admin3"],
+        location(row),
+        coordinate(row["lat"]),
+        coordinate(row["lon"]),
         row["geo_precision"] or "",
-        row["report__outlet"] or "",
-        "",
-        notes,
-        "",  # fatalities: not extracted (ACLED's 0 would claim a count we do not have)
-        "; ".join(tags),
+        row["source"] or row["report__outlet"] or "",
+        row["source_scale"],
+        " ".join(row["evidence"].split()),
+        row["fatalities"] if row["fatalities"] is not None else "",  # none extracted: no count claimed
+        "; ".join([t for t in (codes.get("tags", ""),) if t] + flags),
         int(row["updated_at"].timestamp()),
     ]
 
 
-def acled_csv(qs: QuerySet[Event]) -> Iterator[str]:
+def admin_names(row: dict, governorates: dict[str, str]) -> tuple[str, str]:
+    """The first- and second-level divisions: as the dataset wrote them for imported events, else
+    the gazetteer place's."""
+    if row["dataset"]:
+        return row["admin1"], row["admin2"]
+    return governorates.get(row["place__admin1"] or "", row["place__admin1"] or ""), row["place__admin2"] or ""
+
+
+def location(row: dict) -> str:
+    """The place as the dataset wrote it for imported events, else the gazetteer's name."""
+    if row["dataset"]:
+        return row["place_mention"]
+    return row["place__name"] or row["place_mention"]
+
+
+def csv_chunks(columns: Sequence[str], records: Iterable[list]) -> Iterator[str]:
     """CSV text, header first, in chunks (for a streaming response)."""
-    governorates = governorate_names()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(ACLED_COLUMNS)
-    for n, row in enumerate(rows(qs), 1):
-        writer.writerow(acled_record(row, governorates))
+    writer.writerow(columns)
+    for n, record in enumerate(records, 1):
+        writer.writerow(record)
         if n % 1000 == 0:
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()
     yield buffer.getvalue()
+
+
+def acled_csv(qs: QuerySet[Event]) -> Iterator[str]:
+    """ACLED's CSV, header first, in chunks (for a streaming response)."""
+    governorates = governorate_names()
+    return csv_chunks(ACLED_COLUMNS, (acled_record(row, governorates) for row in rows(qs)))
 
 
 def feature(row: dict) -> dict:
