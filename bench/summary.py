@@ -55,6 +55,15 @@ def rows(r: dict) -> list[tuple[str, str, str, str]]:
                 f"{x['ratio']:.2f}",
             )
         )
+        for lang, y in (e.get("by_language") or {}).items():
+            out.append(
+                (
+                    f"extraction, real development set {lang} ({y['chars'] / 1e6:.1f} M chars, read as {y['language']})",
+                    f"{n(y['pipeline_chars_per_s'])} chars/s",
+                    f"bare hazm normalise + tokenise: {n(y['hazm_chars_per_s'])} chars/s",
+                    f"{y['ratio']:.2f}",
+                )
+            )
     i = r.get("ingest")
     if i:
         base = i["pipeline_only"]["reports_per_s"]
@@ -142,6 +151,7 @@ def rows(r: dict) -> list[tuple[str, str, str, str]]:
                 f"{a['ratio_vs_naive']:.1f}×" if "ratio_vs_naive" in a else "",
             )
         )
+    out += _batch_memory(r.get("batch_memory"))
     lo = r.get("load")
     if lo:
         base = lo["baseline_no_cache_sqlite"]
@@ -159,6 +169,73 @@ def rows(r: dict) -> list[tuple[str, str, str, str]]:
                         f"{x['ratio_rps']:.0f}× req/s",
                     )
                 )
+    out += _import_rows(r.get("imports"))
+    return out
+
+
+def _import_rows(im: dict | None) -> list[tuple[str, str, str, str]]:
+    """The UCDP and ACLED imports (bench/imports.py)."""
+    out: list[tuple[str, str, str, str]] = []
+    for key, engine in (("sqlite", "SQLite"), ("postgres", "PostgreSQL")):
+        x = (im or {}).get(key)
+        if x:
+            out.append(
+                (
+                    f"UCDP GED Syria file ({x['rows']:,} rows) into {engine}, first import",
+                    f"{x['first_s']:.1f} s ({n(x['rows_per_s'])} rows/s); second run {x['second_s']:.1f} s, "
+                    f"{x['second_run']['unchanged']:,} unchanged",
+                    f"bare bulk insert: {x['baseline']['seconds']:.1f} s",
+                    f"{x['ratio_to_baseline']:.2f}",
+                )
+            )
+            out.append(
+                (
+                    f"UCDP events linked to a gazetteer place ({engine})",
+                    f"{x['linked']:,} of {x['events']:,} (median {x['linked_median_km']:.2f} km, "
+                    f"{x['linked_within_1_km']:,} within 1 km); events at most {x['max_km_from_ucdp_point']:.3f} km "
+                    "from UCDP's point",
+                    "",
+                    "",
+                )
+            )
+    trips = (im or {}).get("round_trips")
+    if trips:
+        out.append(
+            (
+                "round trip export → import into an empty database",
+                ", ".join(f"{k.upper()} {v['identical']:,}/{v['events']:,} identical" for k, v in trips.items()),
+                "",
+                "",
+            )
+        )
+    return out
+
+
+def _batch_memory(b: dict | None) -> list[tuple[str, str, str, str]]:
+    """Peak memory of `ingest --dry-run` on each batch, beside the batch read whole (before issue 16)."""
+    if not b:
+        return []
+    out = []
+    for row in b["batches"]:
+        ours, base = row["ingest_dry_run"], row.get("baseline_read_whole")
+        out.append(
+            (
+                f"ingest memory, {row['bytes'] / 1e6:,.0f} MB JSON Lines batch ({row['records']:,} records), peak RSS",
+                f"{n(ours['peak_mb'])} MB (--dry-run: the real reading path, no pipeline)",
+                f"read whole, as before: {n(base['peak_mb'])} MB" if base else "",
+                f"{base['peak_mb'] / ours['peak_mb']:.1f}×" if base else "",
+            )
+        )
+    out.append(("ingest memory, largest / smallest batch (flat: 1)", f"{b['ratio_large_to_small']:.2f}", "", ""))
+    for row in b.get("full", []):
+        out.append(
+            (
+                f"ingest --sync memory, {row['records']:,} records through the pipeline, peak RSS",
+                f"{n(row['peak_mb'])} MB",
+                "",
+                "",
+            )
+        )
     return out
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from gazetteer.ranking import haversine_km
 from lib.text import name_key
@@ -94,10 +95,10 @@ def _key(text: str) -> str:
     return name_key(text)
 
 
-def _greedy(gold: list, pred: list, same: Callable[[object, object], bool]) -> tuple[int, list, list]:
+def _greedy[G, P](gold: list[G], pred: list[P], same: Callable[[G, P], bool]) -> tuple[int, list[G], list[P]]:
     """One-to-one matching; returns (matches, unmatched gold, unmatched predicted)."""
     used: set[int] = set()
-    missed = []
+    missed: list[G] = []
     for g in gold:
         for i, p in enumerate(pred):
             if i not in used and same(g, p):
@@ -127,37 +128,42 @@ def _same_place(gold_places: list[dict], predicted: list[dict]) -> bool:
     return False
 
 
-def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
-    report.paragraphs += 1
-    text = gold["text"]
-    by_name = {}
-    for place in gold["places"]:
-        by_name.setdefault(place["name_en"], []).append(place)
+type JSON = dict[str, Any]
 
-    # place mentions
+
+def _error(report: Report, gold: JSON, what: str, missed: list[Any], extra: list[Any]) -> None:
+    if missed or extra:
+        report.errors.append({"id": gold.get("id"), "what": what, "missed": missed, "extra": extra})
+
+
+def _score_mentions(gold: JSON, pred: JSON, report: Report) -> None:
+    """Place mentions (same folded text) and actor mentions ((folded text, canonical) pairs)."""
     gold_mentions = sorted({_key(p["mention"]) for p in gold["places"]})
     pred_mentions = sorted({_key(p["mention"]) for p in pred["places"]})
     tp, missed, extra = _greedy(gold_mentions, pred_mentions, lambda g, p: g == p)
     report.places.add(tp, len(extra), len(missed))
-    if missed or extra:
-        report.errors.append({"id": gold.get("id"), "what": "places", "missed": missed, "extra": extra})
-
-    # actors
+    _error(report, gold, "places", missed, extra)
     gold_actors = sorted({(_key(a["mention"]), a["canonical"]) for a in gold["actors"]})
     pred_actors = sorted({(_key(a["mention"]), a["actor"]) for a in pred["actors"]})
-    tp, missed, extra = _greedy(gold_actors, pred_actors, lambda g, p: g == p)
-    report.actors.add(tp, len(extra), len(missed))
-    if missed or extra:
-        report.errors.append({"id": gold.get("id"), "what": "actors", "missed": missed, "extra": extra})
+    tp, missed_actors, extra_actors = _greedy(gold_actors, pred_actors, lambda g, p: g == p)
+    report.actors.add(tp, len(extra_actors), len(missed_actors))
+    _error(report, gold, "actors", missed_actors, extra_actors)
 
-    # events
-    def event_places(e: dict) -> list[dict]:
-        return [p for name in e.get("places") or [] for p in by_name.get(name, [])]
 
-    def same_event(g: dict, p: dict) -> bool:
+def _places_by_name(gold: JSON) -> dict[str, list[JSON]]:
+    by_name: dict[str, list[JSON]] = {}
+    for place in gold["places"]:
+        by_name.setdefault(place["name_en"], []).append(place)
+    return by_name
+
+
+def _score_events(gold: JSON, pred: JSON, report: Report) -> None:
+    text, by_name = gold["text"], _places_by_name(gold)
+
+    def same_event(g: JSON, p: JSON) -> bool:
         if p["kind"] not in {g["type"], *(g.get("alt_types") or [])}:
             return False
-        gp = event_places(g)
+        gp = [place for name in g.get("places") or [] for place in by_name.get(name, [])]
         if gp:
             return _same_place(gp, p["places"])
         start = text.find(g["evidence"]) if g.get("evidence") else -1
@@ -165,18 +171,19 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
 
     tp, missed, extra = _greedy(gold["events"], pred["events"], same_event)
     report.events.add(tp, len(extra), len(missed))
-    if missed or extra:
-        report.errors.append(
-            {
-                "id": gold.get("id"),
-                "what": "events",
-                "missed": [(e["type"], e.get("places"), e.get("evidence")) for e in missed],
-                "extra": [(e["kind"], [p["mention"] for p in e["places"]], e["evidence"][:80]) for e in extra],
-            }
-        )
+    _error(
+        report,
+        gold,
+        "events",
+        [(e["type"], e.get("places"), e.get("evidence")) for e in missed],
+        [(e["kind"], [p["mention"] for p in e["places"]], e["evidence"][:80]) for e in extra],
+    )
 
-    # control changes
-    # one change per (event, place): a place the gold gives under two mentions is one place
+
+def _score_control(gold: JSON, pred: JSON, report: Report) -> None:
+    """Control changes: one per (capture event, place); a place the gold gives under two
+    mentions is one place."""
+    by_name = _places_by_name(gold)
     gold_changes = [
         (e, by_name.get(name, []))
         for e in gold["events"]
@@ -184,7 +191,8 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
         for name in e.get("places") or []
     ]
     gold_changes = [(e, entries) for e, entries in gold_changes if entries]
-    pred_changes, seen = [], set()
+    pred_changes: list[tuple[JSON, JSON]] = []
+    seen = set()
     for i, e in enumerate(pred["events"]):
         if e["kind"] != "capture_or_liberation" or not e.get("control_to"):
             continue
@@ -197,18 +205,17 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
         gold_changes, pred_changes, lambda g, p: g[0]["control_to"] == p[0]["control_to"] and _same_place(g[1], [p[1]])
     )
     report.control.add(tp, len(extra), len(missed))
-    if missed or extra:
-        report.errors.append(
-            {
-                "id": gold.get("id"),
-                "what": "control",
-                "missed": [(entries[0]["mention"], e.get("control_from"), e["control_to"]) for e, entries in missed],
-                "extra": [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
-            }
-        )
+    _error(
+        report,
+        gold,
+        "control",
+        [(entries[0]["mention"], e.get("control_from"), e["control_to"]) for e, entries in missed],
+        [(p["mention"], e.get("control_from"), e["control_to"], e["evidence"][:60]) for e, p in extra],
+    )
 
-    # geocoding
-    found = {}
+
+def _score_geocoding(gold: JSON, pred: JSON, report: Report) -> None:
+    found: dict[str, JSON] = {}
     for p in pred["places"]:
         found.setdefault(_key(p["mention"]), p)
     for g in gold["places"]:
@@ -221,6 +228,14 @@ def score_paragraph(gold: dict, pred: dict, report: Report) -> None:
             report.geocode_missing += 1
             continue
         report.distances.append(min(haversine_km(p["lat"], p["lon"], a, b) for a, b in _gold_points(g)))
+
+
+def score_paragraph(gold: JSON, pred: JSON, report: Report) -> None:
+    report.paragraphs += 1
+    _score_mentions(gold, pred, report)
+    _score_events(gold, pred, report)
+    _score_control(gold, pred, report)
+    _score_geocoding(gold, pred, report)
 
 
 def evaluate(records: Iterable[dict], extract: Callable[[dict], dict]) -> Report:

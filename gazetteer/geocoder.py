@@ -20,6 +20,7 @@ from geopy.point import Point
 
 from . import ranking
 from .index import GazetteerIndex
+from .kinds import LANDMARK_KINDS
 from .live import get_index
 
 #: Kinds a cue word in front of a name asks for (`استان X` → governorate).
@@ -33,7 +34,8 @@ CUE_KINDS: dict[str, frozenset[str]] = {
     "neighbourhood": frozenset({"neighbourhood"}),
     "region": frozenset({"region"}),
     "river": frozenset({"river"}),
-    "site": frozenset({"site"}),
+    **{kind: frozenset({kind}) for kind in LANDMARK_KINDS},
+    "site": LANDMARK_KINDS,  # a landmark of any kind
 }
 RUNNERS_UP = 4
 

@@ -7,11 +7,12 @@ Django, so the pipeline and the ranking tests build one from plain records with
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
 
-from lib.text import bare_key, name_key
+from lib.text import bare_key, name_key, skeleton_key
 
 #: Keys shorter than this are never matched fuzzily (too many near-misses among short names).
 FUZZY_MIN_LENGTH = 6
@@ -38,6 +39,9 @@ class GazetteerIndex:
     exact: dict[str, tuple[tuple[int, str], ...]]
     #: article-free key → ((place id, matched name), ...)
     bare: dict[str, tuple[tuple[int, str], ...]]
+    #: transliteration skeleton (`lib.text.skeleton_key`) → ((place id, matched name), ...): the
+    #: English spellings the gazetteer lacks meet the Arabic or English names it has
+    skeleton: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict)
     #: keys of at least FUZZY_MIN_LENGTH characters by (length, first letter) and by
     #: (length, last letter), for the fuzzy tier
     fuzzy_buckets: dict[tuple[int, str, str], list[str]] = field(default_factory=dict)
@@ -54,6 +58,7 @@ class GazetteerIndex:
         by_id = {p.id: p for p in places}
         exact: dict[str, dict[int, str]] = {}
         bare: dict[str, dict[int, str]] = {}
+        skeleton: dict[str, dict[int, str]] = {}
         pairs = [(p.id, p.name) for p in places] + [(pid, n) for pid, n in names if pid in by_id]
         for pid, name in pairs:
             key = name_key(name)
@@ -63,13 +68,17 @@ class GazetteerIndex:
             bkey = bare_key(name)
             if bkey and len(bkey) >= 2:
                 bare.setdefault(bkey, {}).setdefault(pid, name)
+            skey = skeleton_key(name)
+            if skey:
+                skeleton.setdefault(skey, {}).setdefault(pid, name)
         ids = np.fromiter(by_id.keys(), dtype=np.int64, count=len(by_id))
-        lat = np.radians(np.fromiter((by_id[i].lat for i in ids), dtype=float, count=len(ids)))
-        lon = np.radians(np.fromiter((by_id[i].lon for i in ids), dtype=float, count=len(ids)))
+        lat = np.radians(np.array([by_id[i].lat for i in by_id], dtype=np.float64))
+        lon = np.radians(np.array([by_id[i].lon for i in by_id], dtype=np.float64))
         index = cls(
             places=by_id,
             exact={k: tuple(v.items()) for k, v in exact.items()},
             bare={k: tuple(v.items()) for k, v in bare.items()},
+            skeleton={k: tuple(v.items()) for k, v in skeleton.items()},
             fuzzy_buckets=_buckets(k for k in exact if len(k) >= FUZZY_MIN_LENGTH),
             ids=ids,
             lat_rad=lat,
@@ -105,7 +114,7 @@ class GazetteerIndex:
         return out
 
 
-def _buckets(keys) -> dict[tuple[int, str, str], list[str]]:
+def _buckets(keys: Iterable[str]) -> dict[tuple[int, str, str], list[str]]:
     out: dict[tuple[int, str, str], list[str]] = {}
     for key in sorted(keys):
         out.setdefault((len(key), "first", key[0]), []).append(key)

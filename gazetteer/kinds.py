@@ -17,11 +17,40 @@ PLACE_KINDS: tuple[str, ...] = (
     "neighbourhood",
     "region",
     "river",
+    "airport",
+    "base",
+    "camp",
+    "dam",
+    "oilfield",
+    "crossing",
+    "mountain",
+    "mosque",
+    "building",
     "site",
 )
 
+#: How a kind reads in the admin and on the maps, where its name alone would not do.
+KIND_LABELS: dict[str, str] = {
+    "airport": "Airport or air base",
+    "base": "Military base",
+    "oilfield": "Oil or gas field",
+    "crossing": "Border crossing",
+    "mountain": "Mountain or hill",
+    "mosque": "Mosque or shrine",
+    "site": "Other landmark",
+}
+
 #: Settlements: what a bare place name in a report usually means.
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood"})
+#: Landmarks: places smaller than a settlement that reports name as the scene of an event
+#: (airports and air bases, military bases and barracks, camps, dams, oil and gas fields, border
+#: crossings, mountains and hills, mosques and shrines, buildings such as government compounds,
+#: prisons and hospitals); `site` is any other landmark.
+LANDMARK_KINDS = frozenset(
+    {"airport", "base", "camp", "dam", "oilfield", "crossing", "mountain", "mosque", "building", "site"}
+)
+#: What a bare name in a report may point at when no cue word says otherwise.
+POINT_KINDS = SETTLEMENT_KINDS | LANDMARK_KINDS
 #: Administrative areas.
 ADMIN_KINDS = frozenset({"country", "governorate", "district"})
 #: Areas too large to be the point of an event or the context of a homonym.

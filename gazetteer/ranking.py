@@ -28,16 +28,17 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from lib.text import bare_key, name_key
+from lib.text import bare_key, name_key, skeleton_key
 
 from .index import FUZZY_MIN_LENGTH, GazetteerIndex, PlaceRecord
+from .kinds import LANDMARK_KINDS
 
 FUZZY_CUTOFF = 88.0
 FUZZY_LIMIT = 5
 DUPLICATE_KM = 3.0
 NEAR_SCALE_KM = 60.0
 
-NAME_SCORES = {"exact": 1.0, "alias": 0.9}
+NAME_SCORES = {"exact": 1.0, "alias": 0.9, "skeleton": 0.7}
 FUZZY_WEIGHT = 0.75
 KIND_MATCH = 0.35
 KIND_MISMATCH = -0.15
@@ -54,20 +55,20 @@ KIND_PRIOR = {
     "district": 0.0,
     "region": 0.02,
     "river": 0.02,
-    "site": 0.01,
+    **dict.fromkeys(LANDMARK_KINDS, 0.01),
 }
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
     place: PlaceRecord
-    match: str  # exact, alias or fuzzy
+    match: str  # the tier: exact, alias, fuzzy or skeleton
     matched_name: str
     name_score: float
     score: float
     distance_km: float | None  # to the nearest context point, when one was given
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, object]:
         p = self.place
         return {
             "place_id": p.id,
@@ -95,7 +96,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[tuple[int, str, float]]]]:
-    """Yield, tier by tier, (tier, [(place id, matched name, name score), ...])."""
+    """Yield, tier by tier, (tier, [(place id, matched name, name score), ...]): the exact name,
+    the name without its article, a near spelling (fuzzy), and for Latin queries the
+    transliteration skeleton (`Raqa` → Raqqa, `Dayr Az Zawr` → Deir ez-Zor)."""
     key = name_key(query)
     if not key:
         return
@@ -105,15 +108,18 @@ def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[
     hits = index.bare.get(bare_key(query))
     if hits:
         yield "alias", [(pid, name, NAME_SCORES["alias"]) for pid, name in hits]
-    if len(key) < FUZZY_MIN_LENGTH:
-        return
-    out = [
-        (pid, name, FUZZY_WEIGHT * ratio / 100.0)
-        for fkey, ratio in fuzzy_keys(index, key)
-        for pid, name in index.exact[fkey]
-    ]
-    if out:
-        yield "fuzzy", out
+    if len(key) >= FUZZY_MIN_LENGTH:
+        fuzzy = [
+            (pid, name, FUZZY_WEIGHT * ratio / 100.0)
+            for fkey, ratio in fuzzy_keys(index, key)
+            for pid, name in index.exact[fkey]
+        ]
+        if fuzzy:
+            yield "fuzzy", fuzzy
+    skey = skeleton_key(query) if query.isascii() else ""
+    hits = index.skeleton.get(skey) if skey else None
+    if hits:
+        yield "skeleton", [(pid, name, NAME_SCORES["skeleton"]) for pid, name in hits]
 
 
 def fuzzy_keys(index: GazetteerIndex, key: str) -> list[tuple[str, float]]:

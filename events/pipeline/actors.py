@@ -1,46 +1,110 @@
 """Actor mentions from the lexicon of canonical actors and their aliases (Persian, Dari,
 Arabic, English). Longest match wins, so `نیروهای دموکراتیک سوریه` is one SDF mention
-and its `سوریه` is not a place."""
+and its `سوریه` is not a place.
+
+Some names say what a force is, not which (`government forces`, `militants`, `Kurdish forces`,
+`التنظيم`): the lexicon gives them a generic name (`@army`, `@jihadists`, `@kurds`...) that
+`ActorResolver` turns into a canonical actor once the places are known: the state forces of the
+country the sentence is about, the jihadist group the report names most, and so on. A generic
+name nothing resolves is dropped."""
 
 from __future__ import annotations
 
-import re
-
-from .doc import Doc, Span
+from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
+from .grammar import grammar
 from .labels import ACTOR
-from .lexicon import ActorEntry, actor_entries
+from .lexicon import ACTOR_LANGUAGES, ActorEntry, actor_entries, affixes, base_of
 from .matcher import PhraseMatcher
-
-VERB_AFTER = re.compile(r"\s*(?:شد|شدند|شده|گردید|گردیدند|کرد|کردند|کرده|نمود|نمودند)(?:\s|$|[.،])")
 
 
 class ActorTagger:
+    """Actor names of the text's script (`lexicon.ACTOR_LANGUAGES`), with its affixes."""
+
     name = "actors"
-    requires = ("tokens",)
-    assigns = (ACTOR,)
+    requires = ("doc.lang", "doc.sentences")
+    assigns = ("spans.actor",)
 
     def __init__(self, entries: tuple[ActorEntry, ...] | None = None) -> None:
         entries = entries if entries is not None else actor_entries()
-        self.matcher = PhraseMatcher(((e.alias, e) for e in entries), min_length=2)
+        self.matchers = {
+            base: PhraseMatcher(((e.alias, e) for e in entries if e.lang in langs or not e.lang), min_length=2)
+            for base, langs in ACTOR_LANGUAGES.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        spans: list[Span[ActorRef]] = []
         text = doc.text
-        for start, end, _key, found in self.matcher.find(text, doc.compact()):
+        base = base_of(doc.lang)
+        verb_after = grammar(doc.lang)["verb-after-actor"]
+        found_all = self.matchers[base].find(
+            text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes
+        )
+        for start, end, _key, found in found_all:
             entry: ActorEntry = found[0]
-            if "verb-trap" in entry.note and VERB_AFTER.match(text, end):
+            if "verb-trap" in entry.note and verb_after.match(text, end):
                 continue  # "ارتش آزاد شد": the army freed it, not the Free Army
             country_name = "country-name" in entry.note
-            spans.append(
-                Span(
-                    start,
-                    end,
-                    ACTOR,
-                    entry.canonical,
-                    source=self.name,
-                    score=0.6 if country_name else 1.0,
-                    attrs={"country_name": country_name},
-                )
-            )
+            value = ActorRef(entry.canonical, country_name=country_name)
+            spans.append(Span(start, end, ACTOR, value, source=self.name, score=0.6 if country_name else 1.0))
         doc.spans[ACTOR] = spans
         return doc
+
+
+#: Generic names whose actor depends on the country: country → canonical actor.
+BY_COUNTRY: dict[str, dict[str, str]] = {
+    "@army": {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"},
+    "@kurds": {"SY": "YPG", "IQ": "Peshmerga"},
+    "@us-backed": {"SY": "SDF", "IQ": "Iraqi Security Forces"},
+    "@shia": {"SY": "Pro-government militias (Syria)", "IQ": "PMF"},
+}
+#: Generic names that do not depend on the country.
+FIXED = {"@rebels": "FSA/SNA", "@tribes": "Local armed residents"}
+JIHADISTS = ("ISIS", "HTS")
+
+
+class ActorResolver:
+    """Generic actor names → canonical actors, from the report's places and actors (see the
+    module docstring)."""
+
+    name = "actor-resolver"
+    requires = ("spans.actor", "spans.place.candidates", "doc.sentences")
+    assigns = ("spans.actor",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        named = [a.value.name for a in doc.actors if not a.value.name.startswith("@")]
+        jihadist = max(JIHADISTS, key=lambda j: (named.count(j), j == "ISIS"))
+        report_country = _main_country([p.value.best.place.country for p in doc.places if p.value.best])
+        resolved: list[Span[ActorRef]] = []
+        places = SpanIndex(doc.places)
+        for actor in doc.actors:
+            generic = actor.value.name
+            if not generic.startswith("@"):
+                resolved.append(actor)
+                continue
+            if generic == "@jihadists":
+                name: str | None = jihadist
+            elif generic in FIXED:
+                name = FIXED[generic]
+            else:
+                country = _sentence_country(doc, places, actor.start) or report_country
+                name = BY_COUNTRY.get(generic, {}).get(country or "")
+            if name:
+                actor.value = ActorRef(name, country_name=actor.value.country_name)
+                resolved.append(actor)
+        doc.spans["actor"] = resolved
+        return doc
+
+
+def _main_country(countries: list[str]) -> str | None:
+    counts = {c: countries.count(c) for c in ("SY", "IQ") if c in countries}
+    return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+def _sentence_country(doc: Doc, index: SpanIndex[PlaceMention], position: int) -> str | None:
+    """The country of the places of the sentence at `position` (nearest first)."""
+    sentence = doc.sentence_at(position)
+    if sentence is None:
+        return None
+    places = [p for p in index.overlapping(sentence.start, sentence.end) if p.start >= sentence.start and p.value.best]
+    places.sort(key=lambda p: abs(p.start - position))
+    return next((c for p in places if (best := p.value.best) and (c := best.place.country) in ("SY", "IQ")), None)

@@ -1,541 +1,394 @@
 """Mentions of a clause → events and control claims, each with the clause that proves it.
 
-Clauses: a sentence is cut at `؛`, `:`, `که` (what follows "said that" is the news) and at
-`و` when an actor starts the next part ("... آزاد شده و نیروهای دموکراتیک سوریه در حال
-پیشروی ..."). Each clause with event words gives at most one event per kind.
+The assembler walks the sentences (`clauses.py` cuts them), gives each event word of a clause
+its roles (`roles.py`), fills what the clause leaves out from the story so far, and decides what
+is news (`scoring.py`). Each clause gives at most one event per kind.
 
-Roles, from the markers of the trigger lexicon and word order:
-* agent: the actor after `توسط`/`به دست`/`از سوی`, after a siege noun (`در محاصره Y`), or
-  else the first actor before the event word (the subject), or else after it; when the clause
-  names none, the agent of the sentence, then of the previous sentence (same story);
-* patient: another actor of the clause, `از کنترل X`/`از چنگ X`, or the holder the report
-  gives with `تحت کنترل X`;
-* places: the clause's places that can be event locations (not countries; a governorate only
-  when no smaller place is named); `این منطقه`/`این مناطق` refer to the places of the
-  previous sentence.
+* Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
+  governorate only when no smaller place is named, not a speaker `به گفته دمشق`, not a point of
+  reference `در غرب موصل` unless nothing else is named); `این منطقه`/`این مناطق` refer to the places
+  of the previous sentence.
+* Agent, when the clause names none: the agent of the sentence, the force just named
+  (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
+  the agent of the previous sentence, then the report's most named actor. ISIS and HTS never
+  "liberate".
+* Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
+  claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are
+  kept, marked and scored lower.
 
-Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
-claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are kept,
-marked and scored lower.
+Everything about one document lives in a `Story` made per call: one Assembler serves every
+thread.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .doc import ControlClaim, Doc, EventCandidate, Span, SpanIndex
-from .labels import (
-    ACTOR,
-    CAPTURE,
-    CIVILIANS,
-    DATE,
-    EVENT_KINDS,
-    HOLDER_FOR,
-    OTHER,
-    PLACE,
-    SIEGE,
-    SURRENDER,
-    TRIGGER,
-    allies,
-)
-from .places import FACILITY_CUES, PlaceMention, is_verb
+from gazetteer.kinds import BROAD_KINDS, COUNTRIES
+from lib.text import fold
 
-CLAUSE_BREAK = re.compile(r"؛|:|(?<=\s)که(?=\s)|\n|(?<=\s)(?:اما|ولی|اگرچه)(?=\s)")
-ANAPHORA = re.compile(
-    r"(?:این |آن )(?:منطقه|مناطق|شهر|شهرک|روستا|روستاها|شهرها|سد|پایگاه)|(?:^|\s)(?:شهر|شهرک|سد|پایگاه|روستا) (?:را|از|به|در|و|،)|(?:از|در|به) (?:شهر|شهرک|سد|پایگاه|روستا)(?:\s|$|،)"
-)
+from .clauses import Clause, clause_comma, clauses, framed, refers_back, trim
+from .doc import ActorRef, ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, SpanIndex
+from .grammar import Grammar, grammar
+from .labels import CAPTURE, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
+from .lexicon import TriggerEntry, place_cues, place_word_notes
+from .roles import CIVILIAN, assign, holder_named
+from .scoring import Restatements, confidence, control_from_event, drop_fighting_before_capture, is_old, merge_control
+
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
 CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
-ANAPHORIC_ACTOR = re.compile(r"\s*(?:این|آن|همین) (?:گروه|گروهک|نیروها|شبه نظامیان|تروریست ها)")
-ANAPHORIC_SUBJECT = re.compile(r"(?:این|آن|همین) (?:نیروها|نیرو|گروه|شبه نظامیان|جنگجویان|رزمندگان|تروریست ها|واحدها)")
 #: In these reports ISIS and HTS capture (تصرف) but never "liberate": a liberation verb with no
 #: agent in the clause cannot be theirs.
-LIBERATION_WORDS = ("ازاد", "پاکساز", "بازپس", "پس گرفت", "پس گیری", "حرر", "تحرير", "liberat")
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
-#: "درگیری با (باقیمانده عناصر) داعش": an actor after a preposition is not the subject.
-OBJECT_OF_PREPOSITION = re.compile(
-    r"(?:^|\s)(?:با|از|علیه|ضد|بر ضد|به|بر|برای|میان|بین)(?: (?:باقیمانده|عناصر|نیروهای|تروریست ها|شبه نظامیان|مواضع|گروه))* $"
-)
-FROM = re.compile(r"(?:^|\s)از (?:دست |گروه |عناصر )?$")
-SIEGE_BROKEN = re.compile(r"شکسته (?:شد|شده)|(?:را )?شکستند|شکستن")
-#: "ارتش" alone (no country named): the army of the country where the event happens.
-BARE_ARMY = re.compile(r"(?:^|\s)(?:ارتش|اردو|نیروهای ارتش)(?=\s|$|[.،])")
-ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
-FRAMING = re.compile(r"(?:^|\s)(?:پس از|در پی|به دنبال|بعد از)(?: [^\s]+)? $")
-REFERS_BACK = re.compile(r"(?:^|\s)(?:این|همین|آن) $")
 #: Kinds that are only news when the report says where.
-NEED_PLACE = frozenset({"battle", "siege", "capture_or_liberation"})
-BACKGROUND_DAYS = 45
-NON_LOCATION_KINDS = frozenset({"country"})
-BROAD_KINDS = frozenset({"governorate", "region", "river"})
+NEED_PLACE = frozenset({"battle", SIEGE, CAPTURE})
+#: The army of each country whose places can be event locations.
+ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
+#: A dateline opens the text: a place this far in is not one.
+DATELINE_LEAD = 80
+#: "The dam", "the province" refer back at most this many characters (a report's few paragraphs).
+ANAPHORA_CHARS = 3000
 
 
-def _clauses(doc: Doc, sentence: Span, actor_index: SpanIndex) -> list[tuple[int, int]]:
-    text = doc.text
-    cuts = [sentence.start]
-    for m in CLAUSE_BREAK.finditer(text, sentence.start, sentence.end):
-        cuts.append(m.start())
-        if m.group() == "که":  # "X، که از سوی آمریکا پشتیبانی می‌شوند، Y": the relative clause ends at its verb
-            comma = text.find("،", m.end(), sentence.end)
-            if comma > 0 and _ends_with_verb(text[m.end() : comma]):
-                cuts.append(comma)
-    actors = actor_index.inside(sentence.start, sentence.end)
-    ends = {a.end for a in actors}
-    for a in actors:  # "... و <actor> ..." starts a new clause, unless it joins two actors
-        before = text[max(sentence.start, a.start - 3) : a.start]
-        if before.endswith(" و ") and (a.start - 3) not in ends:
-            cuts.append(a.start - 2)
-    cuts = sorted(set(cuts)) + [sentence.end]
-    return [(s, e) for s, e in zip(cuts, cuts[1:]) if text[s:e].strip()]
+@dataclass
+class Story:
+    """What one assembly knows about its document; made per call, never kept on the Assembler."""
 
+    doc: Doc
+    g: Grammar
+    places: SpanIndex[PlaceMention]
+    actors: SpanIndex[ActorRef]
+    triggers: SpanIndex[TriggerEntry]
+    dates: SpanIndex[DateMention]
+    speakers: set[int] = field(default_factory=set)  # ids of places that speak (`به گفته دمشق`)
+    references: set[int] = field(default_factory=set)  # ids of places of reference (`در غرب موصل`)
+    told: Restatements | None = None
+    counts: dict[str, int] | None = None
+    previous_places: list[Span[PlaceMention]] = field(default_factory=list)
+    previous_agent: str | None = None
+    events: list[EventCandidate] = field(default_factory=list)
+    control: list[ControlClaim] = field(default_factory=list)
 
-def _ends_with_verb(chunk: str) -> bool:
-    words = chunk.split()
-    return bool(words) and is_verb(words[-1])
-
-
-def _inside(spans: SpanIndex, start: int, end: int) -> list[Span]:
-    return spans.inside(start, end)
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " ،,؛:«»\"'.\n":
-        start += 1
-    while end > start and text[end - 1] in " ،,؛:«»\"'.\n":
-        end -= 1
-    if text[start : start + 3] == "که ":
-        start += 3
-    return start, end
-
-
-EVENT_COUNTRIES = frozenset({"SY", "IQ"})
-SPEAKER = re.compile(r"(?:^|\s)(?:به گفته|به ادعای|به اعلام|از سوی) $")
-REFERENCE = re.compile(
-    r"(?:^|\s)(?:در|از|به) (?:شمال|جنوب|شرق|غرب|نزدیکی|اطراف|حومه|کیلومتری|کنار|سواحل|ساحل)(?: (?:شرقی|غربی|شمال|جنوب|شرق|غرب))?(?: (?:شهر|استان|روستای|رود|رودخانه|دریای))? $"
-)
-
-
-def _event_places(places: list[Span]) -> list[Span]:
-    usable = [
-        p
-        for p in places
-        if not (
-            p.value.best
-            and (p.value.best.place.kind in NON_LOCATION_KINDS or p.value.best.place.country not in EVENT_COUNTRIES)
+    @classmethod
+    def of(cls, doc: Doc) -> Story:
+        story = cls(
+            doc,
+            grammar(doc.lang),
+            SpanIndex(doc.places),
+            SpanIndex(doc.actors),
+            SpanIndex(doc.triggers),
+            SpanIndex(doc.dates),
         )
-        and not p.attrs.get("speaker")
-    ]
-    small = [p for p in usable if not (p.value.best and p.value.best.place.kind in BROAD_KINDS)]
-    chosen = small or usable
-    return [p for p in chosen if not p.attrs.get("reference")]
+        story.told = Restatements(doc.published)
+        text, reference_cues = doc.text, {c.cue for c in place_cues() if "reference" in c.flags}
+        for place in story.places.spans:
+            if _dateline(story, place):
+                story.references.add(id(place))  # "BEIRUT (AFP) -", "دمشق 12 ديسمبر /": where it was filed
+            if story.g["speaker"].search(text[max(0, place.start - 12) : place.start]):
+                story.speakers.add(id(place))  # "به گفته دمشق": the government speaking, not a location
+            if (
+                story.g["reference"].search(text[max(0, place.start - 30) : place.start])
+                or place.value.cue in reference_cues
+            ):
+                story.references.add(id(place))  # "در غرب موصل", "از محور خازر": a point of reference
+        return story
+
+    @property
+    def text(self) -> str:
+        return self.doc.text
+
+    def event_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+        usable = [p for p in places if not _foreign_or_country(p) and id(p) not in self.speakers]
+        small = [p for p in usable if not ((best := p.value.best) and best.place.kind in BROAD_KINDS)]
+        return [p for p in (small or usable) if id(p) not in self.references]
+
+    def reference_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+        return [
+            p for p in places if id(p) in self.references and (best := p.value.best) and best.place.country in COUNTRIES
+        ]
+
+    def kind_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:
+        """`the province`, `المدينة`, `این شهر` in a clause that names no place: the last place of
+        that kind named before it, in Syria or Iraq."""
+        pattern, kinds = _kind_anaphora(self.doc.lang)
+        found = pattern.search(self.text, *clause) if pattern else None
+        if not found:
+            return []
+        wanted = kinds.get(found.group(1), ())
+        for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
+            best = place.value.best
+            if best and best.place.kind in wanted and not _foreign_or_country(place):
+                return [place]
+        return []
+
+    def facility_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:
+        """`the dam`, `المطار`, `این پالایشگاه` in a clause that names no place: the last facility
+        of that kind named before it (`Mosul dam`, `مطار الموصل`, `پالایشگاه بیجی`)."""
+        found = self.g["facility-anaphora"].search(self.text, *clause)
+        if not found:
+            return []
+        noun = fold(found.group(1))
+        for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
+            cue = fold(place.value.cue or "")
+            if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
+                return [place]
+        return []
+
+    def by_frequency(self) -> list[str]:
+        """The report's actors, most often named first (the story's protagonists)."""
+        if self.counts is None:
+            self.counts = {}
+            for a in self.doc.actors:
+                if not a.value.country_name and a.value.name != CIVILIAN:
+                    self.counts[a.value.name] = self.counts.get(a.value.name, 0) + 1
+        counts = self.counts
+        return sorted(counts, key=lambda k: (-counts[k], k))
+
+    def adversary(self, side: list[str], sentence_actors: list[Span[ActorRef]]) -> str | None:
+        """The other side when the clause names only one: another actor of the sentence,
+        else the actor the report names most often besides `side`."""
+        skip = {*side, CIVILIAN}
+        for a in sentence_actors:
+            if a.value.name not in skip and not any(allies(a.value.name, s) for s in side):
+                return a.value.name
+        self.by_frequency()
+        counts = {k: v for k, v in (self.counts or {}).items() if k not in skip and not any(allies(k, s) for s in side)}
+        return max(counts, key=lambda k: (counts[k], k)) if counts else None
 
 
-def _reference_places(places: list[Span]) -> list[Span]:
-    return [
-        p for p in places if p.attrs.get("reference") and p.value.best and p.value.best.place.country in EVENT_COUNTRIES
-    ]
+@lru_cache(maxsize=16)
+def _kind_anaphora(lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[str, ...]]]:
+    """The pattern of nouns that refer back to a kind of place, and each noun's kinds."""
+    notes = place_word_notes()
+    base = lang.split("-")[0]
+    kinds = {
+        fold(noun): tuple(note.split(","))
+        for (kind, code, noun), note in notes.items()
+        if kind == "anaphora-kind" and code == base
+    }
+    template = grammar(lang)["kind-anaphora"].pattern
+    if not kinds or template == "(?!)":
+        return None, {}
+    return re.compile(template % "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))), kinds
 
 
-def _after(text: str, spans: list[Span], position: int, limit: int = 40) -> Span | None:
-    """The first span starting within `limit` characters after `position`."""
-    for s in sorted(spans, key=lambda s: s.start):
-        if position <= s.start <= position + limit:
-            return s
-    return None
+def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
+    """A place that opens the text and is followed by a date, an agency or a dash."""
+    if place.start > DATELINE_LEAD:
+        return False
+    lead = story.text[: place.start]
+    return not lead.strip(" \n\"'«“(") and bool(story.g["dateline"].match(story.text, place.end))
+
+
+def _foreign_or_country(place: Span[PlaceMention]) -> bool:
+    best = place.value.best
+    return bool(best and (best.place.kind == "country" or best.place.country not in COUNTRIES))
+
+
+@dataclass
+class Sentence:
+    """What the clauses of one sentence share."""
+
+    span: Span[None]
+    places: list[Span[PlaceMention]]
+    actors: list[Span[ActorRef]]
+    default: str | None  # the first armed actor named in the sentence
+    agent: str | None = None  # the agent of the sentence's latest event
+    places_before: list[Span[PlaceMention]] = field(default_factory=list)
+    carried: set[str] = field(default_factory=set)  # "X ادعا کرد که ...": a claim covers the clauses after it
 
 
 class Assembler:
     name = "assemble"
-    requires = ("tokens", PLACE, ACTOR, TRIGGER, DATE)
-    assigns = ("events", "control")
+    requires = ("doc.sentences", "spans.place", "spans.place.candidates", "spans.actor", "spans.trigger", "spans.date")
+    assigns = ("doc.events", "doc.control")
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
-        places, actors, triggers, dates = (SpanIndex(doc.group(k)) for k in (PLACE, ACTOR, TRIGGER, DATE))
-        self._all_actors, self._actor_starts = actors, actors.starts
-        self._told: dict[tuple, list[EventCandidate]] = {}  # events by (kind, places), for restatements
-        self._counts = None
-        previous_places: list[Span] = []
-        previous_agent: str | None = None
-        for place in places.spans:  # "به گفته دمشق": the government speaking, not a location
-            if SPEAKER.search(text[max(0, place.start - 12) : place.start]):
-                place.attrs["speaker"] = True
-            if REFERENCE.search(text[max(0, place.start - 30) : place.start]) or place.value.cue == "محور":
-                place.attrs["reference"] = True  # "در غرب موصل", "از محور خازر": a point of reference
-        events: list[EventCandidate] = []
-        control: list[ControlClaim] = []
+        story = Story.of(doc)
         for sentence in doc.sentences:
-            first_event = len(events)
-            sentence_agent = None
-            sentence_places = _inside(places, sentence.start, sentence.end)
-            sentence_actors = _inside(actors, sentence.start, sentence.end)
-            sentence_default = next(
-                (a.value for a in sentence_actors if a.value != "civilians" and not a.attrs.get("country_name")), None
-            )
-            clause_places_before: list[Span] = []
-            carried: set[str] = set()  # "X ادعا کرد که ...": a claim covers the clauses after it
-            for start, end in _clauses(doc, sentence, actors):
-                clause_triggers = _inside(triggers, start, end)
-                clause_actors = _inside(actors, start, end)
-                clause_places = _inside(places, start, end)
-                modifiers = {t.value.kind for t in clause_triggers if t.value.kind not in EVENT_KINDS} | carried
-                carried |= modifiers & CARRIED_MODIFIERS
-                holder = self._holder(text, clause_triggers, clause_actors)
-                located = _event_places(clause_places)
-                if not located and ANAPHORA.search(text, start, end):
-                    located = list(previous_places)
-                if not located:
-                    located = _reference_places(clause_places)  # "در غرب موصل" when nothing else
-                if holder:
-                    for place in located:
-                        control.append(ControlClaim(place, holder, [], _trim(text, start, end), event=None))
-                kinds: dict[str, Span] = {}
-                framing: set[str] = set()
-                for trig in clause_triggers:
-                    if trig.value.kind not in EVENT_KINDS or REFERS_BACK.search(
-                        text[max(start, trig.start - 6) : trig.start]
-                    ):
-                        continue  # "با این پیشروی": an event already told
-                    if FRAMING.search(text[max(start, trig.start - 12) : trig.start]):
-                        framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
-                    known = kinds.get(trig.value.kind)
-                    framed = bool(FRAMING.search(text[max(start, trig.start - 12) : trig.start]))
-                    known_framed = known is not None and bool(
-                        FRAMING.search(text[max(start, known.start - 12) : known.start])
-                    )
-                    if (
-                        known is None
-                        or ("partial" in known.value.note and "partial" not in trig.value.note)
-                        or (known_framed and not framed)
-                    ):
-                        kinds[trig.value.kind] = trig  # a full capture beats an entry; the news beats its lead-up
-                if "battle" in kinds and len(kinds) > 1:
-                    kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
-                for kind in framing:
-                    if (
-                        len(kinds) > 1
-                        and kind in kinds
-                        and FRAMING.search(text[max(start, kinds[kind].start - 12) : kinds[kind].start])
-                    ):
-                        kinds.pop(kind)
-                if SIEGE in kinds and SIEGE_BROKEN.search(text, start, end):
-                    kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
-                    kinds.setdefault("battle", kinds.pop(SIEGE))
-                if kinds and not modifiers & DROP_MODIFIERS:
-                    for kind, trig in kinds.items():
-                        lead_up = [
-                            t
-                            for t in clause_triggers
-                            if t is not trig
-                            and t.value.kind in EVENT_KINDS
-                            and FRAMING.search(text[max(start, t.start - 12) : t.start])
-                        ]
-                        if lead_up and located:  # "پس از پاکسازی شهر X، ... Y را گرفتند": X is the lead-up
-                            located = [
-                                p
-                                for p in located
-                                if not any(t.start < p.start < _clause_comma(text, t.end, end) for t in lead_up)
-                            ] or located
-                        where = (
-                            located
-                            or clause_places_before
-                            or ([] if kind in NEED_PLACE or sentence_places else previous_places)
-                        )
-                        before_trigger = ANAPHORA.search(text, start, trig.start)
-                        if before_trigger and previous_places and not any(p.start < trig.start for p in located):
-                            where = list(
-                                previous_places
-                            )  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
-                        event = self._event(
-                            doc, kind, trig, sentence, (start, end), clause_triggers, clause_actors, where, dates
-                        )
-                        if kind in NEED_PLACE and not event.places:
-                            continue  # "حلقه محاصره" in general talk: no place, no event
-                        if event.actor1 is None and kind != OTHER:
-                            fallbacks = [
-                                sentence_agent,
-                                *(
-                                    a.value
-                                    for a in sentence_actors
-                                    if a.value != "civilians"
-                                    and not a.attrs.get("country_name")
-                                    and a.value not in event.actor1_also
-                                ),
-                                previous_agent,
-                                *self._by_frequency(doc),
-                            ]
-                            if previous_agent and ANAPHORIC_SUBJECT.search(text, start, trig.start):
-                                fallbacks.insert(0, previous_agent)  # "این نیروها ...": the force just named
-                            bare = BARE_ARMY.search(text, sentence.start, sentence.end)
-                            army = _army(event) if bare and not actors.overlapping(bare.start(), bare.end()) else None
-                            if army:
-                                fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
-                            liberation = any(w in text[trig.start : trig.end] for w in LIBERATION_WORDS)
-                            agent = next(
-                                (
-                                    a
-                                    for a in fallbacks
-                                    if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)
-                                ),
-                                None,
-                            )
-                            event.actor1 = agent
-                            if kind == CAPTURE and event.control_to is None:
-                                event.control_to = agent
-                        if self._repeats(doc, event, events):
-                            continue  # the report restates an event it already gave
-                        if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
-                            event.actor2 = self._adversary(doc, [event.actor1, *event.actor1_also], sentence_actors)
-                            if kind == CAPTURE and event.control_from is None and event.actor2 != "civilians":
-                                event.control_from = event.actor2
-                        if kind == CAPTURE and event.control_to:
-                            country = next((p.value.best.place.country for p in event.places if p.value.best), None)
-                            event.control_to = HOLDER_FOR.get((event.control_to, country), event.control_to)
-                        event.background = event.background or "background" in modifiers or self._old(doc, event)
-                        event.claim = "claim" in modifiers
-                        event.confidence = self._confidence(event)
-                        sentence_agent = event.actor1 or sentence_agent
-                        events.append(event)
-                        control.extend(self._control_from_event(event, holder))
-                if located:
-                    clause_places_before = located
-            _drop_fighting_before_capture(events, first_event)
-            if sentence_places:
-                previous_places = _event_places(sentence_places)
-            previous_agent = sentence_agent or sentence_default or previous_agent
-        control = _merge_control(control)
-        doc.events = events
-        doc.control = control
+            self._sentence(story, sentence)
+        doc.events = story.events
+        doc.control = merge_control(story.control)
         return doc
 
-    def _repeats(self, doc: Doc, event: EventCandidate, events: list[EventCandidate]) -> bool:
-        """The same kind at the same places by the same side, not at another time, as an
-        earlier event: the report restating its news (a capture by the other side, or one
-        dated years before, is another event)."""
-        ids = _place_ids(event)
-        if not ids:
-            return False
-        for other in self._told.get((event.kind, ids), ()):
-            if event.kind == CAPTURE and (
-                other.control_to != event.control_to or (other.actor1 and event.actor1 and other.actor1 != event.actor1)
-            ):
-                continue  # a capture by the other side is another event
-            if other.background != (event.background or self._old(doc, event)):
-                continue
-            if other.date and event.date and other.date.iso != event.date.iso:
-                continue
-            return True
-        self._told.setdefault((event.kind, ids), []).append(event)
-        return False
+    def _sentence(self, story: Story, span: Span[None]) -> None:
+        first_event = len(story.events)
+        actors = story.actors.inside(span.start, span.end)
+        default = next((a.value.name for a in actors if a.value.name != CIVILIAN and not a.value.country_name), None)
+        sentence = Sentence(span, story.places.inside(span.start, span.end), actors, default)
+        for clause in clauses(story.text, span, story.actors, story.g):
+            self._clause(story, sentence, clause)
+        drop_fighting_before_capture(story.events, first_event)
+        if sentence.places:
+            story.previous_places = story.event_places(sentence.places)
+        story.previous_agent = sentence.agent or sentence.default or story.previous_agent
 
-    def _holder(self, text: str, triggers: list[Span], actors: list[Span]) -> str | None:
-        for trig in triggers:
-            if trig.value.kind == "marker" and trig.value.role == "holder-after":
-                found = _after(text, actors, trig.end)
-                if found:
-                    return found.value
-        return None
+    def _clause(self, story: Story, sentence: Sentence, clause: Clause) -> None:
+        text, (start, end) = story.text, clause
+        triggers = story.triggers.inside(start, end)
+        actors = story.actors.inside(start, end)
+        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | sentence.carried
+        sentence.carried |= modifiers & CARRIED_MODIFIERS
+        holder = holder_named(text, triggers, actors)
+        located = self._located(story, clause)
+        if holder:
+            evidence = trim(text, start, end, story.g)
+            story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in located]
+        kinds = _kinds(story, clause, triggers)
+        if kinds and not modifiers & DROP_MODIFIERS:
+            for kind, trig in kinds.items():
+                located = _without_lead_up(story, clause, triggers, trig, located)
+                where = self._where(story, sentence, clause, kind, trig, located)
+                event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
+                event.date = _date(story, clause, sentence.span)
+                self._finish(story, sentence, event, modifiers, holder, start)
+        if located:
+            sentence.places_before = located
 
-    def _event(self, doc, kind, trig, sentence, clause, triggers, actors, event_places, dates) -> EventCandidate:
-        text = doc.text
-        start, end = clause
-        agent = patient = None
-        control_from = None
-        bound: dict[int, str] = {}  # actor start → the role a marker gives it
-        for marker in (t for t in triggers if t.value.kind == "marker"):
-            found = _after(text, actors, marker.end)
-            if marker.value.role == "agent-after" and ANAPHORIC_ACTOR.match(text, marker.end):
-                found = self._last_actor_before(marker.start)  # "به دست این گروه": the group named last
-            if found is None or found.start in bound:
-                continue
-            bound[found.start] = marker.value.role
-            if marker.value.role == "agent-after" and agent is None:
-                agent = found.value
-            elif marker.value.role in ("from-holder", "holder-after") and control_from is None:
-                control_from = found.value
-        if kind == CAPTURE and agent is None and text[trig.start : trig.start + 3] == "به ":
-            found = _after(text, actors, trig.end, limit=25)  # "به تصرف ارتش درآمد": the army took it
-            if found and found.start not in bound:
-                agent = found.value
-                bound[found.start] = "agent-after"
-        if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
-            for a in actors:
-                if a.start not in bound and a.end <= trig.start and FROM.search(text[max(0, a.start - 12) : a.start]):
-                    bound[a.start] = "from-holder"
-                    control_from = control_from or a.value
-        if kind == SIEGE and agent is None:
-            found = _after(text, actors, trig.end, limit=30)
-            if found and found.start not in bound:
-                agent = found.value
-                bound[found.start] = "agent-after"
-        free = [a for a in actors if a.start not in bound and (a.value != "civilians" or kind == CIVILIANS)]
-        if agent is None:
-            before = [
-                a
-                for a in free
-                if a.end <= trig.start and not OBJECT_OF_PREPOSITION.search(text[max(0, a.start - 30) : a.start])
-            ]
-            after = [a for a in free if a.start >= trig.end]
-            if before:
-                agent = before[0].value
-            elif after and kind not in (CAPTURE, SIEGE):
-                agent = after[0].value
-        also = [a.value for a in actors if bound.get(a.start) == "support-after" and a.value != agent]
-        if agent:  # "به دست نیروهای ارتش، پلیس فدرال و حشد الشعبی": all of them
-            also += [v for v in _coordinated(text, actors, agent) if v not in also]
-        if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
-            also += [
-                a.value
-                for a in actors
-                if a.start > trig.end
-                and a.value not in (agent, *also)
-                and bound.get(a.start) is None
-                and a.value != "civilians"
-            ]
-        others = [a.value for a in actors if a.value not in (agent, "civilians", *also) and not allies(a.value, agent)]
-        if kind == CIVILIANS:
-            patient = "civilians"
-        elif control_from and control_from != agent:
-            patient = control_from
-        elif others:
-            patient = others[0]
-        date = next((d.value for d in dates.inside(start, end)), None)
-        date = date or next((d.value for d in dates.inside(sentence.start, sentence.end)), None)
-        event = EventCandidate(
-            kind=kind,
-            trigger=trig,
-            sentence=sentence,
-            evidence=_trim(text, start, end),
-            places=event_places,
-            actor1=agent,
-            actor2=patient if patient != agent else None,
-            actor1_also=also,
-            date=date,
-            partial="partial" in trig.value.note,
-        )
-        if kind == CAPTURE:
-            event.control_to = agent
-            event.control_from = control_from or (patient if patient not in (None, "civilians") else None)
-        return event
+    def _located(self, story: Story, clause: Clause) -> list[Span[PlaceMention]]:
+        places = story.places.inside(*clause)
+        located = story.event_places(places)
+        if not located:
+            located = story.facility_named_before(clause)  # "the dam": the Mosul dam named before
+        if not located:
+            located = story.kind_named_before(clause)  # "the province": Deir ez-Zor named before
+        if not located and story.g["place-anaphora"].search(story.text, *clause):
+            located = list(story.previous_places)
+        return located or story.reference_places(places)  # "در غرب موصل" when nothing else
 
-    def _last_actor_before(self, position: int) -> Span | None:
-        i = bisect_left(self._actor_starts, position) - 1
-        while i >= 0:
-            actor = self._all_actors.spans[i]
-            if actor.value != "civilians" and not actor.attrs.get("country_name"):
-                return actor
-            i -= 1
-        return None
+    def _where(
+        self,
+        story: Story,
+        sentence: Sentence,
+        clause: Clause,
+        kind: str,
+        trig: Span[TriggerEntry],
+        located: list[Span[PlaceMention]],
+    ) -> list[Span[PlaceMention]]:
+        carried_on = kind not in NEED_PLACE or story.g.enabled("story-carries-place")
+        fallback = [] if sentence.places or not carried_on else story.previous_places
+        where = located or sentence.places_before or fallback
+        before_trigger = story.g["place-anaphora"].search(story.text, clause[0], trig.start)
+        if before_trigger and story.previous_places and not any(p.start < trig.start for p in located):
+            where = list(story.previous_places)  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
+        return where
 
-    def _by_frequency(self, doc: Doc) -> list[str]:
-        """The report's actors, most often named first (the story's protagonists)."""
-        if self._counts is None:
-            self._counts = {}
-            for a in doc.group(ACTOR):
-                if not a.attrs.get("country_name") and a.value != "civilians":
-                    self._counts[a.value] = self._counts.get(a.value, 0) + 1
-        return sorted(self._counts, key=lambda k: (-self._counts[k], k))
-
-    def _adversary(self, doc: Doc, side: list[str], sentence_actors: list[Span]) -> str | None:
-        """The other side when the clause names only one: another actor of the sentence,
-        else the actor the report names most often besides `side`."""
-        skip = {*side, "civilians"}
-        for a in sentence_actors:
-            if a.value not in skip and not any(allies(a.value, s) for s in side):
-                return a.value
-        self._by_frequency(doc)
-        counts = {k: v for k, v in self._counts.items() if k not in skip and not any(allies(k, s) for s in side)}
-        return max(counts, key=lambda k: (counts[k], k)) if counts else None
-
-    def _old(self, doc: Doc, event: EventCandidate) -> bool:
-        if event.date is None or doc.published is None:
-            return False
-        return (doc.published - event.date.last) > dt.timedelta(days=BACKGROUND_DAYS)
-
-    def _confidence(self, event: EventCandidate) -> float:
-        score = 0.55
-        score += 0.1 if event.actor1 else 0.0
-        score += 0.1 if any(isinstance(p.value, PlaceMention) and p.value.resolved for p in event.places) else 0.0
-        score += 0.05 if event.date else 0.0
-        score -= 0.25 if event.claim else 0.0
-        score -= 0.15 if event.background else 0.0
-        return round(max(0.05, min(score, 0.95)), 2)
-
-    def _control_from_event(self, event: EventCandidate, holder: str | None) -> list[ControlClaim]:
-        if event.kind == CAPTURE and event.control_to and not event.partial:
-            return [ControlClaim(p, event.control_to, [], event.evidence, event.date, event) for p in event.places]
-        if event.kind == SIEGE and event.actor1:
-            besiegers = [event.actor1, *event.actor1_also]
-            held_by = holder or event.actor2
-            return [ControlClaim(p, held_by, besiegers, event.evidence, event.date, event) for p in event.places]
-        return []
+    def _finish(
+        self,
+        story: Story,
+        sentence: Sentence,
+        event: EventCandidate,
+        modifiers: set[str],
+        holder: str | None,
+        clause_start: int,
+    ) -> None:
+        """Fill in what the clause left out, drop restatements, and keep the event."""
+        kind = event.kind
+        if kind in NEED_PLACE and not event.places:
+            return  # "حلقه محاصره" in general talk: no place, no event
+        if event.actor1 is None and kind != OTHER:
+            event.actor1 = _fallback_agent(story, sentence, event, clause_start)
+            if kind == CAPTURE and event.control_to is None:
+                event.control_to = event.actor1
+        assert story.told is not None
+        if story.told.repeats(event):
+            return  # the report restates an event it already gave
+        if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
+            event.actor2 = story.adversary([event.actor1, *event.actor1_also], sentence.actors)
+            if kind == CAPTURE and event.control_from is None and event.actor2 != CIVILIAN:
+                event.control_from = event.actor2
+        if kind == CAPTURE and event.control_to:
+            country = next((best.place.country for p in event.places if (best := p.value.best)), None)
+            event.control_to = HOLDER_FOR.get((event.control_to, country), event.control_to)
+        event.background = event.background or "background" in modifiers or is_old(event, story.doc.published)
+        event.claim = "claim" in modifiers
+        event.confidence = confidence(event)
+        sentence.agent = event.actor1 or sentence.agent
+        story.events.append(event)
+        story.control += control_from_event(event, holder)
 
 
-def _merge_control(claims: list[ControlClaim]) -> list[ControlClaim]:
-    """One claim per place and clause: the holder from `تحت کنترل X`, the besiegers from the siege."""
-    merged: dict[tuple[int, tuple[int, int]], ControlClaim] = {}
-    for claim in claims:
-        key = (claim.place.start, claim.evidence)
-        if key not in merged:
-            merged[key] = claim
-            continue
-        kept = merged[key]
-        kept.holder = kept.holder or claim.holder
-        kept.besieged_by = list(dict.fromkeys([*kept.besieged_by, *claim.besieged_by]))
-        kept.event = kept.event or claim.event
-        kept.date = kept.date or claim.date
-    return list(merged.values())
+def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> dict[str, Span[TriggerEntry]]:
+    """The event word of each kind in a clause: a full capture beats an entry, the news beats its
+    lead-up, fighting that frames another event is dropped, breaking a siege is a battle."""
+    text, g, start = story.text, story.g, clause[0]
+    kinds: dict[str, Span[TriggerEntry]] = {}
+    framing: set[str] = set()
+    for trig in triggers:
+        if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
+            continue  # "با این پیشروی": an event already told
+        needs = trig.value.needs
+        if needs and not g[needs].match(text, trig.end, clause[1]):
+            continue  # "سيطرة" with no "على ...": a state of control, not a capture
+        is_framed = framed(text, start, trig.start, g)
+        if is_framed:
+            framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
+        known = kinds.get(trig.value.kind)
+        if (
+            known is None
+            or ("partial" in known.value.note and "partial" not in trig.value.note)
+            or (framed(text, start, known.start, g) and not is_framed)
+        ):
+            kinds[trig.value.kind] = trig
+    if "battle" in kinds and len(kinds) > 1:
+        kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
+    for kind in framing:
+        if len(kinds) > 1 and kind in kinds and framed(text, start, kinds[kind].start, g):
+            kinds.pop(kind)
+    if SIEGE in kinds and g["siege-broken"].search(text, *clause):
+        kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
+        kinds.setdefault("battle", kinds.pop(SIEGE))
+    return kinds
 
 
-def _place_ids(event: EventCandidate) -> frozenset:
-    """Identity of an event's places; a facility (`پالایشگاه بیجی`) is not its town."""
-    return frozenset(
-        (p.value.best.place.id if p.value.best else p.value.key, p.value.cue if p.value.cue in FACILITY_CUES else None)
-        for p in event.places
+def _without_lead_up(
+    story: Story,
+    clause: Clause,
+    triggers: list[Span[TriggerEntry]],
+    trig: Span[TriggerEntry],
+    located: list[Span[PlaceMention]],
+) -> list[Span[PlaceMention]]:
+    """ "پس از پاکسازی شهر X، ... Y را گرفتند": X is the lead-up's place, not this event's."""
+    text, (start, end) = story.text, clause
+    lead_up = [
+        t for t in triggers if t is not trig and t.value.kind in EVENT_KINDS and framed(text, start, t.start, story.g)
+    ]
+    if not lead_up or not located:
+        return located
+    kept = [p for p in located if not any(t.start < p.start < clause_comma(text, t.end, end) for t in lead_up)]
+    return kept or located
+
+
+def _date(story: Story, clause: Clause, sentence: Span[None]) -> DateMention | None:
+    """The clause's first date, else the sentence's."""
+    inside = story.dates.inside(*clause) or story.dates.inside(sentence.start, sentence.end)
+    return inside[0].value if inside else None
+
+
+def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, clause_start: int) -> str | None:
+    """The agent of an event whose clause names none (see the module docstring)."""
+    text, g = story.text, story.g
+    named = (
+        a.value.name
+        for a in sentence.actors
+        if a.value.name != CIVILIAN and not a.value.country_name and a.value.name not in event.actor1_also
     )
-
-
-def _drop_fighting_before_capture(events: list[EventCandidate], first: int) -> None:
-    """Fighting that a sentence reports as leading to a capture is part of the capture
-    ("پس از سه ماه نبرد به کنترل ... درآمد"): drop the battle of that sentence."""
-    captures = [e for e in events[first:] if e.kind == CAPTURE]
-    if not captures:
-        return
-    keep = []
-    for event in events[first:]:
-        ids = _place_ids(event)
-        if event.kind == "battle" and any(not ids or ids & _place_ids(c) for c in captures):
-            continue
-        keep.append(event)
-    events[first:] = keep
-
-
-_JOIN = re.compile(r"^\s*(?:،|,|و)\s*(?:نیروهای\s*)?$")
-
-
-def _coordinated(text: str, actors: list[Span], agent: str) -> list[str]:
-    """Actors joined to the agent's mention by `،` or `و` (a list of allies)."""
-    ordered = sorted(actors, key=lambda a: a.start)
-    out: list[str] = []
-    for i, a in enumerate(ordered):
-        if a.value != agent:
-            continue
-        j = i
-        while j + 1 < len(ordered) and _JOIN.match(text[ordered[j].end : ordered[j + 1].start]):
-            j += 1
-            if ordered[j].value not in (agent, "civilians") and ordered[j].value not in out:
-                out.append(ordered[j].value)
-        break
-    return out
+    fallbacks = [sentence.agent, *named, story.previous_agent, *story.by_frequency()]
+    if story.previous_agent and g["anaphoric-subject"].search(text, clause_start, event.trigger.start):
+        fallbacks.insert(0, story.previous_agent)  # "این نیروها ...": the force just named
+    bare = g["bare-army"].search(text, sentence.span.start, sentence.span.end)
+    army = _army(event) if bare and not story.actors.overlapping(bare.start(), bare.end()) else None
+    if army:
+        fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
+    liberation = bool(g["liberation-word"].search(text, event.trigger.start, event.trigger.end))
+    return next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
 
 
 def _army(event: EventCandidate) -> str | None:
-    countries = {p.value.best.place.country for p in event.places if p.value.best}
+    countries = {best.place.country for p in event.places if (best := p.value.best)}
     return ARMIES.get(next(iter(countries))) if len(countries) == 1 else None
 
 
-def _clause_comma(text: str, position: int, end: int) -> int:
-    comma = text.find("،", position, end)
-    return comma if comma >= 0 else end
+__all__ = ["Assembler", "Story"]

@@ -1,6 +1,6 @@
 """Date expressions in folded Persian, Dari and Arabic news text, resolved to Gregorian days.
 
-`find_dates(text, published=...)` scans text folded by `normalize.fold()`/`normalize()` (Persian
+`find_dates(text, published=...)` scans text folded by `lib.text.fold()`/`lib.text.normalize()` (Persian
 letters, ASCII digits, ZWNJ as a space) and returns `DateMention`s: non-overlapping, in text
 order, the longest candidate winning, each with the first and last Gregorian day it can mean and
 an ACLED time precision (1 day, 2 week or a few days, 3 month or vaguer).
@@ -42,37 +42,18 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 import jdatetime
 
-__all__ = ["DateMention", "find_dates"]
+from .dates_en import find_english_dates
+from .doc import DateMention, Doc, Span
 
-Span = tuple[dt.date, dt.date]
+__all__ = ["DateTagger", "find_dates"]
+
+Days = tuple[dt.date, dt.date]
 Result = tuple[dt.date, dt.date, int, bool]  # first, last, precision, relative
 Resolver = Callable[[re.Match[str], dt.date | None], Result | None]
 _D = dt.timedelta
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    start: int  # offsets into the folded text given
-    end: int
-    text: str  # text[start:end]
-    first: dt.date  # first day the expression can mean
-    last: dt.date  # last day (== first for a single day)
-    precision: int  # 1 day, 2 week/few days, 3 month or vaguer
-    relative: bool  # resolved against the publication date
-
-    @property
-    def iso(self) -> str:
-        """`2018-05-14`, `2018-05` for a whole calendar month, else `first/last`."""
-        f, la = self.first, self.last
-        if f == la:
-            return f.isoformat()
-        if f.day == 1 and (f.year, f.month) == (la.year, la.month) and la.day == _g_len(la.year, la.month):
-            return f"{f.year:04d}-{f.month:02d}"
-        return f"{f.isoformat()}/{la.isoformat()}"
 
 
 # --- calendars ----------------------------------------------------------------------------
@@ -88,7 +69,7 @@ def _s_len(y: int, m: int) -> int:
     return 31 if m <= 6 else 30 if m <= 11 else 30 if jdatetime.date(y, 1, 1).isleap() else 29
 
 
-def _month_span(solar: bool, y: int, m: int, lo: int, hi: int | None) -> Span:
+def _month_span(solar: bool, y: int, m: int, lo: int, hi: int | None) -> Days:
     """Days lo..hi (hi None = month end) of month m of year y; ValueError when invalid."""
     n = _s_len(y, m) if solar else _g_len(y, m)
     hi = n if hi is None else hi
@@ -99,7 +80,7 @@ def _month_span(solar: bool, y: int, m: int, lo: int, hi: int | None) -> Span:
     return dt.date(y, m, lo), dt.date(y, m, hi)
 
 
-def _year_span(solar: bool, y: int) -> Span:
+def _year_span(solar: bool, y: int) -> Days:
     if solar:
         return jdatetime.date(y, 1, 1).togregorian(), jdatetime.date(y + 1, 1, 1).togregorian() - _D(1)
     return dt.date(y, 1, 1), dt.date(y, 12, 31)
@@ -209,24 +190,24 @@ def _week_start(p: dt.date) -> dt.date:  # the Iranian week starts on Saturday
 
 
 # Fixed relative phrases: " " is a required space, "+" an optional one (ZWNJ that may be missing).
-_WORD_SPECS: tuple[tuple[str, int, Callable[[dt.date], Span]], ...] = (
+_WORD_SPECS: tuple[tuple[str, int, Callable[[dt.date], Days]], ...] = (
     ("امروز امشب الیوم", 1, lambda p: (p, p)),
     ("دیروز دیشب امس البارحه روز_گذشته شب_گذشته", 1, lambda p: (p - _D(1), p - _D(1))),
     ("پریروز پریشب اول_امس", 1, lambda p: (p - _D(2), p - _D(2))),
-    ("اخیرا روز+های_اخیر روز+های_گذشته", 2, lambda p: (p - _D(7), p)),
+    ("اخیرا روز+های_اخیر روز+های_گذشته مواخرا الایام_الماضیه الایام_الاخیره", 2, lambda p: (p - _D(7), p)),
     ("هفته+های_اخیر هفته+های_گذشته", 3, lambda p: (p - _D(28), p)),
     ("ماه+های_اخیر ماه+های_گذشته", 3, lambda p: (_back(p, "ماه", 3)[0], p)),
-    ("هفته_گذشته هفته_پیش هفته_قبل", 2, lambda p: (p - _D(7), p - _D(1))),
-    ("ماه_گذشته ماه_پیش ماه_قبل", 3, lambda p: _back(p, "ماه", 1)),
-    ("سال_گذشته سال_پیش سال_قبل پارسال", 3, lambda p: _back(p, "سال", 1)),
-    ("این_هفته هفته_جاری", 2, lambda p: (_week_start(p), p)),
+    ("هفته_گذشته هفته_پیش هفته_قبل الاسبوع_الماضی", 2, lambda p: (p - _D(7), p - _D(1))),
+    ("ماه_گذشته ماه_پیش ماه_قبل الشهر_الماضی", 3, lambda p: _back(p, "ماه", 1)),
+    ("سال_گذشته سال_پیش سال_قبل پارسال العام_الماضی السنه_الماضیه", 3, lambda p: _back(p, "سال", 1)),
+    ("این_هفته هفته_جاری هذا_الاسبوع", 2, lambda p: (_week_start(p), p)),
     ("این_ماه ماه_جاری ماه_روان", 3, lambda p: (p.replace(day=1), p)),
-    ("امسال سال_جاری سال_روان", 3, lambda p: (p.replace(month=1, day=1), p)),
+    ("امسال سال_جاری سال_روان هذا_العام العام_الجاری", 3, lambda p: (p.replace(month=1, day=1), p)),
 )
 _WORDS = {ph.replace("+", "").replace("_", ""): (prec, fn) for phs, prec, fn in _WORD_SPECS for ph in phs.split()}
 
 
-def _back(p: dt.date, unit: str, n: int) -> Span:
+def _back(p: dt.date, unit: str, n: int) -> Days:
     """The unit (day, hour, week, calendar month, calendar year) lying n units before p."""
     if unit == "روز":
         return p - _D(n), p - _D(n)
@@ -389,3 +370,20 @@ def find_dates(text: str, *, published: dt.date | None) -> list[DateMention]:
         if r is not None:
             out.append(DateMention(m.start(), m.end(), m.group(), *r))
     return out
+
+
+class DateTagger:
+    """Date mentions, resolved against the publication date (`find_dates`)."""
+
+    name = "dates"
+    requires = ("doc.sentences",)
+    assigns = ("spans.date",)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_dates(doc.text, published=doc.published)
+        if doc.lang.split("-")[0] == "en":
+            english = find_english_dates(doc.text, published=doc.published)
+            found = english + [d for d in found if not any(d.start < e.end and e.start < d.end for e in english)]
+            found.sort(key=lambda d: d.start)
+        doc.spans["date"] = [Span(m.start, m.end, "date", m, source=self.name) for m in found]
+        return doc

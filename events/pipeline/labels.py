@@ -14,7 +14,34 @@ IED = "ied_or_mine"
 SURRENDER = "surrender_or_defection"
 CIVILIANS = "attack_on_civilians"
 OTHER = "other"
-EVENT_KINDS = (BATTLE, AIRSTRIKE, SIEGE, CAPTURE, IED, SURRENDER, CIVILIANS, OTHER)
+# Kinds of the datasets we import (ACLED's protests, riots and strategic developments; issue 15):
+# the pipeline does not extract them (yet), but events of these kinds are stored and mapped.
+PROTEST = "protest"
+RIOT = "riot"
+ARREST = "arrest"
+AGREEMENT = "agreement"
+GROUP_CHANGE = "group_change"
+DISRUPTED_WEAPONS = "disrupted_weapons_use"
+BASE = "base_established"
+LOOTING = "looting_or_destruction"
+EVENT_KINDS = (
+    BATTLE,
+    AIRSTRIKE,
+    SIEGE,
+    CAPTURE,
+    IED,
+    SURRENDER,
+    CIVILIANS,
+    OTHER,
+    PROTEST,
+    RIOT,
+    ARREST,
+    AGREEMENT,
+    GROUP_CHANGE,
+    DISRUPTED_WEAPONS,
+    BASE,
+    LOOTING,
+)
 
 #: Trigger kinds that modify the events of their clause instead of making one.
 MODIFIERS = ("claim", "denial", "intention", "negation", "background", "marker")
@@ -53,22 +80,40 @@ ACLED = {
     SURRENDER: ("Strategic developments", "Change to group/activity"),
     CIVILIANS: ("Violence against civilians", "Attack"),
     OTHER: ("Strategic developments", "Other"),
+    PROTEST: ("Protests", "Peaceful protest"),
+    RIOT: ("Riots", "Violent demonstration"),
+    ARREST: ("Strategic developments", "Arrests"),
+    AGREEMENT: ("Strategic developments", "Agreement"),
+    GROUP_CHANGE: ("Strategic developments", "Change to group/activity"),
+    DISRUPTED_WEAPONS: ("Strategic developments", "Disrupted weapons use"),
+    BASE: ("Strategic developments", "Headquarters or base established"),
+    LOOTING: ("Strategic developments", "Looting/property destruction"),
 }
 
 
-def acled_coding(kind: str, *, actor1: str | None, trigger: str = "") -> tuple[str, str]:
-    """ACLED event_type and sub_event_type for an event of `kind` by `actor1`."""
+def acled_coding(
+    kind: str,
+    *,
+    actor1: str | None,
+    shelling: bool = False,
+    suicide: bool = False,
+    clearance: bool = False,
+    handover: bool = False,
+) -> tuple[str, str]:
+    """ACLED event_type and sub_event_type for an event of `kind` by `actor1`; the flags say what
+    the event word is (the word lists are `shelling-word`, `suicide-word`, `clearance-word` and
+    `handover-word` of lexicons/grammar.tsv, read by `extraction.py`)."""
     event_type, sub = ACLED.get(kind, ACLED[OTHER])
     if kind == CAPTURE:
         sub = "Government regains territory" if actor1 in GOVERNMENT_SIDE else "Non-state actor overtakes territory"
-    elif kind == AIRSTRIKE and any(w in trigger for w in ("توپ", "خمپاره", "گلوله", "راکت", "موشک", "shell", "قصف")):
+    elif kind == AIRSTRIKE and shelling:
         sub = "Shelling/artillery/missile attack"
-    elif kind == IED and any(w in trigger for w in ("انتحاری", "انتحاري", "suicide")):
+    elif kind == IED and suicide:
         sub = "Suicide bomb"
-    elif kind == IED and any(w in trigger for w in ("پاکساز", "خنثی", "clearance")):
+    elif kind == IED and clearance:
         event_type, sub = "Strategic developments", "Disrupted weapons use"
-    elif kind == SURRENDER:
-        sub = "Non-violent transfer of territory" if "تسلیم" in trigger and actor1 is None else sub
+    elif kind == SURRENDER and handover and actor1 is None:
+        sub = "Non-violent transfer of territory"
     return event_type, sub
 
 
@@ -103,7 +148,7 @@ def allies(a: str | None, b: str | None) -> bool:
 
 #: Forces that fight but do not hold ground themselves: what they take passes to the state
 #: (or, for the coalition in Syria, to its partner on the ground).
-HOLDER_FOR = {
+HOLDER_FOR: dict[tuple[str, str | None], str] = {
     ("Iran", "SY"): "Syrian Arab Army",
     ("Hezbollah", "SY"): "Syrian Arab Army",
     ("Russia", "SY"): "Syrian Arab Army",

@@ -1,10 +1,11 @@
 """Phrase matching over folded text, blind to spaces and ZWNJ.
 
-Phrases are compiled to name keys (letters and digits only, `normalize.name_key`) into one
+Phrases are compiled to name keys (letters and digits only, `lib.text.name_key`) into one
 Aho-Corasick automaton (pyahocorasick). The text is matched in the same compact form, so
 `البو کمال`, `البوکمال` and `نیروهای دموکراتیک‌سوریه` all meet their phrase; a match counts
-only where it starts at a word start (or after an attached conjunction و) and ends at a word
-end (or before a plural, ezafe or indefinite ending: ها، های، ی، ای، هایی).
+only where it starts at a word start (or after an attached prefix of the text's language: و in
+Persian, و ف ب ل ك in Arabic) and ends at a word end (or before a suffix of the language:
+ها، های، ی، ای، هایی in Persian; see `lexicons/affixes.tsv`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import numpy as np
 
 from lib.text import name_key
 
-PREFIXES = ("", "و")
+PREFIXES = frozenset({"", "و"})
 SUFFIXES = ("", "ها", "های", "هایی", "ی", "ای", "یی")
 
 
@@ -54,13 +55,13 @@ _ALNUM = np.array([chr(cp).isalnum() for cp in range(0x10000)], dtype=bool)
 VERB_SUFFIXES = (*SUFFIXES, "ه", "ند", "ید", "یم", "ن", "ات", "اند", "ست")
 
 
-class PhraseMatcher:
+class PhraseMatcher[P]:
     def __init__(
-        self, phrases: Iterable[tuple[str, object]], *, min_length: int = 2, suffixes: tuple[str, ...] = SUFFIXES
+        self, phrases: Iterable[tuple[str, P]], *, min_length: int = 2, suffixes: tuple[str, ...] = SUFFIXES
     ) -> None:
         """phrases: (phrase, payload); payloads of phrases with the same key are collected."""
         self.suffixes = frozenset(suffixes)
-        self.payloads: dict[str, list] = {}
+        self.payloads: dict[str, list[P]] = {}
         for phrase, payload in phrases:
             key = name_key(phrase)
             if len(key) >= min_length:
@@ -71,8 +72,18 @@ class PhraseMatcher:
         if self.payloads:
             self.automaton.make_automaton()
 
-    def find(self, text: str, compact: Compact | None = None) -> list[tuple[int, int, str, list]]:
-        """Leftmost-longest matches as (start, end, key, payloads); offsets into `text`."""
+    def find(
+        self,
+        text: str,
+        compact: Compact | None = None,
+        *,
+        prefixes: frozenset[str] = PREFIXES,
+        suffixes: frozenset[str] | None = None,
+    ) -> list[tuple[int, int, str, list[P]]]:
+        """Leftmost-longest matches as (start, end, key, payloads); offsets into `text`.
+        `prefixes` and `suffixes` (each with "") may be attached; suffixes default to the
+        matcher's own."""
+        suffixes = self.suffixes if suffixes is None else suffixes
         if not self.payloads:
             return []
         compact = compact or Compact.of(text)
@@ -80,11 +91,12 @@ class PhraseMatcher:
         for end_c, key in self.automaton.iter(compact.chars):
             start_c = end_c - len(key) + 1
             start, end = compact.index[start_c], compact.index[end_c] + 1
-            if not _starts_word(text, compact, start_c, start) or not _ends_word(text, end, self.suffixes):
+            if not _starts_word(text, compact, start_c, start, prefixes) or not _ends_word(text, end, suffixes):
                 continue
             found.append((start, end, key))
         found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
-        out, last_end = [], -1
+        out: list[tuple[int, int, str, list[P]]] = []
+        last_end = -1
         for start, end, key in found:
             if start >= last_end:
                 out.append((start, end, key, self.payloads[key]))
@@ -92,14 +104,14 @@ class PhraseMatcher:
         return out
 
 
-def _starts_word(text: str, compact: Compact, start_c: int, start: int) -> bool:
+def _starts_word(text: str, compact: Compact, start_c: int, start: int, prefixes: frozenset[str]) -> bool:
     if compact.word_start[start_c]:
         return True
     # an attached prefix: the word began at most len(prefix) letters earlier
     word_begin = start
     while word_begin > 0 and text[word_begin - 1].isalnum():
         word_begin -= 1
-    return text[word_begin:start] in PREFIXES
+    return text[word_begin:start] in prefixes
 
 
 def _ends_word(text: str, end: int, suffixes: frozenset[str]) -> bool:

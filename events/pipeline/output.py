@@ -1,79 +1,70 @@
-"""A Doc as the JSON of `manage.py extract` (schema conflictmap.extract/1). Every offset is a
-Python string index into the raw input text."""
+"""An Extraction as the JSON of `manage.py extract` (schema conflictmap.extract/1). Every offset
+is a Python string index into the raw input text. Serialisation only: every decision was made
+when the Extraction was built (`extraction.extract`)."""
 
 from __future__ import annotations
 
-from .doc import ControlClaim, Doc, EventCandidate, Span
-from .labels import ACTOR, DATE, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TRIGGER, acled_coding
-from .places import PlaceMention
+from typing import Any
+
+from .extraction import ExtractedControl, ExtractedEvent, ExtractedMention, ExtractedPlace, Extraction
 
 SCHEMA = "conflictmap.extract/1"
 
-
-def _mention(doc: Doc, span: Span) -> dict:
-    start, end = doc.raw_span(span.start, span.end)
-    return {"mention": doc.raw[start:end], "start": start, "end": end}
+type JSON = dict[str, Any]
 
 
-def place_json(doc: Doc, span: Span) -> dict:
-    mention: PlaceMention = span.value
-    best = mention.best
-    out = _mention(doc, span)
-    p = best.place if best else None
-    out.update(
-        resolved=best is not None,
-        place_id=p.id if p else None,
-        name=p.name if p else None,
-        kind=p.kind if p else (mention.kinds[0] if mention.kinds else None),
-        country=p.country if p else None,
-        admin1=p.admin1 if p else None,
-        lat=p.lat if p else None,
-        lon=p.lon if p else None,
-        score=round(best.score, 3) if best else None,
-        cue=mention.cue,
-        modifier=mention.modifier,
-    )
-    return out
+def place_json(place: ExtractedPlace) -> JSON:
+    return {
+        "mention": place.mention,
+        "start": place.start,
+        "end": place.end,
+        "resolved": place.resolved,
+        "place_id": place.place_id,
+        "name": place.name,
+        "kind": place.kind,
+        "country": place.country,
+        "admin1": place.admin1,
+        "lat": place.lat,
+        "lon": place.lon,
+        "score": place.score,
+        "cue": place.cue,
+        "modifier": place.modifier,
+    }
 
 
-def _brief_place(doc: Doc, span: Span) -> dict:
-    full = place_json(doc, span)
-    return {k: full[k] for k in ("mention", "place_id", "name", "country", "lat", "lon")}
+def _brief_place(place: ExtractedPlace) -> JSON:
+    return {
+        "mention": place.mention,
+        "place_id": place.place_id,
+        "name": place.name,
+        "country": place.country,
+        "lat": place.lat,
+        "lon": place.lon,
+    }
 
 
-def geo_precision(event: EventCandidate) -> int | None:
-    best = [p.value.best for p in event.places if p.value.best]
-    if not best:
-        return None
-    kind = best[0].place.kind
-    if kind in ("governorate", "region", "river", "district", "country"):
-        return GEO_REGION
-    return GEO_NEAR if (event.places[0].value.modifier or event.partial) else GEO_EXACT
+def _mention(mention: ExtractedMention, key: str) -> JSON:
+    return {"mention": mention.mention, "start": mention.start, "end": mention.end, key: mention.value}
 
 
-def event_json(doc: Doc, event: EventCandidate) -> dict:
-    start, end = doc.raw_span(*event.evidence)
-    event_type, sub_event_type = acled_coding(
-        event.kind, actor1=event.actor1, trigger=doc.text[event.trigger.start : event.trigger.end]
-    )
-    date = event.date
+def event_json(event: ExtractedEvent) -> JSON:
     return {
         "kind": event.kind,
-        "event_type": event_type,
-        "sub_event_type": sub_event_type,
-        "date": date.iso if date else None,
-        "time_precision": date.precision if date else None,
-        "places": [_brief_place(doc, p) for p in event.places],
-        "geo_precision": geo_precision(event),
+        "event_type": event.event_type,
+        "sub_event_type": event.sub_event_type,
+        "date": event.when.iso if event.when else None,
+        "time_precision": event.when.precision if event.when else None,
+        "places": [_brief_place(p) for p in event.places],
+        "geo_precision": event.geo_precision,
         "actor1": event.actor1,
         "actor1_also": event.actor1_also,
         "actor2": event.actor2,
         "control_from": event.control_from,
         "control_to": event.control_to,
-        "evidence": doc.raw[start:end],
-        "start": start,
-        "end": end,
-        "trigger": doc.raw[slice(*doc.raw_span(event.trigger.start, event.trigger.end))],
+        "evidence": event.evidence,
+        "start": event.start,
+        "end": event.end,
+        "trigger": event.trigger,
         "background": event.background,
         "claim": event.claim,
         "partial": event.partial,
@@ -81,32 +72,32 @@ def event_json(doc: Doc, event: EventCandidate) -> dict:
     }
 
 
-def control_json(doc: Doc, claim: ControlClaim) -> dict:
-    start, end = doc.raw_span(*claim.evidence)
+def control_json(claim: ExtractedControl) -> JSON:
     return {
-        "place": _brief_place(doc, claim.place),
+        "place": _brief_place(claim.place),
         "holder": claim.holder,
         "besieged_by": claim.besieged_by,
-        "date": claim.date.iso if claim.date else None,
-        "evidence": doc.raw[start:end],
-        "start": start,
-        "end": end,
+        "date": claim.when.iso if claim.when else None,
+        "evidence": claim.evidence,
+        "start": claim.start,
+        "end": claim.end,
     }
 
 
-def to_json(doc: Doc) -> dict:
+def to_json(extraction: Extraction) -> JSON:
     return {
         "schema": SCHEMA,
-        "lang": doc.lang,
-        "published": doc.published.isoformat() if doc.published else None,
-        "places": [place_json(doc, s) for s in doc.group(PLACE)],
-        "actors": [{**_mention(doc, s), "actor": s.value} for s in doc.group(ACTOR)],
-        "triggers": [
-            {**_mention(doc, s), "kind": s.value.kind} for s in doc.group(TRIGGER) if s.value.kind != "marker"
+        "lang": extraction.lang,
+        "published": extraction.published.isoformat() if extraction.published else None,
+        "places": [place_json(p) for p in extraction.places],
+        "actors": [_mention(a, "actor") for a in extraction.actors],
+        "triggers": [_mention(t, "kind") for t in extraction.triggers],
+        "dates": [
+            {"mention": d.mention, "start": d.start, "end": d.end, "date": d.when.iso, "precision": d.when.precision}
+            for d in extraction.dates
         ],
-        "dates": [{**_mention(doc, s), "date": s.value.iso, "precision": s.value.precision} for s in doc.group(DATE)],
-        "events": [event_json(doc, e) for e in doc.events],
-        "control": [control_json(doc, c) for c in doc.control],
+        "events": [event_json(e) for e in extraction.events],
+        "control": [control_json(c) for c in extraction.control],
     }
 
 

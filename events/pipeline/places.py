@@ -1,226 +1,53 @@
-"""Place mentions: gazetteer names found in the folded text, then geocoded with the other
-places of the report as context.
+"""Place mentions: gazetteer names found in the folded text (resolving them is `resolve.py`).
 
 * Names come from the gazetteer index (every name key of every place, with and without the
   article), matched blind to spaces and ZWNJ by `PhraseMatcher`, with attached و and
   plural/ezafe endings allowed.
-* A one-word name that is also a common Persian word (hazm's word list) is taken only after
-  a cue word (`شهر طبقه`, `سد طبقه`); the bar is higher for the curated list's cities and
-  lower for names known only from the large sources (Who's On First, GeoNames). A match must
-  span as many words as the name (`هر یک` is not the village `هریک`), and a word whose ending
-  turns it into a common word is not a place (`نیروهای` is not `نیروه`).
-* Mentions inside an actor's name (`نیروهای دموکراتیک سوریه`, `ارتش سوریه`) are dropped.
+* A one-word name that is also a common word (`words.py`) is taken only after a cue word
+  (`شهر طبقه`, `سد طبقه`); the bar is higher for the curated list's cities and lower for names
+  known only from the large sources (Who's On First, GeoNames). A match must span as many words
+  as the name (`هر یک` is not the village `هریک`), and a word whose ending turns it into a common
+  word is not a place (`نیروهای` is not `نیروه`).
+* Mentions inside an actor's name (`نیروهای دموکراتیک سوریه`, `ارتش سوریه`) are dropped, and a
+  country's name read as a place (`به ترکیه`) is no longer an actor.
 * Cue words before a name ask the geocoder for a kind (`استان X` → governorate); modifiers
   after it (`شرقی`, `تحتانی`) are kept when the gazetteer has the longer name, else noted.
 * A cue word followed by a name the gazetteer lacks (`روستای X`) gives an unresolved
   mention, flagged, never guessed.
-* Geocoding is two-pass: clear mentions first, then the ambiguous ones with the clear
-  settlements as `near` context (`التویمین` near Dashisha is the Hasakah one).
+
+The words around names (cues, titles, modifiers, name heads, area heads) are data, per
+language: `lexicons/place_cues.tsv` and `lexicons/place_words.tsv`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
-from gazetteer.index import GazetteerIndex
-from gazetteer.ranking import Candidate, rank
-from lib.text import fold, name_key
+from gazetteer.index import GazetteerIndex, PlaceRecord
+from gazetteer.kinds import LANDMARK_KINDS
+from lib.text import fold, name_key, skeleton_key
 
-from .doc import Doc, Span, SpanIndex
-from .labels import ACTOR, PLACE
-from .lexicon import person_names
+from . import places_en as en
+from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
+from .grammar import base_language, grammar
+from .labels import PLACE
+from .lexicon import PlaceCue, affixes, base_of, person_names, place_cues, place_words
 from .matcher import PhraseMatcher
-
-#: Cue words (folded) before a name and the kinds they ask for.
-CUES: dict[str, tuple[str, ...]] = {
-    "استان": ("governorate",),
-    "ولایت": ("governorate",),
-    "محافظه": ("governorate",),
-    "شهرستان": ("district", "city", "town", "village"),
-    "قضا": ("district",),
-    "شهر": ("city", "town"),
-    "شهرک": ("town", "village", "neighbourhood"),
-    "روستای": ("village", "town"),
-    "روستا": ("village", "town"),
-    "روستاهای": ("village", "town"),
-    "قریه": ("village", "town"),
-    "قصبه": ("town", "village"),
-    "محله": ("neighbourhood",),
-    "ناحیه": ("district", "town", "village", "neighbourhood"),
-    "منطقه": ("region", "town", "village", "district", "site", "neighbourhood"),
-    "اردوگاه": ("site",),
-    "کمپ": ("site",),
-    "فرودگاه": ("site",),
-    "پایگاه": ("site",),
-    "پایگاه هوایی": ("site",),
-    "فرودگاه نظامی": ("site",),
-    "سد": ("site",),
-    "پادگان": ("site",),
-    "محور": ("town", "village", "region", "site"),
-    "جبل": ("site", "region"),
-    "ارتفاعات": ("site", "region"),
-    "محله های": ("neighbourhood",),
-    "محلات": ("neighbourhood",),
-    "شهرکهای": ("town", "village"),
-    "میدان نفتی": ("site",),
-    "میدان گازی": ("site",),
-    "گذرگاه": ("site",),
-    "گذرگاه مرزی": ("site",),
-    "کوه": ("site", "region"),
-    "کوههای": ("site", "region"),
-    "رود": ("river",),
-    "رودخانه": ("river",),
-    "دره": ("region",),
-    "کشور": ("country",),
-}
-CUE_FIRST_WORDS = frozenset(
-    {"استان", "ولایت", "محافظه", "شهرستان", "قضا", "شهر", "روستای", "منطقه", "محله", "رود", "رودخانه"}
+from .words import (
+    FUNCTION_ZIPF,
+    STOPWORD,
+    common_word,
+    inflects_common_word,
+    is_stopword,
+    is_verb,
+    name_frequency,
+    rare_word,
+    word_frequencies,
+    zipf,
 )
-#: Facility nouns: the gold mention includes them (`گذرگاه مرزی نصیب`, `پایگاه هوایی قیاره`).
-FACILITY_CUES = frozenset(
-    {
-        "فرودگاه",
-        "فرودگاه نظامی",
-        "پایگاه",
-        "پایگاه هوایی",
-        "سد",
-        "میدان نفتی",
-        "میدان گازی",
-        "گذرگاه",
-        "گذرگاه مرزی",
-        "اردوگاه",
-        "پادگان",
-        "دانشگاه",
-        "مسجد",
-        "مسجد جامع",
-        "بیمارستان",
-        "پالایشگاه",
-        "نیروگاه",
-        "زندان",
-        "کارخانه",
-        "پل",
-        "معبد",
-        "قلعه",
-        "پست مرزی",
-        "پاسگاه",
-        "کمپ",
-    }
-)
-#: An area of a place, named with a direction (`ساحل شرقی موصل`, `حومه غربی حلب`,
-#: `بافت قدیمی شهر حمص`): the mention covers the whole phrase.
-AREA_HEADS = ("ساحل", "بخش", "حومه", "نیمه", "بافت قدیم", "بافت قدیمی", "مناطق")
-DIRECTIONS = ("شرقی", "غربی", "شمالی", "جنوبی", "شمال شرقی", "شمال غربی", "جنوب شرقی", "جنوب غربی", "مرکزی")
-#: Words before a country name that make it part of a title, not a place (`نخست وزیر عراق`).
-TITLE_WORDS = frozenset(
-    {
-        "نخست وزیر",
-        "رییس جمهور",
-        "رئیس جمهور",
-        "وزیر",
-        "وزارت",
-        "دولت",
-        "پرچم",
-        "پارلمان",
-        "مجلس",
-        "سفیر",
-        "سفارت",
-        "حکومت",
-        "رییس",
-        "سخنگوی",
-        "نماینده",
-        "پادشاه",
-        "ملت",
-        "مردم",
-        "قانون اساسی",
-        "کنسولگری",
-        "دولتی",
-        "تلویزیون",
-        "خبرگزاری",
-        "رسانه های",
-        "منابع",
-        "منابع امنیتی",
-        "مقامات",
-        "مقام",
-        "رسمی",
-        "بانک مرکزی",
-        "وزارت خارجه",
-        "وزیر خارجه",
-        "وزارت دفاع",
-        "وزیر دفاع",
-        "وزارت کشور",
-        "صدراعظم",
-        "صدر اعظم",
-        "حقوق بشر",
-        "دیده بان حقوق بشر",
-        "سازمان",
-        "اتباع",
-        "هیئت",
-    }
-)
-#: An operation's name often holds a place (`عملیات طوفان الجزیره`, `عملیات خشم فرات`,
-#: `عملیات سپر فرات`): after these heads the place is part of the name, not a location.
-OPERATION_NAME = re.compile(
-    r"(?:^|\s)عملیات (?:طوفان|خشم|سپر|شاخه زیتون|چشمه صلح|فجر|قادمون|بنیان مرصوص|دفاع از)(?: [^\s]+)? $"
-)
-#: Words that end the name of a facility (`گذرگاه مرزی باب السلامه در ...`).
-NAME_STOPS = frozenset(
-    {
-        "را",
-        "و",
-        "در",
-        "از",
-        "به",
-        "با",
-        "که",
-        "این",
-        "آن",
-        "خود",
-        "های",
-        "ها",
-        "ای",
-        "تا",
-        "بر",
-        "برای",
-        "نیز",
-        "هم",
-        "است",
-        "بود",
-        "شد",
-    }
-)
-#: Cue words after which an unknown name is still a place (kept unresolved).
-UNKNOWN_NAME_CUES = frozenset(
-    {
-        "روستای",
-        "روستا",
-        "روستاهای",
-        "شهرک",
-        "شهرکهای",
-        "قریه",
-        "قصبه",
-        "شهر",
-        "اردوگاه",
-        "محله",
-        "محله های",
-        "ناحیه",
-        "محلات",
-        "منطقه",
-        "محور",
-        "کوه",
-        "جبل",
-        "ارتفاعات",
-    }
-)
-#: Cues that introduce a list (`روستاهای شاقولی، ترجله و بدنه الکبیر`).
-LIST_CUES = frozenset({"روستاهای", "شهرکهای", "محله های", "محلات", "ارتفاعات"})
-MODIFIERS = frozenset(
-    {"تحتانی", "فوقانی", "شرقی", "غربی", "شمالی", "جنوبی", "الکبیر", "الصغیر", "کبیر", "صغیر", "قدیم", "جدید"}
-)
-#: Words that start a compound place name and need the next word (تل ابیض, عین عیسی).
-NAME_HEADS = frozenset({"تل", "ابو", "ام", "عین", "دیر", "بیر", "بئر", "جبل", "کفر", "خربه", "حاوی", "ال"})
 
 #: hazm frequency from which a one-word name needs a cue word: a curated city, another curated
 #: place, a place known only from the large sources. Countries never need one; names of two
@@ -229,71 +56,108 @@ COMMON_CITY = 2_000_000
 COMMON_CURATED = 1_000_000
 COMMON_OTHER = 20_000
 MIN_OTHER_LENGTH = 5
-#: Endings that make a plural, ezafe or indefinite form of a word.
-ENDINGS = ("هایی", "های", "ها", "ای", "یی", "ی")
-#: Grammatical words that some gazetteer records happen to be named (a district "های").
-FUNCTION_WORDS = frozenset({"ها", "های", "هایی", "هریک", "هرکدام", "یکی", "برخی", "بعضی", "کی", "چه", "چی"})
-CLEAR_MARGIN = 0.12
-#: Cues whose kind a resolution must have (else the mention stays unresolved).
-STRICT_CUES = frozenset({"محله", "محله های", "محلات"})
-NEAR_CHARS = 3000  # places within this many characters are the context of a homonym
-STOPWORD = 10**9  # the frequency given to hazm's stop words
+#: A place found only by a two-letter transliteration skeleton must have this many people (or be curated).
+SKELETON_POPULATION = 10_000
+
+type Cues = dict[int, tuple[int, PlaceCue]]  # cue end → (cue start, cue)
 
 
-@dataclass(slots=True)
-class PlaceMention:
-    key: str
-    cue: str | None
-    kinds: tuple[str, ...] | None
-    modifier: str | None
-    candidates: list[Candidate] = field(default_factory=list)
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-    @property
-    def resolved(self) -> bool:
-        return bool(self.candidates)
+def _words_of(set_name: str, lang: str) -> tuple[str, ...]:
+    """The phrases of a set for a language; a language with no rows at all uses Persian's."""
+    table = place_words()
+    known = {code for _, code in table}
+    code = lang if lang in known else base_language(lang) if base_language(lang) in known else "fa"
+    return table.get((set_name, code), ())
 
 
-@lru_cache(maxsize=1)
-def word_frequencies() -> dict[str, int]:
-    """hazm's Persian word list, by name key; its stop words count as very common."""
-    from hazm import stopwords_list, words_list
-
-    out: dict[str, int] = {}
-    for word, freq, _ in words_list():
-        key = name_key(word)
-        out[key] = max(freq, out.get(key, 0))
-    for word in [*stopwords_list(), *FUNCTION_WORDS]:
-        out[name_key(word)] = STOPWORD
-    return out
+def _alternation(phrases: tuple[str, ...]) -> str:
+    return "|".join(re.escape(fold(p)) for p in phrases) or "(?!)"
 
 
-@lru_cache(maxsize=50_000)
-def inflects_common_word(word: str) -> bool:
-    """`نیروهای`, `روستای`, `کوچکی`: a common word, or one with a plural/ezafe ending."""
-    freqs = word_frequencies()
-    key = name_key(word)
-    if freqs.get(key, 0) >= COMMON_OTHER:
-        return True
-    return any(
-        key.endswith(e) and freqs.get(key[: -len(e)], 0) >= COMMON_OTHER for e in ENDINGS if len(key) > len(e) + 1
-    )
+@dataclass(frozen=True)
+class PlaceVocabulary:
+    """The words around place names in one language (from the lexicon files)."""
+
+    cues: dict[str, PlaceCue]
+    titles: frozenset[str]
+    name_stops: frozenset[str]
+    modifiers: frozenset[str]
+    name_heads: frozenset[str]
+    area: re.Pattern[str]
+    settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
+    cue_matcher: PhraseMatcher[PlaceCue]
+    title_matcher: PhraseMatcher[str]
+
+    @classmethod
+    def of(cls, lang: str) -> PlaceVocabulary:
+        cues = {name_key(c.cue): c for c in place_cues() if c.lang in (lang, base_language(lang))}
+        if not cues:
+            cues = {name_key(c.cue): c for c in place_cues() if c.lang == "fa"}
+        titles = tuple(fold(t) for t in _words_of("title", lang))
+        heads, directions = _alternation(_words_of("area-head", lang)), _alternation(_words_of("direction", lang))
+        alone, city = _alternation(_words_of("area-alone", lang)), _alternation(_words_of("area-city", lang))
+        area = rf"(?:(?:{heads}) (?:{directions})|(?:{alone}))(?: (?:{city}))? $"
+        return cls(
+            cues=cues,
+            titles=frozenset(titles),
+            name_stops=frozenset(fold(w) for w in _words_of("name-stop", lang)),
+            modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
+            name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
+            area=re.compile(area),
+            settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
+            cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
+            title_matcher=PhraseMatcher(((t, t) for t in titles), min_length=2),
+        )
 
 
-@lru_cache(maxsize=50_000)
-def _frequency(name: str) -> int:
-    """How common a one-word name is as a Persian word (0 for longer names and unknown words)."""
-    words = fold(name).split()
-    if len(words) != 1:
-        return 0
-    return word_frequencies().get(name_key(words[0]), 0)
+@lru_cache(maxsize=16)
+def vocabulary(lang: str) -> PlaceVocabulary:
+    return PlaceVocabulary.of(lang)
 
 
-def _needs_cue(places: list, name: str, key: str) -> bool:
-    freq = _frequency(name)
+def _first_words() -> frozenset[str]:
+    """Cue words that gazetteer names may start with (`استان رقه`), in every language."""
+    return frozenset(fold(c.cue) for c in place_cues() if "first-word" in c.flags)
+
+
+#: Arabic and English (Zipf frequencies, `words.zipf`): from these a one-word name needs a cue word:
+#: a curated city, another curated place, a place known only from the large sources.
+ZIPF_CITY = 5.8
+ZIPF_CURATED = 5.2
+ZIPF_OTHER = 4.0
+#: How much rarer a word counts when English capitalises it inside a sentence.
+PROPER_BONUS = 1.0
+#: A name with a preposition attached (`بـ`, `لـ`) is read only when it is a rare word.
+ZIPF_ATTACHED = 3.0
+
+
+def _attached(text: str, start: int) -> str:
+    """The letters attached before `start` in the same word (a prefix such as و or بـ)."""
+    i = start
+    while i > 0 and text[i - 1].isalnum():
+        i -= 1
+    return text[i:start]
+
+
+def _needs_cue_by_zipf(places: list[PlaceRecord], surface: str, key: str, lang: str, *, proper: bool = False) -> bool:
+    """Whether a one-word name, as the text writes it, is too common a word of `lang` to be read
+    as a place without a cue (`المدينة` "the city", `السوري` "Syrian", `Since`). `proper`: an
+    English word capitalised inside a sentence (`Hit`), which makes a name likelier."""
+    if len(surface.split()) != 1:
+        return False
+    freq = zipf(surface.lower(), lang) - (PROPER_BONUS if proper else 0.0)
+    curated = [p for p in places if p.source == "core"]
+    if any(p.kind == "country" for p in curated):
+        return False
+    if any(p.kind == "city" for p in curated):
+        return freq >= ZIPF_CITY
+    if curated:
+        return freq >= ZIPF_CURATED
+    return freq >= ZIPF_OTHER or len(key) < 4
+
+
+def _needs_cue(places: list[PlaceRecord], name: str, key: str) -> bool:
+    freq = name_frequency(name)
     curated = [p for p in places if p.source == "core"]
     if any(p.kind == "country" for p in curated):
         return False
@@ -307,23 +171,13 @@ def _needs_cue(places: list, name: str, key: str) -> bool:
     return len(words) == 1 and (inflects_common_word(words[0]) or is_verb(words[0]))
 
 
-@lru_cache(maxsize=1)
-def _lemmatizer():
-    from hazm import Lemmatizer
-
-    return Lemmatizer()
-
-
-@lru_cache(maxsize=50_000)
-def is_verb(word: str) -> bool:
-    """hazm's lemmatizer gives verbs as `past#present` stems (`فرستادند` → `فرستاد#فرست`)."""
-    return "#" in _lemmatizer().lemmatize(word)
-
-
 class PlaceTagger:
+    """Finds place mentions (unresolved: `PlaceResolver` geocodes them) and drops the actor
+    mentions that a place reading replaces (`به ترکیه`)."""
+
     name = "places"
-    requires = ("tokens", "actors")
-    assigns = (PLACE,)
+    requires = ("doc.sentences", "spans.actor")
+    assigns = ("spans.place", "spans.actor")
 
     def __init__(self, index: GazetteerIndex) -> None:
         self.index = index
@@ -332,8 +186,9 @@ class PlaceTagger:
         #: key → the word counts its names have (a match must span as many words, give or
         #: take one for curated names: `البو کمال` / `البوکمال`)
         self.word_counts: dict[str, tuple[int, int]] = {}
+        first_words = _first_words()
         for key, hits in index.exact.items():
-            names = [name for _, name in hits if fold(name).split()[0] not in CUE_FIRST_WORDS]
+            names = [name for _, name in hits if fold(name).split()[0] not in first_words]
             if not names:
                 continue  # "استان رقه": the bare name is indexed too; cue words are read from the text
             places = [index.places[pid] for pid, _ in hits]
@@ -344,30 +199,42 @@ class PlaceTagger:
                 self.always.add(key)
             phrases.append((names[0], key))
         self.matcher = PhraseMatcher(phrases, min_length=2)
-        self.cue_matcher = PhraseMatcher(
-            ((cue, cue) for cue in [*CUES, *FACILITY_CUES, *UNKNOWN_NAME_CUES]), min_length=2
-        )
-        self.title_matcher = PhraseMatcher(((t, t) for t in TITLE_WORDS), min_length=2)
         self.person_matcher = PhraseMatcher(((n, n) for n in person_names()), min_length=2)
 
     def __call__(self, doc: Doc) -> Doc:
+        vocab = vocabulary(doc.lang)
+        text, compact = doc.text, doc.compact()
+        cues: Cues = {end: (start, found[0]) for start, end, _, found in vocab.cue_matcher.find(text, compact)}
+        known, dropped = self._known_names(doc, vocab, cues)
+        actors = [a for a in doc.actors if id(a) not in dropped]
+        if base_of(doc.lang) == "en":
+            known += self._english_variants(doc, [*known, *actors])
+        unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
+        spans = sorted((s for s in [*known, *unknown] if id(s) not in superseded), key=lambda s: s.start)
+        doc.spans["actor"] = actors
+        doc.spans[PLACE] = spans
+        return doc
+
+    def _known_names(self, doc: Doc, vocab: PlaceVocabulary, cues: Cues) -> tuple[list[Span[PlaceMention]], set[int]]:
+        """Gazetteer names in the text, and the ids of actor spans that a place reading replaces."""
         text = doc.text
-        actors = doc.group(ACTOR)
-        compact = doc.compact()
-        cues = {end: (start, found[0]) for start, end, _, found in self.cue_matcher.find(text, compact)}
-        titles = {end for _, end, _, _ in self.title_matcher.find(text, compact)}
-        person_index = SpanIndex(
-            [Span(start, end, "person") for start, end, _, _ in self.person_matcher.find(text, compact)]
+        titles = {end for _, end, _, _ in vocab.title_matcher.find(text, doc.compact())}
+        persons = SpanIndex(
+            [Span(s, e, "person", None) for s, e, _, _ in self.person_matcher.find(text, doc.compact())]
         )
-        actor_index = SpanIndex(actors)
-        spans: list[Span] = []
-        dropped_actors: list[Span] = []
-        for start, end, key, _ in self.matcher.find(text, compact):
-            span = Span(start, end, PLACE, source=self.name)
-            if person_index.overlapping(start, end) and _cue_before(text, start, cues)[1] is None:
+        actor_index = SpanIndex(doc.actors)
+        place_context = grammar(doc.lang)["place-context"]
+        operation_name = grammar(doc.lang)["operation-name"]
+        spans: list[Span[PlaceMention]] = []
+        dropped: set[int] = set()
+        base = base_of(doc.lang)
+        found = self.matcher.find(text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes)
+        for start, end, key, _ in found:
+            cue_start, cue = _cue_before(text, start, cues)
+            if persons.overlapping(start, end) and cue is None:
                 continue  # "حیدر العبادی" is a person, not the village العبادی
             blocking = actor_index.overlapping(start, end)
-            if blocking and not all(a.attrs.get("country_name") and _reads_as_place(text, a.start) for a in blocking):
+            if blocking and not all(_reads_as_place(text, a, place_context) for a in blocking):
                 continue
             low, high = self.word_counts[key]
             if not low <= len(text[start:end].split()) <= high:
@@ -375,123 +242,165 @@ class PlaceTagger:
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
-            if word_frequencies().get(key, 0) >= STOPWORD:
-                continue  # "تحت", "کی": grammatical words are never places, cue or not
-            cue_start, cue = _cue_before(text, start, cues)
-            if key in CUES or (cue is None and key not in self.always):
+            if self._function_word(doc, key, start, end):
+                continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
+            if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
-            if OPERATION_NAME.search(text[max(0, start - 40) : start]):
+            if operation_name.search(text[max(0, start - 40) : start]):
                 continue  # "عملیات طوفان الجزیره" names an operation
-            if _gap_end(text, start) in titles and any(
-                p.kind == "country" for p in (self.index.places[pid] for pid, _ in self.index.exact.get(key, ()))
-            ):
+            if _gap_end(text, start) in titles and self._is_country(key):
                 continue  # "نخست وزیر عراق": a title, not a place
-            dropped_actors += blocking
-            kinds = CUES.get(cue) if cue else None
-            if cue in FACILITY_CUES:
-                span.start, kinds = cue_start, ("site",)
-            else:
-                span.start = _area_start(text, span.start)
-            end, modifier = _modifier_after(text, start + len(word))
-            span.end = end
-            span.value = PlaceMention(key=key, cue=cue, kinds=kinds, modifier=modifier)
-            spans.append(span)
-        if dropped_actors:
-            dropped = {id(a) for a in dropped_actors}
-            doc.spans[ACTOR] = [a for a in actors if id(a) not in dropped]
-        self._superseded: set[int] = set()
-        spans += self._unknown_after_cues(doc, cues, spans, doc.group(ACTOR))
-        spans = [s for s in spans if id(s) not in self._superseded]
-        spans.sort(key=lambda s: s.start)
-        self._resolve(doc, spans)
-        doc.spans[PLACE] = spans
-        return doc
-
-    def _unknown_after_cues(
-        self, doc: Doc, cues: dict[int, tuple[int, str]], found: list[Span], actors: list[Span]
-    ) -> list[Span]:
-        """`روستای X` where X is not in the gazetteer: an unresolved mention (and each name of
-        a list after a plural cue: `روستاهای X، Y و Z`)."""
-        text = doc.text
-        out = []
-        taken = SpanIndex([*found, *actors])
-        added: list[Span] = []
-        for cue_end, (cue_start, cue) in sorted(cues.items()):
-            if cue not in UNKNOWN_NAME_CUES and cue not in FACILITY_CUES:
+            if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
                 continue
-            position = cue_end
-            while True:
-                name = _facility_name_after(text, position) if cue in FACILITY_CUES else _name_after(text, position)
-                if name is None:
-                    break
-                start, end = name
-                inner = taken.overlapping(start, end)
-                if inner and all(s.label == PLACE and start < s.start and s.end <= end for s in inner):
-                    # "معرسته الخان": the gazetteer knew only the tail "الخان"; the whole name wins
-                    self._superseded.update(id(s) for s in inner)
-                    inner = []
-                if not inner and not any(a.start < end and start < a.end for a in added[-3:]):
-                    if cue in FACILITY_CUES:
-                        start = cue_start
-                    end, modifier = _modifier_after(text, end)
-                    mention = PlaceMention(
-                        key=name_key(text[name[0] : name[1]]), cue=cue, kinds=CUES.get(cue), modifier=modifier
-                    )
-                    out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
-                    added.append(out[-1])
-                if cue not in LIST_CUES:
-                    break
-                joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
-                if not joiner:
-                    break
-                position = end + joiner.end()
+            dropped |= {id(a) for a in blocking}
+            if base_of(doc.lang) == "en":
+                spans.append(_english_span(doc, start, end, word, key, cue_start, cue))
+            else:
+                span = _known_span(text, vocab, start, word, key, cue_start, cue)
+                lead = next((c for c in vocab.settlement_cues if text.startswith(c, span.start)), "")
+                if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
+                    span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
+                spans.append(span)
+        return spans, dropped
+
+    def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
+        """Capitalised names in place positions that the gazetteer knows under another English
+        spelling (`Raqa`, `Dayr Az Zawr`, `Naweran`): found by their transliteration skeleton. A
+        two-letter skeleton only finds a curated or a populous place."""
+        out: list[Span[PlaceMention]] = []
+        for start, end in en.capitalised_names(doc, [(s.start, s.end) for s in taken]):
+            surface = doc.text[start:end]
+            skey = skeleton_key(surface)
+            hits = self.index.skeleton.get(skey, ()) if skey else ()
+            places = [self.index.places[pid] for pid, _ in hits]
+            if len(skey) < 3:
+                places = [p for p in places if p.source == "core" or p.population >= SKELETON_POPULATION]
+            if places:
+                mention = PlaceMention(key=name_key(surface), cue=None, kinds=None, modifier=None, text=surface)
+                out.append(Span(start, end, PLACE, mention, source="variant", score=0.6))
         return out
 
-    def _resolve(self, doc: Doc, spans: list[Span]) -> None:
-        pending = []
-        for span in spans:
-            mention: PlaceMention = span.value
-            if span.source != "cue":
-                mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds))
-                if (
-                    mention.cue in STRICT_CUES
-                    and mention.candidates
-                    and mention.candidates[0].place.kind not in mention.kinds
-                ):
-                    mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
-            if len(mention.candidates) > 1 and mention.candidates[0].score - mention.candidates[1].score < CLEAR_MARGIN:
-                pending.append(span)
-        waiting = {id(s) for s in pending}
-        anchors = [
-            s
-            for s in spans
-            if s.value.best
-            and id(s) not in waiting
-            and s.value.best.place.kind not in ("country", "governorate", "region", "river")
-        ]
-        starts = [a.start for a in anchors]
-        for span in pending:
-            mention = span.value
-            # context: the clear settlements of the same stretch of the report
-            lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
-            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi]][:20]
-            if near:
-                mention.candidates = rank(self.index, mention.key, kinds=_kinds(mention.kinds), near=near)
+    def _surface(self, doc: Doc, start: int, end: int) -> str:
+        raw_start, raw_end = doc.raw_span(start, end)
+        return doc.raw[raw_start:raw_end]
+
+    def _without_cue(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        """Whether a name can be read as a place with no cue word before it."""
+        if base_of(doc.lang) == "fa":
+            return key in self.always
+        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        surface = self._surface(doc, start, end)
+        if _attached(doc.text, start) not in ("", "و") and not any(p.source == "core" for p in places):
+            return zipf(surface, base_of(doc.lang)) < ZIPF_ATTACHED  # "بجروح" is "with wounds"
+        proper = base_of(doc.lang) == "en" and en.capitalised(doc, start, end) and not en.sentence_initial(doc, start)
+        return not _needs_cue_by_zipf(places, surface, key, base_of(doc.lang), proper=proper)
+
+    def _function_word(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        if base_of(doc.lang) == "fa":
+            return word_frequencies().get(key, 0) >= STOPWORD
+        surface = self._surface(doc, start, end)
+        return len(surface.split()) == 1 and zipf(surface, base_of(doc.lang)) >= FUNCTION_ZIPF
+
+    def _is_country(self, key: str) -> bool:
+        return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))
 
 
-_AREA = re.compile(r"(?:(?:" + "|".join(AREA_HEADS) + r") (?:" + "|".join(DIRECTIONS) + r")|بافت قدیمی?)(?: شهر)? $")
-_PLACE_CONTEXT = re.compile(r"(?:^|\s)(?:در|به|از|تا|مرز|خاک|داخل|کشور|مرزهای|سوی|سمت|شمال|جنوب|شرق|غرب) $")
+def _known_span(
+    text: str, vocab: PlaceVocabulary, start: int, word: str, key: str, cue_start: int, cue: PlaceCue | None
+) -> Span[PlaceMention]:
+    kinds = cue.kinds or None if cue else None
+    if cue and "facility" in cue.flags:
+        landmarks = tuple(k for k in cue.kinds if k in LANDMARK_KINDS)
+        span_start, kinds = cue_start, landmarks or ("site",)
+    else:
+        span_start = _area_start(text, vocab, start)
+    end, modifier = _modifier_after(text, vocab, start + len(word))
+    mention = PlaceMention(key=key, cue=cue.cue if cue else None, kinds=kinds, modifier=modifier)
+    return Span(span_start, end, PLACE, mention, source="places")
 
 
-def _area_start(text: str, start: int) -> int:
+def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:
+    """English names are capitalised, not demonyms, not inside a person's or an organisation's
+    name, and take `'s` but no other `s` (`places_en.py`)."""
+    return (
+        en.capitalised(doc, start, end)
+        and en.possessive_or_plain(doc, end)
+        and not en.is_demonym(key)
+        and not en.inside_other_name(doc, start, end)
+    )
+
+
+def _english_span(
+    doc: Doc, start: int, end: int, word: str, key: str, cue_start: int, cue: PlaceCue | None
+) -> Span[PlaceMention]:
+    """An English name with the words after it (`Mosul dam`, `Homs province`)."""
+    kinds = cue.kinds or None if cue else None
+    span_start = cue_start if cue and "facility" in cue.flags else start
+    if len(word) > end - start:  # "Syria's": the possessive is not part of the name
+        after = en.After(end, None, None)
+    else:
+        after = en.words_after(doc, end)
+    if after.kinds:
+        kinds = after.kinds
+    mention = PlaceMention(
+        key=key, cue=(cue.cue if cue else None) or after.cue, kinds=kinds, modifier=None, text=doc.text[start:end]
+    )
+    return Span(span_start, after.end, PLACE, mention, source="places")
+
+
+def _unknown_after_cues(
+    doc: Doc, vocab: PlaceVocabulary, cues: Cues, found: list[Span[PlaceMention]], actors: list[Span[ActorRef]]
+) -> tuple[list[Span[PlaceMention]], set[int]]:
+    """`روستای X` where X is not in the gazetteer: an unresolved mention (and each name of a list
+    after a plural cue: `روستاهای X، Y و Z`). Also returns the ids of gazetteer matches that a
+    whole unknown name replaces."""
+    text = doc.text
+    out: list[Span[PlaceMention]] = []
+    superseded: set[int] = set()
+    taken = SpanIndex[Any]([*found, *actors])
+    for cue_end, (cue_start, cue) in sorted(cues.items()):
+        facility = "facility" in cue.flags
+        if "unknown-name" not in cue.flags and not facility:
+            continue
+        position = cue_end
+        while True:
+            if facility:
+                name = _facility_name_after(text, vocab, position, doc.lang)
+            else:
+                name = _name_after(text, vocab, position, doc.lang)
+            if name is None:
+                break
+            start, end = name
+            inner = taken.overlapping(start, end)
+            if inner and all(s.label == PLACE and start < s.start and s.end <= end for s in inner):
+                # "معرسته الخان": the gazetteer knew only the tail "الخان"; the whole name wins
+                superseded.update(id(s) for s in inner)
+                inner = []
+            if not inner and not any(a.start < end and start < a.end for a in out[-3:]):
+                end, modifier = _modifier_after(text, vocab, end)
+                kinds = cue.kinds or None
+                mention = PlaceMention(
+                    key=name_key(text[name[0] : name[1]]), cue=cue.cue, kinds=kinds, modifier=modifier
+                )
+                out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
+            if "list" not in cue.flags:
+                break
+            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
+            if not joiner:
+                break
+            position = end + joiner.end()
+    return out, superseded
+
+
+def _area_start(text: str, vocab: PlaceVocabulary, start: int) -> int:
     """Start of `ساحل شرقی <name>`-like phrases that end at `start`."""
-    match = _AREA.search(text, max(0, start - 30), start)
+    match = vocab.area.search(text, max(0, start - 30), start)
     return match.start() if match else start
 
 
-def _reads_as_place(text: str, start: int) -> bool:
+def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[str]) -> bool:
     """A country name after a preposition or `مرز`, `خاک`...: a place, not an agent."""
-    return bool(_PLACE_CONTEXT.search(text, max(0, start - 12), start))
+    return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
 
 
 def _gap_end(text: str, start: int) -> int:
@@ -501,40 +410,43 @@ def _gap_end(text: str, start: int) -> int:
     return i
 
 
-def _name_after(text: str, position: int) -> tuple[int, int] | None:
+def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "fa") -> tuple[int, int] | None:
     """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین)."""
     words = _next_words(text, position, 2)
     if not words or words[0][0] - position > 2:
         return None
     start, end = words[0]
-    with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in MODIFIERS
+    with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in vocab.modifiers
     joined = len(words) > 1 and words[1][0] - words[0][1] == 1  # one space, no punctuation between
-    if text[start:end] in NAME_HEADS and len(words) > 1:
+    if text[start:end] in vocab.name_heads and len(words) > 1:
         end = words[1][1]
     elif with_modifier or (
-        joined and text[words[1][0] : words[1][1]].startswith("ال") and words[1][1] - words[1][0] > 3
+        joined
+        and text[words[1][0] : words[1][1]].startswith("ال")
+        and words[1][1] - words[1][0] > 3
+        and not (base_of(lang) == "ar" and not rare_word(text[words[1][0] : words[1][1]], lang))
     ):
-        end = words[1][1]  # "معرسته الخان", "بدنه الکبیر"
+        end = words[1][1]  # "معرسته الخان", "بدنه الکبیر" (in Arabic not "المنيرة التابعة": a word)
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""
-    if not first or word_frequencies().get(name_key(first), 0) >= STOPWORD:
+    if not first or is_stopword(first):
         return None
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
     return start, end
 
 
-def _facility_name_after(text: str, position: int) -> tuple[int, int] | None:
-    """The name of a facility after its noun: up to three words that are not common Persian
-    words, verbs or function words, and no punctuation between (`باب السلامه`, `مرشدپینار`)."""
+def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str) -> tuple[int, int] | None:
+    """The name of a facility after its noun: up to three words that are not common words,
+    verbs or function words, and no punctuation between (`باب السلامه`, `مرشدپینار`)."""
     words = _next_words(text, position, 3)
     if not words or words[0][0] - position > 2:
         return None
-    taken = []
+    taken: list[tuple[int, int]] = []
     for start, end in words:
         word = text[start:end]
-        function_word = word in NAME_STOPS or word_frequencies().get(name_key(word), 0) >= STOPWORD
-        common = not word.isdigit() and (inflects_common_word(word) or is_verb(word))
+        function_word = word in vocab.name_stops or is_stopword(word)
+        common = not word.isdigit() and common_word(word, lang)
         if function_word or common or (taken and text[taken[-1][1] : start].strip()):
             break  # "پایگاه ادامه ..." is a sentence going on, not a base named ادامه
         taken.append((start, end))
@@ -550,17 +462,14 @@ def _whole_word(text: str, start: int, end: int) -> str:
     return text[start:end]
 
 
-def _kinds(kinds: tuple[str, ...] | None) -> frozenset[str] | None:
-    return frozenset(kinds) if kinds else None
-
-
-def _cue_before(text: str, start: int, cues: dict[int, tuple[int, str]]) -> tuple[int, str | None]:
+def _cue_before(text: str, start: int, cues: Cues) -> tuple[int, PlaceCue | None]:
     """(start, cue) of the cue word that ends right before `start` (spaces between)."""
-    return cues.get(_gap_end(text, start), (start, None))
+    found = cues.get(_gap_end(text, start))
+    return found if found else (start, None)
 
 
 def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
-    words = []
+    words: list[tuple[int, int]] = []
     i, n = position, len(text)
     while len(words) < count and i < n:
         while i < n and text[i] == " ":
@@ -574,8 +483,11 @@ def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
     return words
 
 
-def _modifier_after(text: str, end: int) -> tuple[int, str | None]:
+def _modifier_after(text: str, vocab: PlaceVocabulary, end: int) -> tuple[int, str | None]:
     words = _next_words(text, end, 1)
-    if words and text[words[0][0] : words[0][1]] in MODIFIERS and words[0][0] - end <= 1:
+    if words and text[words[0][0] : words[0][1]] in vocab.modifiers and words[0][0] - end <= 1:
         return words[0][1], text[words[0][0] : words[0][1]]
     return end, None
+
+
+__all__ = ["PlaceTagger", "PlaceVocabulary", "vocabulary"]

@@ -8,55 +8,70 @@ requires and assigns; the order is checked when the pipeline is built.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from typing import Protocol
 
 from gazetteer.index import GazetteerIndex
+from lib.language import detect
 
-from .actors import ActorTagger
+from .actors import ActorResolver, ActorTagger
 from .assemble import Assembler
-from .dates import find_dates
-from .doc import Doc, Span
-from .labels import DATE
+from .dates import DateTagger
+from .doc import Doc
+from .extraction import Extraction, extract
 from .places import PlaceTagger
-from .tokens import tokenize
+from .resolve import PlaceResolver
+from .sentences import SentenceSplitter
 from .triggers import TriggerTagger
 
 MAX_CHARS = 2_000_000
+DEFAULT_LANGUAGE = "fa"
 
 
 class EmptyText(ValueError):
     """The report has no text to read."""
 
 
-class DateTagger:
-    name = "dates"
-    requires = ("tokens",)
-    assigns = (DATE,)
+class Component(Protocol):
+    """A pipeline step: reads what `requires` names, writes what `assigns` names (`doc.<field>`,
+    `spans.<group>`), nothing else."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def requires(self) -> tuple[str, ...]: ...
+
+    @property
+    def assigns(self) -> tuple[str, ...]: ...
+
+    def __call__(self, doc: Doc) -> Doc: ...
+
+
+class LanguageIdentifier:
+    """The report's language, when the caller did not give it (`lib.language.detect`; Persian when
+    the text is too short to tell)."""
+
+    name = "language"
+    requires: tuple[str, ...] = ()
+    assigns = ("doc.lang",)
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans[DATE] = [
-            Span(m.start, m.end, DATE, m, source=self.name) for m in find_dates(doc.text, published=doc.published)
-        ]
+        if not doc.lang:
+            doc.lang = detect(doc.raw) or DEFAULT_LANGUAGE
         return doc
 
 
-class Tokenizer:
-    name = "tokens"
-    requires = ()
-    assigns = ("tokens",)
-
-    def __call__(self, doc: Doc) -> Doc:
-        return tokenize(doc)
-
-
 class Pipeline:
-    def __init__(self, *, index: GazetteerIndex, components: list[Callable[[Doc], Doc]] | None = None) -> None:
-        self.components = components or [
-            Tokenizer(),
+    def __init__(self, *, index: GazetteerIndex, components: list[Component] | None = None) -> None:
+        self.components: list[Component] = components or [
+            LanguageIdentifier(),
+            SentenceSplitter(),
             ActorTagger(),
             TriggerTagger(),
             DateTagger(),
             PlaceTagger(index),
+            PlaceResolver(index),
+            ActorResolver(),
             Assembler(),
         ]
         self._check_order()
@@ -72,17 +87,21 @@ class Pipeline:
             if missing:
                 raise ValueError(f"component {component.name!r} needs {missing} from an earlier component")
             available.update(component.assigns)
-            available.add(component.name)
 
-    def __call__(self, text: str, *, published: dt.date | None = None, lang: str = "fa") -> Doc:
+    def __call__(self, text: str, *, published: dt.date | None = None, lang: str | None = None) -> Doc:
+        """Parse a report. `lang` (fa, fa-AF, ar, en) when the caller knows it; else it is detected."""
         if not isinstance(text, str):
             raise TypeError("text must be a string")
         if not text.strip():
             raise EmptyText("the report is empty (no text to read)")
         if len(text) > MAX_CHARS:
             raise ValueError(f"the report has {len(text):,} characters; the limit is {MAX_CHARS:,}")
-        doc = Doc.from_text(text, published=published, lang=lang)
+        doc = Doc.from_text(text, published=published, lang=lang or "")
         for component in self.components:
             doc = component(doc)
             doc.done.append(component.name)
         return doc
+
+    def extract(self, text: str, *, published: dt.date | None = None, lang: str | None = None) -> Extraction:
+        """Parse `text` and return what was read, typed and in raw offsets."""
+        return extract(self(text, published=published, lang=lang))

@@ -5,23 +5,31 @@ from __future__ import annotations
 
 from .doc import Doc, Span
 from .labels import EVENT_KINDS, TRIGGER
-from .lexicon import TriggerEntry, trigger_entries
-from .matcher import VERB_SUFFIXES, PhraseMatcher
+from .lexicon import TRIGGER_LANGUAGES, TriggerEntry, affixes, base_of, trigger_entries
+from .matcher import PhraseMatcher
 
 
 class TriggerTagger:
+    """Event words of the text's language (`lexicon.TRIGGER_LANGUAGES`), with its affixes."""
+
     name = "triggers"
-    requires = ("tokens",)
-    assigns = (TRIGGER,)
+    requires = ("doc.lang", "doc.sentences")
+    assigns = ("spans.trigger",)
 
     def __init__(self, entries: tuple[TriggerEntry, ...] | None = None) -> None:
         entries = entries if entries is not None else trigger_entries()
-        self.matcher = PhraseMatcher(((e.phrase, e) for e in entries), min_length=2, suffixes=VERB_SUFFIXES)
+        self.matchers = {
+            base: PhraseMatcher(((e.phrase, e) for e in entries if e.lang in langs or not e.lang), min_length=2)
+            for base, langs in TRIGGER_LANGUAGES.items()
+        }
 
     def __call__(self, doc: Doc) -> Doc:
+        base = base_of(doc.lang)
+        found = self.matchers[base].find(
+            doc.text, doc.compact(), prefixes=affixes(base).trigger_prefixes, suffixes=affixes(base).verb_suffixes
+        )
         doc.spans[TRIGGER] = [
-            Span(start, end, TRIGGER, _pick(found), source=self.name, attrs={"entries": found})
-            for start, end, _key, found in self.matcher.find(doc.text, doc.compact())
+            Span(start, end, TRIGGER, _pick(entries), source=self.name) for start, end, _, entries in found
         ]
         return doc
 

@@ -100,6 +100,33 @@ def test_a_malformed_line_is_named(tmp_path):
     assert Place.objects.count() == 0
 
 
+def test_a_locality_before_its_region_still_gets_its_governorate_and_district(tmp_path):
+    features = sample_features()
+    localities = [f for f in features if f["properties"].get("wof:placetype") == "locality"]
+    others = [f for f in features if f["properties"].get("wof:placetype") != "locality"]
+    load("wof", str(write_ndjson(tmp_path / "sy.ndjson.gz", localities + others)))  # streamed in one pass
+    hajin = Place.objects.get(name="Hajin")
+    assert (hajin.admin1, hajin.admin2) == ("SY-DY", "Abu Kamal")
+
+
+def test_a_line_over_the_limit_stops_the_load_with_its_line(tmp_path, monkeypatch):
+    from gazetteer.loaders import base, wof
+
+    features = sample_features()[:3]
+    features[1]["properties"]["padding"] = "x" * 5000  # one huge record
+    ndjson = write_ndjson(tmp_path / "sy.ndjson", features, gz=False)
+    dump = tmp_path / "SY.txt"
+    rows = (GEONAMES / "SY-sample.txt").read_text().splitlines()
+    dump.write_text("\n".join([rows[0], rows[1] + "," * 5000, *rows[2:]]) + "\n")
+    for module in (base, wof):
+        monkeypatch.setattr(module, "LINE_LIMIT", 4000)
+    with pytest.raises(CommandError, match=r"sy\.ndjson:2: a line over 4,000 characters .*nothing was written"):
+        load("wof", str(ndjson))
+    with pytest.raises(CommandError, match=r"SY\.txt:2: a line over 4,000 characters .*nothing was written"):
+        load("geonames", str(dump))
+    assert Place.objects.count() == 0
+
+
 @pytest.mark.parametrize(
     "content,reason",
     [(b"", "empty"), (b"\x00\x01\x02\xff\xfe binary", "binary data"), (b'{"type": "Topology"}', "neither")],
@@ -161,7 +188,7 @@ def test_geonames_dump_with_alternate_names():
         900000003: "town",
         900000004: "village",
         900000005: "river",
-        900000006: "site",
+        900000006: "airport",
         900000008: "town",
     }  # the hotel (S.HTL) is skipped
     mayadin = Place.objects.get(geonames_id=900000008)
@@ -264,6 +291,23 @@ def test_builtin_loads_offline_and_is_idempotent():
     assert set(Boundary.objects.filter(level="country").values_list("code", flat=True)) == {"SY", "IQ"}
     load()
     assert state() == first
+
+
+def test_builtin_landmarks_have_their_own_kinds_and_quarters_their_source():
+    load()
+    kinds = dict(Place.objects.filter(source="core").values_list("source_id", "kind"))
+    assert (kinds["iq-mosul-dam"], kinds["sy-tabqa-airbase"], kinds["iq-rabia-crossing"]) == (
+        "dam",
+        "airport",
+        "crossing",
+    )
+    quarters = Place.objects.filter(source="quarters")
+    assert quarters.filter(kind="neighbourhood", admin1="SY-HL").count() >= 40  # Aleppo's quarters
+    assert set(quarters.values_list("kind", flat=True)) >= {"neighbourhood", "mosque", "base", "building"}
+    nuri = GazetteerGeocoder().geocode("جامع النوري")
+    assert nuri is not None and nuri.raw["kind"] == "mosque" and nuri.raw["country"] == "IQ"
+    assert Place.objects.get(source_id="sy-aleppo-sheikh-saeed").get_kind_display() == "Neighbourhood"
+    assert Place.objects.get(source_id="sy-menagh-airbase").get_kind_display() == "Airport or air base"
 
 
 @pytest.mark.parametrize(

@@ -126,7 +126,7 @@ def test_the_diyaruna_report_gives_its_events_with_evidence(geocoder):
     from events.pipeline.output import to_json
 
     text = DIYARUNA.read_text(encoding="utf-8")
-    out = to_json(get_pipeline()(text, published=dt.date(2018, 5, 15)))
+    out = to_json(get_pipeline().extract(text, published=dt.date(2018, 5, 15)))
 
     def events(kind, place):
         return [
@@ -170,9 +170,67 @@ def test_the_development_corpus_scores(geocoder):
         return dt.date.fromisoformat(value) if value and len(value) == 10 else None
 
     scores = evaluate(
-        records, lambda g: to_json(pipeline(g["text"], published=published(g.get("published"))))
+        records, lambda g: to_json(pipeline.extract(g["text"], published=published(g.get("published"))))
     ).as_dict()
-    assert scores["places"]["f1"] >= 0.96
+    assert scores["places"]["f1"] >= 0.95  # 0.96 before issue 12: the real sets name areas (حومه X) as places
     assert scores["events"]["f1"] >= 0.85
     assert scores["control_changes"]["f1"] >= 0.89
     assert scores["geocoding"]["within_10km"] >= 0.83
+
+
+REAL = SHARED / "corpus" / "real"
+UCDP = sorted((SHARED / "data" / "events").glob("ucdp_ged_*.dev.csv.gz"))
+#: Floors just under what the pipeline reaches on the real development sets of ../shared/corpus/real
+#: (issue 12; raise them as it improves, never lower them without saying why in the commit).
+REAL_FLOORS = {
+    "fa": {"places": 0.85, "events": 0.64, "control_changes": 0.59, "geocoding": 0.85},
+    "ar": {"places": 0.76, "events": 0.64, "control_changes": 0.49, "geocoding": 0.86},
+    "en": {"places": 0.85, "events": 0.62, "control_changes": 0.48, "geocoding": 0.89},
+}
+
+
+@pytest.mark.parametrize("lang", sorted(REAL_FLOORS))
+def test_the_real_development_sets_score(geocoder, lang):
+    """Real paragraphs from many outlets (../shared/corpus/real), read with no language given
+    (it is detected, as `extract` does): the figures may only go up."""
+    import datetime as dt
+
+    from events.evaluation import evaluate
+    from events.ingest import get_pipeline
+    from events.pipeline.output import to_json
+
+    path = REAL / f"real_{lang}.gold.jsonl"
+    if not path.is_file():
+        pytest.skip(f"{path} is not present")
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pipeline = get_pipeline()
+
+    def published(value):
+        return dt.date.fromisoformat(value) if value and len(value) == 10 else None
+
+    scores = evaluate(records, lambda g: to_json(pipeline.extract(g["text"], published=published(g.get("published")))))
+    result = scores.as_dict()
+    floors = REAL_FLOORS[lang]
+    assert result["places"]["f1"] >= floors["places"]
+    assert result["events"]["f1"] >= floors["events"]
+    assert result["control_changes"]["f1"] >= floors["control_changes"]
+    assert result["geocoding"]["within_10km"] >= floors["geocoding"]
+
+
+@pytest.mark.skipif(not UCDP, reason="../shared/data/events has no UCDP GED files")
+def test_ucdp_headlines_give_events_near_ucdps_points(geocoder):
+    """Every 20th row of the UCDP GED development files (Syria, Iraq): the share of located rows
+    with an event within 25 km of UCDP's point, and how often a located event is right."""
+    from itertools import islice
+
+    from events.ingest import get_pipeline
+    from events.pipeline.output import to_json
+    from events.ucdp_evaluation import evaluate_ucdp, read_rows
+
+    pipeline = get_pipeline()
+    rows = [row for path in UCDP for row in islice(read_rows(path), 0, None, 20)]
+    score = evaluate_ucdp(rows, lambda text, published: to_json(pipeline.extract(text, published=published, lang="en")))
+    assert score.rows == len(rows) > 500
+    assert score.near.share is not None and score.near.share >= 0.31
+    assert score.located_right.share is not None and score.located_right.share >= 0.53
+    assert score.date.share is not None and score.date.share >= 0.85

@@ -21,7 +21,7 @@ def pipeline():
 
 
 def extract(pipeline, text, published=PUBLISHED):
-    return to_json(pipeline(text, published=published))
+    return to_json(pipeline.extract(text, published=published))
 
 
 def test_a_capture_with_its_liberator_loser_and_evidence(pipeline):
@@ -82,10 +82,16 @@ def test_empty_input_gets_a_clear_error(pipeline):
 
 def test_components_are_checked_for_order():
     from events.pipeline.assemble import Assembler
-    from events.pipeline.runner import Tokenizer
+    from events.pipeline.places import PlaceTagger
+    from events.pipeline.runner import LanguageIdentifier
+    from events.pipeline.sentences import SentenceSplitter
 
     with pytest.raises(ValueError, match="assemble"):
-        Pipeline(index=tiny_index(), components=[Tokenizer(), Assembler()])
+        Pipeline(index=tiny_index(), components=[LanguageIdentifier(), SentenceSplitter(), Assembler()])
+    with pytest.raises(ValueError, match=r"'places' needs \['spans.actor'\]"):
+        Pipeline(index=tiny_index(), components=[LanguageIdentifier(), SentenceSplitter(), PlaceTagger(tiny_index())])
+    with pytest.raises(ValueError, match=r"'sentences' needs \['doc.lang'\]"):
+        Pipeline(index=tiny_index(), components=[SentenceSplitter()])
 
 
 ARBITRARY = st.text(st.characters(codec="utf-8"), max_size=300)
@@ -147,3 +153,19 @@ def test_allies_are_not_each_others_adversary(pipeline):
     out = extract(pipeline, "ارتش عراق و حشد الشعبی شهر موصل را آزاد کردند.")
     (event,) = out["events"]
     assert event["actor1"] == "Iraqi Security Forces" and event["actor2"] != "PMF"
+
+
+def test_one_pipeline_serves_many_threads_with_the_same_results(pipeline):
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [
+        SAMPLE,
+        "حزب الله شهر رقه را از داعش پس گرفت.",
+        "ارتش سوریه روز دوشنبه هجین را محاصره کرد و داعش عقب نشینی کرد.",
+        "نیروهای دموکراتیک سوریه در روستای باغوز تحتانی با داعش درگیر شدند.",
+    ] * 6
+    alone = [extract(pipeline, t) for t in texts]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        together = list(pool.map(lambda t: extract(pipeline, t), texts))
+    assert together == alone
+    assert any(out["events"] for out in alone)  # the texts do give events to compare

@@ -1,5 +1,5 @@
-"""The place tagger over a tiny gazetteer: cue words, modifiers, organisation names, unknown
-names after a cue, and homonyms resolved with the report's other places."""
+"""The place tagger and resolver over a tiny gazetteer: cue words, modifiers, organisation names,
+unknown names after a cue, and homonyms resolved with the report's other places."""
 
 import pytest
 
@@ -8,7 +8,8 @@ from events.pipeline.doc import Doc
 from events.pipeline.labels import PLACE
 from events.pipeline.lexicon import ActorEntry
 from events.pipeline.places import PlaceTagger
-from events.pipeline.tokens import tokenize
+from events.pipeline.resolve import PlaceResolver
+from events.pipeline.sentences import SentenceSplitter
 
 from .tiny_gazetteer import tiny_index
 
@@ -19,10 +20,10 @@ def tagged():
     actors = ActorTagger(
         (ActorEntry("SDF", "نیروهای دموکراتیک سوریه", "fa", ""), ActorEntry("Syrian Arab Army", "ارتش سوریه", "fa", ""))
     )
-    places = PlaceTagger(index)
+    places, resolver = PlaceTagger(index), PlaceResolver(index)
 
     def run(text):
-        doc = places(actors(tokenize(Doc.from_text(text))))
+        doc = resolver(places(actors(SentenceSplitter()(Doc.from_text(text)))))
         return [(doc.text[s.start : s.end], s.value) for s in doc.group(PLACE)]
 
     return run
@@ -67,3 +68,13 @@ def test_homonyms_are_resolved_by_the_other_places_of_the_report(tagged):
 def test_a_place_inside_an_operation_name_is_not_a_place(tagged):
     assert names(tagged("در چارچوب عملیات طوفان الطبقه")) == []
     assert names(tagged("عملیات آزادسازی الطبقه آغاز شد")) == [("الطبقه", "Tabqa")]
+
+
+def test_the_tagger_finds_places_and_leaves_resolving_to_the_resolver():
+    index = tiny_index()
+    doc = PlaceTagger(index)(ActorTagger(())(SentenceSplitter()(Doc.from_text("در استان دیرالزور"))))
+    (span,) = doc.places
+    assert doc.text[span.start : span.end] == "دیرالزور" and span.value.kinds == ("governorate",)
+    assert span.value.candidates == []
+    PlaceResolver(index)(doc)
+    assert span.value.best.place.name == "Deir ez-Zor Governorate"

@@ -48,7 +48,7 @@ class Command(BaseCommand):
         pipeline = get_pipeline()
         report = evaluate(
             records,
-            lambda g: to_json(pipeline(g["text"], published=_published(g.get("published")), lang=g.get("lang", "fa"))),
+            lambda g: to_json(pipeline.extract(g["text"], published=_published(g.get("published")))),
         )
         result = report.as_dict()
         if opts["errors"]:

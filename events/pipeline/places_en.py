@@ -1,0 +1,239 @@
+"""What English text tells about its place names that folded text hides: capitals.
+
+The folded text the matchers see is lower-cased, so these read the raw text through the offset map:
+
+* a place name is capitalised (`since`, `dam` and `hit` written in lower case are words, not
+  places); all-caps datelines (`BEIRUT`) count;
+* a name inside a longer run of capitalised words is part of a person's or an organisation's
+  name (`President Bashar Assad`, `Agence France Presse`, `Talal al-Barazi`), unless the other
+  words of the run are directions, demonyms or place words (`Northern Syria`, `Hit District`) or the
+  run starts the sentence with an ordinary word (`In Raqqa`); headline-case sentences are not
+  judged this way;
+* `'s` after a name is a possessive (`Syria's Homs`), but a plain `s` makes another word
+  (`Iraqis`);
+* demonyms are not places (`Iraqi`, `Syrian`);
+* words after a name: a facility noun is part of the mention (`Mosul dam`, `Baiji refinery`,
+  `Tabaqa air base`); an administrative word asks for a kind (`Homs province` → the
+  governorate) and is part of the mention only when capitalised (`Salah al-Din Province`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from lib.text import fold, name_key
+
+from .doc import Doc
+from .lexicon import place_word_notes, place_words
+from .words import zipf
+
+_WORD = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z\u00c0-\u024f'’\-‑]*")
+#: A sentence is headline case when this share of its words (of four or more) is capitalised.
+HEADLINE_SHARE = 0.7
+#: What may stand before a sentence's first word (quotes, brackets, bullets, dashes).
+LEADING = " \t\n\"'“‘(•·*-–—"
+#: A capitalised word before a name this common is a title-case or line-initial ordinary word
+#: (`Near Bayji`, `In Raqqa`), not part of the name.
+COMMON_CAPITALISED = 5.0
+#: Lower-case articles inside English spellings of Arabic names.
+ARTICLES = frozenset({"al", "el", "ad", "ash", "as", "ar", "az", "at", "an", "ez", "es", "ed", "ur", "un"})
+APOSTROPHES = "'’`"
+
+
+@dataclass(frozen=True)
+class EnglishWords:
+    demonyms: frozenset[str]
+    run_ok: frozenset[str]
+    facility_after: tuple[str, ...]  # folded, longest first
+    admin_after: dict[str, str]  # folded word → the kind it asks for
+
+    @classmethod
+    def load(cls) -> EnglishWords:
+        words, notes = place_words(), place_word_notes()
+        facility = sorted({fold(w) for w in words.get(("facility-after", "en"), ())}, key=len, reverse=True)
+        admin = {fold(w): notes[("admin-after", "en", w)] for w in words.get(("admin-after", "en"), ())}
+        return cls(
+            demonyms=frozenset(name_key(w) for w in words.get(("demonym", "en"), ())),
+            run_ok=frozenset(name_key(w) for w in words.get(("run-ok", "en"), ())),
+            facility_after=tuple(facility),
+            admin_after=admin,
+        )
+
+
+@lru_cache(maxsize=1)
+def english_words() -> EnglishWords:
+    return EnglishWords.load()
+
+
+def _capitalised(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def capitalised(doc: Doc, start: int, end: int) -> bool:
+    """Whether the raw words of a match include a capitalised one (`al-Qaim` counts)."""
+    raw_start, raw_end = doc.raw_span(start, end)
+    return any(_capitalised(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
+
+
+def possessive_or_plain(doc: Doc, end: int) -> bool:
+    """A match the matcher took before an `s`: only a possessive (`Syria's`) keeps it."""
+    if doc.text[end : end + 1] != "s":
+        return True
+    raw_end = doc.raw_span(end - 1, end)[1]
+    return doc.raw[raw_end : raw_end + 1] in APOSTROPHES
+
+
+def is_demonym(key: str) -> bool:
+    return key in english_words().demonyms
+
+
+def _sentence_of(doc: Doc, position: int) -> tuple[int, int]:
+    sentence = doc.sentence_at(position)
+    return doc.raw_span(sentence.start, sentence.end) if sentence else (0, len(doc.raw))
+
+
+@lru_cache(maxsize=4096)
+def _headline(sentence: str) -> bool:
+    words = _WORD.findall(sentence)
+    if len(words) < 4:
+        return False
+    return sum(_capitalised(w) for w in words) >= HEADLINE_SHARE * len(words)
+
+
+def sentence_initial(doc: Doc, start: int) -> bool:
+    """Whether the match is the first word of its sentence (its capital says nothing)."""
+    raw_start = doc.raw_span(start, start + 1)[0]
+    s_start, _ = _sentence_of(doc, start)
+    return not doc.raw[s_start:raw_start].strip(LEADING)
+
+
+def inside_other_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the match is part of a longer capitalised name that is not a place's."""
+    raw_start, raw_end = doc.raw_span(start, end)
+    s_start, s_end = _sentence_of(doc, start)
+    sentence = doc.raw[s_start:s_end]
+    if _headline(sentence):
+        return False
+    ok = english_words().run_ok | english_words().demonyms
+    before = list(_WORD.finditer(doc.raw, s_start, raw_start))
+    after = _WORD.search(doc.raw, raw_end, s_end)
+    if before and doc.raw[before[-1].end() : raw_start].strip() == "":
+        word = before[-1].group()
+        first = not doc.raw[s_start : before[-1].start()].strip(LEADING)
+        common = zipf(word.lower(), "en") >= (4.0 if first else COMMON_CAPITALISED)
+        if _capitalised(word) and not common and name_key(word) not in ok:
+            return True
+    if after and doc.raw[raw_end : after.start()].strip() == "":
+        word = after.group()
+        if _name_word(word) and name_key(word) not in ok and not _place_word(fold(word)):
+            return True  # "Bashar al-Assad", "Hadi al-Amiri"
+        rest = doc.raw[after.end() : after.end() + 3].lstrip(" -‑")
+        if word.strip("-‑").lower() in ARTICLES and _capitalised(rest[:1]):
+            return True  # "Jisr al Shugur", "Bashar al- Assad": a longer name than the gazetteer's
+    return False
+
+
+def _name_word(word: str) -> bool:
+    """A capitalised word, or an article joined to one (`al-Amiri`)."""
+    if _capitalised(word):
+        return True
+    head, _, tail = word.replace("‑", "-").partition("-")
+    return head.lower() in ARTICLES and _capitalised(tail)
+
+
+def _place_word(word: str) -> bool:
+    words = english_words()
+    return word in words.admin_after or any(f.split()[0] == word for f in words.facility_after)
+
+
+@dataclass(frozen=True, slots=True)
+class After:
+    """Words after a name: where the mention ends, the cue read there, the kinds it asks for."""
+
+    end: int
+    cue: str | None
+    kinds: tuple[str, ...] | None
+
+
+def words_after(doc: Doc, end: int) -> After:
+    """A facility noun or an administrative word right after a name (see the module docstring)."""
+    text = doc.text
+    rest = text[end : end + 40]
+    if not rest.startswith(" "):
+        return After(end, None, None)
+    words = english_words()
+    for phrase in words.facility_after:
+        if rest[1:].startswith(phrase) and not rest[1 + len(phrase) : 2 + len(phrase)].isalnum():
+            return After(end + 1 + len(phrase), phrase, None)
+    word = re.match(r" ([a-z\-]+)", rest)
+    if word and word.group(1) in words.admin_after:
+        kind = words.admin_after[word.group(1)]
+        raw_start = doc.raw_span(end + 1, end + 2)[0]
+        capital = _capitalised(doc.raw[raw_start : raw_start + 1])
+        return After(end + word.end() if capital else end, word.group(1), (kind,))
+    return After(end, None, None)
+
+
+__all__ = [
+    "After",
+    "capitalised",
+    "capitalised_names",
+    "inside_other_name",
+    "is_demonym",
+    "possessive_or_plain",
+    "sentence_initial",
+    "words_after",
+]
+
+
+#: A capitalised name: up to four words, with lower-case articles and hyphens inside (`Jisr al
+#: Shugur`, `Dar al-Kebira`).
+_NAME_RUN = re.compile(
+    r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:[\s\-‑](?:(?:al|el|ad|ash|as|ar|az|at|an|ez|es|ed|ur|un)[\s\-‑])?"
+    r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+){0,3}"
+)
+#: Words before a name that say it is a place (`in Khorsiyat`, `the village of Kashkiyeh`).
+_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|village|town|city|district|area)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+#: From this Zipf frequency a single capitalised word is an ordinary English word or a first name.
+NAME_ZIPF = 3.5
+
+
+def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Capitalised names in places where English puts place names (after `in`, `near`, `the village
+    of`...) that no gazetteer name or actor covers: (start, end) in the folded text, for a look-up
+    by their transliteration skeleton."""
+    out = []
+    taken = sorted(taken)
+    taken_starts = [a for a, _ in taken]
+    longest = max((b - a for a, b in taken), default=0)
+    for m in _NAME_RUN.finditer(doc.raw):
+        name_end = m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end()
+        words = [w for w in re.split(r"[\s\-‑]+", doc.raw[m.start() : name_end]) if w]
+        if len(words) == 1 and zipf(words[0].lower(), "en") >= NAME_ZIPF:
+            continue
+        if name_key(m.group()) in english_words().demonyms or not _PLACE_BEFORE.search(
+            doc.raw[max(0, m.start() - 30) : m.start()]
+        ):
+            continue
+        start, end = _folded_span(doc, m.start(), name_end)
+        lo, hi = bisect_left(taken_starts, start - longest), bisect_left(taken_starts, end)
+        if any(start < b and a < end for a, b in taken[lo:hi]):
+            continue
+        out.append((start, end))
+    return out
+
+
+def _folded_span(doc: Doc, raw_start: int, raw_end: int) -> tuple[int, int]:
+    """The folded-text span of a raw span (the offset map read backwards)."""
+    offsets = doc.norm.offsets
+    start = int(np.searchsorted(offsets[:-1], raw_start, side="left"))
+    end = int(np.searchsorted(offsets[:-1], raw_end, side="left"))
+    return start, end

@@ -1,0 +1,162 @@
+"""Geocoding of place mentions, with the other places of the report as context.
+
+Two passes: clear mentions first (one candidate, or a best candidate ahead of the runner-up by
+`CLEAR_MARGIN`), then the ambiguous ones with the clear settlements near them in the text as
+`near` context (`التویمین` near Dashisha is the Hasakah one). A cue that names a kind strictly
+(`محله X`) leaves the mention unresolved when the best candidate is of another kind: flagged,
+never guessed. Mentions found only after a cue word (unknown to the gazetteer) stay unresolved.
+Last, context wins over the bare name (a homonym far from the report's other places loses to the
+near one), and a city quarter needs its city: a neighbourhood named without a cue, in a report
+that names no place near it, is a common word or a person, not the quarter.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+
+from gazetteer.index import GazetteerIndex
+from gazetteer.kinds import BROAD_KINDS, COUNTRIES
+from gazetteer.ranking import haversine_km, rank
+
+from .doc import Doc, PlaceMention, Span
+from .lexicon import place_cues
+
+CLEAR_MARGIN = 0.12
+NEAR_CHARS = 3000  # places within this many characters are the context of a homonym
+#: A resolution farther than this from every other settlement of the report is doubted.
+FAR_KM = 150.0
+MAX_CONTEXT = 20
+#: A neighbourhood is read as one only with a cue or another place of the report this near.
+QUARTER_KM = 30.0
+
+
+def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
+    best = span.value.best
+    if best and best.place.kind not in BROAD_KINDS and best.place.country in COUNTRIES:
+        return best.place.lat, best.place.lon
+    return None
+
+
+def _context_wins(spans: list[Span[PlaceMention]]) -> None:
+    """A place resolved hundreds of kilometres from every other settlement of the report is
+    likelier the homonym near them: take a candidate within FAR_KM of the others if the mention
+    has one, and leave a near-miss spelling (fuzzy, skeleton) that has none unresolved rather than
+    place it far away. Distances are taken between the report's distinct points, once each."""
+    counts = Counter(pt for s in spans if (pt := _settlement(s)))
+    distinct = list(counts)
+    far: dict[tuple[float, float], bool] = {}
+    for span in spans:
+        own = _settlement(span)
+        if own is None or counts[own] > 1:
+            continue  # another mention of the same place: not alone
+        others = [pt for pt in distinct if pt != own]
+        if own not in far:
+            far[own] = bool(others) and _distance_to(own, others) > FAR_KM
+        if not far[own]:
+            continue
+        mention = span.value
+        near = [c for c in mention.candidates[1:] if _distance_to((c.place.lat, c.place.lon), others) <= FAR_KM]
+        if near:
+            mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
+        elif mention.candidates[0].match in ("fuzzy", "skeleton"):
+            mention.candidates = []
+
+
+def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """The spans to keep: a mention resolved to a neighbourhood (not of the curated core list)
+    without a cue asking for one stays only when another place of the report lies within
+    QUARTER_KM (its city, a neighbouring quarter) or lies in the quarter's governorate; otherwise
+    it takes its best other candidate, or is no place at all (`الشيخ سعيد` the person, `الصناعة`
+    the industry)."""
+    placed = [
+        (id(s), best.place)
+        for s in spans
+        if (best := s.value.best) and best.place.kind not in {"country", "river", "region"}
+    ]
+    keep = []
+    for span in spans:
+        mention, best = span.value, span.value.best
+        if (
+            best is None
+            or best.place.kind != "neighbourhood"
+            or best.place.source == "core"
+            or "neighbourhood" in (mention.kinds or ())
+        ):
+            keep.append(span)
+            continue
+        quarter = best.place
+        if any(
+            sid != id(span)
+            and (
+                (place.kind == "governorate" and place.admin1 == quarter.admin1)
+                or (
+                    place.kind != "governorate"
+                    and haversine_km(quarter.lat, quarter.lon, place.lat, place.lon) <= QUARTER_KM
+                )
+            )
+            for sid, place in placed
+        ):
+            keep.append(span)
+            continue
+        others = [c for c in mention.candidates if c.place.kind != "neighbourhood"]
+        if others:
+            mention.candidates = others
+            keep.append(span)
+    return keep
+
+
+def _distance_to(point: tuple[float, float], others: list[tuple[float, float]]) -> float:
+    return min(haversine_km(point[0], point[1], lat, lon) for lat, lon in others)
+
+
+def _strict_cues() -> frozenset[str]:
+    return frozenset(c.cue for c in place_cues() if "strict" in c.flags)
+
+
+def _kinds(kinds: tuple[str, ...] | None) -> frozenset[str] | None:
+    return frozenset(kinds) if kinds else None
+
+
+class PlaceResolver:
+    name = "resolve"
+    requires = ("spans.place",)
+    assigns = ("spans.place", "spans.place.candidates")
+
+    def __init__(self, index: GazetteerIndex) -> None:
+        self.index = index
+        self.strict = _strict_cues()
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = doc.places
+        pending = [span for span in spans if self._first_pass(span)]
+        waiting = {id(s) for s in pending}
+        anchors = [
+            s for s in spans if (best := s.value.best) and id(s) not in waiting and best.place.kind not in BROAD_KINDS
+        ]
+        starts = [a.start for a in anchors]
+        for span in pending:
+            lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
+            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi] if a.value.best]
+            if near:
+                mention = span.value
+                mention.candidates = rank(
+                    self.index, mention.text or mention.key, kinds=_kinds(mention.kinds), near=near[:MAX_CONTEXT]
+                )
+        _context_wins(spans)
+        spans[:] = _quarters_need_their_city(spans)
+        return doc
+
+    def _first_pass(self, span: Span[PlaceMention]) -> bool:
+        """Rank a mention on its own; True when it is ambiguous (it waits for context)."""
+        mention = span.value
+        if span.source != "cue":  # a name only found after a cue is unknown to the gazetteer
+            mention.candidates = rank(self.index, mention.text or mention.key, kinds=_kinds(mention.kinds))
+            best = mention.best
+            if mention.cue in self.strict and best and mention.kinds and best.place.kind not in mention.kinds:
+                mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
+        candidates = mention.candidates
+        return len(candidates) > 1 and candidates[0].score - candidates[1].score < CLEAR_MARGIN
+
+
+__all__ = ["PlaceResolver"]

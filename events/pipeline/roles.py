@@ -1,0 +1,202 @@
+"""Who did what to whom in a clause: the agent (actor1), its allies (actor1_also), the patient
+(actor2) and, for captures, the previous holder.
+
+From the role markers of the trigger lexicon and word order:
+* agent: the actor after an agent marker (`توسط`/`به دست`/`از سوی`), after a siege noun
+  (`در محاصره Y`), after a capture phrase that takes its agent after it (`به تصرف X درآمد`), or
+  else the first actor before the event word (the subject) that is not the object of a
+  preposition, or else after it;
+* allies: actors after a support marker, coordinated with the agent (`X، Y و Z`), every besieger;
+* patient: the previous holder (`از کنترل X`, `از چنگ X`, `را از X پس گرفتند`), else another
+  actor of the clause that is not the agent's ally.
+
+When the clause names no agent, `Story.fallback_agent` picks one from the sentence, the story so
+far and the report as a whole (`assemble.py`).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from .clauses import Clause, trim
+from .doc import ActorRef, EventCandidate, PlaceMention, Span, SpanIndex
+from .grammar import Grammar
+from .labels import CAPTURE, CIVILIANS, SIEGE, allies
+from .lexicon import TriggerEntry
+
+CIVILIAN = "civilians"
+
+
+def after(spans: list[Span[ActorRef]], position: int, limit: int = 40) -> Span[ActorRef] | None:
+    """The first span starting within `limit` characters after `position`."""
+    for s in sorted(spans, key=lambda s: s.start):
+        if position <= s.start <= position + limit:
+            return s
+    return None
+
+
+def holder_named(text: str, triggers: list[Span[TriggerEntry]], actors: list[Span[ActorRef]]) -> str | None:
+    """The holder a clause states with `تحت کنترل X` (a holder-after marker)."""
+    for trig in triggers:
+        if trig.value.kind == "marker" and trig.value.role == "holder-after":
+            found = after(actors, trig.end)
+            if found:
+                return found.value.name
+    return None
+
+
+def last_actor_before(actors: SpanIndex[ActorRef], position: int) -> Span[ActorRef] | None:
+    """The last actor named before `position` that is an armed party (not a country's name)."""
+    i = bisect_left(actors.starts, position) - 1
+    while i >= 0:
+        actor = actors.spans[i]
+        if actor.value.name != CIVILIAN and not actor.value.country_name:
+            return actor
+        i -= 1
+    return None
+
+
+class Roles:
+    """The roles of one event word in its clause (built by `assign`)."""
+
+    def __init__(self, text: str, g: Grammar, all_actors: SpanIndex[ActorRef]) -> None:
+        self.text, self.g, self.all_actors = text, g, all_actors
+        self.agent: str | None = None
+        self.control_from: str | None = None
+        self.bound: dict[int, str] = {}  # actor start → the role a marker gives it
+
+    def _bind(self, actor: Span[ActorRef], role: str) -> None:
+        self.bound[actor.start] = role
+
+    def markers(self, triggers: list[Span[TriggerEntry]], actors: list[Span[ActorRef]]) -> None:
+        for marker in (t for t in triggers if t.value.kind == "marker"):
+            found = after(actors, marker.end)
+            role = marker.value.role
+            if role == "agent-after" and self.g["anaphoric-actor"].match(self.text, marker.end):
+                found = last_actor_before(self.all_actors, marker.start)  # "به دست این گروه": the group named last
+            if found is None or found.start in self.bound:
+                continue
+            self._bind(found, role)
+            if role == "agent-after" and self.agent is None:
+                self.agent = found.value.name
+            elif role in ("from-holder", "holder-after") and self.control_from is None:
+                self.control_from = found.value.name
+
+    def word_order(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> None:
+        text = self.text
+        if kind == CAPTURE and self.agent is None and self.g["trigger-agent-after"].match(text, trig.start, trig.end):
+            found = after(actors, trig.end, limit=25)  # "به تصرف ارتش درآمد": the army took it
+            if found and found.start not in self.bound:
+                self.agent = found.value.name
+                self._bind(found, "agent-after")
+        if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
+            for a in actors:
+                if (
+                    a.start not in self.bound
+                    and a.end <= trig.start
+                    and self.g["from-holder"].search(text[max(0, a.start - 12) : a.start])
+                ):
+                    self._bind(a, "from-holder")
+                    self.control_from = self.control_from or a.value.name
+        if kind == SIEGE and self.agent is None:
+            found = after(actors, trig.end, limit=30)
+            if found and found.start not in self.bound:
+                self.agent = found.value.name
+                self._bind(found, "agent-after")
+        free = [a for a in actors if a.start not in self.bound and (a.value.name != CIVILIAN or kind == CIVILIANS)]
+        if self.agent is None:
+            preposition = self.g["object-of-preposition"]
+            before = [
+                a for a in free if a.end <= trig.start and not preposition.search(text[max(0, a.start - 30) : a.start])
+            ]
+            later = [a for a in free if a.start >= trig.end]
+            if before:
+                self.agent = before[0].value.name
+            elif later and kind not in (CAPTURE, SIEGE):
+                self.agent = later[0].value.name
+
+    def allies_of_agent(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> list[str]:
+        agent = self.agent
+        also = [a.value.name for a in actors if self.bound.get(a.start) == "support-after" and a.value.name != agent]
+        if agent:  # "به دست نیروهای ارتش، پلیس فدرال و حشد الشعبی": all of them
+            also += [v for v in coordinated(self.text, actors, agent, self.g) if v not in also]
+        if kind == SIEGE and agent:  # "تحت محاصره X و Y": both besiege
+            also += [
+                a.value.name
+                for a in actors
+                if a.start > trig.end
+                and a.value.name not in (agent, *also)
+                and self.bound.get(a.start) is None
+                and a.value.name != CIVILIAN
+            ]
+        return also
+
+    def patient(self, kind: str, actors: list[Span[ActorRef]], also: list[str]) -> str | None:
+        agent = self.agent
+        others = [
+            a.value.name
+            for a in actors
+            if a.value.name not in (agent, CIVILIAN, *also) and not allies(a.value.name, agent)
+        ]
+        if kind == CIVILIANS:
+            return CIVILIAN
+        if self.control_from and self.control_from != agent:
+            return self.control_from
+        return others[0] if others else None
+
+
+def assign(
+    text: str,
+    g: Grammar,
+    all_actors: SpanIndex[ActorRef],
+    kind: str,
+    trig: Span[TriggerEntry],
+    sentence: Span[None],
+    clause: Clause,
+    triggers: list[Span[TriggerEntry]],
+    actors: list[Span[ActorRef]],
+    places: list[Span[PlaceMention]],
+) -> EventCandidate:
+    """An event of `kind` for the event word `trig`, with the roles its clause gives."""
+    roles = Roles(text, g, all_actors)
+    roles.markers(triggers, actors)
+    roles.word_order(kind, trig, actors)
+    also = roles.allies_of_agent(kind, trig, actors)
+    patient = roles.patient(kind, actors, also)
+    agent = roles.agent
+    event = EventCandidate(
+        kind=kind,
+        trigger=trig,
+        sentence=sentence,
+        evidence=trim(text, *clause, g),
+        places=places,
+        actor1=agent,
+        actor2=patient if patient != agent else None,
+        actor1_also=also,
+        partial="partial" in trig.value.note,
+    )
+    if kind == CAPTURE:
+        event.control_to = agent
+        event.control_from = roles.control_from or (patient if patient not in (None, CIVILIAN) else None)
+    return event
+
+
+def coordinated(text: str, actors: list[Span[ActorRef]], agent: str, g: Grammar) -> list[str]:
+    """Actors joined to the agent's mention by `،` or `و` (a list of allies)."""
+    ordered = sorted(actors, key=lambda a: a.start)
+    out: list[str] = []
+    join = g["coordination"]
+    for i, a in enumerate(ordered):
+        if a.value.name != agent:
+            continue
+        j = i
+        while j + 1 < len(ordered) and join.match(text[ordered[j].end : ordered[j + 1].start]):
+            j += 1
+            name = ordered[j].value.name
+            if name not in (agent, CIVILIAN) and name not in out:
+                out.append(name)
+        break
+    return out
+
+
+__all__ = ["Roles", "after", "assign", "coordinated", "holder_named", "last_actor_before"]
