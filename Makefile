@@ -62,6 +62,7 @@ test: install
 check: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 
@@ -76,6 +77,8 @@ bench: install
 	$(PY) bench/areas.py
 	$(PY) bench/maps.py
 	$(PY) bench/load.py
+	$(PY) bench/batch_memory.py
+	$(PY) bench/imports.py
 	$(PY) bench/summary.py
 
 clean:

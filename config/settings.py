@@ -3,6 +3,7 @@ development defaults work with no set-up. Bad values raise ImproperlyConfigured 
 """
 
 import contextlib
+import datetime as dt
 from pathlib import Path
 
 import environ
@@ -72,6 +73,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "axes",
     "mapkit",
     "gazetteer",
     "events",
@@ -90,6 +92,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last: turns a locked-out login into the locked-out page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -151,6 +154,26 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# --- login lockout (issue 16) ---------------------------------------------------------------
+# django-axes counts failed logins per user name and client address, on the admin's login and
+# the site's (MAP_LOGIN_REQUIRED) alike, and after AXES_FAILURE_LIMIT failures refuses that pair,
+# even with the right password, for AXES_COOLOFF_TIME minutes (0: until staff lift it with
+# `manage.py axes_reset` or in the admin). Any user name counts, existing or not, and the
+# locked-out page is the same for all. The client address is REMOTE_ADDR; X-Forwarded-For is
+# believed only behind the TLS proxy of DJANGO_SECURE_PROXY_SSL_HEADER (mapping/access.py).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+if AXES_FAILURE_LIMIT < 1:
+    raise ImproperlyConfigured("AXES_FAILURE_LIMIT must be 1 or more.")
+_COOLOFF_MINUTES = env.float("AXES_COOLOFF_TIME", default=30.0)
+if _COOLOFF_MINUTES < 0:
+    raise ImproperlyConfigured("AXES_COOLOFF_TIME is minutes: zero (locked until lifted) or more.")
+AXES_COOLOFF_TIME = dt.timedelta(minutes=_COOLOFF_MINUTES) if _COOLOFF_MINUTES else None
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that pair's failures
+AXES_CLIENT_IP_CALLABLE = "mapping.access.client_ip"
+AXES_LOCKOUT_CALLABLE = "mapping.access.locked_out"
 
 # --- gazetteer ---------------------------------------------------------------------------
 # Seconds between checks whether the gazetteer changed in the database (another process

@@ -100,14 +100,14 @@ def report_state() -> dict:
     last, in the report's one transaction) and its mentions, events and control assertions
     are exactly those a fresh extraction of its text gives (same kinds, offsets and places)."""
     _setup()
-    from events.ingest import _dates, get_pipeline
+    from events.ingest import get_pipeline
     from events.models import ControlAssertion, Event, Mention, Report
     from events.pipeline.output import to_json
 
     pipeline = get_pipeline()
     reports = []
     for r in Report.objects.order_by("id"):
-        data = to_json(pipeline(r.text, published=r.published, lang=r.language))
+        data = to_json(pipeline.extract(r.text, published=r.published, lang=r.language))
         want_mentions = sorted(
             [("place", p["start"], p["end"]) for p in data["places"]]
             + [("actor", a["start"], a["end"]) for a in data["actors"]]
@@ -127,7 +127,7 @@ def report_state() -> dict:
         want_control = sorted(
             (c["place"]["place_id"], c["start"])
             for c in data["control"]
-            if c["place"]["place_id"] and (_dates(c["date"])[0] or r.published)
+            if c["place"]["place_id"] and (c["date"] or r.published)
         )
         have_control = sorted(ControlAssertion.objects.filter(report=r).values_list("place_id", "evidence_start"))
         reports.append(

@@ -12,6 +12,7 @@ import sys
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.http import HttpRequest
 from django.urls import reverse
 
 from .procs import ROOT
@@ -167,7 +168,8 @@ def test_the_admin_requires_a_staff_login(client, db):
         assert response.status_code == 302 and response["Location"].startswith("/admin/login/"), url
     assert client.post("/admin/events/report/add/", {"text": "x"}).status_code == 302
     get_user_model().objects.create_user("reader", password="reader-password-1")
-    client.login(username="reader", password="reader-password-1")  # logged in, not staff
+    # logged in, not staff (the lockout's backend needs the request: django-axes)
+    assert client.login(request=HttpRequest(), username="reader", password="reader-password-1")
     for url in ADMIN_URLS:
         assert client.get(url)["Location"].startswith("/admin/login/"), url
     staff = get_user_model().objects.create_superuser("boss", password="boss-password-1")

@@ -14,17 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from events.models import Event, Mention, Report
+from lib.display import isolate, one_line, safe_url
 from lib.untrusted import (
     MAX_BYTES,
     UnreadableReport,
     check_text,
     decode,
-    isolate,
     max_report_bytes,
-    one_line,
     read_report_file,
     read_upload,
-    safe_url,
 )
 
 from .samples import FA, READ

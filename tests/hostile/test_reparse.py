@@ -5,6 +5,7 @@ changes nothing more, and a re-parse that fails half-way writes nothing (one tra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 import pytest
@@ -87,10 +88,11 @@ def test_a_re_parse_that_fails_half_way_writes_nothing(tiny_gazetteer, monkeypat
     Event.objects.filter(report=report, kind="siege").update(status=Status.VERIFIED)
     before = snapshot(report)
 
-    def failing(report, data):
-        save_extraction(report, {**data, "control": [{"broken": True}]})  # fails after events are written
+    def failing(report, extraction):
+        broken = dataclasses.replace(extraction, control=[object()])  # fails after events are written
+        save_extraction(report, broken)
 
     monkeypatch.setattr(ingest, "save_extraction", failing)
-    with pytest.raises(KeyError):
+    with pytest.raises(AttributeError):
         parse_again(report)
     assert snapshot(report) == before

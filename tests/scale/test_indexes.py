@@ -23,6 +23,7 @@ NEEDED = [
     (Event, ["lat", "lon"]),  # the events of a point without a place
     (Event, ["report_id"]),  # a report's events
     (Event, ["fingerprint"]),  # re-parsing
+    (Event, ["dataset", "dataset_id"]),  # re-imports of ACLED and UCDP files (issue 15), the admin's filter
     (ControlAssertion, ["place_id", "date"]),  # control as of a date (window per place)
     (ControlAssertion, ["date"]),  # dates with data, as-of filters
     (ControlAssertion, ["status"]),

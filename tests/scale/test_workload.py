@@ -43,7 +43,7 @@ def test_the_pipeline_reads_the_generated_events_back(tiny_gazetteer):  # noqa: 
 
     pipeline = get_pipeline()
     for r in reports:
-        extracted.append(to_json(pipeline(r.text, published=r.published)))
+        extracted.append(to_json(pipeline.extract(r.text, published=r.published)))
     score = workload.agreement(workload.truth_records(reports), extracted)
     assert score["found"] >= 0.95 and score["kind"] >= 0.9 and score["date"] >= 0.9, score
     assert score["place"] >= 0.8 and score["actor1"] >= 0.8, score
