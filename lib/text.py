@@ -327,6 +327,25 @@ def _arabic_skeleton(word: str) -> str:
     return "".join(_ARABIC_CLASSES.get(ch, "") for ch in word)
 
 
+#: Words that tell apart places of one name (Tal Abyad Sharqi and Gharbi, Foo East and West): the
+#: skeleton keeps them as a mark of their meaning, the same in either script, instead of their
+#: consonants (`east` and `west` have the same skeleton: vowels and w are dropped).
+_QUALIFIER_MARKS = {
+    mark: frozenset(words)
+    for mark, words in (
+        ("E", ("east", "eastern", "sharqi", "sharqiya", "sharqiyah", "sharki", "sharqiyya", "شرقی", "شرقیه")),
+        ("W", ("west", "western", "gharbi", "gharbiya", "gharbiyah", "garbi", "gharbiyya", "غربی", "غربیه")),
+        ("N", ("north", "northern", "shamali", "shamaliya", "shimali", "shamaliyah", "شمالی", "شمالیه")),
+        ("S", ("south", "southern", "janubi", "janoubi", "jnoubi", "janubiya", "janubiyah", "جنوبی", "جنوبیه")),
+        ("B", ("big", "great", "greater", "kabir", "kebir", "kbir", "kabira", "kabirah", "کبیر", "کبیره")),
+        ("L", ("small", "little", "lesser", "saghir", "sghir", "saghira", "saghirah", "صغیر", "صغیره")),
+        ("U", ("upper", "fawqani", "fouqani", "foqani", "فوقانی")),
+        ("D", ("lower", "tahtani", "tahtaniya", "تحتانی")),
+    )
+}
+_QUALIFIER = {word: mark for mark, words in _QUALIFIER_MARKS.items() for word in words}
+
+
 def _fold_words(name: str) -> list[str]:
     return fold(name).split()
 
@@ -337,11 +356,16 @@ def skeleton_key(name: str) -> str:
     articles dropped, vowels (and w, y, alef, waw, ya, ayn) dropped, letters that English spells
     several ways in one class (q/k/kh, s/sh, t/th, z/dh), doubled letters once, a final h
     dropped. `Raqqa`, `Raqqah`, `al-Raqa` and `الرقة` all give `rk`; `Deir ez-Zor`,
-    `Dayr Az Zawr` and `دير الزور` give `drzr`. Skeletons shorter than MIN_SKELETON letters (too
+    `Dayr Az Zawr` and `دير الزور` give `drzr`. Qualifiers (east, Sharqi, الشرقية; upper, small...)
+    give an upper-case mark of their meaning, so `Foo East` and `Foo West` differ. Skeletons shorter than MIN_SKELETON letters (too
     many names share them) are returned as ""."""
     parts = []
     for word in _fold_words(name):
         if word in _LATIN_ARTICLES or word == _ARABIC_ARTICLE:
+            continue
+        bare = word.removeprefix(_ARABIC_ARTICLE) if not word.isascii() else word.removeprefix("al-")
+        if bare in _QUALIFIER:
+            parts.append(_QUALIFIER[bare])
             continue
         if word.isascii():
             word = word.removeprefix("al") if len(word) > 4 and word.startswith("al") and "-" not in word else word

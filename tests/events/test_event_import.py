@@ -214,7 +214,7 @@ def test_a_ucdp_file_imports(tiny_gazetteer, tmp_path):
     by_id = {e.dataset_id: e for e in events}
     assert by_id["900001"].place.name == "Deir ez-Zor" and by_id["900001"].place.kind == "city"
     assert by_id["900007"].place.name == "Raqqa" and by_id["900003"].report_id == by_id["900007"].report_id
-    assert by_id["900003"].place is None  # "Ar Raqqah town": the tiny gazetteer knows Raqqa by no such name
+    assert by_id["900003"].place == by_id["900007"].place  # "Ar Raqqah town": Raqqa by its transliteration
     assert by_id["900003"].report.published == dt.date(2017, 6, 12)  # the earlier of the two rows
     assert by_id["900004"].place.name == "Deir ez-Zor Governorate"  # where_prec 4: the governorate
     assert by_id["900005"].place.name == "Syria"  # where_prec 6: the country

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lib.text import bare_key, fold, name_key, normalize
+from lib.text import bare_key, fold, name_key, normalize, skeleton_key
 
 SAME_KEY = [
     # (a, b, rule)
@@ -116,3 +116,25 @@ def test_empty_text():
 @pytest.mark.parametrize("text", ["دير  الزور\u200c ١٢", "a  \t b", "", "ﻻ ﻻ", "x\U000e0041y  z"])
 def test_fold_equals_the_text_of_normalize(text):
     assert fold(text) == normalize(text).text
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("Raqqa", "الرقة"),
+        ("al-Raqa", "Raqqah"),
+        ("Deir ez-Zor", "Dayr Az Zawr"),
+        ("Tal Abyad Sharqi", "تل أبيض الشرقي"),
+    ],
+)
+def test_spellings_of_one_name_share_a_skeleton(one, other):
+    assert skeleton_key(one) == skeleton_key(other) != ""
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [("Foo East", "Foo West"), ("Hamidiyah Sharqiyah", "الحميدية الغربية"), ("Upper Foo", "Lower Foo")],
+)
+def test_qualifiers_keep_places_of_one_name_apart(one, other):
+    """East and west have one consonant skeleton (vowels and w drop); as qualifiers they differ."""
+    assert skeleton_key(one) != skeleton_key(other)
