@@ -40,8 +40,8 @@ from .words import (
     FUNCTION_ZIPF,
     STOPWORD,
     common_word,
+    function_word,
     inflects_common_word,
-    is_stopword,
     is_verb,
     name_frequency,
     rare_word,
@@ -429,8 +429,8 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
         end = words[1][1]  # "معرسته الخان", "بدنه الکبیر" (in Arabic not "المنيرة التابعة": a word)
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""
-    if not first or is_stopword(first):
-        return None
+    if not first or function_word(first, lang):
+        return None  # "مناطق في مدينة ...": a preposition after the cue, not a place named في
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
     return start, end
@@ -445,9 +445,9 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     taken: list[tuple[int, int]] = []
     for start, end in words:
         word = text[start:end]
-        function_word = word in vocab.name_stops or is_stopword(word)
+        grammatical = word in vocab.name_stops or function_word(word, lang)
         common = not word.isdigit() and common_word(word, lang)
-        if function_word or common or (taken and text[taken[-1][1] : start].strip()):
+        if grammatical or common or (taken and text[taken[-1][1] : start].strip()):
             break  # "پایگاه ادامه ..." is a sentence going on, not a base named ادامه
         taken.append((start, end))
     if not taken:

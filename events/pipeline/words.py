@@ -79,6 +79,7 @@ def is_verb(word: str) -> bool:
 __all__ = [
     "COMMON_WORD",
     "STOPWORD",
+    "function_word",
     "inflects_common_word",
     "is_stopword",
     "is_verb",
@@ -100,6 +101,15 @@ def zipf(word: str, lang: str) -> float:
     from wordfreq import zipf_frequency  # its data files load on first use (about 1 s)
 
     return float(zipf_frequency(word, lang))
+
+
+def function_word(word: str, lang: str) -> bool:
+    """A grammatical word of `lang` (`في`, `of`, `در`): never a name, cue or not. Persian: hazm's
+    stop words and the `function-word` set; Arabic and English: Zipf frequency from FUNCTION_ZIPF."""
+    base = lang.split("-")[0]
+    if base not in ("ar", "en"):
+        return is_stopword(word)
+    return max(zipf(w, base) for w in _spellings(word, base)) >= FUNCTION_ZIPF
 
 
 #: Arabic and English: from this Zipf frequency a word ends a facility's name (`بالكامل`, `after`).
