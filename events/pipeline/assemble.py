@@ -233,14 +233,17 @@ class Assembler:
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
+        held = [p for p in located if id(p) not in story.references]  # "north of Baghdad": not what is held
         if holder:
             evidence = trim(text, start, end, story.g)
-            story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in located]
+            story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
         kinds = _kinds(story, clause, triggers)
         if kinds and not modifiers & DROP_MODIFIERS:
             for kind, trig in kinds.items():
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
+                if kind == CAPTURE:
+                    where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)
                 self._finish(story, sentence, event, modifiers, holder, start)

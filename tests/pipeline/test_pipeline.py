@@ -169,3 +169,18 @@ def test_one_pipeline_serves_many_threads_with_the_same_results(pipeline):
         together = list(pool.map(lambda t: extract(pipeline, t), texts))
     assert together == alone
     assert any(out["events"] for out in alone)  # the texts do give events to compare
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Iraqi troops drove Islamic State militants out of a key refinery 40 kilometers north of Mosul.",
+        "نیروهای عراقی پالایشگاهی در شمال موصل را از داعش پس گرفتند.",
+    ],
+)
+def test_a_place_of_reference_is_not_what_changed_hands(pipeline, text):
+    """`north of Mosul` locates the refinery; Mosul itself did not change hands, nor is it held."""
+    out = extract(pipeline, text)
+    captured = [p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]]
+    assert "Mosul" not in captured
+    assert all(c["place"]["name"] != "Mosul" for c in out["control"])
