@@ -10,6 +10,8 @@ name nothing resolves is dropped."""
 
 from __future__ import annotations
 
+import re
+
 from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
 from .grammar import grammar
 from .labels import ACTOR
@@ -43,11 +45,26 @@ class ActorTagger:
             entry: ActorEntry = found[0]
             if "verb-trap" in entry.note and verb_after.match(text, end):
                 continue  # "ارتش آزاد شد": the army freed it, not the Free Army
+            if "upper-case" in entry.note and not _written_in_capitals(doc, start, end):
+                continue  # "is" the verb, not IS the group
             country_name = "country-name" in entry.note
             value = ActorRef(entry.canonical, country_name=country_name)
             spans.append(Span(start, end, ACTOR, value, source=self.name, score=0.6 if country_name else 1.0))
         doc.spans[ACTOR] = spans
         return doc
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _written_in_capitals(doc: Doc, start: int, end: int) -> bool:
+    """The raw text behind [start, end) is in capitals, and a word next to it is not (an
+    all-capitals headline or dateline says nothing by its case)."""
+    raw_start, raw_end = doc.norm.raw_span(start, end)
+    raw = doc.norm.raw
+    before, after = _WORD.findall(raw[max(0, raw_start - 30) : raw_start]), _WORD.findall(raw[raw_end : raw_end + 30])
+    neighbours = (before[-1:] if before else []) + (after[:1] if after else [])
+    return raw[raw_start:raw_end].isupper() and any(ch.islower() for word in neighbours for ch in word)
 
 
 #: Generic names whose actor depends on the country: country → canonical actor.

@@ -322,6 +322,8 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
+        if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
+            continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture

@@ -184,3 +184,26 @@ def test_a_place_of_reference_is_not_what_changed_hands(pipeline, text):
     captured = [p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]]
     assert "Mosul" not in captured
     assert all(c["place"]["name"] != "Mosul" for c in out["control"])
+
+
+def test_is_in_capitals_is_the_group_and_the_verb_is_not(pipeline):
+    text = "The town is calm. Raqqa fell to IS in 2014. The Islamic State (IS) group holds it. RAQQA IS QUIET."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(a["mention"], text[a["start"] : a["end"]]) for a in out["actors"] if a["mention"] == "IS"] == [
+        ("IS", "IS"),
+        ("IS", "IS"),
+    ]
+    assert len([a for a in out["actors"] if a["actor"] == "ISIS"]) == 3  # two IS, one Islamic State
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Iraqi forces launched an operation to retake Mosul from ISIS on Monday.", "en"),
+        ("The army's next goal is to recapture Raqqa.", "en"),
+        ("أطلقت القوات العراقية عملية تحرير الموصل من داعش.", "ar"),
+    ],
+)
+def test_the_aim_of_an_operation_is_not_a_capture(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert [e for e in out["events"] if e["kind"] == "capture_or_liberation"] == []
