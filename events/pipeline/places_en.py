@@ -126,7 +126,8 @@ def inside_other_name(doc: Doc, start: int, end: int) -> bool:
         word = before[-1].group()
         first = not doc.raw[s_start : before[-1].start()].strip(LEADING)
         common = zipf(word.lower(), "en") >= (4.0 if first else COMMON_CAPITALISED)
-        if _capitalised(word) and not common and name_key(word) not in ok:
+        possessive = word.endswith(("'s", "’s"))  # "Iraq's Ramadi": the possessive ends its own name
+        if _capitalised(word) and not common and not possessive and name_key(word) not in ok:
             return True
     if after and doc.raw[raw_end : after.start()].strip() == "":
         word = after.group()
