@@ -14,18 +14,22 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from events import control
 from events.control import ControlChange, ControlState
 from events.models import Actor, ControlAssertion
+from gazetteer.models import Boundary
 
 from . import geometry
 from .basemap import boundaries_version, clip_outline
+from .territory import TerritoryRules, territory_areas
 
 CACHE_SECONDS = 24 * 3600
 
@@ -110,7 +114,8 @@ def cache_key(kind: str, *parts: object) -> str:
             control.control_version(),
             *boundaries,
             actors_version(),
-            settings.MAP_AREA_CAP_KM,
+            *astuple(territory_rules()),
+            ",".join(settings.MAP_AREA_BARRIER_RIVERS),
             *parts,
         )
     ).replace(" ", "_")
@@ -147,7 +152,11 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
         if s.holder and s.lat is not None and s.lon is not None
     ]
     clip = clip_outline()
-    areas = geometry.control_areas(points, clip, cap_km=settings.MAP_AREA_CAP_KM) if points and clip is not None else {}
+    areas = (
+        territory_areas(points, clip, territory_rules(), barriers=barrier_lines())
+        if points and clip is not None
+        else {}
+    )
     fronts = geometry.front_lines(areas) if areas else []
     besieged = [
         geometry.ControlPoint(
@@ -158,6 +167,34 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     ]
     rings = geometry.siege_rings(besieged)  # a besieged place of unknown holder still gets its ring
     return Snapshot(date=date, country=country, states=states, areas=areas, fronts=fronts, rings=rings, colours=colours)
+
+
+def territory_rules() -> TerritoryRules:
+    """The rules of the areas of control, from the ``MAP_AREA_*`` settings."""
+    return TerritoryRules(
+        reach_factor=settings.MAP_AREA_REACH_FACTOR,
+        min_reach_km=settings.MAP_AREA_MIN_REACH_KM,
+        max_reach_km=settings.MAP_AREA_CAP_KM,
+        fill_factor=settings.MAP_AREA_FILL_FACTOR,
+        enclave_reach_km=settings.MAP_AREA_ENCLAVE_KM,
+        min_part_km2=settings.MAP_AREA_MIN_PART_KM2,
+        max_hole_km2=settings.MAP_AREA_MAX_HOLE_KM2,
+    )
+
+
+def barrier_lines() -> list[BaseGeometry]:
+    """The river lines areas do not cross: loaded rivers named in ``MAP_AREA_BARRIER_RIVERS``
+    (none when no rivers are loaded, as with the built-in gazetteer alone)."""
+    return _barriers(boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS))
+
+
+@lru_cache(maxsize=4)
+def _barriers(version: tuple, names: tuple[str, ...]) -> list[BaseGeometry]:
+    words = [n.casefold() for n in names if n.strip()]
+    if not words:
+        return []
+    rows = Boundary.objects.filter(level="river").order_by("code").values_list("name", "geometry")
+    return [shape(geometry) for name, geometry in rows if any(w in (name or "").casefold() for w in words)]
 
 
 def latest_date(dates: list[dt.date] | None = None) -> dt.date:

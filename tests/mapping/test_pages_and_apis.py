@@ -215,7 +215,7 @@ def test_outlines_api_serves_the_basemaps_countries(client, world):
 
 
 def test_control_page_states_the_area_cap_it_draws_with(client, world, settings):
-    assert "up to 25 km" in client.get("/map/control/").content.decode()
+    assert "up to 100 km" in client.get("/map/control/").content.decode()
     settings.MAP_AREA_CAP_KM = 12.5
     assert "up to 12.5 km" in client.get("/map/control/").content.decode()
 
