@@ -200,7 +200,10 @@ MAP_AREA_REACH_FACTOR = env.float("MAP_AREA_REACH_FACTOR", default=1.5)
 # The land between neighbouring places is claimed whole when each gap is at most this many
 # times the two places' reaches.
 MAP_AREA_FILL_FACTOR = env.float("MAP_AREA_FILL_FACTOR", default=1.0)
-# A place none of whose natural neighbours its side holds keeps this much ground (km).
+# An enclave (a place at most MAP_AREA_ENCLAVE_SHARE of whose natural neighbours its side
+# holds) keeps half the way to its nearest neighbour, at most MAP_AREA_ENCLAVE_KM; the rest of
+# its cell goes to the side around it.
+MAP_AREA_ENCLAVE_SHARE = env.float("MAP_AREA_ENCLAVE_SHARE", default=0.2)
 MAP_AREA_ENCLAVE_KM = env.float("MAP_AREA_ENCLAVE_KM", default=4.0)
 # Clean-up: parts holding no place under this size (km²) are dropped; unclaimed holes under
 # MAP_AREA_MAX_HOLE_KM2 are filled by the side around them.

@@ -177,6 +177,7 @@ def territory_rules() -> TerritoryRules:
         max_reach_km=settings.MAP_AREA_CAP_KM,
         fill_factor=settings.MAP_AREA_FILL_FACTOR,
         enclave_reach_km=settings.MAP_AREA_ENCLAVE_KM,
+        enclave_share=settings.MAP_AREA_ENCLAVE_SHARE,
         min_part_km2=settings.MAP_AREA_MIN_PART_KM2,
         max_hole_km2=settings.MAP_AREA_MAX_HOLE_KM2,
     )

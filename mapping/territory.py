@@ -14,9 +14,12 @@ rules, each a function of its own:
    land between towns one side holds is that side's, with no gaps between discs.
 4. **Nearest place decides** (Voronoi cells): every claimed spot belongs to the side of the
    nearest place, so between two sides the border runs half-way.
-5. **Enclaves stay small** (``linked``, ``enclave_sites``): a place none of whose (three or
-   more) natural neighbours within reach is held by its side is an enclave: it keeps ``enclave_reach_km`` around it, and the
-   rest of its cell goes to the places around it (as a reader draws an isolated village).
+5. **Enclaves stay small** (``linked``, ``enclave_sites``): a place with at least
+   ``enclave_neighbours`` natural neighbours within reach, at most ``enclave_share`` of them
+   held by its side, is an enclave (an isolated village inside another side's land). It keeps
+   ``enclave_factor`` × the distance to its nearest neighbour around it (at most
+   ``enclave_reach_km``), and the rest of its cell goes to the places around it, as a reader
+   draws such a village; its dot stays on the map.
 6. **Rivers are barriers** (``split_at_barriers``): a cell does not cross a barrier line (the
    Euphrates, the Tigris: ``MAP_AREA_BARRIER_RIVERS``); the part beyond goes to the nearest place
    on that side, within ``max_reach_km``, or stays unclaimed.
@@ -79,7 +82,9 @@ class TerritoryRules:
     max_reach_km: float = 100.0
     fill_factor: float = 1.0
     enclave_reach_km: float = 4.0
-    enclave_neighbours: int = 3
+    enclave_neighbours: int = 4
+    enclave_share: float = 0.2
+    enclave_factor: float = 0.5
     min_part_km2: float = 25.0
     max_hole_km2: float = 500.0
     own_ground_km: float = 3.0
@@ -135,9 +140,12 @@ def local_reach(xy: FloatArray, edges: np.ndarray, rules: TerritoryRules) -> Flo
     return np.clip(reach, rules.min_reach_km, rules.max_reach_km)
 
 
-def enclave_sites(holders: Sequence[str], edges: np.ndarray, *, min_neighbours: int = 3) -> np.ndarray:
-    """A boolean per point: it has at least ``min_neighbours`` neighbours and none of them is
-    held by its holder (an isolated village inside another side's land)."""
+def enclave_sites(
+    holders: Sequence[str], edges: np.ndarray, *, min_neighbours: int = 3, max_share: float = 0.0
+) -> np.ndarray:
+    """A boolean per point: it has at least ``min_neighbours`` neighbours and at most
+    ``max_share`` of them (none, by default) are held by its holder (an isolated village inside
+    another side's land)."""
     n = len(holders)
     held = np.array(holders, dtype=object)
     degree = np.zeros(n, dtype=int)
@@ -147,7 +155,7 @@ def enclave_sites(holders: Sequence[str], edges: np.ndarray, *, min_neighbours: 
         alike = (held[edges[:, 0]] == held[edges[:, 1]]).astype(int)
         np.add.at(same, edges[:, 0], alike)
         np.add.at(same, edges[:, 1], alike)
-    result: np.ndarray = (degree >= min_neighbours) & (same == 0)
+    result: np.ndarray = (degree >= min_neighbours) & (same <= max_share * degree)
     return result
 
 
@@ -329,10 +337,17 @@ def territory_areas(
     shapely.prepare(claimed)
 
     held = np.array(holders, dtype=object)
-    lonely = enclave_sites(holders, linked(xy, edges, reach, rules), min_neighbours=rules.enclave_neighbours)
+    near = linked(xy, edges, reach, rules)
+    lonely = enclave_sites(holders, near, min_neighbours=rules.enclave_neighbours, max_share=rules.enclave_share)
+    nearest = np.full(len(xy), np.inf)
+    if len(edges):
+        lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T)
+        np.minimum.at(nearest, edges[:, 0], lengths)
+        np.minimum.at(nearest, edges[:, 1], lengths)
+    patch_km = np.minimum(rules.enclave_reach_km, rules.enclave_factor * nearest)
     patches = shapely.intersection(
         cells[lonely],
-        shapely.buffer(sites[lonely], np.minimum(reach[lonely], rules.enclave_reach_km), quad_segs=quad_segs),
+        shapely.buffer(sites[lonely], patch_km[lonely], quad_segs=quad_segs),
     )
     anchors = np.flatnonzero(~lonely)
     areas: dict[str, BaseGeometry] = {}

@@ -88,6 +88,13 @@ def test_an_enclave_is_a_place_none_of_whose_neighbours_its_side_holds():
     halves = grid(lambda lon, lat: "a" if lon < 40.0 else "b")
     xy = np.array([km(p.lon, p.lat) for p in halves])
     assert not enclave_sites([p.holder for p in halves], neighbour_edges(xy)[0]).any()
+    # A share: "b" with one of its five neighbours "b" is an enclave at 0.2, not at 0.
+    star = np.array([[0.0, 0.0], [10.0, 0.0], [3.1, 9.5], [-8.1, 5.9], [-8.1, -5.9], [3.1, -9.5]])
+    edges = np.array([[0, k] for k in range(1, 6)])
+    assert enclave_sites(["b", "b", "a", "a", "a", "a"], edges, max_share=0.2)[0]
+    assert not enclave_sites(["b", "b", "a", "a", "a", "a"], edges)[0]
+    assert not enclave_sites(["b", "b", "b", "a", "a", "a"], edges, max_share=0.2)[0]
+    assert len(star) == 6
     pair = np.array([[0.0, 0.0], [10.0, 0.0]])  # too few neighbours to call anyone an enclave
     assert not enclave_sites(["a", "b"], neighbour_edges(pair)[0]).any()
 
@@ -188,6 +195,7 @@ def test_an_enclave_keeps_its_own_ground_and_the_rest_goes_to_the_side_around_it
     )
     areas = territory_areas(points, CLIP)
     assert holder_at(areas, 40.0, 35.0) == "b"
+    # Half the way to its nearest neighbour (about 25 km away), at most enclave_reach_km.
     assert area_km2(areas["b"]) == pytest.approx(np.pi * RULES.enclave_reach_km**2, rel=0.05)
     assert holder_at(areas, 40.07, 35.0) == "a"  # 6 km out: nearer "b", but "a" land around it
 
