@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
 from functools import lru_cache
 
@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from events import control
 from events.control import ControlChange, ControlState
-from events.models import Actor, ControlAssertion
+from events.models import Actor, ControlAssertion, Status
 from gazetteer.models import Boundary
 
 from . import geometry
@@ -221,22 +221,132 @@ def changes(date_from: dt.date, date_to: dt.date, country: str = "") -> Changes:
     return cached("changes", date_from.isoformat(), date_to.isoformat(), country, build=build)
 
 
-def timeline_frames(limit: int = 48) -> list[dt.date]:
-    """The dates the timeline steps through: every date with control data, or month starts
-    across the whole span when there are more than ``limit`` of them."""
-    dates = control.control_dates()
-    if len(dates) <= limit:
-        return dates
-    first, last = dates[0].replace(day=1), dates[-1]
+# --- time: the dates where control changed --------------------------------------------------------
+
+#: (place id, date, holder id or None) of one assertion.
+type AssertionRow = tuple[int, dt.date, int | None]
+
+
+def holder_timelines(rows: Iterable[AssertionRow]) -> dict[int, list[tuple[dt.date, int | None]]]:
+    """Per place, its holder from each date it changed on: [(date, holder)], oldest first, one
+    entry per change (a later assertion of the same holder is no change).
+
+    ``rows`` come ordered by place and then by ``events.control.PRECEDENCE`` (latest date first,
+    then the assertion that wins among the same day's): the first row of a (place, date) is the
+    one in force from that date, as ``control_as_of`` decides. Pure: no database."""
+    winners: dict[int, list[tuple[dt.date, int | None]]] = {}
+    seen: set[tuple[int, dt.date]] = set()
+    for place, day, holder in rows:
+        if (place, day) in seen:
+            continue
+        seen.add((place, day))
+        winners.setdefault(place, []).append((day, holder))
+    timelines = {}
+    for place, entries in winners.items():
+        changes: list[tuple[dt.date, int | None]] = []
+        for day, holder in sorted(entries, key=lambda e: e[0]):
+            if not changes or changes[-1][1] != holder:
+                changes.append((day, holder))
+        timelines[place] = changes
+    return timelines
+
+
+def change_dates(timelines: Mapping[int, list[tuple[dt.date, int | None]]]) -> list[dt.date]:
+    """The dates on which some place got a (known) holder different from the one before, oldest
+    first: the dates where the map changes."""
+    return sorted({day for entries in timelines.values() for day, holder in entries if holder is not None})
+
+
+def holder_on(entries: list[tuple[dt.date, int | None]], day: dt.date) -> int | None:
+    """The holder in force on ``day`` from one place's timeline (None before its first entry)."""
+    found = None
+    for start, holder in entries:
+        if start > day:
+            break
+        found = holder
+    return found
+
+
+def places_changed(timelines: Mapping[int, list[tuple[dt.date, int | None]]], frames: Sequence[dt.date]) -> list[int]:
+    """For each frame, how many places hold a different (known) holder than on the frame before
+    (the first frame counts the places with a holder); what ``changes_between`` would list."""
+    counts = []
+    previous: dt.date | None = None
+    for frame in frames:
+        n = 0
+        for entries in timelines.values():
+            now = holder_on(entries, frame)
+            if now is not None and (previous is None or holder_on(entries, previous) != now):
+                n += 1
+        counts.append(n)
+        previous = frame
+    return counts
+
+
+def thin_frames(dates: Sequence[dt.date], limit: int) -> list[dt.date]:
+    """At most ``limit`` of the change ``dates`` (sorted), spread over the span: the last change
+    date of each equal stretch of months; the last date is always kept."""
+    dates = sorted(dates)
+    if len(dates) <= limit or limit < 1:
+        return list(dates)
+    first, last = dates[0], dates[-1]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     step = max(1, -(-months // limit))
-    frames = []
-    for i in range(0, months, step):
-        y, m = divmod(first.month - 1 + i, 12)
-        frames.append(dt.date(first.year + y, m + 1, 1))
-    if frames[-1] != last:
-        frames.append(last)
-    return frames
+    buckets: dict[int, dt.date] = {}
+    for day in dates:
+        index = ((day.year - first.year) * 12 + day.month - first.month) // step
+        buckets[index] = day  # the last in its stretch
+    return sorted(buckets.values())
+
+
+def _timelines(country: str) -> dict[int, list[tuple[dt.date, int | None]]]:
+    """Every place's holder timeline, from one query over the non-rejected assertions."""
+    qs = ControlAssertion.objects.exclude(status=Status.REJECTED)
+    if country:
+        qs = qs.filter(place__country=country.upper())
+    rows = qs.order_by("place_id", *control.PRECEDENCE).values_list("place_id", "date", "holder_id")
+    return holder_timelines(rows)
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The timeline's frames and how many places changed at each, up to today."""
+
+    dates: list[dt.date]
+    changed: list[int]
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The frame the timeline opens on: the latest with data."""
+        return self.dates[-1] if self.dates else None
+
+
+def frames(country: str = "", limit: int = 48) -> Frames:
+    """The dates where control changed (up to today, at most ``limit``, see ``thin_frames``) and
+    the number of places that changed hands at each (cached per data version)."""
+
+    def build() -> Frames:
+        timelines = _timelines(country)
+        today = dt.date.today()
+        dates = thin_frames([d for d in change_dates(timelines) if d <= today], limit)
+        return Frames(dates=dates, changed=places_changed(timelines, dates))
+
+    return cached("frames", country, limit, build=build)
+
+
+def timeline_frames(limit: int = 48, country: str = "") -> list[dt.date]:
+    """The dates the timeline steps through: the dates where control changed (see ``frames``);
+    the last one, the latest with data, is where it opens."""
+    return frames(country, limit).dates
+
+
+def default_span(country: str = "") -> tuple[dt.date, dt.date] | None:
+    """The changes page's default: the last two snapshots that differ (the frame before the last
+    change, and the last change), or None without data; one date twice when there is one."""
+    dates = frames(country, limit=1_000_000).dates
+    if not dates:
+        return None
+    return (dates[-2] if len(dates) > 1 else dates[-1]), dates[-1]
 
 
 #: Credits owed by imported control tables, found by the file name their assertions cite.
