@@ -133,10 +133,10 @@ def local_reach(xy: FloatArray, edges: np.ndarray, rules: TerritoryRules) -> Flo
     order = np.lexsort((both, ends))
     ends, both = ends[order], both[order]
     starts = np.searchsorted(ends, np.arange(len(xy)))
-    stops = np.searchsorted(ends, np.arange(len(xy)), side="right")
-    for i, (a, b) in enumerate(zip(starts.tolist(), stops.tolist())):
-        if b > a:
-            reach[i] = rules.reach_factor * float(np.median(both[a:b]))
+    count = np.searchsorted(ends, np.arange(len(xy)), side="right") - starts
+    has = count > 0  # each point's lengths are sorted: its median is the middle one (or two)
+    middle = (both[(starts + (count - 1) // 2)[has]] + both[(starts + count // 2)[has]]) / 2
+    reach[has] = rules.reach_factor * middle
     return np.clip(reach, rules.min_reach_km, rules.max_reach_km)
 
 
