@@ -19,7 +19,8 @@ rules, each a function of its own:
    held by its side, is an enclave (an isolated village inside another side's land). It keeps
    ``enclave_factor`` × the distance to its nearest neighbour around it (at most
    ``enclave_reach_km``), and the rest of its cell goes to the places around it, as a reader
-   draws such a village; its dot stays on the map.
+   draws such a village; its dot stays on the map. A besieged place is no enclave: its pocket is
+   drawn whole, inside its siege ring.
 6. **Rivers are barriers** (``split_at_barriers``): a cell does not cross a barrier line (the
    Euphrates, the Tigris: ``MAP_AREA_BARRIER_RIVERS``); the part beyond goes to the nearest place
    on that side, within ``max_reach_km``, or stays unclaimed.
@@ -339,6 +340,7 @@ def territory_areas(
     held = np.array(holders, dtype=object)
     near = linked(xy, edges, reach, rules)
     lonely = enclave_sites(holders, near, min_neighbours=rules.enclave_neighbours, max_share=rules.enclave_share)
+    lonely &= ~_besieged(points, xy, projection)  # a besieged pocket is drawn whole, with its ring
     nearest = np.full(len(xy), np.inf)
     if len(edges):
         lengths = np.hypot(*(xy[edges[:, 0]] - xy[edges[:, 1]]).T)
@@ -375,6 +377,16 @@ def territory_areas(
     cleaned = clean_areas({h: g for h, g in areas.items() if not g.is_empty}, by_holder, rules)
     result = {h: _valid(projection.inverse(_valid(g))) for h, g in sorted(cleaned.items()) if not g.is_empty}
     return {h: g for h, g in result.items() if not g.is_empty}
+
+
+def _besieged(points: Sequence[ControlPoint], xy: FloatArray, projection: LocalProjection) -> np.ndarray:
+    """A boolean per distinct location ``xy``: some point there is besieged."""
+    sieges = [p for p in points if p.besieged_by and p.holder and math.isfinite(p.lon) and math.isfinite(p.lat)]
+    found = np.zeros(len(xy), dtype=bool)
+    if sieges:
+        spots = {tuple(c) for c in projection.forward_coords(np.array([(p.lon, p.lat) for p in sieges])).tolist()}
+        found[[i for i, c in enumerate(xy.tolist()) if tuple(c) in spots]] = True
+    return found
 
 
 def _valid(geometry: BaseGeometry) -> BaseGeometry:

@@ -200,6 +200,17 @@ def test_an_enclave_keeps_its_own_ground_and_the_rest_goes_to_the_side_around_it
     assert holder_at(areas, 40.07, 35.0) == "a"  # 6 km out: nearer "b", but "a" land around it
 
 
+def test_a_besieged_pocket_is_drawn_whole():
+    def held(lon: float, lat: float) -> str:
+        return "b" if (round(lon, 3), round(lat, 3)) == (40.0, 35.0) else "a"
+
+    points = grid(held, step=0.25, lon0=39.0, lat0=34.0, n=9)
+    besieged = [ControlPoint(p.lon, p.lat, p.holder, besieged_by=("a",)) if p.holder == "b" else p for p in points]
+    areas = territory_areas(besieged, CLIP)
+    assert holder_at(areas, 40.07, 35.0) == "b"  # its whole cell, not 4 km of it
+    assert area_km2(areas["b"]) > 10 * np.pi * RULES.enclave_reach_km**2
+
+
 def test_a_river_carries_the_front():
     # "a" holds the west bank, "b" the east bank; the nearest "a" town is closer to the east bank
     # than any "b" town, but the river is a barrier.
