@@ -288,7 +288,7 @@ def held_out(name: str, seed: int) -> dict:
     from collections import Counter
 
     from events import control
-    from mapping import snapshots
+    from mapping import basemap
 
     with (CONTROL / name).open(encoding="utf-8") as f:
         reader = csv.DictReader(f, delimiter="\t")
@@ -321,7 +321,7 @@ def held_out(name: str, seed: int) -> dict:
     ]
     nn5 = float(np.mean(np.array(nn5_pick, dtype=object) == truth))
     previous = control_areas(
-        [ControlPoint(s.lon, s.lat, s.holder) for s in states], snapshots.clip_outline(), cap_km=25.0
+        [ControlPoint(s.lon, s.lat, s.holder) for s in states], basemap.clip_outline(), cap_km=25.0
     )
     prev_inside, prev_right = share_in(previous, lonlat, truth)
     return {
@@ -351,10 +351,10 @@ def baseline_parts() -> dict:
     latest = control.control_dates()[-1].isoformat()
     areas = api_areas(latest)
     states = [s for s in control.control_as_of(dt.date.fromisoformat(latest)) if s.holder and s.lat is not None]
-    from mapping import snapshots
+    from mapping import basemap
 
     previous = control_areas(
-        [ControlPoint(s.lon, s.lat, s.holder) for s in states], snapshots.clip_outline(), cap_km=25.0
+        [ControlPoint(s.lon, s.lat, s.holder) for s in states], basemap.clip_outline(), cap_km=25.0
     )
     return {
         "date": latest,

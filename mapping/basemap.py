@@ -137,6 +137,11 @@ def clip_outline():
     return _clip(boundaries_version())
 
 
+def clip_of(version: tuple):
+    """``clip_outline()`` for a ``boundaries_version()`` the caller already has (no query)."""
+    return _clip(version)
+
+
 @lru_cache(maxsize=2)
 def _clip(version):
     shapes = list(Boundary.objects.filter(level="country").values_list("geometry", flat=True))

@@ -27,8 +27,8 @@ from events.control import ControlChange, ControlState
 from events.models import Actor, ControlAssertion, Status
 from gazetteer.models import Boundary
 
-from . import geometry
-from .basemap import boundaries_version, clip_outline
+from . import basemap, geometry
+from .basemap import boundaries_version
 from .territory import TerritoryRules, territory_areas
 
 CACHE_SECONDS = 24 * 3600
@@ -151,9 +151,10 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
         for s in states
         if s.holder and s.lat is not None and s.lon is not None
     ]
-    clip = clip_outline()
+    version = boundaries_version()  # one query for the clip and the barriers
+    clip = basemap.clip_of(version)
     areas = (
-        territory_areas(points, clip, territory_rules(), barriers=barrier_lines())
+        territory_areas(points, clip, territory_rules(), barriers=barrier_lines(version))
         if points and clip is not None
         else {}
     )
@@ -183,10 +184,11 @@ def territory_rules() -> TerritoryRules:
     )
 
 
-def barrier_lines() -> list[BaseGeometry]:
+def barrier_lines(version: tuple | None = None) -> list[BaseGeometry]:
     """The river lines areas do not cross: loaded rivers named in ``MAP_AREA_BARRIER_RIVERS``
-    (none when no rivers are loaded, as with the built-in gazetteer alone)."""
-    return _barriers(boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS))
+    (none when no rivers are loaded, as with the built-in gazetteer alone). ``version``: the
+    boundaries' version when the caller has it (saves a query)."""
+    return _barriers(version or boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS))
 
 
 @lru_cache(maxsize=4)
@@ -331,7 +333,14 @@ def frames(country: str = "", limit: int = 48) -> Frames:
         dates = thin_frames([d for d in change_dates(timelines) if d <= today], limit)
         return Frames(dates=dates, changed=places_changed(timelines, dates))
 
-    return cached("frames", country, limit, build=build)
+    # Keyed by the control data's version alone (one query; boundaries and actors play no part)
+    # and by today, since frames stop at today.
+    key = f"cm:frames:{control.control_version()}:{dt.date.today().isoformat()}:{country}:{limit}"
+    found: Frames | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
 
 
 def timeline_frames(limit: int = 48, country: str = "") -> list[dt.date]:
