@@ -110,12 +110,17 @@ def neighbour_edges(xy: FloatArray) -> tuple[np.ndarray, np.ndarray]:
     n = len(xy)
     if n < 2:
         return np.empty((0, 2), dtype=np.intp), np.empty((0, 3), dtype=np.intp)
-    index = {(float(x), float(y)): i for i, (x, y) in enumerate(xy)}
-    triangles = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(xy)))
-    corners = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3] if len(triangles) else np.empty((0, 3, 2))
-    tri = np.array([[index[(float(x), float(y))] for x, y in t] for t in corners], dtype=np.intp).reshape(-1, 3)
     sites = shapely.points(xy)
     tree = shapely.STRtree(sites)
+    triangles = shapely.get_parts(shapely.delaunay_triangles(shapely.multipoints(xy)))
+    corners = shapely.get_coordinates(triangles).reshape(-1, 4, 2)[:, :3].reshape(-1, 2)
+    # Each corner is one of the (distinct) points: find which, in C.
+    which, found = tree.query(shapely.points(corners), predicate="intersects")
+    index = np.full(len(corners), -1, dtype=np.intp)
+    index[which] = found
+    if (index < 0).any():
+        raise RuntimeError("a Delaunay corner is none of the points")
+    tri = index.reshape(-1, 3)
     near = tree.query_nearest(sites, exclusive=True, all_matches=False)
     pairs = np.concatenate([tri[:, [0, 1]], tri[:, [1, 2]], tri[:, [0, 2]], near.T])
     edges = np.unique(np.sort(pairs, axis=1), axis=0)
