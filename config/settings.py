@@ -189,8 +189,29 @@ MAP_SHOW_UNVERIFIED = env.bool("MAP_SHOW_UNVERIFIED", default=True)
 # (online; off by default so that nothing leaves the machine).
 MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
 MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
-# A locality claims ground up to this distance (km); farther is left unclaimed.
-MAP_AREA_CAP_KM = env.float("MAP_AREA_CAP_KM", default=25.0)
+
+# --- areas of control as territory (issue 14; mapping/territory.py explains each rule) ------
+# A place claims ground out to MAP_AREA_REACH_FACTOR times the median distance to its natural
+# neighbours, never less than MAP_AREA_MIN_REACH_KM nor more than MAP_AREA_CAP_KM (km): a
+# desert outpost reaches farther than a village among villages; farther land stays unclaimed.
+MAP_AREA_CAP_KM = env.float("MAP_AREA_CAP_KM", default=100.0)
+MAP_AREA_MIN_REACH_KM = env.float("MAP_AREA_MIN_REACH_KM", default=8.0)
+MAP_AREA_REACH_FACTOR = env.float("MAP_AREA_REACH_FACTOR", default=1.5)
+# The land between neighbouring places is claimed whole when each gap is at most this many
+# times the two places' reaches.
+MAP_AREA_FILL_FACTOR = env.float("MAP_AREA_FILL_FACTOR", default=1.0)
+# An enclave (a place at most MAP_AREA_ENCLAVE_SHARE of whose natural neighbours its side
+# holds) keeps half the way to its nearest neighbour, at most MAP_AREA_ENCLAVE_KM; the rest of
+# its cell goes to the side around it.
+MAP_AREA_ENCLAVE_SHARE = env.float("MAP_AREA_ENCLAVE_SHARE", default=0.2)
+MAP_AREA_ENCLAVE_KM = env.float("MAP_AREA_ENCLAVE_KM", default=4.0)
+# Clean-up: parts holding no place under this size (km²) are dropped; unclaimed holes under
+# MAP_AREA_MAX_HOLE_KM2 are filled by the side around them.
+MAP_AREA_MIN_PART_KM2 = env.float("MAP_AREA_MIN_PART_KM2", default=25.0)
+MAP_AREA_MAX_HOLE_KM2 = env.float("MAP_AREA_MAX_HOLE_KM2", default=500.0)
+# Rivers (gazetteer boundaries of level "river" whose name contains one of these words) that
+# areas do not cross; empty for none. Loaded by `load_gazetteer boundaries` from ../shared.
+MAP_AREA_BARRIER_RIVERS = env.list("MAP_AREA_BARRIER_RIVERS", default=["Euphrates", "Tigris"])
 
 # --- cache and background ingestion (issue 6) ---------------------------------------------
 # Control snapshots and rendered control maps are cached under keys that carry the data's

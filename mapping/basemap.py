@@ -19,6 +19,7 @@ from shapely.geometry import mapping, shape
 
 from gazetteer.models import Boundary
 
+from . import style
 from .geometry import prepare_clip
 
 #: Syria and Iraq, south-west and north-east corners.
@@ -66,7 +67,7 @@ def add_basemap(m: folium.Map) -> None:
             style_function=lambda f: {
                 "color": "#555",
                 "weight": 1.6,
-                "fillColor": "#f1eee6",
+                "fillColor": style.LAND,
                 "fillOpacity": 1 if not settings.MAP_TILES_URL else 0,
             },
             interactive=False,
@@ -134,6 +135,11 @@ def _rivers(version) -> dict:
 def clip_outline():
     """The union of the country outlines as one shapely geometry (None when none are loaded)."""
     return _clip(boundaries_version())
+
+
+def clip_of(version: tuple):
+    """``clip_outline()`` for a ``boundaries_version()`` the caller already has (no query)."""
+    return _clip(version)
 
 
 @lru_cache(maxsize=2)

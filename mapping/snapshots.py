@@ -13,19 +13,23 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import astuple, dataclass, field
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from events import control
 from events.control import ControlChange, ControlState
-from events.models import Actor, ControlAssertion
+from events.models import Actor, ControlAssertion, Status
+from gazetteer.models import Boundary
 
-from . import geometry
-from .basemap import boundaries_version, clip_outline
+from . import basemap, geometry
+from .basemap import boundaries_version
+from .territory import TerritoryRules, territory_areas
 
 CACHE_SECONDS = 24 * 3600
 
@@ -110,7 +114,8 @@ def cache_key(kind: str, *parts: object) -> str:
             control.control_version(),
             *boundaries,
             actors_version(),
-            settings.MAP_AREA_CAP_KM,
+            *astuple(territory_rules()),
+            ",".join(settings.MAP_AREA_BARRIER_RIVERS),
             *parts,
         )
     ).replace(" ", "_")
@@ -146,8 +151,13 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
         for s in states
         if s.holder and s.lat is not None and s.lon is not None
     ]
-    clip = clip_outline()
-    areas = geometry.control_areas(points, clip, cap_km=settings.MAP_AREA_CAP_KM) if points and clip is not None else {}
+    version = boundaries_version()  # one query for the clip and the barriers
+    clip = basemap.clip_of(version)
+    areas = (
+        territory_areas(points, clip, territory_rules(), barriers=barrier_lines(version))
+        if points and clip is not None
+        else {}
+    )
     fronts = geometry.front_lines(areas) if areas else []
     besieged = [
         geometry.ControlPoint(
@@ -158,6 +168,36 @@ def compute(date: dt.date, country: str = "") -> Snapshot:
     ]
     rings = geometry.siege_rings(besieged)  # a besieged place of unknown holder still gets its ring
     return Snapshot(date=date, country=country, states=states, areas=areas, fronts=fronts, rings=rings, colours=colours)
+
+
+def territory_rules() -> TerritoryRules:
+    """The rules of the areas of control, from the ``MAP_AREA_*`` settings."""
+    return TerritoryRules(
+        reach_factor=settings.MAP_AREA_REACH_FACTOR,
+        min_reach_km=settings.MAP_AREA_MIN_REACH_KM,
+        max_reach_km=settings.MAP_AREA_CAP_KM,
+        fill_factor=settings.MAP_AREA_FILL_FACTOR,
+        enclave_reach_km=settings.MAP_AREA_ENCLAVE_KM,
+        enclave_share=settings.MAP_AREA_ENCLAVE_SHARE,
+        min_part_km2=settings.MAP_AREA_MIN_PART_KM2,
+        max_hole_km2=settings.MAP_AREA_MAX_HOLE_KM2,
+    )
+
+
+def barrier_lines(version: tuple | None = None) -> list[BaseGeometry]:
+    """The river lines areas do not cross: loaded rivers named in ``MAP_AREA_BARRIER_RIVERS``
+    (none when no rivers are loaded, as with the built-in gazetteer alone). ``version``: the
+    boundaries' version when the caller has it (saves a query)."""
+    return _barriers(version or boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS))
+
+
+@lru_cache(maxsize=4)
+def _barriers(version: tuple, names: tuple[str, ...]) -> list[BaseGeometry]:
+    words = [n.casefold() for n in names if n.strip()]
+    if not words:
+        return []
+    rows = Boundary.objects.filter(level="river").order_by("code").values_list("name", "geometry")
+    return [shape(geometry) for name, geometry in rows if any(w in (name or "").casefold() for w in words)]
 
 
 def latest_date(dates: list[dt.date] | None = None) -> dt.date:
@@ -183,22 +223,139 @@ def changes(date_from: dt.date, date_to: dt.date, country: str = "") -> Changes:
     return cached("changes", date_from.isoformat(), date_to.isoformat(), country, build=build)
 
 
-def timeline_frames(limit: int = 48) -> list[dt.date]:
-    """The dates the timeline steps through: every date with control data, or month starts
-    across the whole span when there are more than ``limit`` of them."""
-    dates = control.control_dates()
-    if len(dates) <= limit:
-        return dates
-    first, last = dates[0].replace(day=1), dates[-1]
+# --- time: the dates where control changed --------------------------------------------------------
+
+#: (place id, date, holder id or None) of one assertion.
+type AssertionRow = tuple[int, dt.date, int | None]
+
+
+def holder_timelines(rows: Iterable[AssertionRow]) -> dict[int, list[tuple[dt.date, int | None]]]:
+    """Per place, its holder from each date it changed on: [(date, holder)], oldest first, one
+    entry per change (a later assertion of the same holder is no change).
+
+    ``rows`` come ordered by place and then by ``events.control.PRECEDENCE`` (latest date first,
+    then the assertion that wins among the same day's): the first row of a (place, date) is the
+    one in force from that date, as ``control_as_of`` decides. Pure: no database."""
+    winners: dict[int, list[tuple[dt.date, int | None]]] = {}
+    seen: set[tuple[int, dt.date]] = set()
+    for place, day, holder in rows:
+        if (place, day) in seen:
+            continue
+        seen.add((place, day))
+        winners.setdefault(place, []).append((day, holder))
+    timelines = {}
+    for place, entries in winners.items():
+        changes: list[tuple[dt.date, int | None]] = []
+        for day, holder in sorted(entries, key=lambda e: e[0]):
+            if not changes or changes[-1][1] != holder:
+                changes.append((day, holder))
+        timelines[place] = changes
+    return timelines
+
+
+def change_dates(timelines: Mapping[int, list[tuple[dt.date, int | None]]]) -> list[dt.date]:
+    """The dates on which some place got a (known) holder different from the one before, oldest
+    first: the dates where the map changes."""
+    return sorted({day for entries in timelines.values() for day, holder in entries if holder is not None})
+
+
+def holder_on(entries: list[tuple[dt.date, int | None]], day: dt.date) -> int | None:
+    """The holder in force on ``day`` from one place's timeline (None before its first entry)."""
+    found = None
+    for start, holder in entries:
+        if start > day:
+            break
+        found = holder
+    return found
+
+
+def places_changed(timelines: Mapping[int, list[tuple[dt.date, int | None]]], frames: Sequence[dt.date]) -> list[int]:
+    """For each frame, how many places hold a different (known) holder than on the frame before
+    (the first frame counts the places with a holder); what ``changes_between`` would list."""
+    counts = []
+    previous: dt.date | None = None
+    for frame in frames:
+        n = 0
+        for entries in timelines.values():
+            now = holder_on(entries, frame)
+            if now is not None and (previous is None or holder_on(entries, previous) != now):
+                n += 1
+        counts.append(n)
+        previous = frame
+    return counts
+
+
+def thin_frames(dates: Sequence[dt.date], limit: int) -> list[dt.date]:
+    """At most ``limit`` of the change ``dates`` (sorted), spread over the span: the last change
+    date of each equal stretch of months; the last date is always kept."""
+    dates = sorted(dates)
+    if len(dates) <= limit or limit < 1:
+        return list(dates)
+    first, last = dates[0], dates[-1]
     months = (last.year - first.year) * 12 + last.month - first.month + 1
     step = max(1, -(-months // limit))
-    frames = []
-    for i in range(0, months, step):
-        y, m = divmod(first.month - 1 + i, 12)
-        frames.append(dt.date(first.year + y, m + 1, 1))
-    if frames[-1] != last:
-        frames.append(last)
-    return frames
+    buckets: dict[int, dt.date] = {}
+    for day in dates:
+        index = ((day.year - first.year) * 12 + day.month - first.month) // step
+        buckets[index] = day  # the last in its stretch
+    return sorted(buckets.values())
+
+
+def _timelines(country: str) -> dict[int, list[tuple[dt.date, int | None]]]:
+    """Every place's holder timeline, from one query over the non-rejected assertions."""
+    qs = ControlAssertion.objects.exclude(status=Status.REJECTED)
+    if country:
+        qs = qs.filter(place__country=country.upper())
+    rows = qs.order_by("place_id", *control.PRECEDENCE).values_list("place_id", "date", "holder_id")
+    return holder_timelines(rows)
+
+
+@dataclass(frozen=True)
+class Frames:
+    """The timeline's frames and how many places changed at each, up to today."""
+
+    dates: list[dt.date]
+    changed: list[int]
+
+    @property
+    def latest(self) -> dt.date | None:
+        """The frame the timeline opens on: the latest with data."""
+        return self.dates[-1] if self.dates else None
+
+
+def frames(country: str = "", limit: int = 48) -> Frames:
+    """The dates where control changed (up to today, at most ``limit``, see ``thin_frames``) and
+    the number of places that changed hands at each (cached per data version)."""
+
+    def build() -> Frames:
+        timelines = _timelines(country)
+        today = dt.date.today()
+        dates = thin_frames([d for d in change_dates(timelines) if d <= today], limit)
+        return Frames(dates=dates, changed=places_changed(timelines, dates))
+
+    # Keyed by the control data's version alone (one query; boundaries and actors play no part)
+    # and by today, since frames stop at today.
+    key = f"cm:frames:{control.control_version()}:{dt.date.today().isoformat()}:{country}:{limit}"
+    found: Frames | None = cache.get(key)
+    if found is None:
+        found = build()
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+def timeline_frames(limit: int = 48, country: str = "") -> list[dt.date]:
+    """The dates the timeline steps through: the dates where control changed (see ``frames``);
+    the last one, the latest with data, is where it opens."""
+    return frames(country, limit).dates
+
+
+def default_span(country: str = "") -> tuple[dt.date, dt.date] | None:
+    """The changes page's default: the last two snapshots that differ (the frame before the last
+    change, and the last change), or None without data; one date twice when there is one."""
+    dates = frames(country, limit=1_000_000).dates
+    if not dates:
+        return None
+    return (dates[-2] if len(dates) > 1 else dates[-1]), dates[-1]
 
 
 #: Credits owed by imported control tables, found by the file name their assertions cite.

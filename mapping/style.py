@@ -1,5 +1,11 @@
 """How the maps look: colours and labels of event kinds, and the styles of the control layers
-(holders take their Actor's colour, set per feature by ``mapping.layers``)."""
+(holders take their Actor's colour, set per feature by ``mapping.layers``).
+
+Holder colours live on the actors (editable in the admin); the built-in palette
+(events/migrations/0010_holder_palette.py) keeps every pair of ``HOLDERS`` apart as drawn:
+area fills composited at ``AREA``'s, ``TIMELINE_AREA``'s and ``CHANGE``'s opacity over ``LAND``,
+and place dots, differ by CIEDE2000 >= 15, also checked under colour-blindness simulations for
+the main sides (tests/mapping/test_style.py)."""
 
 from __future__ import annotations
 
@@ -29,8 +35,41 @@ KIND_STYLE = {
 }
 assert set(KIND_STYLE) == set(labels.EVENT_KINDS)
 
+#: The basemap's land (countries filled under everything when there are no tiles).
+LAND = "#f1eee6"
+#: The actors that hold ground on the control maps, whose colours must tell them apart.
+HOLDERS = (
+    "Syrian Arab Army",
+    "Iraqi Security Forces",
+    "Pro-government militias (Syria)",
+    "Hezbollah",
+    "PMF",
+    "SDF",
+    "Peshmerga",
+    "ISIS",
+    "HTS",
+    "FSA/SNA",
+    "Turkey",
+    "Local armed residents",
+    "Russia",
+    "Iran",
+    "US-led coalition",
+)
+#: The main sides of the 2014-2019 maps, told apart under colour-blindness simulations too.
+MAIN_HOLDERS = (
+    "Syrian Arab Army",
+    "Iraqi Security Forces",
+    "PMF",
+    "SDF",
+    "Peshmerga",
+    "ISIS",
+    "HTS",
+    "FSA/SNA",
+    "Turkey",
+)
+
 #: Areas of control, filled and outlined in the holder's colour.
-AREA: Style = {"fillOpacity": 0.42, "weight": 0.5, "opacity": 0.6}
+AREA: Style = {"fillOpacity": 0.5, "weight": 0.5, "opacity": 0.6}
 #: Front lines of the control map.
 FRONT: Style = {"color": "#111", "weight": 2.6, "opacity": 0.9}
 #: Siege rings, in the besieger's colour (black when it has none).
@@ -48,7 +87,7 @@ FRONT_AFTER: Style = {"color": "#111", "weight": 2.8, "opacity": 0.95}
 CHANGED_PLACE_MARKER: Style = {"radius": 5, "fill": True, "weight": 1.5}
 CHANGED_PLACE: Style = {"color": "#222", "fillOpacity": 1}
 #: The timeline's areas (filled in the holder's colour) and front lines.
-TIMELINE_AREA: Style = {"fillOpacity": 0.45, "weight": 0.5}
+TIMELINE_AREA: Style = {"fillOpacity": 0.5, "weight": 0.5}
 TIMELINE_FRONT: Style = {"color": "#111", "weight": 2.5}
 #: The events of a report on its page.
 REPORT_EVENT_MARKER: Style = {

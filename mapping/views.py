@@ -132,7 +132,8 @@ def control_map(request: HttpRequest) -> HttpResponse:
 def changes_map(request: HttpRequest) -> HttpResponse:
     """What changed hands between two dates (default: the last two with data)."""
     dates = control.control_dates()
-    form = ChangesForm(request.GET, dates=dates)
+    # Default span (issue 14): the last two snapshots that differ, i.e. the last two change dates.
+    form = ChangesForm(request.GET, dates=snapshots.frames(limit=len(dates) or 1).dates or dates)
     date_from, date_to, country = form.value("date_from"), form.value("date_to"), form.value("country")
     ch = snapshots.changes(date_from, date_to, country)
     m = new_map()
@@ -153,16 +154,18 @@ def changes_map(request: HttpRequest) -> HttpResponse:
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    """Areas and fronts of every date with data (or of month starts), played in turn."""
+    """Areas and fronts of every date where control changed, played in turn from the latest."""
     form = CountryForm(request.GET)
     country = form.value("country")
-    frames = snapshots.timeline_frames()
+    timeline_frames = snapshots.frames(country)  # issue 14: the dates where control changed
+    frames = timeline_frames.dates
     m = new_map()
     feature_count = maps.add_timeline(m, layers.timeline_geojson(snapshots.snapshot(d, country) for d in frames))
     context = {
         "map": embed(m),
         "errors": form.messages,
         "frames": frames,
+        "frame_changes": list(zip(frames, timeline_frames.changed, strict=True)),
         "country": country,
         "countries": sorted(COUNTRIES.items()),
         "feature_count": feature_count,

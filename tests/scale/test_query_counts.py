@@ -22,8 +22,10 @@ PAGES = {
     f"/map/events/?from={D1}&to={D2}&kind=battle&actor=ISIS&country=SY": (3, 3),
     "/map/control/": (17, 7),
     f"/map/control/?date={D1}&country=SY": (17, 7),
-    f"/map/changes/?from={D1}&to={D2}": (29, 8),
-    "/map/timeline/": (21, 11),  # one snapshot per frame (at most 48 frames), never per place
+    # The change dates (issue 14): one query for every place's holder timeline, cached under the
+    # control version (one more query on the changes page, which also lists the dates with data).
+    f"/map/changes/?from={D1}&to={D2}": (31, 9),
+    "/map/timeline/": (22, 11),  # one snapshot per frame (at most 48 frames), never per place
     "/api/events.geojson": (2, 2),
     "/api/events.geojson?kind=battle&actor=SDF&country=IQ": (2, 2),
     "/api/events.csv": (3, 3),

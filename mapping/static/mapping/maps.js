@@ -183,7 +183,7 @@
     var times = (layer._availableTimes || []).slice();
     if (td && times.length) {
       td.setAvailableTimes(times, "replace");
-      td.setCurrentTime(times[0]);
+      td.setCurrentTime(times[times.length - 1]); // open on the latest frame with data
     }
     st.frames = times.length;
     st.ready = true;
