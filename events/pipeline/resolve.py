@@ -12,14 +12,16 @@ that names no place near it, is a common word or a person, not the quarter.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gazetteer.index import GazetteerIndex
-from gazetteer.kinds import BROAD_KINDS, COUNTRIES
+from gazetteer.kinds import BROAD_KINDS, COUNTRIES, SETTLEMENT_KINDS
 from gazetteer.ranking import haversine_km, rank
 
 from .doc import Doc, PlaceMention, Span
+from .grammar import grammar
 from .lexicon import place_cues
 
 CLEAR_MARGIN = 0.12
@@ -145,6 +147,7 @@ class PlaceResolver:
                 )
         _context_wins(spans)
         spans[:] = _quarters_need_their_city(spans)
+        spans[:] = _foreign_cities_as_places(doc, spans)
         return doc
 
     def _first_pass(self, span: Span[PlaceMention]) -> bool:
@@ -157,6 +160,51 @@ class PlaceResolver:
                 mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
         candidates = mention.candidates
         return len(candidates) > 1 and candidates[0].score - candidates[1].score < CLEAR_MARGIN
+
+
+#: A capital or city of another country named as the place of something (`in Ankara`), in the
+#: dateline, in a list with another kept place or before `-based` is a place; named otherwise it
+#: stands for its state (`تنفذها واشنطن`, `backed by Washington`, `Moscow said`): an actor's
+#: metonym, not a place.
+_BASED = re.compile(r"\s*-?\s*based\b")
+_JOINED = re.compile(r"\s*(?:,|،|و|and)\s*$")
+#: The dateline: the text's first words up to a dash, a colon or a bracket (`AMMAN -`,
+#: `اسطنبول بيروت "رويترز":`, `BEIRUT, May 21 (AFP):`).
+_DATELINE = re.compile(r"\A[\s\"'«“(]*(?:[^\W\d_][\w'’]*[\s,]*){1,4}(?=[-–—:(\"«]|\d)")
+
+
+def _dateline_end(lead: str) -> int:
+    """Where the dateline at the head of a text ends (0: none). Before a number it must be in
+    capitals where the script has them (`BEIRUT Aug 6`, `دمشق 12 ديسمبر`, not `Washington said 5`)."""
+    match = _DATELINE.match(lead)
+    if not match:
+        return 0
+    first = match.group().split()[0].strip("\"'«“(,")
+    if lead[match.end()].isdigit() and first.isascii() and not first.isupper():
+        return 0
+    return match.end()
+
+
+def _foreign_cities_as_places(doc: Doc, spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    g = grammar(doc.lang)
+    if not g.enabled("city-stands-for-state"):
+        return spans
+    text, context = doc.text, g["place-context"]
+    dateline_end = _dateline_end(doc.norm.raw[:80])
+    kept: list[Span[PlaceMention]] = []
+    for span in spans:
+        best = span.value.best
+        foreign_city = best is not None and best.place.country not in COUNTRIES and best.place.kind in SETTLEMENT_KINDS
+        if (
+            not foreign_city
+            or span.value.cue
+            or context.search(text, max(0, span.start - 24), span.start)
+            or _BASED.match(text, span.end)
+            or doc.norm.raw_span(span.start, span.end)[1] <= dateline_end
+            or (kept and kept[-1].end <= span.start and _JOINED.match(text, kept[-1].end, span.start))
+        ):
+            kept.append(span)
+    return kept
 
 
 __all__ = ["PlaceResolver"]

@@ -207,3 +207,18 @@ def test_is_in_capitals_is_the_group_and_the_verb_is_not(pipeline):
 def test_the_aim_of_an_operation_is_not_a_capture(pipeline, text, lang):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
     assert [e for e in out["events"] if e["kind"] == "capture_or_liberation"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        ("هاجمت قوات سوريا الديمقراطية المدعومة من التحالف بقيادة واشنطن مدينة الرقة.", "ar", ["Raqqa"]),
+        ("Washington said the coalition struck Raqqa.", "en", ["Raqqa"]),
+        ("AMMAN - Islamic State fighters captured Raqqa, an agency said.", "en", ["Amman", "Raqqa"]),
+        ("The talks in Amman and Washington ended.", "en", ["Amman", "Washington"]),
+    ],
+)
+def test_a_foreign_capital_is_a_place_only_where_it_reads_as_one(pipeline, text, lang, places):
+    """`led by Washington`, `Washington said`: the state, not a place; a dateline or `in Amman`: a place."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert [p["name"] for p in out["places"]] == places

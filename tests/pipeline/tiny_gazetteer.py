@@ -1,4 +1,5 @@
-"""A tiny curated gazetteer for pipeline tests (homonyms, a common-word name, a country)."""
+"""A tiny curated gazetteer for pipeline tests (homonyms, a common-word name, a country, foreign
+capitals)."""
 
 from gazetteer.index import GazetteerIndex, PlaceRecord
 
@@ -16,6 +17,8 @@ PLACES = [
     (11, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1739800, ["موصل", "الموصل"]),
     (12, "Iraq", "country", "IQ", "", 33.0, 43.7, 0, ["عراق"]),
     (13, "Raqqa", "city", "SY", "SY-RA", 35.9528, 39.0079, 220488, ["رقه", "الرقه"]),
+    (14, "Washington", "city", "US", "", 38.9072, -77.0369, 689545, ["واشنطن"]),
+    (15, "Amman", "city", "JO", "", 31.9539, 35.9106, 4007526, []),
 ]
 
 
