@@ -305,6 +305,8 @@ class Assembler:
         if kind == CAPTURE and event.control_to:
             country = next((best.place.country for p in event.places if (best := p.value.best)), None)
             event.control_to = HOLDER_FOR.get((event.control_to, country), event.control_to)
+            if event.control_to == event.control_from:
+                event.control_to = None  # a side does not take a place from itself: the roles were misread
         event.background = event.background or "background" in modifiers or is_old(event, story.doc.published)
         event.claim = "claim" in modifiers
         event.confidence = confidence(event)

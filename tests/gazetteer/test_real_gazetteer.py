@@ -183,9 +183,9 @@ UCDP = sorted((SHARED / "data" / "events").glob("ucdp_ged_*.dev.csv.gz"))
 #: Floors just under what the pipeline reaches on the real development sets of ../shared/corpus/real
 #: (issue 12; raise them as it improves, never lower them without saying why in the commit).
 REAL_FLOORS = {
-    "fa": {"places": 0.85, "events": 0.64, "control_changes": 0.59, "geocoding": 0.85},
-    "ar": {"places": 0.76, "events": 0.64, "control_changes": 0.49, "geocoding": 0.86},
-    "en": {"places": 0.85, "events": 0.62, "control_changes": 0.48, "geocoding": 0.89},
+    "fa": {"places": 0.85, "events": 0.65, "control_changes": 0.62, "geocoding": 0.85},
+    "ar": {"places": 0.78, "events": 0.65, "control_changes": 0.53, "geocoding": 0.87},
+    "en": {"places": 0.86, "events": 0.64, "control_changes": 0.49, "geocoding": 0.90},
 }
 
 
@@ -231,6 +231,6 @@ def test_ucdp_headlines_give_events_near_ucdps_points(geocoder):
     rows = [row for path in UCDP for row in islice(read_rows(path), 0, None, 20)]
     score = evaluate_ucdp(rows, lambda text, published: to_json(pipeline.extract(text, published=published, lang="en")))
     assert score.rows == len(rows) > 500
-    assert score.near.share is not None and score.near.share >= 0.31
+    assert score.near.share is not None and score.near.share >= 0.33
     assert score.located_right.share is not None and score.located_right.share >= 0.53
     assert score.date.share is not None and score.date.share >= 0.85

@@ -222,3 +222,10 @@ def test_a_foreign_capital_is_a_place_only_where_it_reads_as_one(pipeline, text,
     """`led by Washington`, `Washington said`: the state, not a place; a dateline or `in Amman`: a place."""
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
     assert [p["name"] for p in out["places"]] == places
+
+
+def test_a_side_taking_a_place_from_itself_gives_no_new_holder(pipeline):
+    """Misread roles (the loser also read as the taker) must not move a front line."""
+    out = extract(pipeline, "داعش شهر رقه را از داعش پس گرفت.")
+    assert all(e["control_to"] is None for e in out["events"] if e["kind"] == "capture_or_liberation")
+    assert all(c["holder"] != "ISIS" for c in out["control"])
