@@ -1,0 +1,119 @@
+"""One event per real-world event: when two reports describe the same event (issue 13).
+
+``same_event(a, b)`` is the rule, a pure function on ``EventKey``s (no database):
+
+* the same kind;
+* the same place (gazetteer place, else the same place mention), or both located within
+  ``MERGE_KM`` km of each other;
+* dates within a day of each other (ranges, so a multi-day event matches any of its days), or
+  overlapping ranges when either date is of week or month precision; undated events never match;
+* compatible actors: each side names the same actor or leaves it open, in either order (one
+  outlet writes "clashes between A and B", another "B and A"); the same for a capture's winner.
+
+``best_match(event, candidates)`` picks the closest match (distance, then days apart).
+``events.ingest`` applies it to each new event against the extracted events of other reports and
+merges with ``Event.merge(..., auto=True)``; events people reviewed are never candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .pipeline.labels import TIME_DAY
+
+#: Two located events farther apart than this (km) are different events.
+MERGE_KM = 5.0
+#: How far apart (days) the dates of two day-precision reports of one event may be.
+MERGE_DAYS = 1
+
+
+@dataclass(frozen=True)
+class EventKey:
+    """What the merge rule looks at in an event."""
+
+    kind: str
+    first: dt.date | None
+    last: dt.date | None
+    precision: int | None = TIME_DAY
+    place_id: int | None = None
+    place_key: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    actor1: int | None = None
+    actor2: int | None = None
+    control_to: int | None = None
+    pk: int | None = None
+
+    @property
+    def located(self) -> bool:
+        return self.lat is not None and self.lon is not None
+
+
+def distance_km(a: EventKey, b: EventKey) -> float:
+    """Great-circle distance between two located events (km)."""
+    assert a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def same_place(a: EventKey, b: EventKey, *, km: float = MERGE_KM) -> bool:
+    if a.place_id is not None and a.place_id == b.place_id:
+        return True
+    if a.located and b.located:
+        return distance_km(a, b) <= km
+    return bool(a.place_key) and a.place_key == b.place_key
+
+
+def days_apart(a: EventKey, b: EventKey) -> int | None:
+    """Days between the two date ranges (0 when they overlap); None when either is undated."""
+    if a.first is None or b.first is None:
+        return None
+    a_last, b_last = a.last or a.first, b.last or b.first
+    if a_last < b.first:
+        return (b.first - a_last).days
+    if b_last < a.first:
+        return (a.first - b_last).days
+    return 0
+
+
+def close_in_time(a: EventKey, b: EventKey, *, days: int = MERGE_DAYS) -> bool:
+    gap = days_apart(a, b)
+    if gap is None:
+        return False
+    coarse = (a.precision or TIME_DAY) > TIME_DAY or (b.precision or TIME_DAY) > TIME_DAY
+    return gap == 0 if coarse else gap <= days
+
+
+def _agree(x: int | None, y: int | None) -> bool:
+    return x is None or y is None or x == y
+
+
+def compatible_actors(a: EventKey, b: EventKey) -> bool:
+    straight = _agree(a.actor1, b.actor1) and _agree(a.actor2, b.actor2)
+    crossed = _agree(a.actor1, b.actor2) and _agree(a.actor2, b.actor1)
+    return (straight or crossed) and _agree(a.control_to, b.control_to)
+
+
+def same_event(a: EventKey, b: EventKey, *, km: float = MERGE_KM, days: int = MERGE_DAYS) -> bool:
+    """Whether two events are one real-world event (see the module's docstring)."""
+    return a.kind == b.kind and close_in_time(a, b, days=days) and same_place(a, b, km=km) and compatible_actors(a, b)
+
+
+def best_match(
+    event: EventKey, candidates: Iterable[EventKey], *, km: float = MERGE_KM, days: int = MERGE_DAYS
+) -> EventKey | None:
+    """The candidate that is the same event as ``event`` and closest to it, or None."""
+    matches = [c for c in candidates if same_event(event, c, km=km, days=days)]
+    if not matches:
+        return None
+
+    def nearness(c: EventKey) -> tuple[float, int, int]:
+        km_apart = distance_km(event, c) if event.located and c.located else 0.0
+        return (km_apart, days_apart(event, c) or 0, c.pk or 0)
+
+    return min(matches, key=nearness)

@@ -1,0 +1,86 @@
+"""Applying the merge rule (``events.dedupe``) to the database at ingest (issue 13).
+
+* ``merge_duplicates(events)``: each new event that is the same real-world event as an extracted
+  event of another report is merged into it (``Event.merge(auto=True)``: recorded in history,
+  undone by ``Event.split``); events people reviewed are never touched.
+* ``flag_disputes(assertions)``: control statements about one place on one day that name
+  different holders are all marked ``disputed`` for review; agreeing ones simply corroborate.
+
+Both run inside the ingest transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from django.db.models import Q
+
+from .dedupe import MERGE_DAYS, EventKey, best_match
+from .models import ControlAssertion, Event, Status
+
+#: Half the side (degrees of latitude) of the box candidates are looked for in; wider than MERGE_KM.
+_BOX = 0.1
+
+
+def event_key(event: Event) -> EventKey:
+    return EventKey(
+        kind=event.kind,
+        first=event.date,
+        last=event.date_end or event.date,
+        precision=event.time_precision,
+        place_id=event.place_id,
+        place_key=event.place_key,
+        lat=event.lat,
+        lon=event.lon,
+        actor1=event.actor1_id,
+        actor2=event.actor2_id,
+        control_to=event.control_to_id,
+        pk=event.pk,
+    )
+
+
+def candidates(event: Event) -> list[Event]:
+    """Extracted, unmerged events of other reports of the same kind near the event in time and
+    space (what ``best_match`` then decides on)."""
+    if event.date is None or event.background:
+        return []
+    slack = dt.timedelta(days=MERGE_DAYS)
+    first, last = event.date - slack, (event.date_end or event.date) + slack
+    where = Q(place_id=event.place_id) if event.place_id else Q(pk__in=[])
+    if event.lat is not None and event.lon is not None:
+        where |= Q(lat__range=(event.lat - _BOX, event.lat + _BOX), lon__range=(event.lon - _BOX, event.lon + _BOX))
+    if event.place_key:
+        where |= Q(place_key=event.place_key)
+    return list(
+        Event.objects.filter(where, kind=event.kind, status=Status.EXTRACTED, merged_into=None, background=False)
+        .filter(date__lte=last)
+        .filter(Q(date_end__gte=first) | Q(date_end=None, date__gte=first))
+        .exclude(report_id=event.report_id)
+        .order_by("pk")
+    )
+
+
+def merge_duplicates(events: Iterable[Event]) -> int:
+    """Merge each of ``events`` (new, extracted) into the event of another report it duplicates;
+    returns how many were merged."""
+    merged = 0
+    for event in events:
+        found = {c.pk: c for c in candidates(event)}
+        match = best_match(event_key(event), (event_key(c) for c in found.values()))
+        if match is not None and match.pk is not None:
+            found[match.pk].merge([event], auto=True)
+            merged += 1
+    return merged
+
+
+def flag_disputes(assertions: Iterable[ControlAssertion]) -> int:
+    """Mark disputed every control statement about the place and day of one of ``assertions``
+    when they name different holders; returns how many statements are now disputed."""
+    flagged = 0
+    for a in assertions:
+        same_day = ControlAssertion.objects.filter(place_id=a.place_id, date=a.date).exclude(status=Status.REJECTED)
+        holders = set(same_day.exclude(holder=None).values_list("holder_id", flat=True))
+        if len(holders) > 1:
+            flagged += same_day.exclude(holder=None).filter(disputed=False).update(disputed=True)
+    return flagged
