@@ -73,8 +73,32 @@ def parse_feed(data: bytes, url: str) -> list[FeedItem]:
     return items
 
 
+#: trafilatura drops characters that are not printable, among them the zero-width non-joiner
+#: and joiner that Persian words need (شبه‌نظامیان); they cross it as printable stand-ins that the
+#: page does not contain, and are put back in the text.
+_JOINERS = ("\u200c", "\u200d")
+_STAND_INS = ("\u2e3a", "\u2e3b", "\u2e48", "\u2e49", "\u2e4a", "\u2e4b", "\u2e4c", "\u2e4d")
+
+
+def _keep_joiners(html: str) -> tuple[str, dict[str, str]]:
+    free = [c for c in _STAND_INS if c not in html]
+    back = {}
+    for joiner, stand_in in zip(_JOINERS, free):
+        if joiner in html:
+            html = html.replace(joiner, stand_in)
+            back[stand_in] = joiner
+    return html, back
+
+
+def _restore(text: str, back: dict[str, str]) -> str:
+    for stand_in, joiner in back.items():
+        text = text.replace(stand_in, joiner)
+    return text
+
+
 def article_text(html: str, url: str) -> Article:
     """The article of a page: title, main text and date, without the site's chrome."""
+    html, back = _keep_joiners(html)
     doc = trafilatura.bare_extraction(
         html,
         url=url,
@@ -95,7 +119,8 @@ def article_text(html: str, url: str) -> Article:
             published = dt.date.fromisoformat(str(date)[:10])
         except ValueError:
             published = None
-    return Article(title=getattr(doc, "title", None) or "", body=body, published=published)
+    title = getattr(doc, "title", None) or ""
+    return Article(title=_restore(title, back), body=_restore(body, back), published=published)
 
 
 def _reason(exc: object) -> str:

@@ -127,7 +127,13 @@ def fetch_outlet(outlet: Outlet, fetcher: Fetcher | None = None) -> FetchRun:
     fetcher = fetcher or fetcher_from_settings()
     started = time.monotonic()
     run = _Run(outlet, fetcher)
+    seen = set()
     for feed in outlet.feeds.all():
         for item in run.feed(feed):
+            seen.add(item.url)
             run.item(item)
+    # Pages that failed for a passing reason (a server error, a timeout) are tried again, also
+    # when their feed has not changed since (304).
+    for url in outlet.pages.filter(final=False).exclude(url__in=seen).values_list("url", flat=True):
+        run.item(FeedItem(url=url))
     return run.finish(started)
