@@ -1,9 +1,11 @@
 import pytest
 
 from monitoring.models import Outlet
-from tests.events.conftest import tiny_gazetteer  # noqa: F401 (a fixture)
+from tests.events import conftest as events_conftest
 
 from .local_site import LocalSite, news_site
+
+tiny_gazetteer = events_conftest.tiny_gazetteer  # the same fixture as the events tests
 
 LANGS = {"Khabar (fa)": "fa", "Akhbar (ar)": "ar", "Daily (en)": "en", "Wire": "en", "Broken": "en"}
 

@@ -227,11 +227,25 @@ def news_site(site: LocalSite) -> dict[str, str]:
         site.add("/wire" + path, page(title + " (wire)", [WIRE_LEADS[path], *paras[1:]], site="Wire"))
     site.add("/en/error", "<html><body>Internal error</body></html>", status=500)
     site.add("/en/report.pdf", PDF, content_type="application/pdf")
-    site.add("/fa/rss.xml", rss("Khabar", [(t, p) for p, (t, _) in FA_STORIES.items()]), content_type="application/rss+xml")
-    site.add("/ar/atom.xml", atom("Akhbar", [(t, p) for p, (t, _) in AR_STORIES.items()]), content_type="application/atom+xml")
-    en_items = [(t, p) for p, (t, _) in EN_STORIES.items()] + [("Gone", "/en/missing"), ("Error", "/en/error"), ("PDF", "/en/report.pdf")]
+    site.add(
+        "/fa/rss.xml", rss("Khabar", [(t, p) for p, (t, _) in FA_STORIES.items()]), content_type="application/rss+xml"
+    )
+    site.add(
+        "/ar/atom.xml",
+        atom("Akhbar", [(t, p) for p, (t, _) in AR_STORIES.items()]),
+        content_type="application/atom+xml",
+    )
+    en_items = [(t, p) for p, (t, _) in EN_STORIES.items()] + [
+        ("Gone", "/en/missing"),
+        ("Error", "/en/error"),
+        ("PDF", "/en/report.pdf"),
+    ]
     site.add("/en/rss.xml", rss("Daily", en_items), content_type="application/rss+xml")
-    site.add("/wire/rss.xml", rss("Wire", [(t, "/wire" + p) for p, (t, _) in EN_STORIES.items()]), content_type="application/rss+xml")
+    site.add(
+        "/wire/rss.xml",
+        rss("Wire", [(t, "/wire" + p) for p, (t, _) in EN_STORIES.items()]),
+        content_type="application/rss+xml",
+    )
     site.add("/broken/rss.xml", "this is not <rss a feed {{{ at all", content_type="application/rss+xml")
     return {
         "Khabar (fa)": site.url("/fa/rss.xml"),
