@@ -71,10 +71,11 @@ def refused_address(host: str, resolve: Callable[[str], list[str]] | None = None
             ip = ip.ipv4_mapped
         for test, what in (
             (ip.is_loopback, "loopback"),
-            (ip.is_private, "private"),
             (ip.is_link_local, "link-local"),
             (ip.is_multicast, "multicast"),
             (ip.is_reserved or ip.is_unspecified, "reserved"),
+            (ip.is_private, "private"),
+            (not ip.is_global, "non-public"),  # shared address space (100.64/10) and the like
         ):
             if test:
                 return (
@@ -96,6 +97,7 @@ class Fetcher:
     host_delay: float = 1.0
     allow_private: bool = False
     obey_robots: bool = True
+    resolve: Callable[[str], list[str]] | None = None  # host → addresses (default: the system's resolver)
     session: requests.Session = field(default_factory=requests.Session)
     _last: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
@@ -166,7 +168,7 @@ class Fetcher:
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise FetchError(f"{url}: not an http:// or https:// URL")
         if not self.allow_private:
-            reason = refused_address(parts.hostname)
+            reason = refused_address(parts.hostname, self.resolve)
             if reason:
                 raise FetchError(f"{url}: {reason}")
         return parts
