@@ -78,3 +78,24 @@ def test_an_english_report_joins_the_persian_one(tiny_gazetteer, text):
     result = ingest_text(text, published=PUBLISHED, outlet="Wire")
     event = captures().get(merged_into=None)
     assert result.merged == 1 and event.sources == 2 and "Wire" in event.outlets
+
+
+def test_the_admin_shows_sources_lists_each_report_and_splits(tiny_gazetteer, admin_client):
+    from django.urls import reverse
+
+    a = ingest_text(FIRST, published=PUBLISHED, outlet="Outlet A")
+    b = ingest_text(SECOND, published=PUBLISHED, outlet="Outlet B")
+    event = captures().get(merged_into=None)
+    listing = admin_client.get(reverse("admin:events_event_changelist"), {"sources": "several"})
+    assert listing.status_code == 200 and 'title="Outlet A; Outlet B">2<' in listing.content.decode()
+    assert admin_client.get(reverse("admin:events_event_changelist"), {"sources": "single"}).status_code == 200
+    page = admin_client.get(reverse("admin:events_event_change", args=[event.pk])).content.decode()
+    for result in (a, b):
+        ev = event.evidence_set.get(report=result.report)
+        assert f"<mark>{result.report.text[ev.start : ev.end]}</mark>" in page
+    assert "Outlet B" in page
+    response = admin_client.post(
+        reverse("admin:events_event_changelist"), {"action": "split", "_selected_action": [event.pk]}
+    )
+    assert response.status_code == 302
+    assert captures().filter(merged_into=None).count() == 2
