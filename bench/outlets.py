@@ -114,7 +114,7 @@ def score(told: list[Told], report_ids: list[int]) -> dict:
     """The figures over what is stored now (see the module's docstring)."""
     from events.models import Event, EventEvidence, Status
 
-    truth_at = {rid: t for rid, t in zip(report_ids, told, strict=True)}
+    truth_at = dict(zip(report_ids, told, strict=True))
 
     def true_id(report_id: int, start: int) -> int | None:
         t = truth_at.get(report_id)
