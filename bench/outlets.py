@@ -171,7 +171,9 @@ def run_dedupe(n_events: int, seed: int) -> dict:
     get_pipeline()("نیروهای دموکراتیک سوریه روستای باغوز را گرفتند.", published=dt.date(2019, 3, 1))  # warm
     started = time.perf_counter()
     report_ids = [
-        ingest_text(t.text, published=t.published, outlet=t.outlet, lang="fa", url=f"https://example.org/o/{i}").report.pk
+        ingest_text(
+            t.text, published=t.published, outlet=t.outlet, lang="fa", url=f"https://example.org/o/{i}"
+        ).report.pk
         for i, t in enumerate(told)
     ]
     seconds = time.perf_counter() - started
@@ -181,7 +183,13 @@ def run_dedupe(n_events: int, seed: int) -> dict:
         event.split()
     before = score(told, report_ids)
     assert Event.objects.filter(status=Status.REJECTED, merged_into__isnull=False).count() == 0
-    return {"reports": len(told), "ingest_seconds": seconds, "reports_per_s": len(told) / seconds, "merged": after, "unmerged": before}
+    return {
+        "reports": len(told),
+        "ingest_seconds": seconds,
+        "reports_per_s": len(told) / seconds,
+        "merged": after,
+        "unmerged": before,
+    }
 
 
 def run_fetch(n_pages: int, seed: int) -> dict:
@@ -244,14 +252,20 @@ def main() -> None:
     figures = {"dedupe": dedupe, "fetch": fetch, "events": args.events, "seed": args.seed, "wof": args.wof}
     save("outlets", figures)
     m, u = dedupe["merged"], dedupe["unmerged"]
-    print(f"multi-outlet workload: {m['true_events_told']} true events in {dedupe['reports']} reports "
-          f"({dedupe['reports_per_s']:.1f} reports/s ingested); {m['true_events_found']} read by the pipeline")
+    print(
+        f"multi-outlet workload: {m['true_events_told']} true events in {dedupe['reports']} reports "
+        f"({dedupe['reports_per_s']:.1f} reports/s ingested); {m['true_events_found']} read by the pipeline"
+    )
     print(f"{'':28}{'merged at ingest':>18}{'no merging (baseline)':>24}")
     print(f"{'stored / true':28}{m['stored_per_true']:>18.3f}{u['stored_per_true']:>24.3f}")
     print(f"{'merge precision':28}{m['merge_precision']:>18.3f}{u['merge_precision']:>24.3f}")
     print(f"{'merge recall':28}{m['merge_recall']:>18.3f}{u['merge_recall']:>24.3f}")
-    print(f"{'pairs merged (wrong)':28}{m['merged_pairs']:>12} ({m['wrong_pairs']}){u['merged_pairs']:>18} ({u['wrong_pairs']})")
-    print(f"{'events of nothing true':28}{m['stored_events_of_nothing_true']:>18}{u['stored_events_of_nothing_true']:>24}")
+    print(
+        f"{'pairs merged (wrong)':28}{m['merged_pairs']:>12} ({m['wrong_pairs']}){u['merged_pairs']:>18} ({u['wrong_pairs']})"
+    )
+    print(
+        f"{'events of nothing true':28}{m['stored_events_of_nothing_true']:>18}{u['stored_events_of_nothing_true']:>24}"
+    )
     print(
         f"fetch: {fetch['pages']} pages, {fetch['articles_per_s']:.1f} articles/s (fetch, extract, ingest; "
         f"{fetch['new_reports']} new reports, {fetch['failures']} failures) vs bare requests "
