@@ -60,10 +60,11 @@ class Told:
     end: int
 
 
-def stories(w: workload.Workload, n_events: int, seed: int) -> list[Told]:
-    """Each true event told by 1-6 outlets, in shuffled order."""
+def stories(w: workload.Workload, n_events: int, seed: int, days: int = 0) -> list[Told]:
+    """Each true event told by 1-6 outlets, in shuffled order; the events' days drawn from the
+    first ``days`` days of the workload's years (0: all six years)."""
     rng = random.Random(seed)
-    span = (workload.LAST - workload.FIRST).days
+    span = days or (workload.LAST - workload.FIRST).days
     told: list[Told] = []
     number = itertools.count(1)
     for true_id in range(n_events):
@@ -162,31 +163,39 @@ def score(told: list[Told], report_ids: list[int]) -> dict:
     }
 
 
-def run_dedupe(n_events: int, seed: int) -> dict:
+def run_dedupe(n_events: int, seed: int, days: int) -> dict:
+    from unittest import mock
+
     from events.ingest import get_pipeline, ingest_text
-    from events.models import Event, Status
+    from events.models import Report
 
     w = workload.Workload.from_database(seed=seed)
-    told = stories(w, n_events, seed)
+    told = stories(w, n_events, seed, days)
     get_pipeline()("نیروهای دموکراتیک سوریه روستای باغوز را گرفتند.", published=dt.date(2019, 3, 1))  # warm
-    started = time.perf_counter()
-    report_ids = [
-        ingest_text(
-            t.text, published=t.published, outlet=t.outlet, lang="fa", url=f"https://example.org/o/{i}"
-        ).report.pk
-        for i, t in enumerate(told)
-    ]
-    seconds = time.perf_counter() - started
+
+    def ingest_all() -> tuple[list[int], float]:
+        started = time.perf_counter()
+        ids = [
+            ingest_text(
+                t.text, published=t.published, outlet=t.outlet, lang="fa", url=f"https://example.org/o/{i}"
+            ).report.pk
+            for i, t in enumerate(told)
+        ]
+        return ids, time.perf_counter() - started
+
+    report_ids, seconds = ingest_all()
     after = score(told, report_ids)
-    # the baseline: every automatic merge undone (each report's events alone, as before issue 13)
-    for event in Event.objects.filter(merged__isnull=False).distinct():
-        event.split()
+    # the baseline: the same reports ingested again without merging (as before issue 13)
+    Report.objects.all().delete()
+    with mock.patch("events.ingest.merge_duplicates", lambda events: 0):
+        report_ids, plain_seconds = ingest_all()
     before = score(told, report_ids)
-    assert Event.objects.filter(status=Status.REJECTED, merged_into__isnull=False).count() == 0
+    Report.objects.all().delete()
     return {
         "reports": len(told),
-        "ingest_seconds": seconds,
+        "days": days,
         "reports_per_s": len(told) / seconds,
+        "reports_per_s_without_merging": len(told) / plain_seconds,
         "merged": after,
         "unmerged": before,
     }
@@ -243,18 +252,25 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=300, help="true events (each told by 1-6 outlets)")
     parser.add_argument("--pages", type=int, default=120, help="article pages for the fetch throughput")
     parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument(
+        "--days", type=int, default=0, help="draw the events' days from this many days (0: six years; 30: dense)"
+    )
     parser.add_argument("--wof", action="store_true", help="with Who's On First from ../shared (slower set-up)")
     args = parser.parse_args()
     url = databases.fresh("sqlite", "bench-outlets", with_wof=args.wof)
     workload.setup_django(url)
-    dedupe = run_dedupe(args.events, args.seed)
+    dedupe = run_dedupe(args.events, args.seed, args.days)
     fetch = run_fetch(args.pages, args.seed)
     figures = {"dedupe": dedupe, "fetch": fetch, "events": args.events, "seed": args.seed, "wof": args.wof}
-    save("outlets", figures)
+    save("outlets" if not args.days else f"outlets-{args.days}d", figures)
     m, u = dedupe["merged"], dedupe["unmerged"]
     print(
         f"multi-outlet workload: {m['true_events_told']} true events in {dedupe['reports']} reports "
-        f"({dedupe['reports_per_s']:.1f} reports/s ingested); {m['true_events_found']} read by the pipeline"
+        f"over {dedupe['days'] or 'six years of'} days; {m['true_events_found']} read by the pipeline"
+    )
+    print(
+        f"ingest: {dedupe['reports_per_s']:.1f} reports/s with merging, "
+        f"{dedupe['reports_per_s_without_merging']:.1f} without (baseline, same run)"
     )
     print(f"{'':28}{'merged at ingest':>18}{'no merging (baseline)':>24}")
     print(f"{'stored / true':28}{m['stored_per_true']:>18.3f}{u['stored_per_true']:>24.3f}")
