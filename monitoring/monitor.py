@@ -16,9 +16,10 @@ from django.utils import timezone
 
 from events.ingest import ingest_text
 from events.models import Report
+from lib.display import one_line
 from lib.untrusted import UnreadableReport, decode
 
-from .articles import ArticleError, FeedError, FeedItem, article_text, parse_feed
+from .articles import Article, ArticleError, FeedError, FeedItem, article_text, parse_feed
 from .http import Fetcher, FetchError
 from .models import Feed, FetchedPage, FetchRun, Outlet
 
@@ -67,10 +68,10 @@ class _Run:
             self.run.known += 1
             return
         try:
-            text, published = self.article(item)
+            article = self.article(item)
             result = ingest_text(
-                text,
-                published=published,
+                article.text,
+                published=article.published or item.published,
                 outlet=self.outlet.name,
                 url=item.url,
                 lang=self.outlet.language,
@@ -90,20 +91,22 @@ class _Run:
             url=item.url, defaults={"outlet": self.outlet, "report": result.report, "failure": "", "final": True}
         )
         if result.created:
+            title = one_line(article.title or item.title, 300)
+            if title:  # the headline, not the first words of the text
+                Report.objects.filter(pk=result.report.pk).update(title=title)
             self.run.new_reports += 1
             self.run.events += result.events
             self.run.merged += result.merged
         else:
             self.run.known += 1
 
-    def article(self, item: FeedItem):
+    def article(self, item: FeedItem) -> Article:
         page = self.fetcher.get(item.url, accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.1")
         kind = page.content_type.split(";")[0].strip().lower()
         if kind not in HTML_TYPES:
             raise ArticleError(f"not a web page ({kind})")
         html = decode(page.content, name=item.url, html=False, max_bytes=None)
-        article = article_text(html, item.url)
-        return article.text, article.published or item.published
+        return article_text(html, item.url)
 
     def failed(self, item: FeedItem, reason: str, *, final: bool) -> None:
         self.errors.append(reason)

@@ -36,7 +36,7 @@ def test_every_good_article_becomes_one_report_and_every_failure_is_named(feeds_
     assert Report.objects.count() == 12
     for path, (title, paragraphs) in {**FA_STORIES, **EN_STORIES}.items():
         report = Report.objects.get(url=site.url(path))
-        assert report.text.startswith(title)
+        assert report.text.startswith(title) and report.title == title
         for paragraph in paragraphs:
             assert paragraph in report.text  # the whole text
         for word in CHROME_WORDS:
