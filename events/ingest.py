@@ -23,7 +23,7 @@ from lib.display import one_line, safe_url
 from lib.text import name_key
 from lib.untrusted import check_text
 
-from .merging import flag_disputes, merge_duplicates
+from .merging import flag_disputes, merge_duplicates, release_merged
 from .models import HUMAN_STATUSES, Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
 from .pipeline.extraction import ExtractedControl, ExtractedEvent, ExtractedPlace, Extraction, extract
 from .pipeline.labels import TIME_WEEK
@@ -278,6 +278,7 @@ def save_extraction(report: Report, extraction: Extraction) -> tuple[int, int, i
     Control statements that contradict another source's for the same place and day are flagged.
     The caller holds the transaction."""
     report.mentions.all().delete()
+    release_merged(report)
     report.events.filter(status=Status.EXTRACTED).delete()
     report.control.filter(status=Status.EXTRACTED, source="report").delete()
     writer = _Writer(report, extraction)

@@ -3,6 +3,8 @@
 * ``merge_duplicates(events)``: each new event that is the same real-world event as an extracted
   event of another report is merged into it (``Event.merge(auto=True)``: recorded in history,
   undone by ``Event.split``); events people reviewed are never touched.
+* ``release_merged(report)``: before a report is parsed again, what was merged into its events
+  is split off (and merged together again), so re-parsing loses no other report's event.
 * ``flag_disputes(assertions)``: control statements about one place on one day that name
   different holders are all marked ``disputed`` for review; agreeing ones simply corroborate.
 
@@ -17,7 +19,7 @@ from collections.abc import Iterable
 from django.db.models import Q
 
 from .dedupe import MERGE_DAYS, EventKey, best_match
-from .models import ControlAssertion, Event, Status
+from .models import ControlAssertion, Event, Report, Status
 
 #: Half the side (degrees of latitude) of the box candidates are looked for in; wider than MERGE_KM.
 _BOX = 0.1
@@ -72,6 +74,20 @@ def merge_duplicates(events: Iterable[Event]) -> int:
             found[match.pk].merge([event], auto=True)
             merged += 1
     return merged
+
+
+def release_merged(report: Report) -> int:
+    """Before a report is parsed again (its extracted events deleted and written anew): the
+    events automatically merged into them are split off and merged into one another again, so
+    none is lost and the new parse's events join them (``merge_duplicates``). Returns how many
+    were split off."""
+    released = 0
+    for event in report.events.filter(status=Status.EXTRACTED, merged__isnull=False).distinct():
+        parts = event.split()
+        released += len(parts)
+        if len(parts) > 1:
+            parts[0].merge(parts[1:], auto=True)
+    return released
 
 
 def flag_disputes(assertions: Iterable[ControlAssertion]) -> int:

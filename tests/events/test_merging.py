@@ -99,3 +99,16 @@ def test_the_admin_shows_sources_lists_each_report_and_splits(tiny_gazetteer, ad
     )
     assert response.status_code == 302
     assert captures().filter(merged_into=None).count() == 2
+
+
+def test_parsing_the_first_report_again_keeps_one_event_with_every_source(tiny_gazetteer):
+    from events.ingest import parse_again
+
+    a = ingest_text(FIRST, published=PUBLISHED, outlet="Outlet A")
+    ingest_text(SECOND, published=PUBLISHED, outlet="Outlet B")
+    ingest_text(ENGLISH, published=PUBLISHED, outlet="Wire")
+    assert captures().get(merged_into=None).sources == 3
+    parse_again(a.report)
+    [event] = captures().filter(merged_into=None)
+    assert event.sources == 3 and event.outlets == ["Outlet A", "Outlet B", "Wire"]
+    assert captures().filter(status=Status.REJECTED, merged_into=None).count() == 0
