@@ -7,8 +7,11 @@
   ``MERGE_KM`` km of each other;
 * dates within a day of each other (ranges, so a multi-day event matches any of its days), or
   overlapping ranges when either date is of week or month precision; undated events never match;
-* compatible actors: each side names the same actor or leaves it open, in either order (one
-  outlet writes "clashes between A and B", another "B and A"); the same for a capture's winner.
+* compatible actors: the actors one names are all among those the other names, in either order
+  (one outlet writes "clashes between A and B", another "B and A", a third "A attacked"); two
+  events that each name an actor the other does not are different events (reports naming only
+  "the army" and only "the rebels" are not merged: a measured trade of recall for precision);
+  the same for a capture's winner.
 
 ``best_match(event, candidates)`` picks the closest match (distance, then days apart).
 ``events.ingest`` applies it to each new event against the extracted events of other reports and
@@ -94,9 +97,9 @@ def _agree(x: int | None, y: int | None) -> bool:
 
 
 def compatible_actors(a: EventKey, b: EventKey) -> bool:
-    straight = _agree(a.actor1, b.actor1) and _agree(a.actor2, b.actor2)
-    crossed = _agree(a.actor1, b.actor2) and _agree(a.actor2, b.actor1)
-    return (straight or crossed) and _agree(a.control_to, b.control_to)
+    named_a = {x for x in (a.actor1, a.actor2) if x is not None}
+    named_b = {x for x in (b.actor1, b.actor2) if x is not None}
+    return (named_a <= named_b or named_b <= named_a) and _agree(a.control_to, b.control_to)
 
 
 def same_event(a: EventKey, b: EventKey, *, km: float = MERGE_KM, days: int = MERGE_DAYS) -> bool:

@@ -29,6 +29,9 @@ class SameEventTests(SimpleTestCase):
             (key(), key(actor2=None), True, "one side left open"),
             (key(), key(actor1=2, actor2=1), True, "the sides named in the other order"),
             (key(), key(actor1=3), False, "another attacker"),
+            (key(actor2=None), key(actor1=3, actor2=None), False, "each names only its own, different actor"),
+            (key(actor1=None, actor2=None), key(actor1=3, actor2=None), True, "no actor named: any"),
+            (key(actor2=None), key(actor1=2, actor2=1), True, "one side named, both named in the other order"),
             (key(), key(first=None, last=None), False, "undated"),
             (
                 key(first=dt.date(2018, 5, 1), last=dt.date(2018, 5, 31), precision=TIME_MONTH),
