@@ -49,11 +49,12 @@ def candidates(event: Event) -> list[Event]:
         return []
     slack = dt.timedelta(days=MERGE_DAYS)
     first, last = event.date - slack, (event.date_end or event.date) + slack
-    where = Q(place_id=event.place_id) if event.place_id else Q(pk__in=[])
-    if event.lat is not None and event.lon is not None:
-        where |= Q(lat__range=(event.lat - _BOX, event.lat + _BOX), lon__range=(event.lon - _BOX, event.lon + _BOX))
-    if event.place_key:
-        where |= Q(place_key=event.place_key)
+    if event.lat is not None and event.lon is not None:  # a box around it (uses the lat/lon index)
+        where = Q(lat__range=(event.lat - _BOX, event.lat + _BOX), lon__range=(event.lon - _BOX, event.lon + _BOX))
+    elif event.place_id or event.place_key:
+        where = Q(place_id=event.place_id) if event.place_id else Q(place_key=event.place_key)
+    else:
+        return []
     return list(
         Event.objects.filter(where, kind=event.kind, status=Status.EXTRACTED, merged_into=None, background=False)
         .filter(date__lte=last)

@@ -311,8 +311,9 @@ class Event(models.Model):
         one event at ingest, issue 13, which leaves its status and dates as they are and can be
         undone with ``split``).
         The others stay, rejected and pointing at it (so a re-parse does not bring them back).
-        Each saved event gets a history record (by ``user``, else the user of the current request;
-        reason "automatic merge" when ``auto``). ValueError if the events are of different kinds."""
+        Each saved event gets a history record (by ``user``, else the user of the current request);
+        an automatic merge records it on each merged duplicate (reason "automatic merge") and only
+        updates the kept event's ``sources`` and ``outlets``. ValueError if the events are of different kinds."""
         events = [self, *[e for e in others if e.pk != self.pk]]
         kinds = {e.kind for e in events}
         if len(kinds) > 1:
@@ -332,6 +333,9 @@ class Event(models.Model):
                 if event is not self:
                     event.status = Status.REJECTED
                     event.merged_into = self
+                elif auto:  # only its counts change: no history record (the duplicate's has the merge)
+                    Event.objects.filter(pk=self.pk).update(sources=self.sources, outlets=self.outlets)
+                    continue
                 if user is not None:
                     event._history_user = user  # read by simple_history for the history record
                 if auto:

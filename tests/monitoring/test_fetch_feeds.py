@@ -121,3 +121,13 @@ def test_known_texts_are_stored_once(feeds_settings, news, site):
     assert "0 new reports, 2 known" in out
     assert Report.objects.count() == 2
     assert FetchedPage.objects.filter(url__contains="/mirror/", report__isnull=False).count() == 2
+
+
+def test_the_scheduled_task_fetches_every_active_outlet(feeds_settings, news, site):
+    from config.celery import _seconds
+    from monitoring.tasks import fetch_feeds
+
+    Outlet.objects.filter(name__in=["Akhbar (ar)", "Daily (en)", "Wire", "Broken"]).update(active=False)
+    answer = fetch_feeds()
+    assert answer == {"Khabar (fa)": {"new": 2, "failed": 0}}
+    assert _seconds("15m") == 900 and _seconds("90") == 90
