@@ -302,7 +302,10 @@ def acled_csv(qs: QuerySet[Event], *, with_sources: bool = False) -> Iterator[st
         return csv_chunks(ACLED_COLUMNS, (acled_record(row, governorates) for row in rows(qs)))
     return csv_chunks(
         ACLED_COLUMNS + SOURCE_COLUMNS,
-        ([*acled_record(row, governorates), row["sources"], "; ".join(row["outlets"] or [])] for row in rows(qs)),
+        (
+            [*acled_record(row, governorates), row["sources"], spreadsheet_safe("; ".join(row["outlets"] or []))]
+            for row in rows(qs)
+        ),
     )
 
 
