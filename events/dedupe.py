@@ -6,7 +6,9 @@
 * the same place (gazetteer place, else the same place mention), or both located within
   ``MERGE_KM`` km of each other;
 * dates within a day of each other (ranges, so a multi-day event matches any of its days), or
-  overlapping ranges when either date is of week or month precision; undated events never match;
+  overlapping ranges when either date is of week or month precision (a single day of week
+  precision, an undated report's date, stands for the week up to it: ``span``); undated events
+  never match;
 * compatible actors: the actors one names are all among those the other names, in either order
   (one outlet writes "clashes between A and B", another "B and A", a third "A attacked"); two
   events that each name an actor the other does not are different events (reports naming only
@@ -25,7 +27,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .pipeline.labels import TIME_DAY
+from .pipeline.labels import TIME_DAY, TIME_MONTH, TIME_WEEK
 
 #: Two located events farther apart than this (km) are different events.
 MERGE_KM = 5.0
@@ -72,15 +74,31 @@ def same_place(a: EventKey, b: EventKey, *, km: float = MERGE_KM) -> bool:
     return bool(a.place_key) and a.place_key == b.place_key
 
 
+def span(key: EventKey) -> tuple[dt.date, dt.date] | None:
+    """The days an event may have happened on. A week- or month-precision date given as one day
+    (an undated report's event takes the report's date, week precision) is the week up to that
+    day, or that day's month."""
+    if key.first is None:
+        return None
+    first, last = key.first, key.last or key.first
+    if first == last and key.precision == TIME_WEEK:
+        first = last - dt.timedelta(days=6)
+    elif first == last and key.precision == TIME_MONTH:
+        first = first.replace(day=1)
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return first, last
+
+
 def days_apart(a: EventKey, b: EventKey) -> int | None:
     """Days between the two date ranges (0 when they overlap); None when either is undated."""
-    if a.first is None or b.first is None:
+    sa, sb = span(a), span(b)
+    if sa is None or sb is None:
         return None
-    a_last, b_last = a.last or a.first, b.last or b.first
-    if a_last < b.first:
-        return (b.first - a_last).days
-    if b_last < a.first:
-        return (a.first - b_last).days
+    (a_first, a_last), (b_first, b_last) = sa, sb
+    if a_last < b_first:
+        return (b_first - a_last).days
+    if b_last < a_first:
+        return (a_first - b_last).days
     return 0
 
 

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from .dedupe import MERGE_DAYS, EventKey, best_match
 from .models import ControlAssertion, Event, Report, Status
+from .pipeline.labels import TIME_MONTH
 
 #: Half the side (degrees of latitude) of the box candidates are looked for in; wider than MERGE_KM.
 _BOX = 0.1
@@ -47,7 +48,8 @@ def candidates(event: Event) -> list[Event]:
     space (what ``best_match`` then decides on)."""
     if event.date is None or event.background:
         return []
-    slack = dt.timedelta(days=MERGE_DAYS)
+    # wide enough for week-precision dates (``dedupe.span``); best_match decides
+    slack = dt.timedelta(days=MERGE_DAYS + (31 if event.time_precision == TIME_MONTH else 7))
     first, last = event.date - slack, (event.date_end or event.date) + slack
     if event.lat is not None and event.lon is not None:  # a box around it (uses the lat/lon index)
         where = Q(lat__range=(event.lat - _BOX, event.lat + _BOX), lon__range=(event.lon - _BOX, event.lon + _BOX))

@@ -52,6 +52,24 @@ class SameEventTests(SimpleTestCase):
                 "week precision needs an overlap",
             ),
             (
+                key(first=D + dt.timedelta(days=3), last=D + dt.timedelta(days=3), precision=TIME_WEEK),
+                key(),
+                True,
+                "an undated report's event (its date, week precision) covers the week before",
+            ),
+            (
+                key(first=D + dt.timedelta(days=8), last=D + dt.timedelta(days=8), precision=TIME_WEEK),
+                key(),
+                False,
+                "but not the week before that",
+            ),
+            (
+                key(first=dt.date(2018, 5, 1), last=dt.date(2018, 5, 1), precision=TIME_MONTH),
+                key(first=dt.date(2018, 5, 30), last=dt.date(2018, 5, 30)),
+                True,
+                "a month-precision day stands for its month",
+            ),
+            (
                 key(place_id=None, lat=None, lon=None, place_key="x"),
                 key(place_id=None, lat=None, lon=None, place_key="x"),
                 True,
