@@ -31,4 +31,21 @@ app.conf.update(
     broker_connection_retry_on_startup=True,
     worker_hijack_root_logger=False,
 )
-app.autodiscover_tasks(["events"])
+app.autodiscover_tasks(["events", "monitoring"])
+
+
+def _seconds(text: str) -> float:
+    """``15m``, ``1h``, ``90s`` or seconds (as monitoring.schedule.parse_every; config imports no app)."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    text = text.strip()
+    return float(text[:-1]) * units[text[-1]] if text and text[-1] in units else float(text)
+
+
+# The outlets' feeds are fetched by a beat (`celery -A config.celery beat`) every FEEDS_EVERY
+# when a broker is configured (issue 13; monitoring.tasks.fetch_feeds).
+from django.conf import settings  # noqa: E402
+
+if settings.CELERY_BROKER_URL:
+    app.conf.beat_schedule = {
+        "fetch-feeds": {"task": "monitoring.fetch_feeds", "schedule": _seconds(settings.FEEDS_EVERY)},
+    }

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "mapkit",
     "gazetteer",
     "events",
+    "monitoring",
     "mapping",
 ]
 
@@ -234,6 +235,21 @@ CACHES = {
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 CELERY_RESULT_BACKEND = env.str("CELERY_RESULT_BACKEND", default="rpc://" if CELERY_BROKER_URL else "")
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="conflictmap")  # workers consume this queue
+
+# --- monitoring outlets (issue 13) -----------------------------------------------------------
+# `manage.py fetch_feeds` and the scheduled fetch (Celery beat, every FEEDS_EVERY, when a broker
+# is set). Loopback, private and link-local hosts are refused (server-side request forgery)
+# unless FEEDS_ALLOW_PRIVATE_HOSTS is on (a feed on your own network, the tests' local server).
+FEEDS_ALLOW_PRIVATE_HOSTS = env.bool("FEEDS_ALLOW_PRIVATE_HOSTS", default=False)
+FEEDS_USER_AGENT = env.str(
+    "FEEDS_USER_AGENT", default="conflictmap-monitor/0.1 (+news monitoring for conflict mapping; honours robots.txt)"
+)
+FEEDS_TIMEOUT = env.float("FEEDS_TIMEOUT", default=10.0)  # seconds to connect, and between two reads
+FEEDS_MAX_BYTES = env.int("FEEDS_MAX_BYTES", default=5 * 1024 * 1024)  # largest feed or page read
+FEEDS_HOST_DELAY = env.float("FEEDS_HOST_DELAY", default=1.0)  # seconds between two requests to one host
+FEEDS_EVERY = env.str("FEEDS_EVERY", default="15m")  # the beat schedule's interval
+if FEEDS_TIMEOUT <= 0 or FEEDS_MAX_BYTES <= 0 or FEEDS_HOST_DELAY < 0:
+    raise ImproperlyConfigured("FEEDS_TIMEOUT and FEEDS_MAX_BYTES must be positive, FEEDS_HOST_DELAY zero or more.")
 
 LOGGING = {
     "version": 1,

@@ -198,10 +198,41 @@ class ReportAdmin(admin.ModelAdmin):
 
 
 class EvidenceInline(admin.TabularInline):
+    """Every report of the event, its outlet, and its sentence highlighted in its context."""
+
     model = EventEvidence
     extra = 0
-    fields = ("report", "text", "start", "end")
-    readonly_fields = ("report", "start", "end", "text")
+    fields = ("report", "outlet", "in_context", "start", "end")
+    readonly_fields = fields
+    verbose_name_plural = "reports of this event (evidence highlighted)"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("report")
+
+    @admin.display(description="outlet")
+    def outlet(self, obj):
+        return obj.report.outlet or "—"
+
+    @admin.display(description="evidence in its report")
+    def in_context(self, obj):
+        text = obj.report.text
+        before, after = text[max(0, obj.start - 160) : obj.start], text[obj.end : obj.end + 160]
+        return format_html('<span dir="auto">…{}<mark>{}</mark>{}…</span>', before, text[obj.start : obj.end], after)
+
+
+class SourcesFilter(admin.SimpleListFilter):
+    title = "sources"
+    parameter_name = "sources"
+
+    def lookups(self, request, model_admin):
+        return [("single", "single source"), ("several", "two or more")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "single":
+            return queryset.filter(sources=1)
+        if self.value() == "several":
+            return queryset.filter(sources__gte=2)
+        return queryset
 
 
 class CountryFilter(admin.SimpleListFilter):
@@ -259,9 +290,19 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     formats = [CSV, GeoJSONFormat]
     import_formats = [CSV]
     export_formats = [CSV, GeoJSONFormat]
-    list_display = ("date", "kind", "place_name", "actors", "status", "confidence", "evidence_short")
+    list_display = ("date", "kind", "place_name", "actors", "status", "confidence", "source_count", "evidence_short")
     list_display_links = ("date", "kind")
-    list_filter = ("kind", "status", ActorFilter, CountryFilter, GovernorateFilter, "dataset", "claim", "background")
+    list_filter = (
+        "kind",
+        "status",
+        SourcesFilter,
+        ActorFilter,
+        CountryFilter,
+        GovernorateFilter,
+        "dataset",
+        "claim",
+        "background",
+    )
     list_select_related = ("place", "actor1", "actor2")
     search_fields = ("evidence",)  # the search box; the real search is EventQuerySet.search()
     search_help_text = (
@@ -269,9 +310,9 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     )
     date_hierarchy = "date"
     raw_id_fields = ("report", "place", "merged_into")
-    readonly_fields = ("fingerprint", "created_at", "updated_at", "report_link")
+    readonly_fields = ("fingerprint", "created_at", "updated_at", "report_link", "sources", "outlets")
     inlines = [EvidenceInline]
-    actions = ["verify", "reject", "merge"]
+    actions = ["verify", "reject", "merge", "split"]
     list_per_page = 100
     show_full_result_count = False
     fieldsets = (
@@ -290,7 +331,16 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         ("Who", {"fields": (("actor1", "actor2"), "associated_actors", ("control_from", "control_to"))}),
         (
             "Evidence",
-            {"fields": ("report_link", "report", "evidence", ("evidence_start", "evidence_end"), "merged_into")},
+            {
+                "fields": (
+                    "report_link",
+                    "report",
+                    "evidence",
+                    ("evidence_start", "evidence_end"),
+                    ("sources", "outlets"),
+                    "merged_into",
+                )
+            },
         ),
         (
             "Imported from a dataset",
@@ -339,6 +389,11 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         text = " ".join(obj.evidence.split())
         return format_html('<span dir="rtl">{}</span>', text[:90] + ("…" if len(text) > 90 else ""))
 
+    @admin.display(description="sources", ordering="sources")
+    def source_count(self, obj):
+        """Distinct reports, and their outlets on hover."""
+        return format_html('<span title="{}">{}</span>', "; ".join(obj.outlets or []), obj.sources)
+
     @admin.display(description="report")
     def report_link(self, obj):
         if not obj.report_id:
@@ -379,6 +434,11 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
         url = reverse("admin:events_event_change", args=[keep.pk])
         self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', count, url, keep.pk))
 
+    @admin.action(description="Split: undo the automatic merges into the selected events", permissions=["change"])
+    def split(self, request, queryset):
+        parts = sum(len(event.split(user=request.user)) for event in queryset)
+        self.message_user(request, f"{parts} event(s) split off and extracted again.")
+
 
 @admin.register(Actor)
 class ActorAdmin(SimpleHistoryAdmin):
@@ -411,8 +471,8 @@ class ControlAssertionAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
     map_lat_field = map_lon_field = None  # the map shows the place's point
     map_search_url_name = PLACE_SEARCH_URL
     map_outlines_url_name = OUTLINES_URL
-    list_display = ("date", "place", "holder", "besiegers", "source", "status", "confidence")
-    list_filter = ("source", "status", "holder", "place__country")
+    list_display = ("date", "place", "holder", "besiegers", "source", "status", "confidence", "disputed")
+    list_filter = ("disputed", "source", "status", "holder", "place__country")
     list_select_related = ("place", "holder")
     raw_id_fields = ("place", "report", "source_event")
     filter_horizontal = ("besieged_by",)

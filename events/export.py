@@ -134,7 +134,11 @@ FIELDS = (
     "source",
     "source_scale",
     "source_codes",
+    "sources",
+    "outlets",
 )
+#: Columns after ACLED's in the API's CSV (issue 13): distinct reports of the event, their outlets.
+SOURCE_COLUMNS = ("sources", "outlets")
 _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
@@ -291,10 +295,18 @@ def csv_chunks(columns: Sequence[str], records: Iterable[list]) -> Iterator[str]
     yield buffer.getvalue()
 
 
-def acled_csv(qs: QuerySet[Event]) -> Iterator[str]:
-    """ACLED's CSV, header first, in chunks (for a streaming response)."""
+def acled_csv(qs: QuerySet[Event], *, with_sources: bool = False) -> Iterator[str]:
+    """ACLED's columns (then ``SOURCE_COLUMNS`` when ``with_sources``: the API's CSV)."""
     governorates = governorate_names()
-    return csv_chunks(ACLED_COLUMNS, (acled_record(row, governorates) for row in rows(qs)))
+    if not with_sources:
+        return csv_chunks(ACLED_COLUMNS, (acled_record(row, governorates) for row in rows(qs)))
+    return csv_chunks(
+        ACLED_COLUMNS + SOURCE_COLUMNS,
+        (
+            [*acled_record(row, governorates), row["sources"], spreadsheet_safe("; ".join(row["outlets"] or []))]
+            for row in rows(qs)
+        ),
+    )
 
 
 def feature(row: dict) -> dict:
@@ -321,6 +333,8 @@ def feature(row: dict) -> dict:
             "confidence": round(row["confidence"], 3),
             "claim": row["claim"],
             "report_id": row["report_id"],
+            "sources": row["sources"],
+            "outlets": row["outlets"] or [],
         },
     }
 

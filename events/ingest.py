@@ -23,6 +23,7 @@ from lib.display import one_line, safe_url
 from lib.text import name_key
 from lib.untrusted import check_text
 
+from .merging import flag_disputes, merge_duplicates, release_merged
 from .models import HUMAN_STATUSES, Actor, ControlAssertion, Event, EventEvidence, Mention, Report, Status
 from .pipeline.extraction import ExtractedControl, ExtractedEvent, ExtractedPlace, Extraction, extract
 from .pipeline.labels import TIME_WEEK
@@ -48,6 +49,7 @@ class IngestResult:
     created: bool
     events: int = 0
     control: int = 0
+    merged: int = 0  # of ``events``, how many were other reports' events and joined those (issue 13)
     dropped_url: str = ""  # a URL given but not stored (not http or https)
 
 
@@ -78,14 +80,19 @@ def ingest_text(
             report = Report.objects.create(
                 text=text, published=published, outlet=outlet, url=clean_url, language=doc.lang
             )
-            events, control = save_extraction(report, extract(doc))
+            events, control, merged = save_extraction(report, extract(doc))
     except IntegrityError:
         existing = Report.objects.filter(content_hash=Report.hash_text(text)).first()
         if existing is None:
             raise
         return IngestResult(existing, created=False)
     return IngestResult(
-        report, created=True, events=events, control=control, dropped_url=url if url and not clean_url else ""
+        report,
+        created=True,
+        events=events,
+        control=control,
+        merged=merged,
+        dropped_url=url if url and not clean_url else "",
     )
 
 
@@ -94,7 +101,8 @@ def parse_again(report: Report, *, pipeline: Pipeline | None = None) -> tuple[in
     pipeline = pipeline or get_pipeline()
     doc = pipeline(report.text, published=report.published, lang=report.language)
     with transaction.atomic():
-        return save_extraction(report, extract(doc))
+        events, control, _ = save_extraction(report, extract(doc))
+        return events, control
 
 
 def _actor_ids(extraction: Extraction) -> dict[str, int]:
@@ -126,6 +134,7 @@ class _Writer:
         self.report = report
         self.extraction = extraction
         self.ids = _actor_ids(extraction)
+        self.created_events: list[Event] = []
 
     def actor_id(self, name: str | None) -> int | None:
         return self.ids.get(name) if name else None
@@ -181,6 +190,7 @@ class _Writer:
                 if fingerprint not in reviewed:
                     pending.append((self._event(e, place, fingerprint), e))
         created = bulk_create_with_history([event for event, _ in pending], Event) if pending else []
+        self.created_events = created
         through = Event.associated_actors.through
         links, evidence = [], []
         by_evidence: dict[tuple[int, int | None], Event] = {}
@@ -225,9 +235,10 @@ class _Writer:
             partial=e.partial,
             confidence=e.confidence,
             fingerprint=fingerprint,
+            outlets=[self.report.outlet] if self.report.outlet else [],
         )
 
-    def control(self, events: dict[tuple[int, int | None], Event]) -> int:
+    def control(self, events: dict[tuple[int, int | None], Event]) -> list[ControlAssertion]:
         """Control assertions in one bulk insert with their history; besiegers set afterwards (few)."""
         report = self.report
         reviewed = set(
@@ -257,20 +268,25 @@ class _Writer:
         for assertion, (_, c) in zip(created, pending, strict=True):
             if c.besieged_by:
                 assertion.besieged_by.set([self.actor_id(a) for a in c.besieged_by])
-        return len(created)
+        return created
 
 
-def save_extraction(report: Report, extraction: Extraction) -> tuple[int, int]:
+def save_extraction(report: Report, extraction: Extraction) -> tuple[int, int, int]:
     """Write one extraction for a report, replacing what an earlier parse extracted (never what
-    people reviewed); returns (events, control assertions) written. The caller holds the
-    transaction."""
+    people reviewed); returns (events, control assertions) written and how many of those events
+    were merged into another report's event of the same real-world event (``events.merging``).
+    Control statements that contradict another source's for the same place and day are flagged.
+    The caller holds the transaction."""
     report.mentions.all().delete()
+    release_merged(report)
     report.events.filter(status=Status.EXTRACTED).delete()
     report.control.filter(status=Status.EXTRACTED, source="report").delete()
     writer = _Writer(report, extraction)
     writer.mentions()
     events, by_evidence = writer.events()
     control = writer.control(by_evidence)
+    merged = merge_duplicates(writer.created_events)
+    flag_disputes(control)
     report.parsed_at = timezone.now()
     report.save(update_fields=["parsed_at"])
-    return events, control
+    return events, len(control), merged

@@ -144,6 +144,9 @@ class Status(models.TextChoices):
 
 HUMAN_STATUSES = (Status.VERIFIED, Status.EDITED, Status.REJECTED)
 
+#: The history reason of the records an automatic merge writes (what ``Event.split`` undoes).
+AUTO_MERGE = "automatic merge"
+
 #: Which of several duplicates a merge keeps: the reviewed one first (then the most confident,
 #: then the oldest).
 MERGE_RANK: dict[str, int] = {Status.VERIFIED: 0, Status.EDITED: 1, Status.EXTRACTED: 2, Status.REJECTED: 3}
@@ -264,12 +267,17 @@ class Event(models.Model):
     source_codes = models.JSONField(
         default=dict, blank=True, help_text="The source's other codes, as it wrote them (given back by the exports)."
     )
+    # How many distinct reports (and which outlets) support the event: 1 until reports of the same
+    # event are merged into it (issue 13; ``refresh_sources``).
+    sources = models.PositiveIntegerField(default=1, db_index=True, help_text="Distinct reports of this event.")
+    outlets = models.JSONField(default=list, blank=True, help_text="Names of the outlets of those reports.")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[associated_actors])
 
     objects = EventQuerySet.as_manager()
     _history_user: Any  # set before a save to name who made the change in its history record
+    _change_reason: str  # likewise, the reason of that record (AUTO_MERGE, "split")
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -296,12 +304,16 @@ class Event(models.Model):
         self.place_key = name_key(self.place_mention)[:300]
         super().save(*args, **kwargs)
 
-    def merge(self, others: Sequence[Event], *, user: Any = None) -> None:
+    def merge(self, others: Sequence[Event], *, user: Any = None, auto: bool = False) -> None:
         """Merge duplicates into this event, in one transaction. It gains every evidence sentence
         and report link and the associated actors of the others, and their latest date as its end
-        date; an extracted event becomes edited. The others stay, rejected and pointing at it (so a
-        re-parse does not bring them back). Each saved event gets a history record (by ``user``,
-        else the user of the current request). ValueError if the events are of different kinds."""
+        date; an extracted event becomes edited (unless ``auto``: an automatic merge of reports of
+        one event at ingest, issue 13, which leaves its status and dates as they are and can be
+        undone with ``split``).
+        The others stay, rejected and pointing at it (so a re-parse does not bring them back).
+        Each saved event gets a history record (by ``user``, else the user of the current request);
+        an automatic merge records it on each merged duplicate (reason "automatic merge") and only
+        updates the kept event's ``sources`` and ``outlets``. ValueError if the events are of different kinds."""
         events = [self, *[e for e in others if e.pk != self.pk]]
         kinds = {e.kind for e in events}
         if len(kinds) > 1:
@@ -312,17 +324,52 @@ class Event(models.Model):
             EventEvidence.objects.bulk_create(self._evidence_of(events))
             self.associated_actors.add(*{a.pk for e in events for a in e.associated_actors.all()})
             dates = [d for e in events for d in (e.date, e.date_end) if d]
-            if dates and self.date and max(dates) > (self.date_end or self.date):
+            if not auto and dates and self.date and max(dates) > (self.date_end or self.date):
                 self.date_end = max(dates)
-            if self.status == Status.EXTRACTED:
+            if self.status == Status.EXTRACTED and not auto:
                 self.status = Status.EDITED
+            self._count_sources()
             for event in events:
                 if event is not self:
                     event.status = Status.REJECTED
                     event.merged_into = self
+                elif auto:  # only its counts change: no history record (the duplicate's has the merge)
+                    Event.objects.filter(pk=self.pk).update(sources=self.sources, outlets=self.outlets)
+                    continue
                 if user is not None:
                     event._history_user = user  # read by simple_history for the history record
+                if auto:
+                    event._change_reason = AUTO_MERGE  # read by simple_history
                 event.save()
+
+    def split(self, *, user: Any = None) -> list[Event]:
+        """Undo the automatic merges into this event (issue 13): each event merged into it by
+        ``merge(auto=True)`` is extracted again and on its own, and this event loses the evidence
+        their reports brought; returns them. Merges people made stay (undo those in the history)."""
+        with transaction.atomic():
+            parts = [e for e in self.merged.all() if e.history.filter(history_change_reason=AUTO_MERGE).exists()]
+            for event in parts:
+                self.evidence_set.filter(report_id=event.report_id).exclude(report_id=self.report_id).delete()
+                event.status = Status.EXTRACTED
+                event.merged_into = None
+                event._change_reason = "split"
+                if user is not None:
+                    event._history_user = user
+                event.save()
+            if parts:
+                self._count_sources()
+                self._change_reason = "split"
+                if user is not None:
+                    self._history_user = user
+                self.save()
+        return parts
+
+    def _count_sources(self) -> None:
+        """Set ``sources`` and ``outlets`` from the reports of the evidence (and the event's own)."""
+        report_ids = {self.report_id, *self.evidence_set.values_list("report_id", flat=True)}
+        outlets = Report.objects.filter(pk__in=report_ids).exclude(outlet="").values_list("outlet", flat=True)
+        self.sources = len(report_ids)
+        self.outlets = sorted(set(outlets))
 
     def _evidence_of(self, events: Sequence[Event]) -> list[EventEvidence]:
         """The evidence rows this event lacks: every sentence (evidence set and main evidence) of
@@ -371,6 +418,11 @@ class ControlAssertion(models.Model):
     source = models.CharField(max_length=32, default="report", help_text="report, import or manual.")
     confidence = models.FloatField(default=0.5)
     status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    disputed = models.BooleanField(
+        default=False,
+        db_index=True,
+        help_text="Another source names another holder of this place on this day: to review (issue 13).",
+    )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

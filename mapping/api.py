@@ -56,7 +56,7 @@ def events_csv(request: HttpRequest) -> HttpResponseBase:
     if f.errors:
         return _bad_request(f.errors)
     response = StreamingHttpResponse(
-        export.acled_csv(f.apply(Event.objects.all())), content_type="text/csv; charset=utf-8"
+        export.acled_csv(f.apply(Event.objects.all()), with_sources=True), content_type="text/csv; charset=utf-8"
     )
     response["Content-Disposition"] = 'attachment; filename="events-acled.csv"'
     return response

@@ -188,16 +188,22 @@ class ChangesForm(CountryForm):
         return cleaned
 
 
-class EventFilterForm(CountryForm):
-    """The events map and the event APIs: ``from``, ``to``, ``kind``, ``actor``, ``country``, ``place``."""
+class SingleSourceParam(_Lenient, forms.BooleanField):
+    """``single=1``: only events that one report alone supports (issue 13)."""
 
-    params = {"date_from": "from", "date_to": "to", "kinds": "kind", "place_id": "place"}
+
+class EventFilterForm(CountryForm):
+    """The events map and the event APIs: ``from``, ``to``, ``kind``, ``actor``, ``country``,
+    ``place``, ``single`` (single-source events only)."""
+
+    params = {"date_from": "from", "date_to": "to", "kinds": "kind", "place_id": "place", "single_source": "single"}
     date_from = DateParam()
     date_to = DateParam()
     kinds = KindsParam()
     actor = ActorParam()
     place_id = PlaceParam()
-    field_order = ["date_from", "date_to", "kinds", "actor", "country", "place_id"]
+    single_source = SingleSourceParam(label="single source")
+    field_order = ["date_from", "date_to", "kinds", "actor", "country", "place_id", "single_source"]
 
     def event_filter(self, *, include_unverified: bool) -> EventFilter:
         return EventFilter(
@@ -207,6 +213,7 @@ class EventFilterForm(CountryForm):
             actor=self.value("actor"),
             country=self.value("country"),
             place_id=self.value("place_id"),
+            single_source=bool(self.value("single_source")),
             include_unverified=include_unverified,
             errors=self.messages,
         )
@@ -235,6 +242,7 @@ class EventFilter:
     actor: str = ""
     country: str = ""
     place_id: int | None = None
+    single_source: bool = False  # only events one report alone supports (issue 13)
     include_unverified: bool = True
     errors: list[str] = field(default_factory=list)
 
@@ -266,6 +274,8 @@ class EventFilter:
             qs = qs.filter(place__country=self.country)
         if self.place_id:
             qs = qs.filter(place_id=self.place_id)
+        if self.single_source:
+            qs = qs.filter(sources=1)
         return qs
 
     def query(self, **extra: object) -> str:
@@ -282,5 +292,7 @@ class EventFilter:
             params.append(("country", self.country))
         if self.place_id:
             params.append(("place", str(self.place_id)))
+        if self.single_source:
+            params.append(("single", "1"))
         params += [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
         return urlencode(params)

@@ -260,6 +260,8 @@ def event_list(events: QuerySet[Event], *, staff: bool, limit: int) -> dict[str,
                 "claim": e.claim,
                 "report": reverse("mapping:report", args=[e.report_id]),
                 "report_title": str(e.report),
+                "sources": e.sources,
+                "outlets": e.outlets or [],
                 "admin": reverse("admin:events_event_change", args=[e.id]) if staff else None,
             }
             for e in rows

@@ -38,5 +38,5 @@ def back(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("events", "0008_backfill_dataset_ids")]
+    dependencies = [("events", "0009_sources_and_disputes")]
     operations = [migrations.RunPython(recolour, back)]

@@ -12,7 +12,7 @@ import folium
 import pytest
 from django.urls import reverse
 
-from events.export import ACLED_COLUMNS
+from events.export import ACLED_COLUMNS, SOURCE_COLUMNS
 from events.models import ControlAssertion, Event
 from gazetteer.models import Place
 from mapkit import assets
@@ -171,7 +171,7 @@ def test_popup_list_has_evidence_and_links(client, world, admin_client):
 def test_csv_uses_acled_columns(client, world):
     response = client.get(reverse("mapping:api-events-csv"), {"country": "SY"})
     rows = list(csv.DictReader(io.StringIO(b"".join(response.streaming_content).decode())))
-    assert tuple(rows[0].keys()) == ACLED_COLUMNS
+    assert tuple(rows[0].keys()) == ACLED_COLUMNS + SOURCE_COLUMNS  # issue 13: sources, outlets after ACLED's
     assert len(rows) == 3
     row = next(r for r in rows if r["event_type"] and r["location"] == "Raqqa" and r["notes"].startswith("evidence 0"))
     assert row["event_id_cnty"].startswith("SYR") and row["country"] == "Syria" and row["iso"] == "760"

@@ -59,6 +59,11 @@
       }
       if (e.claim) head.appendChild(el("span", { "class": "cm-claim" }, " (claimed)"));
       item.appendChild(head);
+      if (e.sources) {  /* issue 13: how many reports, from which outlets */
+        var sources = el("p", { "class": "cm-sources" }, (e.sources === 1 ? "1 source" : e.sources + " sources") + (e.outlets && e.outlets.length ? ": " : ""));
+        if (e.outlets && e.outlets.length) sources.appendChild(joined(e.outlets, ", "));
+        item.appendChild(sources);
+      }
       item.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, e.evidence));
       var links = el("p", { "class": "cm-links" });
       var report = safeHref(e.report);
