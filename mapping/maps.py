@@ -19,7 +19,7 @@ from events.models import Event
 from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
-from .elements import EventsLayer, LayerScript, TimelineFrames
+from .elements import ControlData, EventsLayer, LayerScript, TimelineFrames
 from .snapshots import Changes, Snapshot
 
 #: Around a report's events, in degrees, when the map zooms to them; and how close it may get.
@@ -85,6 +85,20 @@ def add_control_layers(
     if layer_control:
         folium.LayerControl(collapsed=False).add_to(m)
     return counts
+
+
+def add_control_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
+    """The control page's layers (areas, fronts, sieges, places on a canvas), which the browser
+    loads from ``url`` (``/api/control/map.json``); ``names`` label them in the layer control."""
+    styles = {
+        "area": style.AREA,
+        "front": style.FRONT,
+        "ring": style.RING,
+        "ringColour": style.RING_COLOUR,
+        "place": style.PLACE,
+        "placeMarker": style.PLACE_MARKER,
+    }
+    ControlData(url=url, styles=styles, names=names).add_to(m)
 
 
 def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:

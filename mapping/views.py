@@ -7,9 +7,11 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language, gettext
 
 from events import control
 from events.models import Actor, ControlAssertion, Event, Report
@@ -113,7 +115,20 @@ def control_map(request: HttpRequest) -> HttpResponse:
     dates = control.control_dates()
     form = ControlForm(request.GET, dates=dates)
     date, country = form.value("date"), form.value("country")
-    rendered, counts, legend = _control_map("control-view", date, country, places=True)
+    query = urlencode({"date": date.isoformat(), **({"country": country} if country else {})})
+
+    def build() -> RenderedControl:
+        snap = snapshots.snapshot(date, country)
+        m = new_map()
+        maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
+        data = layers.control_map_data(snap)
+        counts = {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")}
+        return embed(m), counts, snapshots.Legend.of(snap)
+
+    # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
+    rendered, counts, legend = snapshots.cached(
+        "control-page", date.isoformat(), country, get_language(), settings.MAP_TILES_URL, build=build
+    )
     context = {
         "map": rendered,
         "errors": form.messages,
@@ -127,6 +142,38 @@ def control_map(request: HttpRequest) -> HttpResponse:
         "control_credits": snapshots.credits(),
     }
     return render(request, "mapping/control.html", context)
+
+
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switcher: keep ``code`` in the language cookie (LocaleMiddleware reads it)
+    and go back to ``next`` (a path of this site). A plain link, so pages need no form or CSRF
+    token and stay the same for every reader of a language (cacheable, ETags)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("no such language")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("mapping:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def _control_layer_names() -> dict[str, str]:
+    return {
+        "areas": gettext("Areas of control"),
+        "fronts": gettext("Front lines"),
+        "rings": gettext("Sieges"),
+        "places": gettext("Places"),
+    }
 
 
 def changes_map(request: HttpRequest) -> HttpResponse:
