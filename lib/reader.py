@@ -3,7 +3,8 @@
 - Persian (``fa``): the Solar Hijri calendar (via jdatetime) with Persian month names, and
   Persian digits (۰۱۲۳۴۵۶۷۸۹): 2017-07-15 → ۲۴ تیر ۱۳۹۶.
 - Arabic (``ar``): the Gregorian calendar with the Arabic month names used in the Levant and
-  Iraq (كانون الثاني … كانون الأول), and Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩): ١٥ تموز ٢٠١٧.
+  Iraq (كانون الثاني … كانون الأول), and Arabic-Indic digits (٠١٢٣٤٥٦٧٨٩): ١٥ تموز ٢٠١٧,
+  ١٥/٠٧/٢٠١٧.
 - Anything else: Gregorian, English month names, ASCII digits: 15 July 2017.
 """
 
@@ -81,10 +82,13 @@ def long_date(day: dt.date, language: str | None) -> str:
 
 
 def short_date(day: dt.date, language: str | None) -> str:
-    """A compact date: YYYY-MM-DD (Gregorian) or, in Persian, YYYY/MM/DD (Solar Hijri), in the
-    reader's digits."""
+    """A compact date in the reader's digits: in Persian YYYY/MM/DD (Solar Hijri), in Arabic
+    DD/MM/YYYY, else YYYY-MM-DD. Slashes keep the date one run of digits in right-to-left text
+    (a hyphen between Arabic-Indic digits would let the parts reorder)."""
     lang = base_language(language)
     if lang == "fa":
         j = jdatetime.date.fromgregorian(date=day)
         return digits(f"{j.year:04d}/{j.month:02d}/{j.day:02d}", lang)
-    return digits(day.isoformat(), lang)
+    if lang == "ar":
+        return digits(f"{day.day:02d}/{day.month:02d}/{day.year:04d}", lang)
+    return day.isoformat()

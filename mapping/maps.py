@@ -14,8 +14,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import folium
+from django.utils.translation import get_language, gettext
 
 from events.models import Event
+from lib import reader
 from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
@@ -108,7 +110,7 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
         "changed_areas": _draw(
             m,
             layers.changes_geojson(ch),
-            "Changed hands",
+            gettext("Changed hands"),
             lambda f: style.filled(f["properties"]["colour"], style.CHANGE),
             ["label"],
         ),
@@ -116,14 +118,14 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
         "fronts_from": _draw(
             m,
             layers.fronts_geojson(ch.before),
-            f"Front line {ch.date_from:%Y-%m-%d}",
+            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_from, get_language())},
             lambda f: style.FRONT_BEFORE,
             ["label"],
         ),
         "fronts_to": _draw(
             m,
             layers.fronts_geojson(ch.after),
-            f"Front line {ch.date_to:%Y-%m-%d}",
+            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_to, get_language())},
             lambda f: style.FRONT_AFTER,
             ["label"],
         ),
@@ -131,7 +133,7 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
     _draw(
         m,
         layers.changed_places_geojson(ch),
-        "Places that changed hands",
+        gettext("Places that changed hands"),
         lambda f: style.dot(f["properties"]["colour"], style.CHANGED_PLACE),
         ["name", "label"],
         marker=folium.CircleMarker(**style.CHANGED_PLACE_MARKER),

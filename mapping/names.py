@@ -6,6 +6,7 @@ the database and the APIs."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_noop as _
+from django.utils.translation import pgettext_lazy
 
 from events.pipeline import labels
 from gazetteer import kinds as gazetteer_kinds
@@ -49,6 +50,13 @@ KIND_LABELS = (
     _("Disrupted weapons use"),
     _("Headquarters or base established"),
     _("Looting or property destruction"),
+)
+#: How a gazetteer search matched a name (gazetteer.ranking's tiers).
+MATCHES = (
+    pgettext_lazy("name match", "exact"),
+    pgettext_lazy("name match", "alias"),
+    pgettext_lazy("name match", "fuzzy"),
+    pgettext_lazy("name match", "skeleton"),
 )
 STATUSES = (_("extracted"), _("verified"), _("edited"), _("rejected"))
 COUNTRIES = (_("Syria"), _("Iraq"))

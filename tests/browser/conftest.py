@@ -195,7 +195,9 @@ class Watched:
         assert [c for c in self.console if c[0] in ("error", "warning")] == [], self.console
         assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
         assert self.csp_violations() == [], "Content-Security-Policy violations"
-        csp = self.page.evaluate("() => fetch(location.href).then(r => r.headers.get('content-security-policy'))")
+        csp = self.page.evaluate(
+            "() => fetch(location.href).then(r => r.text().then(() => r.headers.get('content-security-policy')))"
+        )
         scripts = dict(d.strip().split(" ", 1) for d in (csp or "").split(";") if d.strip()).get("script-src", "")
         assert scripts.split()[0] == "'self'" and all(s.startswith("'nonce-") for s in scripts.split()[1:]), csp
         assert self.failed == [], f"failed requests: {self.failed}"

@@ -83,7 +83,7 @@ def test_control_map_draws_the_areas_lines_and_places_of_the_date(page, date):
     # as dots on one canvas (light with thousands of places).
     paths = page.page.locator(".leaflet-overlay-pane path").count()
     assert paths >= expected["area"] + expected["front"] + expected["ring"]
-    assert page.page.locator(".leaflet-overlay-pane canvas").count() == 1
+    assert page.page.locator(".leaflet-cm-places-pane canvas").count() == 1
     state = page.page.evaluate("window.cmMap.conflictmap.counts")
     assert state == {
         "areas": expected["area"],
