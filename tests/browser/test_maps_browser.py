@@ -102,8 +102,9 @@ def test_control_date_picker_changes_the_map(page):
     )
     page.page.fill("#date-input", "2018-06-01")
     page.page.click("#filters button[type=submit]")
-    page.page.wait_for_function("() => window.cmMap")
-    assert "date=2018-06-01" in page.page.url
+    page.page.wait_for_url("**date=2018-06-01**")
+    # The places come from the API after the page: wait until the map has drawn them.
+    page.page.wait_for_function("() => window.cmMap && window.cmMap.conflictmap && window.cmMap.conflictmap.ready")
     after = page.page.evaluate(
         "(() => { const h = []; window.cmMap.eachLayer(l => { const p = l.feature && l.feature.properties; if (p && p.layer === 'place' && p.name === 'Mosul') h.push(p.holder); }); return h; })()"
     )
