@@ -117,16 +117,18 @@ def control_map(request: HttpRequest) -> HttpResponse:
     date, country = form.value("date"), form.value("country")
     query = urlencode({"date": date.isoformat(), **({"country": country} if country else {})})
 
-    def build() -> RenderedControl:
+    def build() -> tuple[EmbeddedMap, dict[str, int], snapshots.Legend, list[str]]:
         snap = snapshots.snapshot(date, country)
         m = new_map()
         maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
         data = layers.control_map_data(snap)
         counts = {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")}
-        return embed(m), counts, snapshots.Legend.of(snap)
+        return embed(m), counts, snapshots.Legend.of(snap), snapshots.credits()
 
     # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
-    rendered, counts, legend = snapshots.cached(
+    # One cache look-up for everything else (each look-up asks the database for the data's
+    # versions), credits included.
+    rendered, counts, legend, credits = snapshots.cached(
         "control-page", date.isoformat(), country, get_language(), settings.MAP_TILES_URL, build=build
     )
     context = {
@@ -139,7 +141,7 @@ def control_map(request: HttpRequest) -> HttpResponse:
         "snap": legend,
         "counts": counts,
         "cap_km": settings.MAP_AREA_CAP_KM,
-        "control_credits": snapshots.credits(),
+        "control_credits": credits,
     }
     return render(request, "mapping/control.html", context)
 
