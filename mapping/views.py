@@ -8,9 +8,12 @@ import datetime as dt
 from django.conf import settings
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from events import control
@@ -27,6 +30,10 @@ from .style import kinds_legend
 #: A rendered control map, its feature counts and its legend: what a page caches. Never the
 #: whole snapshot (thousands of places to unpickle on every request).
 type RenderedControl = tuple[EmbeddedMap, dict[str, int], snapshots.Legend]
+
+#: Where a cached page's CSP nonce goes: raw markup, so the same text in data (escaped) never
+#: matches; replaced with the response's own nonce.
+NONCE_SLOT = mark_safe("<cm-csp-nonce>")
 
 
 def _control_map(kind: str, date: dt.date, *parts: str, places: bool) -> RenderedControl:
@@ -126,24 +133,30 @@ def control_map(request: HttpRequest) -> HttpResponse:
         return embed(m), counts, snapshots.Legend.of(snap), snapshots.credits()
 
     # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
-    # One cache look-up for everything else (each look-up asks the database for the data's
-    # versions), credits included.
-    rendered, counts, legend, credits = snapshots.cached(
-        "control-page", date.isoformat(), country, get_language(), settings.MAP_TILES_URL, build=build
-    )
-    context = {
-        "map": rendered,
-        "errors": form.messages,
-        "date": date,
-        "country": country,
-        "countries": sorted(COUNTRIES.items()),
-        "dates": dates,
-        "snap": legend,
-        "counts": counts,
-        "cap_km": settings.MAP_AREA_CAP_KM,
-        "control_credits": credits,
-    }
-    return render(request, "mapping/control.html", context)
+    def page() -> str:
+        rendered, counts, legend, credits = snapshots.cached(
+            "control-page", date.isoformat(), country, get_language(), settings.MAP_TILES_URL, build=build
+        )
+        context = {
+            "map": rendered,
+            "errors": form.messages,
+            "date": date,
+            "country": country,
+            "countries": sorted(COUNTRIES.items()),
+            "dates": dates,
+            "snap": legend,
+            "counts": counts,
+            "cap_km": settings.MAP_AREA_CAP_KM,
+            "control_credits": credits,
+            "csp_nonce": NONCE_SLOT,
+        }
+        return render_to_string("mapping/control.html", context, request)
+
+    # The whole page is cached per URL and language (one look-up, which asks the database for
+    # the data's versions); each response gets its own CSP nonce in place of the slot.
+    path = request.get_full_path()
+    html = snapshots.cached("control-html", get_language(), path, build=page) if len(path) <= 300 else page()
+    return HttpResponse(html.replace(NONCE_SLOT, str(get_nonce(request))))
 
 
 def language(request: HttpRequest, code: str) -> HttpResponse:

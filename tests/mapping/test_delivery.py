@@ -75,3 +75,16 @@ def test_the_control_page_is_a_shell_the_data_is_not_in_it(client, world):
     assert f"/api/control/map.json?date={D1}" in html
     for layer in ("area", "front", "ring", "place"):
         assert f'"layer":"{layer}"' not in html.replace(" ", "")
+
+
+def test_a_cached_page_gets_the_nonce_only_where_the_template_put_it(client, world):
+    isis = world["actors"]["ISIS"]
+    isis.name = '<cm-csp-nonce> "><script nonce="<cm-csp-nonce>">alert(1)</script>'
+    isis.save()
+    for _ in range(2):  # built, then from the cache
+        response = client.get(f"/map/control/?date={D1}")
+        nonce = script_src(response)[1][len("'nonce-") : -1]
+        html = response.content.decode()
+        assert html.count(f'nonce="{nonce}"') == len(re.findall(r"<script nonce=", html)) >= 2
+        assert "&lt;cm-csp-nonce&gt;" in html and "<cm-csp-nonce>" not in html
+        assert "alert(1)</script>" not in html
