@@ -99,7 +99,7 @@
     var size = count > 99 ? 30 : count > 9 ? 24 : 18;
     return L.divIcon({
       className: "cm-dot",
-      html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + (count > 1 ? count : "") + "</span>",
+      html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + (count > 1 ? num(count) : "") + "</span>",
       iconSize: [size, size],
     });
   }
@@ -111,7 +111,7 @@
       var size = n > 999 ? 44 : n > 99 ? 38 : 32;
       return L.divIcon({
         className: "cm-cluster",
-        html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + n + "</span>",
+        html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + num(n) + "</span>",
         iconSize: [size, size],
       });
     };
