@@ -124,38 +124,35 @@ def control_map(request: HttpRequest) -> HttpResponse:
     date, country = form.value("date"), form.value("country")
     query = urlencode({"date": date.isoformat(), **({"country": country} if country else {})})
 
-    def build() -> tuple[EmbeddedMap, dict[str, int], snapshots.Legend, list[str]]:
+    # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
+    def page() -> str:
         snap = snapshots.snapshot(date, country)
         m = new_map()
         maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
         data = layers.control_map_data(snap)
-        counts = {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")}
-        return embed(m), counts, snapshots.Legend.of(snap), snapshots.credits()
-
-    # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
-    def page() -> str:
-        rendered, counts, legend, credits = snapshots.cached(
-            "control-page", date.isoformat(), country, get_language(), settings.MAP_TILES_URL, build=build
-        )
         context = {
-            "map": rendered,
+            "map": embed(m),
             "errors": form.messages,
             "date": date,
             "country": country,
             "countries": sorted(COUNTRIES.items()),
             "dates": dates,
-            "snap": legend,
-            "counts": counts,
+            "snap": snapshots.Legend.of(snap),
+            "counts": {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")},
             "cap_km": settings.MAP_AREA_CAP_KM,
-            "control_credits": credits,
+            "control_credits": snapshots.credits(),
             "csp_nonce": NONCE_SLOT,
         }
         return render_to_string("mapping/control.html", context, request)
 
-    # The whole page is cached per URL and language (one look-up, which asks the database for
-    # the data's versions); each response gets its own CSP nonce in place of the slot.
+    # The whole page is cached per URL, language and tiles (one look-up, which asks the database
+    # for the data's versions); each response gets its own CSP nonce in place of the slot.
     path = request.get_full_path()
-    html = snapshots.cached("control-html", get_language(), path, build=page) if len(path) <= 300 else page()
+    html = (
+        snapshots.cached("control-page", get_language(), settings.MAP_TILES_URL, path, build=page)
+        if len(path) <= 300
+        else page()
+    )
     return HttpResponse(html.replace(NONCE_SLOT, str(get_nonce(request))))
 
 
