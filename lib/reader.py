@@ -11,11 +11,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import jdatetime
 
 _DIGITS = {"fa": "۰۱۲۳۴۵۶۷۸۹", "ar": "٠١٢٣٤٥٦٧٨٩"}
 _TABLES = {lang: str.maketrans("0123456789", digits) for lang, digits in _DIGITS.items()}
+_DECIMAL = re.compile(r"(?<=[0-9])\.(?=[0-9])")
+_THOUSANDS = re.compile(r"(?<=[0-9]),(?=[0-9]{3})")
 _PERSIAN_MONTHS = [
     "فروردین",
     "اردیبهشت",
@@ -65,10 +68,15 @@ def base_language(language: str | None) -> str:
 
 
 def digits(value: object, language: str | None) -> str:
-    """``value`` as text with its ASCII digits in the reader's digits (Persian, Arabic-Indic)."""
+    """``value`` as text with its ASCII digits in the reader's digits (Persian, Arabic-Indic),
+    and the decimal point and thousands comma between digits as those scripts write them
+    (٫ and ٬): 1,740.5 → ۱٬۷۴۰٫۵."""
     table = _TABLES.get(base_language(language))
     text = "" if value is None else str(value)
-    return text.translate(table) if table else text
+    if not table:
+        return text
+    text = _DECIMAL.sub("\u066b", _THOUSANDS.sub("\u066c", text))
+    return text.translate(table)
 
 
 def long_date(day: dt.date, language: str | None) -> str:

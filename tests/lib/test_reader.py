@@ -27,7 +27,9 @@ def test_dates_in_the_readers_calendar(day, lang, long, short):
 
 
 def test_digits_in_the_readers_script():
-    assert reader.digits("1,740 places", "fa") == "۱,۷۴۰ places"
+    assert reader.digits("1,740 places", "fa") == "۱٬۷۴۰ places"  # Persian thousands separator
+    assert reader.digits("35.9528, 39.0079", "ar") == "٣٥٫٩٥٢٨, ٣٩٫٠٠٧٩"  # decimal separator; a list comma stays
+    assert reader.digits("2017/07/15", "fa") == "۲۰۱۷/۰۷/۱۵"
     assert reader.digits(2019, "ar") == "٢٠١٩"
     assert reader.digits(12, "en") == "12"
     assert reader.digits(None, "fa") == ""
