@@ -32,12 +32,22 @@ $(STAMP): pyproject.toml | $(PY)
 
 # Leaflet and the map plugins (served by the app itself; pinned by package-lock.json).
 NODE_STAMP := node_modules/.package-lock.json
+TIMECONTROL_CSS := mapkit/static/mapkit/generated/timedimension.control.css
 $(NODE_STAMP): package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js 18+ with npm (Debian: apt-get install nodejs npm)"; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@# The timeline player's CSS without its @font-face on a CDN (blocked by our Content-Security-Policy).
+	@mkdir -p $(dir $(TIMECONTROL_CSS))
+	sed '/@font-face/,/^}/d' node_modules/leaflet-timedimension/dist/leaflet.timedimension.control.css > $(TIMECONTROL_CSS)
 	@touch $(NODE_STAMP)
 
-install: $(STAMP) $(NODE_STAMP)
+# The interface's translations (locale/*/LC_MESSAGES/django.po → .mo; GNU gettext's msgfmt).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (Debian: apt-get install gettext)"; exit 1; }
+	$(PY) manage.py compilemessages --locale $* --verbosity 0
+
+install: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 
 setup: install
 	@mkdir -p var

@@ -80,7 +80,9 @@ def prepare(kind: str) -> tuple[str, dict]:
     t = time.perf_counter()
     databases.manage(url, "import_control", str(BASELINE), "--source", "baseline")
     if SYRIA_MAP.exists():
-        databases.manage(url, "import_control", str(SYRIA_MAP), "--date", "2017-07-15", "--source", "wikipedia-sy")
+        databases.manage(
+            url, "import_control", str(SYRIA_MAP), "--date", "2017-07-15", "--country", "SY", "--source", "wikipedia-sy"
+        )
         info["control"] = "baseline + Wikipedia Syria map (2017-07-15)"
     else:
         info["control"] = "baseline only (no ../shared)"

@@ -5,9 +5,11 @@ development defaults work with no set-up. Bad values raise ImproperlyConfigured 
 import contextlib
 import datetime as dt
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -83,7 +85,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # static files, pre-compressed: before GZip
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # ETag; 304 when If-None-Match matches
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -109,6 +114,8 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "django.template.context_processors.csp",
+                "django.template.context_processors.i18n",
             ],
         },
     },
@@ -130,11 +137,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
+TIME_ZONE = "UTC"
+USE_TZ = True
+
+# --- interface languages, compression, Content-Security-Policy (issue 14) -----------------
+# English, Persian and Arabic: LocaleMiddleware picks the language from the reader's choice (the
+# switcher, kept in the `django_language` cookie, or `?lang=`) or Accept-Language. Catalogues
+# live in locale/ as .po files; `make install` compiles them (compilemessages), no .mo is kept.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("fa", "فارسی"), ("ar", "العربية")]
-TIME_ZONE = "UTC"
+LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
-USE_TZ = True
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+# Pages and API answers are gzipped (GZipMiddleware; static files by whitenoise) and carry an
+# ETag, so an unchanged control snapshot is answered with 304 Not Modified.
+# Every page and the admin send a CSP: scripts only from this site or with the request's nonce
+# (folium's inline scripts carry it), no 'unsafe-inline' for scripts. Styles may be inline
+# (Leaflet and folium position and colour elements with style attributes). Images may come from
+# MAP_TILES_URL's host when tiles are configured.
+
+
+def _tiles_origin(url: str) -> list[str]:
+    """The scheme and host of a tile URL template ("https://tile.example/{z}/{x}/{y}.png")."""
+    parts = urlsplit(url.replace("{s}", "*"))
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", *_tiles_origin(env.str("MAP_TILES_URL", default=""))],
+    "font-src": [CSP.SELF, "data:"],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.SELF],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
 
 STATIC_URL = "static/"
 STATIC_ROOT = Path(env.str("DJANGO_STATIC_ROOT", default=str(VAR_DIR / "static")))

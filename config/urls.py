@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponse
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
-admin.site.site_header = "conflictmap administration"
-admin.site.site_title = "conflictmap admin"
-admin.site.index_title = "Review reports, events, control and places"
+admin.site.site_header = _("conflictmap administration")
+admin.site.site_title = _("conflictmap admin")
+admin.site.index_title = _("Review reports, events, control and places")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -52,7 +52,8 @@ ASSETS: dict[str, str | None] = {
     "leaflet.timedimension": "vendor/timedimension/leaflet.timedimension.min.js",
     "moment": "vendor/moment/moment.min.js",
     "highlight.js_css": None,
-    "leaflet.timedimension_css": "vendor/timedimension/leaflet.timedimension.control.css",
+    # made by `make install` from the package's file, without its @font-face on a CDN
+    "leaflet.timedimension_css": "mapkit/generated/timedimension.control.css",
     # Fullscreen
     "Control.Fullscreen.js": "vendor/fullscreen/Control.FullScreen.js",
     "Control.FullScreen.css": "vendor/fullscreen/Control.FullScreen.css",

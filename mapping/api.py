@@ -6,6 +6,8 @@
   draws, a few bytes per place instead of per event).
 - ``/api/events/list.json?place=``: the events of one marker, with their evidence (popups).
 - ``/api/control.geojson?date=`` and ``/api/frontlines.geojson?date=``.
+- ``/api/control/map.json?date=``: the areas, front lines, siege rings and places the control
+  page draws, in one answer (the page itself carries none of them).
 All take the same filters as the pages (``mapping/filters.py``) and answer 400 with
 ``{"errors": [...]}`` when one is malformed. The data itself comes from ``mapping/layers.py``.
 """
@@ -114,15 +116,22 @@ def _control_geojson(
             "utf-8"
         )
 
-    return HttpResponse(
-        snapshots.cached(kind, date.isoformat(), country, build=body), content_type="application/geo+json"
-    )
+    content_type = "application/json" if kind == "api-control-map" else "application/geo+json"
+    return HttpResponse(snapshots.cached(kind, date.isoformat(), country, build=body), content_type=content_type)
 
 
 @require_GET
 def control_geojson(request: HttpRequest) -> HttpResponse:
     """Areas per holder and the places with their holders on ``date`` (default: latest)."""
     return _control_geojson(request, "api-control", layers.control_geojson)
+
+
+@require_GET
+def control_map(request: HttpRequest) -> HttpResponse:
+    """Everything the control page draws on ``date`` (default: latest): areas, front lines,
+    siege rings and places. Gzipped and with an ETag (settings' middleware): a reader who has
+    the snapshot already gets 304 Not Modified."""
+    return _control_geojson(request, "api-control-map", layers.control_map_data)
 
 
 @require_GET

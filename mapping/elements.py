@@ -50,6 +50,19 @@ class EventsLayer(_Site):
             figure.header.add_child(CssLink(url), name=name)
 
 
+class ControlData(_Site):
+    """``conflictmap.controlLayers``: the control page's layers, loaded from ``url``."""
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}conflictmap.controlLayers({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
+    )
+
+    def __init__(self, url: str, styles: dict[str, Any], names: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "ControlData"
+        self.options = js_json({"url": url, "styles": styles, "names": names})
+
+
 class LayerScript(_Site):
     """``conflictmap.<function>(layer, options)`` on a layer folium drew (tooltips, popups)."""
 

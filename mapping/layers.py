@@ -276,3 +276,16 @@ def outlines_geojson() -> GeoJSON:
     """Country and governorate outlines (simplified), for maps drawn in the browser (admin)."""
     countries, governorates = outlines()
     return _collection(countries["features"] + governorates["features"])
+
+
+def control_map_data(snap: Snapshot) -> dict[str, Any]:
+    """``/api/control/map.json``: what the control page draws, in one answer: areas, front lines,
+    siege rings and places (each a FeatureCollection) and the holders' colours (the rings')."""
+    return {
+        "date": snap.date.isoformat(),
+        "colours": dict(snap.colours),
+        "areas": areas_geojson(snap),
+        "fronts": fronts_geojson(snap),
+        "rings": rings_geojson(snap),
+        "places": places_geojson(snap),
+    }

@@ -14,12 +14,14 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import folium
+from django.utils.translation import get_language, gettext
 
 from events.models import Event
+from lib import reader
 from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
-from .elements import EventsLayer, LayerScript, TimelineFrames
+from .elements import ControlData, EventsLayer, LayerScript, TimelineFrames
 from .snapshots import Changes, Snapshot
 
 #: Around a report's events, in degrees, when the map zooms to them; and how close it may get.
@@ -87,6 +89,20 @@ def add_control_layers(
     return counts
 
 
+def add_control_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
+    """The control page's layers (areas, fronts, sieges, places on a canvas), which the browser
+    loads from ``url`` (``/api/control/map.json``); ``names`` label them in the layer control."""
+    styles = {
+        "area": style.AREA,
+        "front": style.FRONT,
+        "ring": style.RING,
+        "ringColour": style.RING_COLOUR,
+        "place": style.PLACE,
+        "placeMarker": style.PLACE_MARKER,
+    }
+    ControlData(url=url, styles=styles, names=names).add_to(m)
+
+
 def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
     """Land that changed hands, the front lines before and after, and the places that changed
     hands, with a layer control; their counts."""
@@ -94,7 +110,7 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
         "changed_areas": _draw(
             m,
             layers.changes_geojson(ch),
-            "Changed hands",
+            gettext("Changed hands"),
             lambda f: style.filled(f["properties"]["colour"], style.CHANGE),
             ["label"],
         ),
@@ -102,14 +118,14 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
         "fronts_from": _draw(
             m,
             layers.fronts_geojson(ch.before),
-            f"Front line {ch.date_from:%Y-%m-%d}",
+            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_from, get_language())},
             lambda f: style.FRONT_BEFORE,
             ["label"],
         ),
         "fronts_to": _draw(
             m,
             layers.fronts_geojson(ch.after),
-            f"Front line {ch.date_to:%Y-%m-%d}",
+            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_to, get_language())},
             lambda f: style.FRONT_AFTER,
             ["label"],
         ),
@@ -117,7 +133,7 @@ def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
     _draw(
         m,
         layers.changed_places_geojson(ch),
-        "Places that changed hands",
+        gettext("Places that changed hands"),
         lambda f: style.dot(f["properties"]["colour"], style.CHANGED_PLACE),
         ["name", "label"],
         marker=folium.CircleMarker(**style.CHANGED_PLACE_MARKER),

@@ -10,6 +10,7 @@ urlpatterns = [
     path("map/changes/", views.changes_map, name="changes"),
     path("map/timeline/", views.timeline, name="timeline"),
     path("reports/<int:pk>/", views.report, name="report"),
+    path("language/<str:code>/", views.language, name="language"),
     path("api/events.geojson", api.events_geojson, name="api-events-geojson"),
     path("api/events.csv", api.events_csv, name="api-events-csv"),
     path("api/events.ucdp.csv", api.events_ucdp_csv, name="api-events-ucdp-csv"),
@@ -18,6 +19,7 @@ urlpatterns = [
 ]
 urlpatterns += [
     path("api/control.geojson", api.control_geojson, name="api-control"),
+    path("api/control/map.json", api.control_map, name="api-control-map"),
     path("api/frontlines.geojson", api.frontlines_geojson, name="api-frontlines"),
     path("api/outlines.geojson", api.outlines_geojson, name="api-outlines"),
 ]

@@ -7,9 +7,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.db.models import Count
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csp import get_nonce
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
 
 from events import control
 from events.models import Actor, ControlAssertion, Event, Report
@@ -25,6 +30,10 @@ from .style import kinds_legend
 #: A rendered control map, its feature counts and its legend: what a page caches. Never the
 #: whole snapshot (thousands of places to unpickle on every request).
 type RenderedControl = tuple[EmbeddedMap, dict[str, int], snapshots.Legend]
+
+#: Where a cached page's CSP nonce goes: raw markup, so the same text in data (escaped) never
+#: matches; replaced with the response's own nonce.
+NONCE_SLOT = mark_safe("<cm-csp-nonce>")
 
 
 def _control_map(kind: str, date: dt.date, *parts: str, places: bool) -> RenderedControl:
@@ -113,20 +122,70 @@ def control_map(request: HttpRequest) -> HttpResponse:
     dates = control.control_dates()
     form = ControlForm(request.GET, dates=dates)
     date, country = form.value("date"), form.value("country")
-    rendered, counts, legend = _control_map("control-view", date, country, places=True)
-    context = {
-        "map": rendered,
-        "errors": form.messages,
-        "date": date,
-        "country": country,
-        "countries": sorted(COUNTRIES.items()),
-        "dates": dates,
-        "snap": legend,
-        "counts": counts,
-        "cap_km": settings.MAP_AREA_CAP_KM,
-        "control_credits": snapshots.credits(),
+    query = urlencode({"date": date.isoformat(), **({"country": country} if country else {})})
+
+    # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
+    def page() -> str:
+        snap = snapshots.snapshot(date, country)
+        m = new_map()
+        maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
+        data = layers.control_map_data(snap)
+        context = {
+            "map": embed(m),
+            "errors": form.messages,
+            "date": date,
+            "country": country,
+            "countries": sorted(COUNTRIES.items()),
+            "dates": dates,
+            "snap": snapshots.Legend.of(snap),
+            "counts": {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")},
+            "cap_km": settings.MAP_AREA_CAP_KM,
+            "control_credits": snapshots.credits(),
+            "csp_nonce": NONCE_SLOT,
+        }
+        return render_to_string("mapping/control.html", context, request)
+
+    # The whole page is cached per URL, language and tiles (one look-up, which asks the database
+    # for the data's versions); each response gets its own CSP nonce in place of the slot.
+    path = request.get_full_path()
+    html = (
+        snapshots.cached("control-page", get_language(), settings.MAP_TILES_URL, path, build=page)
+        if len(path) <= 300
+        else page()
+    )
+    return HttpResponse(html.replace(NONCE_SLOT, str(get_nonce(request))))
+
+
+def language(request: HttpRequest, code: str) -> HttpResponse:
+    """The language switcher: keep ``code`` in the language cookie (LocaleMiddleware reads it)
+    and go back to ``next`` (a path of this site). A plain link, so pages need no form or CSRF
+    token and stay the same for every reader of a language (cacheable, ETags)."""
+    if code not in dict(settings.LANGUAGES):
+        raise Http404("no such language")
+    target = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("mapping:home")
+    response = HttpResponseRedirect(target)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def _control_layer_names() -> dict[str, str]:
+    return {
+        "areas": gettext("Areas of control"),
+        "fronts": gettext("Front lines"),
+        "rings": gettext("Sieges"),
+        "places": gettext("Places"),
     }
-    return render(request, "mapping/control.html", context)
 
 
 def changes_map(request: HttpRequest) -> HttpResponse:

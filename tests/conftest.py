@@ -19,6 +19,17 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_sessionstart(session):
+    """The interface's catalogues (locale/*.po) compiled, as `make install` does: no .mo files
+    are kept in git. Only the ones older than their .po are rebuilt."""
+    for po in ROOT.glob("locale/*/LC_MESSAGES/django.po"):
+        mo = po.with_suffix(".mo")
+        if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+            from django.core.management import call_command
+
+            call_command("compilemessages", locale=[po.parents[1].name], verbosity=0)
+
+
 @pytest.fixture(autouse=True)
 def _geocoder_index_follows_each_test(settings):
     """Each test sees the gazetteer of its own database state: the index checks the database

@@ -165,6 +165,12 @@ class Watched:
             d.dismiss()
 
         page.on("dialog", on_dialog)
+        # Content-Security-Policy violations (issue 14), recorded by the page itself as well as
+        # reported on the console: assert_clean fails on any.
+        page.add_init_script(
+            "window.__cspViolations = []; document.addEventListener('securitypolicyviolation', e => "
+            "window.__cspViolations.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + e.sourceFile + ':' + e.lineNumber));"
+        )
 
     def login(self, user: str = ADMIN[0], password: str = ADMIN[1]):
         self.page.goto(self.base + "/admin/login/")
@@ -178,7 +184,7 @@ class Watched:
         self, path: str, ready: str = "window.cmMap && (!window.cmMap.conflictmap || window.cmMap.conflictmap.ready)"
     ):
         self.page.goto(self.base + path)
-        self.page.wait_for_function(ready, timeout=20000)
+        self.page.wait_for_function(f"() => {ready}", timeout=20000)  # a function: no eval under the CSP
         return self
 
     def assert_clean(self):
@@ -188,7 +194,16 @@ class Watched:
         assert self.errors == [], f"script errors: {self.errors}"
         assert [c for c in self.console if c[0] in ("error", "warning")] == [], self.console
         assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+        assert self.csp_violations() == [], "Content-Security-Policy violations"
+        csp = self.page.evaluate(
+            "() => fetch(location.href).then(r => r.text().then(() => r.headers.get('content-security-policy')))"
+        )
+        scripts = dict(d.strip().split(" ", 1) for d in (csp or "").split(";") if d.strip()).get("script-src", "")
+        assert scripts.split()[0] == "'self'" and all(s.startswith("'nonce-") for s in scripts.split()[1:]), csp
         assert self.failed == [], f"failed requests: {self.failed}"
+
+    def csp_violations(self) -> list[str]:
+        return self.page.evaluate("window.__cspViolations || []")
 
     def shot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)

@@ -30,7 +30,7 @@ def test_move_an_event_on_the_map_then_revert_it(page):
     page.page.wait_for_selector(".cm-admin-map .leaflet-marker-icon")
     event_id = int(page.page.url.split("/admin/events/event/")[1].split("/")[0])
     # The marker image really loaded (collectstatic hashes Leaflet's image names).
-    page.page.wait_for_function("document.querySelector('.cm-admin-map .leaflet-marker-icon').complete")
+    page.page.wait_for_function("() => document.querySelector('.cm-admin-map .leaflet-marker-icon').complete")
     assert page.page.evaluate("document.querySelector('.cm-admin-map .leaflet-marker-icon').naturalWidth") == 25
     before = _point_of(page, event_id)
     assert before is not None

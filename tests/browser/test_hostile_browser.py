@@ -248,7 +248,7 @@ def test_admin_pages(page):
         path = template.format(**seed.SEEDED)
         response = page.page.goto(page.base + path)
         assert response.status == 200, path
-        page.page.wait_for_function(ADMIN_READY)
+        page.page.wait_for_function(f"() => {ADMIN_READY}")
         check(page)
     # The report's javascript: URL is in its form field, never a link ("Currently: <a>").
     page.page.goto(page.base + f"/admin/events/report/{seed.SEEDED['report']}/change/")

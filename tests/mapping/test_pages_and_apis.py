@@ -223,7 +223,14 @@ def test_control_page_states_the_area_cap_it_draws_with(client, world, settings)
 def test_control_page_lists_holders_and_sieges(client, world):
     html = client.get("/map/control/", {"date": str(D1)}).content.decode()
     assert "Control on 1 January 2017" in html
-    assert "ISIS" in html and "Deir ez-Zor" in html and "besieged by ISIS" in html
+    assert "ISIS" in html and "Deir ez-Zor" in html and "besieged by" in html
+    # The layers themselves come from the API the page's script loads, not from the page.
+    assert '"layer":"place"' not in html.replace(" ", "")
+    data = client.get(reverse("mapping:api-control-map"), {"date": str(D1)}).json()
+    rings = [f["properties"]["label"] for f in data["rings"]["features"]]
+    assert data["date"] == str(D1) and any("besieged by ISIS" in label for label in rings)
+    assert "Deir ez-Zor" in {f["properties"]["name"] for f in data["places"]["features"]}
+    assert {f["properties"]["holder"] for f in data["areas"]["features"]} >= {"ISIS", "SDF"}
 
 
 def test_changes_page_lists_places_that_changed_hands(client, world):

@@ -110,7 +110,7 @@ def test_a_snapshot_is_computed_once_and_a_control_change_recomputes_it(client, 
         keys = {k.decode() for k in backend["raw"].scan_iter(f"{backend['prefix']}:*")}
         assert (
             any(":cm:snapshot:" in k for k in keys)
-            and any(":cm:control-view:" in k for k in keys)
+            and any(":cm:control-page:" in k for k in keys)
             and any(":cm:api-control:" in k for k in keys)
         ), keys
         other_process = RedisCache(REDIS_URL, {"KEY_PREFIX": backend["prefix"]})

@@ -7,6 +7,30 @@
 (function () {
   "use strict";
 
+  /* The interface's words in the reader's language (the page's <script id="cm-strings">, from
+   * templatetags/reader.py), English when absent; numbers in the reader's digits. */
+  var STRINGS = null;
+  function t(key, n) {
+    if (STRINGS === null) {
+      var node = document.getElementById("cm-strings");
+      try { STRINGS = node ? JSON.parse(node.textContent) : {}; } catch (e) { STRINGS = {}; }
+    }
+    var text = STRINGS[key] !== undefined ? STRINGS[key] : ENGLISH[key];
+    return n === undefined ? text : text.replace("%(n)s", num(n));
+  }
+  function num(value) {
+    t("digits");
+    var digits = STRINGS.digits;
+    return digits ? String(value).replace(/[0-9]/g, function (d) { return digits.charAt(+d); }) : String(value);
+  }
+  var ENGLISH = {
+    report: "report", edit: "edit", since: "since", besiegedBy: "besieged by", holderUnknown: "holder unknown",
+    unnamed: "Unnamed place", loading: "Loading…", loadFailed: "Could not load the events.", undated: "undated",
+    claimed: "(claimed)", vs: "vs", source: "source:", event: "%(n)s event", events: "%(n)s events",
+    latest: "(latest %(n)s shown)", kinds: {}, digits: "",
+  };
+  function kindLabel(kind) { return t("kinds")[kind.key] || kind.label; }
+
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
@@ -42,22 +66,22 @@
     h.appendChild(el("bdi", {}, title[0]));
     h.appendChild(document.createTextNode(" · " + title[1]));
     box.appendChild(h);
-    var meta = el("p", { "class": "cm-meta" }, data.total + (data.total === 1 ? " event" : " events"));
-    if (data.total > data.events.length) meta.textContent += " (latest " + data.events.length + " shown)";
+    var meta = el("p", { "class": "cm-meta" }, t(data.total === 1 ? "event" : "events", data.total));
+    if (data.total > data.events.length) meta.textContent += " " + t("latest", data.events.length);
     box.appendChild(meta);
     data.events.forEach(function (e) {
       var item = el("div", { "class": "cm-event", "data-event": e.id });
       var head = el("p", { "class": "cm-event-head" });
-      head.appendChild(el("span", { "class": "cm-kind cm-kind-" + e.kind }, e.kind.replace(/_/g, " ")));
-      head.appendChild(document.createTextNode(" " + (e.date || "undated")));
+      head.appendChild(el("span", { "class": "cm-kind cm-kind-" + e.kind }, t("kinds")[e.kind] || e.kind.replace(/_/g, " ")));
+      head.appendChild(document.createTextNode(" " + (e.date ? num(e.date) : t("undated"))));
       var actors = [e.actor1, e.actor2].filter(Boolean);
       if (actors.length) {
         head.appendChild(document.createTextNode(" · "));
-        var names = joined(actors, " vs ");
+        var names = joined(actors, " " + t("vs") + " ");
         names.setAttribute("class", "cm-actors");
         head.appendChild(names);
       }
-      if (e.claim) head.appendChild(el("span", { "class": "cm-claim" }, " (claimed)"));
+      if (e.claim) head.appendChild(el("span", { "class": "cm-claim" }, " " + t("claimed")));
       item.appendChild(head);
       if (e.sources) {  /* issue 13: how many reports, from which outlets */
         var sources = el("p", { "class": "cm-sources" }, (e.sources === 1 ? "1 source" : e.sources + " sources") + (e.outlets && e.outlets.length ? ": " : ""));
@@ -67,9 +91,9 @@
       item.appendChild(el("blockquote", { "class": "cm-evidence", dir: "rtl" }, e.evidence));
       var links = el("p", { "class": "cm-links" });
       var report = safeHref(e.report);
-      if (report) links.appendChild(el("a", { href: report }, "report"));
+      if (report) links.appendChild(el("a", { href: report }, t("report")));
       var admin = safeHref(e.admin);
-      if (admin) { links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: admin }, "edit")); }
+      if (admin) { links.appendChild(document.createTextNode(" · ")); links.appendChild(el("a", { href: admin }, t("edit"))); }
       item.appendChild(links);
       box.appendChild(item);
     });
@@ -80,7 +104,7 @@
     var size = count > 99 ? 30 : count > 9 ? 24 : 18;
     return L.divIcon({
       className: "cm-dot",
-      html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + (count > 1 ? count : "") + "</span>",
+      html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + (count > 1 ? num(count) : "") + "</span>",
       iconSize: [size, size],
     });
   }
@@ -92,7 +116,7 @@
       var size = n > 999 ? 44 : n > 99 ? 38 : 32;
       return L.divIcon({
         className: "cm-cluster",
-        html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + n + "</span>",
+        html: '<span style="background:' + colour + ";width:" + size + "px;height:" + size + "px;line-height:" + size + 'px">' + num(n) + "</span>",
         iconSize: [size, size],
       });
     };
@@ -116,14 +140,14 @@
           var kind = data.kinds[p[2]], group = byKind[p[2]];
           var marker = L.marker([p[0], p[1]], { icon: kindIcon(kind.colour, p[3]), cmCount: p[3], title: p[5] || "" });
           marker.cmPoint = p;
-          marker.bindPopup(function () { return el("div", {}, "Loading…"); }, { maxWidth: 420, minWidth: 280, maxHeight: 360 });
+          marker.bindPopup(function () { return el("div", {}, t("loading")); }, { maxWidth: 420, minWidth: 280, maxHeight: 360 });
           marker.on("popupopen", function (ev) {
             var url = options.listUrl + (options.listUrl.indexOf("?") < 0 ? "?" : "&") + "kind=" + encodeURIComponent(kind.key) +
               (p[4] ? "&place=" + p[4] : "&lat=" + p[0] + "&lon=" + p[1]);
             fetch(url, { credentials: "same-origin" })
               .then(function (r) { return r.json(); })
-              .then(function (d) { ev.popup.setContent(eventsPopup(d, [p[5] || "Unnamed place", kind.label])); })
-              .catch(function () { ev.popup.setContent(el("div", {}, "Could not load the events.")); });
+              .then(function (d) { ev.popup.setContent(eventsPopup(d, [p[5] || t("unnamed"), kindLabel(kind)])); })
+              .catch(function () { ev.popup.setContent(el("div", {}, t("loadFailed"))); });
           });
           group.cmMarkers.push(marker);
           group.cmEvents += p[3];
@@ -133,7 +157,8 @@
           group.addLayers(group.cmMarkers);
           group.addTo(map);
           var k = data.kinds[i];
-          overlays['<span class="cm-swatch" style="background:' + k.colour + '"></span>' + k.label + " (" + group.cmEvents + ")"] = group;
+          var label = el("span", {}, kindLabel(k) + " (" + num(group.cmEvents) + ")");
+          overlays['<span class="cm-swatch" style="background:' + k.colour + '"></span>' + label.innerHTML] = group;
           st.groups[k.key] = { markers: group.cmMarkers.length, events: group.cmEvents };
           st.markers += group.cmMarkers.length;
           st.events += group.cmEvents;
@@ -164,22 +189,64 @@
       var p = (l.feature && l.feature.properties) || {};
       l.bindPopup(function () {
         var box = el("div", { "class": "cm-popup" });
-        box.appendChild(el("h3", { dir: "auto" }, p.name || "Unnamed place"));
+        box.appendChild(el("h3", { dir: "auto" }, p.name || t("unnamed")));
         var meta = el("p", { "class": "cm-meta" });
-        meta.appendChild(el("bdi", {}, p.holder || "holder unknown"));
-        meta.appendChild(document.createTextNode(" since " + (p.date || "?")));
+        meta.appendChild(el("bdi", {}, p.holder || t("holderUnknown")));
+        meta.appendChild(document.createTextNode(" " + t("since") + " " + (p.date ? num(p.date) : "?")));
         if (p.besieged_by && p.besieged_by.length) {
-          meta.appendChild(document.createTextNode(" · besieged by "));
+          meta.appendChild(document.createTextNode(" · " + t("besiegedBy") + " "));
           meta.appendChild(joined(p.besieged_by, ", "));
         }
         box.appendChild(meta);
         if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "auto" }, p.evidence));
-        else if (p.source) box.appendChild(el("p", { "class": "cm-meta" }, "source: " + p.source));
+        else if (p.source) box.appendChild(el("p", { "class": "cm-meta" }, t("source") + " " + p.source));
         var href = safeHref(p.report_url);
-        if (href) { var links = el("p", { "class": "cm-links" }); links.appendChild(el("a", { href: href }, "report")); box.appendChild(links); }
+        if (href) { var links = el("p", { "class": "cm-links" }); links.appendChild(el("a", { href: href }, t("report"))); box.appendChild(links); }
         return box;
       }, { maxWidth: 380 });
     });
+  }
+
+  /* The control map's layers, loaded from the API (``/api/control/map.json``) instead of written
+   * into the page: areas in their holder's colour, front lines, siege rings in the besieger's
+   * colour and the places as dots drawn on one canvas (thousands of them stay light), with the
+   * text tooltips and popups above. ``options``: url, styles (from mapping/style.py), names (the
+   * layer control's labels, in the reader's language). */
+  function controlLayers(map, options) {
+    var st = state(map), s = options.styles;
+    // The dots' canvas in a pane of its own, above the areas and outlines (SVG).
+    if (!map.getPane("cm-places")) map.createPane("cm-places").style.zIndex = 450;
+    var canvas = L.canvas({ padding: 0.3, pane: "cm-places" });
+    function filled(style, colour) { return L.extend({ fillColor: colour, color: colour }, style); }
+    fetch(options.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("control: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        var overlays = {}, counts = {};
+        function add(key, collection, layerOptions, tooltip, popups) {
+          counts[key] = collection.features.length;
+          if (!collection.features.length) return;
+          var layer = L.geoJSON(collection, layerOptions).addTo(map);
+          textTooltips(layer, tooltip);
+          if (popups) controlPopups(layer, {});
+          overlays[options.names[key]] = layer;
+        }
+        add("areas", data.areas, { style: function (f) { return filled(s.area, f.properties.colour); } }, ["holder"]);
+        add("fronts", data.fronts, { style: function () { return s.front; } }, ["label"]);
+        add("rings", data.rings, { style: function (f) { return L.extend({ color: data.colours[f.properties.besieger] || s.ringColour }, s.ring); } }, ["label"]);
+        add("places", data.places, {
+          pointToLayer: function (f, latlng) { return L.circleMarker(latlng, L.extend({ renderer: canvas, pane: "cm-places" }, s.placeMarker)); },
+          style: function (f) { return L.extend({ fillColor: f.properties.colour }, s.place); },
+        }, ["name", "holder"], true);
+        if (Object.keys(overlays).length) L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+        st.counts = counts;
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
   }
 
   /* The timeline steps through its frames (the dates with data), not through every day. */
@@ -202,5 +269,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
+  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
 })();
