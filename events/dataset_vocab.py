@@ -116,7 +116,11 @@ def actor_rules(path: Path = DATA / "dataset_actors.tsv") -> tuple[_ActorRule, .
 @lru_cache(maxsize=1)
 def _aliases() -> dict[str, str]:
     """Name key → canonical actor, for the canonical names and their English aliases."""
-    keys = {name_key(a.alias): a.canonical for a in actor_entries() if a.lang == "en" and not a.generic}
+    keys = {
+        name_key(a.alias): a.canonical
+        for a in actor_entries()
+        if a.lang == "en" and not a.generic and "upper-case" not in a.note  # "IS" only in running text
+    }
     keys.update({name_key(name): name for name in CANONICAL_ACTORS})
     return keys
 
