@@ -89,6 +89,15 @@ class Roles:
             if found and found.start not in self.bound:
                 self.agent = found.value.name
                 self._bind(found, "agent-after")
+        if kind == CAPTURE and trig.value.role == "holder-subject":  # "Iraq has lost Fallujah to ...": the loser
+            subject = next((a for a in actors if a.end <= trig.start and a.start not in self.bound), None)
+            if subject is not None:
+                self._bind(subject, "from-holder")
+                self.control_from = self.control_from or subject.value.name
+            taker = after(actors, trig.end, limit=60)
+            if self.agent is None and taker is not None and taker.start not in self.bound:
+                self.agent = taker.value.name  # "... to al-Qaeda fighters", "خسر ... لصالح"
+                self._bind(taker, "agent-after")
         if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
             for a in actors:
                 if (

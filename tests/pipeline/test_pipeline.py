@@ -229,3 +229,16 @@ def test_a_side_taking_a_place_from_itself_gives_no_new_holder(pipeline):
     out = extract(pipeline, "داعش شهر رقه را از داعش پس گرفت.")
     assert all(e["control_to"] is None for e in out["events"] if e["kind"] == "capture_or_liberation")
     assert all(c["holder"] != "ISIS" for c in out["control"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Syrian army lost Raqqa to Islamic State fighters on Sunday.",
+        "ارتش سوریه شهر رقه را از دست داد و داعش وارد آن شد.",
+    ],
+)
+def test_the_subject_of_lost_is_the_previous_holder(pipeline, text):
+    out = to_json(pipeline.extract(text, published=PUBLISHED))
+    (capture,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"][:1]
+    assert capture["control_from"] == "Syrian Arab Army" and capture["control_to"] != "Syrian Arab Army"
