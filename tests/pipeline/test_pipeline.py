@@ -201,6 +201,7 @@ def test_is_in_capitals_is_the_group_and_the_verb_is_not(pipeline):
     [
         ("Iraqi forces launched an operation to retake Mosul from ISIS on Monday.", "en"),
         ("The army's next goal is to recapture Raqqa.", "en"),
+        ("Government troops have fought since April 19 to recapture Raqqa.", "en"),
         ("أطلقت القوات العراقية عملية تحرير الموصل من داعش.", "ar"),
     ],
 )
