@@ -184,8 +184,8 @@ UCDP = sorted((SHARED / "data" / "events").glob("ucdp_ged_*.dev.csv.gz"))
 #: (issue 12; raise them as it improves, never lower them without saying why in the commit).
 REAL_FLOORS = {
     "fa": {"places": 0.85, "events": 0.65, "control_changes": 0.62, "geocoding": 0.85},
-    "ar": {"places": 0.78, "events": 0.65, "control_changes": 0.53, "geocoding": 0.87},
-    "en": {"places": 0.86, "events": 0.64, "control_changes": 0.49, "geocoding": 0.90},
+    "ar": {"places": 0.78, "events": 0.66, "control_changes": 0.55, "geocoding": 0.87},
+    "en": {"places": 0.86, "events": 0.64, "control_changes": 0.52, "geocoding": 0.91},
 }
 
 

@@ -243,3 +243,11 @@ def test_the_subject_of_lost_is_the_previous_holder(pipeline, text):
     out = to_json(pipeline.extract(text, published=PUBLISHED))
     (capture,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"][:1]
     assert capture["control_from"] == "Syrian Arab Army" and capture["control_to"] != "Syrian Arab Army"
+
+
+def test_an_arabic_sentence_goes_on_in_clauses_after_its_commas(pipeline):
+    """`، حيث`, `، الأمر الذي`, `، وسط`: what follows is another clause, with its own places."""
+    text = "تمكنت قوات النظام من السيطرة على مدينة الطبقة، حيث شنت الطائرات الحربية غارات على مدينة الرقة."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
+    captured = {p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]}
+    assert captured == {"Tabqa"}
