@@ -148,6 +148,8 @@ class PlaceResolver:
         _context_wins(spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
+        outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place
+        spans[:] = [s for s in spans if s.value.cue or not outlet.search(doc.text, max(0, s.start - 30), s.start)]
         return doc
 
     def _first_pass(self, span: Span[PlaceMention]) -> bool:

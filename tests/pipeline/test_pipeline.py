@@ -251,3 +251,16 @@ def test_an_arabic_sentence_goes_on_in_clauses_after_its_commas(pipeline):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
     captured = {p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]}
     assert captured == {"Tabqa"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "places"),
+    [
+        ("به گزارش شبکه خبری رقه، ارتش وارد شهر طبقه شد.", "fa", ["Tabqa"]),
+        ("A reporter in Raqqa said the army entered Tabqa.", "en", ["Raqqa", "Tabqa"]),
+    ],
+)
+def test_a_name_after_a_media_word_is_the_outlet(pipeline, text, lang, places):
+    """`شبکه خبری X`, `the channel X`: an outlet named after a town is no place; `a reporter in X` is."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert [p["name"] for p in out["places"]] == places
