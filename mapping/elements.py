@@ -50,16 +50,18 @@ class EventsLayer(_Site):
             figure.header.add_child(CssLink(url), name=name)
 
 
-class ControlData(_Site):
-    """``conflictmap.controlLayers``: the control page's layers, loaded from ``url``."""
+class ApiLayers(_Site):
+    """``conflictmap.<function>(map, options)``: a page's layers, which the browser loads from
+    ``url`` (``controlLayers``: the control page's, ``changesLayers``: the changes page's)."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}conflictmap.controlLayers({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
+        "{% macro script(this, kwargs) %}conflictmap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
-    def __init__(self, url: str, styles: dict[str, Any], names: dict[str, str]) -> None:
+    def __init__(self, function: str, url: str, styles: dict[str, Any], names: dict[str, str]) -> None:
         super().__init__()
-        self._name = "ControlData"
+        self._name = "ApiLayers"
+        self.function = function
         self.options = js_json({"url": url, "styles": styles, "names": names})
 
 

@@ -14,15 +14,13 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import folium
-from django.utils.translation import get_language, gettext
 
 from events.models import Event
-from lib import reader
 from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
-from .elements import ControlData, EventsLayer, LayerScript, TimelineFrames
-from .snapshots import Changes, Snapshot
+from .elements import ApiLayers, EventsLayer, LayerScript, TimelineFrames
+from .snapshots import Snapshot
 
 #: Around a report's events, in degrees, when the map zooms to them; and how close it may get.
 REPORT_PAD = 0.3
@@ -100,47 +98,21 @@ def add_control_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
         "place": style.PLACE,
         "placeMarker": style.PLACE_MARKER,
     }
-    ControlData(url=url, styles=styles, names=names).add_to(m)
+    ApiLayers("controlLayers", url=url, styles=styles, names=names).add_to(m)
 
 
-def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
-    """Land that changed hands, the front lines before and after, and the places that changed
-    hands, with a layer control; their counts."""
-    counts = {
-        "changed_areas": _draw(
-            m,
-            layers.changes_geojson(ch),
-            gettext("Changed hands"),
-            lambda f: style.filled(f["properties"]["colour"], style.CHANGE),
-            ["label"],
-        ),
-        "changed_places": len(ch.places),
-        "fronts_from": _draw(
-            m,
-            layers.fronts_geojson(ch.before),
-            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_from, get_language())},
-            lambda f: style.FRONT_BEFORE,
-            ["label"],
-        ),
-        "fronts_to": _draw(
-            m,
-            layers.fronts_geojson(ch.after),
-            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_to, get_language())},
-            lambda f: style.FRONT_AFTER,
-            ["label"],
-        ),
+def add_changes_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
+    """The changes page's layers (land that changed hands in the gainer's colour, the earlier
+    front dashed, the later solid, the places that changed hands on a canvas), which the browser
+    loads from ``url`` (``/api/changes/map.json``); ``names`` label them in the layer control."""
+    styles = {
+        "change": style.CHANGE,
+        "frontFrom": style.FRONT_BEFORE,
+        "frontTo": style.FRONT_AFTER,
+        "place": style.CHANGED_PLACE,
+        "placeMarker": style.CHANGED_PLACE_MARKER,
     }
-    _draw(
-        m,
-        layers.changed_places_geojson(ch),
-        gettext("Places that changed hands"),
-        lambda f: style.dot(f["properties"]["colour"], style.CHANGED_PLACE),
-        ["name", "label"],
-        marker=folium.CircleMarker(**style.CHANGED_PLACE_MARKER),
-        popups=True,
-    )
-    folium.LayerControl(collapsed=False).add_to(m)
-    return counts
+    ApiLayers("changesLayers", url=url, styles=styles, names=names).add_to(m)
 
 
 def add_timeline(m: folium.Map, collection: layers.GeoJSON) -> int:

@@ -64,15 +64,15 @@ def test_an_empty_snapshot_draws_no_layer():
     assert geojson_layers(m) == {}
 
 
-def test_changes_layers_draw_changed_land_both_front_lines_and_changed_places(changes):
+def test_the_changes_map_loads_its_layers_from_the_api(changes):
     m = bare_map()
-    counts = maps.add_changes_layers(m, changes)
-    assert counts["changed_places"] == 2 and counts["changed_areas"] >= 1
-    assert counts["fronts_from"] == 1 and counts["fronts_to"] == 0  # the front moved away with ISIS
-    names = list(geojson_layers(m))
-    assert names == ["Changed hands", f"Front line {D1:%Y-%m-%d}", "Places that changed hands"]
+    names = {"changes": "Changed hands", "fronts_from": "A", "fronts_to": "B", "places": "Places that changed hands"}
+    maps.add_changes_data(m, url=f"/api/changes/map.json?from={D1}&to={D2}", names=names)
+    assert geojson_layers(m) == {}  # no layer drawn by folium: the script loads them
     html = html_of(m)
-    assert '"dashArray": "6 5"' in html and COLOURS["SDF"] in html and "L.control.layers" in html
+    assert "conflictmap.changesLayers(" in html and f"/api/changes/map.json?from={D1}\\u0026to={D2}" in html
+    assert '"dashArray": "6 5"' in html  # the earlier front's style goes along
+    assert COLOURS["SDF"] not in html and "Raqqa" not in html
 
 
 def test_the_timeline_steps_through_its_frames_and_cannot_close_its_script(before):

@@ -249,6 +249,46 @@
       });
   }
 
+  /* The changes map's layers, loaded from the API (``/api/changes/map.json``): the land that
+   * changed hands in the gainer's colour, the earlier front dashed under the later solid one,
+   * and the places that changed hands as dots on a canvas, with tooltips and popups (evidence).
+   * ``options``: url, styles (from mapping/style.py), names (the layer control's labels). */
+  function changesLayers(map, options) {
+    var st = state(map), s = options.styles;
+    if (!map.getPane("cm-places")) map.createPane("cm-places").style.zIndex = 450;
+    var canvas = L.canvas({ padding: 0.3, pane: "cm-places" });
+    fetch(options.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("changes: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        var overlays = {}, counts = {};
+        function add(key, layerOptions, tooltip, popups) {
+          var collection = data[key];
+          counts[key] = collection.features.length;
+          if (!collection.features.length) return;
+          var layer = L.geoJSON(collection, layerOptions).addTo(map);
+          textTooltips(layer, tooltip);
+          if (popups) controlPopups(layer, {});
+          overlays[options.names[key]] = layer;
+        }
+        add("changes", { style: function (f) { return L.extend({ fillColor: f.properties.colour, color: f.properties.colour }, s.change); } }, ["label"]);
+        add("fronts_from", { style: function () { return s.frontFrom; } }, ["label"]);
+        add("fronts_to", { style: function () { return s.frontTo; } }, ["label"]);
+        add("places", {
+          pointToLayer: function (f, latlng) { return L.circleMarker(latlng, L.extend({ renderer: canvas, pane: "cm-places" }, s.placeMarker)); },
+          style: function (f) { return L.extend({ fillColor: f.properties.colour }, s.place); },
+        }, ["name", "label"], true);
+        if (Object.keys(overlays).length) L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+        st.counts = counts;
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
+  }
+
   /* The timeline steps through its frames (the dates with data), not through every day. */
   function timelineFrames(map, layer) {
     var td = map.timeDimension, st = state(map);
@@ -269,5 +309,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
+  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
 })();
