@@ -10,12 +10,14 @@
   page draws, in one answer (the page itself carries none of them).
 - ``/api/changes/map.json?from=&to=``: the changed land, both front lines and the changed places
   the changes page draws.
+- ``/api/timeline/map.json?country=``: the timeline's frames with their areas and front lines.
 All take the same filters as the pages (``mapping/filters.py``) and answer 400 with
 ``{"errors": [...]}`` when one is malformed. The data itself comes from ``mapping/layers.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -28,7 +30,7 @@ from events import export, ucdp_export
 from events.models import Event
 
 from . import layers, snapshots
-from .filters import ChangesForm, ControlForm, EventFilter, PointForm
+from .filters import ChangesForm, ControlForm, CountryForm, EventFilter, PointForm
 
 LIST_LIMIT = 50
 
@@ -157,6 +159,25 @@ def changes_map(request: HttpRequest) -> HttpResponse:
         build=lambda: _json_bytes(layers.changes_map_data(snapshots.changes(date_from, date_to, country))),
     )
     return HttpResponse(body, content_type="application/json")
+
+
+@require_GET
+def timeline_map(request: HttpRequest) -> HttpResponse:
+    """The timeline's frames (the dates where control changed, up to today) and the areas and
+    front lines of each, built once per data version and day; gzipped, with an ETag."""
+    form = CountryForm(request.GET)
+    if form.messages:
+        return _bad_request(form.messages)
+    country = form.value("country")
+
+    def body() -> bytes:
+        frames = snapshots.frames(country).dates
+        return _json_bytes(layers.timeline_map_data([snapshots.snapshot(d, country) for d in frames]))
+
+    return HttpResponse(
+        snapshots.cached("api-timeline-map", dt.date.today().isoformat(), country, build=body),
+        content_type="application/json",
+    )
 
 
 @require_GET

@@ -303,3 +303,9 @@ def changes_map_data(ch: Changes) -> dict[str, Any]:
         "fronts_to": fronts_geojson(ch.after),
         "places": changed_places_geojson(ch),
     }
+
+
+def timeline_map_data(snaps: Sequence[Snapshot]) -> GeoJSON:
+    """``/api/timeline/map.json``: the timeline's frames (``frames``, ISO dates) and their areas
+    and front lines (``timeline_geojson``)."""
+    return _collection(timeline_geojson(snaps)["features"], frames=[s.date.isoformat() for s in snaps])

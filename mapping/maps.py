@@ -16,10 +16,9 @@ from typing import Any
 import folium
 
 from events.models import Event
-from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
-from .elements import ApiLayers, EventsLayer, LayerScript, TimelineFrames
+from .elements import ApiLayers, EventsLayer, LayerScript, TimelineData
 from .snapshots import Snapshot
 
 #: Around a report's events, in degrees, when the map zooms to them; and how close it may get.
@@ -115,27 +114,28 @@ def add_changes_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
     ApiLayers("changesLayers", url=url, styles=styles, names=names).add_to(m)
 
 
-def add_timeline(m: folium.Map, collection: layers.GeoJSON) -> int:
-    """The timeline's frames (``layers.timeline_geojson``) with a player stepping frame by frame;
-    the number of features."""
-    if not collection["features"]:
-        return 0
-    timeline = SafeTimestampedGeoJson(
-        collection,
-        period="P1D",
-        duration="PT1H",  # only the frame's own areas, not every earlier frame's too
-        transition_time=400,
-        auto_play=False,
-        loop=False,
-        add_last_point=False,
-        date_options="YYYY-MM-DD",
-        time_slider_drag_update=True,
-        max_speed=4,
-        speed_slider=False,
-    )
-    timeline.add_to(m)
-    TimelineFrames(timeline).add_to(m)
-    return len(collection["features"])
+def add_timeline_data(m: folium.Map, *, url: str) -> None:
+    """The timeline's player, stepping frame by frame through the frames the browser loads from
+    ``url`` (``/api/timeline/map.json``), opening on the latest; each frame shows only its own
+    areas and front lines."""
+    TimelineData(
+        url=url,
+        options={
+            "period": "P1D",
+            "duration": "PT1H",  # only the frame's own areas, not every earlier frame's too
+            "dateFormat": "YYYY-MM-DD",
+            "control": {
+                "position": "bottomleft",
+                "autoPlay": False,
+                "loopButton": False,
+                "timeSliderDragUpdate": True,
+                "speedSlider": False,
+                "minSpeed": 0.1,
+                "maxSpeed": 4,
+                "playerOptions": {"transitionTime": 400, "loop": False, "startOver": True},
+            },
+        },
+    ).add_to(m)
 
 
 def add_events_layer(m: folium.Map, *, points_url: str, list_url: str) -> None:

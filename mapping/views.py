@@ -224,13 +224,16 @@ def changes_map(request: HttpRequest) -> HttpResponse:
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    """Areas and fronts of every date where control changed, played in turn from the latest."""
+    """Areas and fronts of every date where control changed, played in turn from the latest; the
+    frames' layers come from /api/timeline/map.json (gzipped, ETag)."""
     form = CountryForm(request.GET)
     country = form.value("country")
     timeline_frames = snapshots.frames(country)  # issue 14: the dates where control changed
     frames = timeline_frames.dates
     m = new_map()
-    feature_count = maps.add_timeline(m, layers.timeline_geojson(snapshots.snapshot(d, country) for d in frames))
+    if frames:
+        query = f"?{urlencode({'country': country})}" if country else ""
+        maps.add_timeline_data(m, url=f"{reverse('mapping:api-timeline-map')}{query}")
     context = {
         "map": embed(m),
         "errors": form.messages,
@@ -238,7 +241,6 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "frame_changes": list(zip(frames, timeline_frames.changed, strict=True)),
         "country": country,
         "countries": sorted(COUNTRIES.items()),
-        "feature_count": feature_count,
         "control_credits": snapshots.credits(),
     }
     return render(request, "mapping/timeline.html", context)

@@ -153,6 +153,8 @@ def test_timeline_plays_through_the_dates(page):
     )
     listed = [text[:10] for text in page.page.locator("#frames li").all_inner_texts()]  # "YYYY-MM-DD n places changed"
     assert len(times) >= 5 and set(times) <= set(listed)  # frames with data, not every day between them
+    # The frames and their layers came from the API after the page (goto waits for "ready").
+    assert times == page.json("/api/timeline/map.json")["frames"]
     # It opens on the latest frame with data (issue 14).
     assert (
         page.page.evaluate("new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10)")

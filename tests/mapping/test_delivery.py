@@ -126,3 +126,25 @@ def test_the_changes_page_is_a_shell_with_the_list_but_not_the_layers(client, wo
     for layer in ("change", "front", "changed_place"):
         assert f'"layer":"{layer}"' not in html.replace(" ", "")
     assert html.count('<li><strong dir="auto">') == 4  # the changed places, listed with their evidence
+
+
+def test_the_timeline_data_is_gzipped_and_a_304_when_unchanged(client, world):
+    url = reverse("mapping:api-timeline-map")
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(first.content))
+    assert data["frames"] == [str(D1), str(D2)]
+    assert {f["properties"]["layer"] for f in data["features"]} == {"area", "front"}
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    ControlAssertion.objects.filter(date=D2, place__name="Raqqa").update(holder=world["actors"]["ISIS"])
+    changed = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert client.get(url + "?country=Mars").status_code == 400
+
+
+def test_the_timeline_page_is_a_shell(client, world):
+    html = client.get("/map/timeline/?country=SY").content.decode()
+    assert '"url": "/api/timeline/map.json?country=SY"' in html
+    assert '"times"' not in html and '"layer"' not in html
+    assert html.count('<li><a href="/map/control/?date=') == 2  # the frames, listed

@@ -289,16 +289,43 @@
       });
   }
 
-  /* The timeline steps through its frames (the dates with data), not through every day. */
-  function timelineFrames(map, layer) {
-    var td = map.timeDimension, st = state(map);
-    var times = (layer._availableTimes || []).slice();
-    if (td && times.length) {
-      td.setAvailableTimes(times, "replace");
-      td.setCurrentTime(times[times.length - 1]); // open on the latest frame with data
-    }
-    st.frames = times.length;
-    st.ready = true;
+  /* The timeline, loaded from the API (``/api/timeline/map.json``): a TimeDimension player that
+   * steps through the frames (the dates where control changed, not every day between them),
+   * opens on the latest and shows only the current frame's areas and front lines, each with its
+   * style and a text tooltip. ``options``: url, period, duration, dateFormat, control (the
+   * player control's options). */
+  function timelineLayer(map, options) {
+    var st = state(map);
+    map.timeDimension = L.timeDimension({ period: options.period });
+    fetch(options.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("timeline: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        st.frames = 0;
+        if (data.features.length) {
+          var base = L.geoJSON(data, {
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, l) { l.bindTooltip(joined([f.properties.label], ""), { sticky: true }); },
+          });
+          var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
+          var Control = L.Control.TimeDimension.extend({
+            _getDisplayDateFormat: function (date) { return num(moment(date).format(options.dateFormat)); },
+          });
+          map.addControl(new Control(L.extend({ timeDimension: map.timeDimension }, options.control)));
+          var times = (layer._availableTimes || []).slice();
+          if (times.length) {
+            map.timeDimension.setAvailableTimes(times, "replace");
+            map.timeDimension.setCurrentTime(times[times.length - 1]); // open on the latest frame
+          }
+          st.frames = times.length;
+        }
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
   }
 
   /* A <select data-sets-date="ID"> copies its choice into the date input ID and submits. */
@@ -309,5 +336,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
+  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineLayer: timelineLayer, state: state, el: el, joined: joined };
 })();
