@@ -308,7 +308,7 @@
           });
           var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
           var Control = L.Control.TimeDimension.extend({
-            _getDisplayDateFormat: function (date) { return num(moment(date).format(options.dateFormat)); },
+            _getDisplayDateFormat: function (date) { return moment(date).format(options.dateFormat); },
           });
           map.addControl(new Control(L.extend({ timeDimension: map.timeDimension }, options.control)));
           var times = (layer._availableTimes || []).slice();
