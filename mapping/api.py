@@ -8,12 +8,16 @@
 - ``/api/control.geojson?date=`` and ``/api/frontlines.geojson?date=``.
 - ``/api/control/map.json?date=``: the areas, front lines, siege rings and places the control
   page draws, in one answer (the page itself carries none of them).
+- ``/api/changes/map.json?from=&to=``: the changed land, both front lines and the changed places
+  the changes page draws.
+- ``/api/timeline/map.json?country=``: the timeline's frames with their areas and front lines.
 All take the same filters as the pages (``mapping/filters.py``) and answer 400 with
 ``{"errors": [...]}`` when one is malformed. The data itself comes from ``mapping/layers.py``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from typing import Any
@@ -26,7 +30,7 @@ from events import export, ucdp_export
 from events.models import Event
 
 from . import layers, snapshots
-from .filters import ControlForm, EventFilter, PointForm
+from .filters import ChangesForm, ControlForm, CountryForm, EventFilter, PointForm
 
 LIST_LIMIT = 50
 
@@ -132,6 +136,48 @@ def control_map(request: HttpRequest) -> HttpResponse:
     siege rings and places. Gzipped and with an ETag (settings' middleware): a reader who has
     the snapshot already gets 304 Not Modified."""
     return _control_geojson(request, "api-control-map", layers.control_map_data)
+
+
+def _json_bytes(data: Any) -> bytes:
+    return json.dumps(data, **COMPACT).encode("utf-8")
+
+
+@require_GET
+def changes_map(request: HttpRequest) -> HttpResponse:
+    """Everything the changes page draws between ``from`` and ``to`` (default: the last two
+    dates where control changed, as on the page), built once per data version and served as
+    bytes afterwards; gzipped, with an ETag (a 304 when unchanged)."""
+    form = ChangesForm(request.GET, dates=snapshots.changes_form_dates())
+    if form.messages:  # a malformed date, an unknown country, or "from" after "to"
+        return _bad_request(form.messages)
+    date_from, date_to, country = form.value("date_from"), form.value("date_to"), form.value("country")
+    body = snapshots.cached(
+        "api-changes-map",
+        date_from.isoformat(),
+        date_to.isoformat(),
+        country,
+        build=lambda: _json_bytes(layers.changes_map_data(snapshots.changes(date_from, date_to, country))),
+    )
+    return HttpResponse(body, content_type="application/json")
+
+
+@require_GET
+def timeline_map(request: HttpRequest) -> HttpResponse:
+    """The timeline's frames (the dates where control changed, up to today) and the areas and
+    front lines of each, built once per data version and day; gzipped, with an ETag."""
+    form = CountryForm(request.GET)
+    if form.messages:
+        return _bad_request(form.messages)
+    country = form.value("country")
+
+    def body() -> bytes:
+        frames = snapshots.frames(country).dates
+        return _json_bytes(layers.timeline_map_data([snapshots.snapshot(d, country) for d in frames]))
+
+    return HttpResponse(
+        snapshots.cached("api-timeline-map", dt.date.today().isoformat(), country, build=body),
+        content_type="application/json",
+    )
 
 
 @require_GET

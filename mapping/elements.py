@@ -12,10 +12,10 @@ from branca.element import Figure
 from django.templatetags.static import static
 from folium.elements import CssLink, JavascriptLink, JSCSSMixin
 from folium.map import Layer
-from folium.plugins import MarkerCluster
+from folium.plugins import MarkerCluster, TimestampedGeoJson
 from jinja2 import Template
 
-from mapkit.elements import SafeTimestampedGeoJson, js_json
+from mapkit.elements import js_json
 
 
 class _Site(JSCSSMixin):
@@ -50,16 +50,18 @@ class EventsLayer(_Site):
             figure.header.add_child(CssLink(url), name=name)
 
 
-class ControlData(_Site):
-    """``conflictmap.controlLayers``: the control page's layers, loaded from ``url``."""
+class ApiLayers(_Site):
+    """``conflictmap.<function>(map, options)``: a page's layers, which the browser loads from
+    ``url`` (``controlLayers``: the control page's, ``changesLayers``: the changes page's)."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}conflictmap.controlLayers({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
+        "{% macro script(this, kwargs) %}conflictmap.{{ this.function }}({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
-    def __init__(self, url: str, styles: dict[str, Any], names: dict[str, str]) -> None:
+    def __init__(self, function: str, url: str, styles: dict[str, Any], names: dict[str, str]) -> None:
         super().__init__()
-        self._name = "ControlData"
+        self._name = "ApiLayers"
+        self.function = function
         self.options = js_json({"url": url, "styles": styles, "names": names})
 
 
@@ -78,15 +80,26 @@ class LayerScript(_Site):
         self.options = js_json(options)
 
 
-class TimelineFrames(_Site):
-    """``conflictmap.timelineFrames``: with ``updateTimeDimension`` the timeline plugin fills
-    every day between the first and last frame; this sets the player's times back to the frames."""
+class TimelineData(_Site):
+    """``conflictmap.timelineLayer``: the timeline's player and frames, loaded from ``url``; it
+    links the timeline plugin's assets (folium's ``TimestampedGeoJson``'s, made local by
+    ``mapkit/assets.py``) though it draws no folium layer."""
 
     _template = Template(
-        "{% macro script(this, kwargs) %}conflictmap.timelineFrames({{ this._parent.get_name() }}, {{ this.timeline.get_name() }});{% endmacro %}"
+        "{% macro script(this, kwargs) %}conflictmap.timelineLayer({{ this._parent.get_name() }}, {{ this.options }});{% endmacro %}"
     )
 
-    def __init__(self, timeline: SafeTimestampedGeoJson) -> None:
+    def __init__(self, url: str, options: dict[str, Any]) -> None:
         super().__init__()
-        self._name = "TimelineFrames"
-        self.timeline = timeline
+        self._name = "TimelineData"
+        self.options = js_json({"url": url, **options})
+
+    def render(self, **kwargs: Any) -> None:  # type: ignore[override]  # as _Site.render
+        super().render(**kwargs)
+        figure = self.get_root()
+        if not isinstance(figure, Figure):
+            return
+        for name, url in TimestampedGeoJson.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in TimestampedGeoJson.default_css:
+            figure.header.add_child(CssLink(url), name=name)

@@ -289,3 +289,23 @@ def control_map_data(snap: Snapshot) -> dict[str, Any]:
         "rings": rings_geojson(snap),
         "places": places_geojson(snap),
     }
+
+
+def changes_map_data(ch: Changes) -> dict[str, Any]:
+    """``/api/changes/map.json``: what the changes page draws, in one answer: the land that
+    changed hands, the front lines of both dates and the places that changed hands (each a
+    FeatureCollection)."""
+    return {
+        "from": ch.date_from.isoformat(),
+        "to": ch.date_to.isoformat(),
+        "changes": changes_geojson(ch),
+        "fronts_from": fronts_geojson(ch.before),
+        "fronts_to": fronts_geojson(ch.after),
+        "places": changed_places_geojson(ch),
+    }
+
+
+def timeline_map_data(snaps: Sequence[Snapshot]) -> GeoJSON:
+    """``/api/timeline/map.json``: the timeline's frames (``frames``, ISO dates) and their areas
+    and front lines (``timeline_geojson``)."""
+    return _collection(timeline_geojson(snaps)["features"], frames=[s.date.isoformat() for s in snaps])

@@ -14,15 +14,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 import folium
-from django.utils.translation import get_language, gettext
 
 from events.models import Event
-from lib import reader
-from mapkit.elements import SafeTimestampedGeoJson
 
 from . import layers, style
-from .elements import ControlData, EventsLayer, LayerScript, TimelineFrames
-from .snapshots import Changes, Snapshot
+from .elements import ApiLayers, EventsLayer, LayerScript, TimelineData
+from .snapshots import Snapshot
 
 #: Around a report's events, in degrees, when the map zooms to them; and how close it may get.
 REPORT_PAD = 0.3
@@ -100,70 +97,45 @@ def add_control_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
         "place": style.PLACE,
         "placeMarker": style.PLACE_MARKER,
     }
-    ControlData(url=url, styles=styles, names=names).add_to(m)
+    ApiLayers("controlLayers", url=url, styles=styles, names=names).add_to(m)
 
 
-def add_changes_layers(m: folium.Map, ch: Changes) -> dict[str, int]:
-    """Land that changed hands, the front lines before and after, and the places that changed
-    hands, with a layer control; their counts."""
-    counts = {
-        "changed_areas": _draw(
-            m,
-            layers.changes_geojson(ch),
-            gettext("Changed hands"),
-            lambda f: style.filled(f["properties"]["colour"], style.CHANGE),
-            ["label"],
-        ),
-        "changed_places": len(ch.places),
-        "fronts_from": _draw(
-            m,
-            layers.fronts_geojson(ch.before),
-            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_from, get_language())},
-            lambda f: style.FRONT_BEFORE,
-            ["label"],
-        ),
-        "fronts_to": _draw(
-            m,
-            layers.fronts_geojson(ch.after),
-            gettext("Front line %(day)s") % {"day": reader.short_date(ch.date_to, get_language())},
-            lambda f: style.FRONT_AFTER,
-            ["label"],
-        ),
+def add_changes_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
+    """The changes page's layers (land that changed hands in the gainer's colour, the earlier
+    front dashed, the later solid, the places that changed hands on a canvas), which the browser
+    loads from ``url`` (``/api/changes/map.json``); ``names`` label them in the layer control."""
+    styles = {
+        "change": style.CHANGE,
+        "frontFrom": style.FRONT_BEFORE,
+        "frontTo": style.FRONT_AFTER,
+        "place": style.CHANGED_PLACE,
+        "placeMarker": style.CHANGED_PLACE_MARKER,
     }
-    _draw(
-        m,
-        layers.changed_places_geojson(ch),
-        gettext("Places that changed hands"),
-        lambda f: style.dot(f["properties"]["colour"], style.CHANGED_PLACE),
-        ["name", "label"],
-        marker=folium.CircleMarker(**style.CHANGED_PLACE_MARKER),
-        popups=True,
-    )
-    folium.LayerControl(collapsed=False).add_to(m)
-    return counts
+    ApiLayers("changesLayers", url=url, styles=styles, names=names).add_to(m)
 
 
-def add_timeline(m: folium.Map, collection: layers.GeoJSON) -> int:
-    """The timeline's frames (``layers.timeline_geojson``) with a player stepping frame by frame;
-    the number of features."""
-    if not collection["features"]:
-        return 0
-    timeline = SafeTimestampedGeoJson(
-        collection,
-        period="P1D",
-        duration="PT1H",  # only the frame's own areas, not every earlier frame's too
-        transition_time=400,
-        auto_play=False,
-        loop=False,
-        add_last_point=False,
-        date_options="YYYY-MM-DD",
-        time_slider_drag_update=True,
-        max_speed=4,
-        speed_slider=False,
-    )
-    timeline.add_to(m)
-    TimelineFrames(timeline).add_to(m)
-    return len(collection["features"])
+def add_timeline_data(m: folium.Map, *, url: str) -> None:
+    """The timeline's player, stepping frame by frame through the frames the browser loads from
+    ``url`` (``/api/timeline/map.json``), opening on the latest; each frame shows only its own
+    areas and front lines."""
+    TimelineData(
+        url=url,
+        options={
+            "period": "P1D",
+            "duration": "PT1H",  # only the frame's own areas, not every earlier frame's too
+            "dateFormat": "YYYY-MM-DD",
+            "control": {
+                "position": "bottomleft",
+                "autoPlay": False,
+                "loopButton": False,
+                "timeSliderDragUpdate": True,
+                "speedSlider": False,
+                "minSpeed": 0.1,
+                "maxSpeed": 4,
+                "playerOptions": {"transitionTime": 400, "loop": False, "startOver": True},
+            },
+        },
+    ).add_to(m)
 
 
 def add_events_layer(m: folium.Map, *, points_url: str, list_url: str) -> None:

@@ -358,6 +358,13 @@ def default_span(country: str = "") -> tuple[dt.date, dt.date] | None:
     return (dates[-2] if len(dates) > 1 else dates[-1]), dates[-1]
 
 
+def changes_form_dates() -> list[dt.date]:
+    """The dates the changes page and its API take their default span from (issue 14): the dates
+    where control changed (so the last two snapshots that differ), else every date with data."""
+    dates = control.control_dates()
+    return frames(limit=len(dates) or 1).dates or dates
+
+
 #: Credits owed by imported control tables, found by the file name their assertions cite.
 IMPORT_CREDITS = {
     "wikipedia": "Control points: Wikipedia's “Syrian Civil War detailed map”, “Iraqi insurgency detailed map” and "

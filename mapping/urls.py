@@ -20,6 +20,8 @@ urlpatterns = [
 urlpatterns += [
     path("api/control.geojson", api.control_geojson, name="api-control"),
     path("api/control/map.json", api.control_map, name="api-control-map"),
+    path("api/changes/map.json", api.changes_map, name="api-changes-map"),
+    path("api/timeline/map.json", api.timeline_map, name="api-timeline-map"),
     path("api/frontlines.geojson", api.frontlines_geojson, name="api-frontlines"),
     path("api/outlines.geojson", api.outlines_geojson, name="api-outlines"),
 ]

@@ -20,6 +20,7 @@ from events import control
 from events.models import Actor, ControlAssertion, Event, Report
 from gazetteer.kinds import COUNTRIES
 from gazetteer.models import Boundary, Place
+from lib import reader
 from mapkit.embed import EmbeddedMap, embed
 
 from . import layers, maps, snapshots
@@ -189,14 +190,26 @@ def _control_layer_names() -> dict[str, str]:
 
 
 def changes_map(request: HttpRequest) -> HttpResponse:
-    """What changed hands between two dates (default: the last two with data)."""
-    dates = control.control_dates()
-    # Default span (issue 14): the last two snapshots that differ, i.e. the last two change dates.
-    form = ChangesForm(request.GET, dates=snapshots.frames(limit=len(dates) or 1).dates or dates)
+    """What changed hands between two dates (default: the last two with data). The map's layers
+    come from /api/changes/map.json (gzipped, ETag); the page lists the changed places."""
+    form = ChangesForm(request.GET, dates=snapshots.changes_form_dates())
     date_from, date_to, country = form.value("date_from"), form.value("date_to"), form.value("country")
     ch = snapshots.changes(date_from, date_to, country)
+    query = urlencode(
+        {"from": date_from.isoformat(), "to": date_to.isoformat(), **({"country": country} if country else {})}
+    )
+    language = get_language()
     m = new_map()
-    counts = maps.add_changes_layers(m, ch)
+    maps.add_changes_data(
+        m,
+        url=f"{reverse('mapping:api-changes-map')}?{query}",
+        names={
+            "changes": gettext("Changed hands"),
+            "fronts_from": gettext("Front line %(day)s") % {"day": reader.short_date(date_from, language)},
+            "fronts_to": gettext("Front line %(day)s") % {"day": reader.short_date(date_to, language)},
+            "places": gettext("Places that changed hands"),
+        },
+    )
     context = {
         "map": embed(m),
         "errors": form.messages,
@@ -204,22 +217,23 @@ def changes_map(request: HttpRequest) -> HttpResponse:
         "date_to": date_to,
         "country": country,
         "countries": sorted(COUNTRIES.items()),
-        "dates": dates,
         "ch": ch,
         "control_credits": snapshots.credits(),
-        "counts": counts,
     }
     return render(request, "mapping/changes.html", context)
 
 
 def timeline(request: HttpRequest) -> HttpResponse:
-    """Areas and fronts of every date where control changed, played in turn from the latest."""
+    """Areas and fronts of every date where control changed, played in turn from the latest; the
+    frames' layers come from /api/timeline/map.json (gzipped, ETag)."""
     form = CountryForm(request.GET)
     country = form.value("country")
     timeline_frames = snapshots.frames(country)  # issue 14: the dates where control changed
     frames = timeline_frames.dates
     m = new_map()
-    feature_count = maps.add_timeline(m, layers.timeline_geojson(snapshots.snapshot(d, country) for d in frames))
+    if frames:
+        query = f"?{urlencode({'country': country})}" if country else ""
+        maps.add_timeline_data(m, url=f"{reverse('mapping:api-timeline-map')}{query}")
     context = {
         "map": embed(m),
         "errors": form.messages,
@@ -227,7 +241,6 @@ def timeline(request: HttpRequest) -> HttpResponse:
         "frame_changes": list(zip(frames, timeline_frames.changed, strict=True)),
         "country": country,
         "countries": sorted(COUNTRIES.items()),
-        "feature_count": feature_count,
         "control_credits": snapshots.credits(),
     }
     return render(request, "mapping/timeline.html", context)

@@ -136,6 +136,12 @@ def test_changes_map(page):
     assert drawn.get("change", 0) >= 3
     dashed = page.page.locator(".leaflet-overlay-pane path[stroke-dasharray]").count()
     assert dashed >= 1 and drawn.get("front", 0) > dashed  # the earlier front dashed, the later solid
+    # The layers came from the API after the page (goto waits until the map says it is ready).
+    api = page.json(f"/api/changes/map.json?from={DATES[0]}&to={DATES[1]}")
+    assert page.page.evaluate("window.cmMap.conflictmap.counts") == {
+        k: len(api[k]["features"]) for k in api if k not in ("from", "to")
+    }
+    assert dashed == len(api["fronts_from"]["features"])
     page.shot("changes")
     page.assert_clean()
 
@@ -147,6 +153,8 @@ def test_timeline_plays_through_the_dates(page):
     )
     listed = [text[:10] for text in page.page.locator("#frames li").all_inner_texts()]  # "YYYY-MM-DD n places changed"
     assert len(times) >= 5 and set(times) <= set(listed)  # frames with data, not every day between them
+    # The frames and their layers came from the API after the page (goto waits for "ready").
+    assert times == page.json("/api/timeline/map.json")["frames"]
     # It opens on the latest frame with data (issue 14).
     assert (
         page.page.evaluate("new Date(window.cmMap.timeDimension.getCurrentTime()).toISOString().slice(0, 10)")

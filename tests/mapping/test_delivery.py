@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from events.models import ControlAssertion
 
-from .conftest import D1
+from .conftest import D1, D2
 
 pytestmark = pytest.mark.django_db
 
@@ -88,3 +88,63 @@ def test_a_cached_page_gets_the_nonce_only_where_the_template_put_it(client, wor
         assert html.count(f'nonce="{nonce}"') == len(re.findall(r"<script nonce=", html)) >= 2
         assert "&lt;cm-csp-nonce&gt;" in html and "<cm-csp-nonce>" not in html
         assert "alert(1)</script>" not in html
+
+
+def test_the_changes_data_is_gzipped_and_a_304_when_unchanged(client, world):
+    url = reverse("mapping:api-changes-map") + f"?from={D1}&to={D2}"
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(first.content))
+    assert (data["from"], data["to"]) == (str(D1), str(D2))
+    assert {f["properties"]["name"] for f in data["places"]["features"]} == {"Raqqa", "Tabqa", "Mosul", "Tal Afar"}
+    assert {f["properties"]["gainer"] for f in data["changes"]["features"]} >= {"SDF", "Iraqi Security Forces"}
+    assert data["fronts_from"]["features"] and all(
+        f["properties"]["layer"] == "front" for f in data["fronts_to"]["features"]
+    )
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    # New control data: Raqqa no longer changed hands; a new ETag and the new answer.
+    ControlAssertion.objects.filter(date=D2, place__name="Raqqa").update(holder=world["actors"]["ISIS"])
+    changed = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    names = {f["properties"]["name"] for f in json.loads(gzip.decompress(changed.content))["places"]["features"]}
+    assert "Raqqa" not in names and "Mosul" in names
+
+
+def test_the_changes_data_defaults_to_the_last_change_and_refuses_bad_dates(client, world):
+    data = client.get(reverse("mapping:api-changes-map")).json()
+    assert (data["from"], data["to"]) == (str(D1), str(D2))
+    for query in ("from=yesterday", f"from={D2}&to={D1}", "country=Mars"):
+        bad = client.get(reverse("mapping:api-changes-map") + "?" + query)
+        assert bad.status_code == 400 and bad.json()["errors"], query
+
+
+def test_the_changes_page_is_a_shell_with_the_list_but_not_the_layers(client, world):
+    page = client.get(f"/map/changes/?from={D1}&to={D2}", HTTP_ACCEPT_ENCODING="gzip")
+    html = gzip.decompress(page.content).decode()
+    assert f"/api/changes/map.json?from={D1}\\u0026to={D2}" in html
+    for layer in ("change", "front", "changed_place"):
+        assert f'"layer":"{layer}"' not in html.replace(" ", "")
+    assert html.count('<li><strong dir="auto">') == 4  # the changed places, listed with their evidence
+
+
+def test_the_timeline_data_is_gzipped_and_a_304_when_unchanged(client, world):
+    url = reverse("mapping:api-timeline-map")
+    first = client.get(url, HTTP_ACCEPT_ENCODING="gzip")
+    assert first.status_code == 200 and first["Content-Encoding"] == "gzip"
+    data = json.loads(gzip.decompress(first.content))
+    assert data["frames"] == [str(D1), str(D2)]
+    assert {f["properties"]["layer"] for f in data["features"]} == {"area", "front"}
+    again = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again.content == b""
+    ControlAssertion.objects.filter(date=D2, place__name="Raqqa").update(holder=world["actors"]["ISIS"])
+    changed = client.get(url, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert changed.status_code == 200 and changed["ETag"] != first["ETag"]
+    assert client.get(url + "?country=Mars").status_code == 400
+
+
+def test_the_timeline_page_is_a_shell(client, world):
+    html = client.get("/map/timeline/?country=SY").content.decode()
+    assert '"url": "/api/timeline/map.json?country=SY"' in html
+    assert '"times"' not in html and '"layer"' not in html
+    assert html.count('<li><a href="/map/control/?date=') == 2  # the frames, listed

@@ -104,6 +104,17 @@ def test_changed_places_name_both_holders(changes):
     assert raqqa["report_url"] == reverse("mapping:report", args=[7]) and places["Tabqa"]["report_url"] is None
 
 
+def test_the_changes_api_answer_holds_every_layer_the_changes_page_draws(changes):
+    data = layers.changes_map_data(changes)
+    assert (data["from"], data["to"]) == (D1.isoformat(), D2.isoformat())
+    assert [p["layer"] for p in props(data["changes"])] and {p["layer"] for p in props(data["changes"])} == {"change"}
+    assert ("SDF", "ISIS") in {(p["gainer"], p["loser"]) for p in props(data["changes"])}
+    # The front moved away with ISIS: one line on the earlier date, none on the later.
+    assert len(data["fronts_from"]["features"]) == 1 and data["fronts_to"]["features"] == []
+    assert {p["name"] for p in props(data["places"])} == {"Raqqa", "Tabqa"}
+    json.dumps(data)
+
+
 def test_the_control_api_collection_has_its_date_areas_then_places(before):
     collection = layers.control_geojson(before)
     assert list(collection) == ["type", "date", "features"] and collection["date"] == D1.isoformat()

@@ -14,7 +14,7 @@ from events.models import Event
 from mapping import layers, maps
 from mapping.basemap import new_map
 
-from .conftest import COLOURS, D1, D2, handmade_snapshot, state
+from .conftest import COLOURS, D1, D2, handmade_snapshot
 
 
 def bare_map() -> folium.Map:
@@ -64,31 +64,24 @@ def test_an_empty_snapshot_draws_no_layer():
     assert geojson_layers(m) == {}
 
 
-def test_changes_layers_draw_changed_land_both_front_lines_and_changed_places(changes):
+def test_the_changes_map_loads_its_layers_from_the_api(changes):
     m = bare_map()
-    counts = maps.add_changes_layers(m, changes)
-    assert counts["changed_places"] == 2 and counts["changed_areas"] >= 1
-    assert counts["fronts_from"] == 1 and counts["fronts_to"] == 0  # the front moved away with ISIS
-    names = list(geojson_layers(m))
-    assert names == ["Changed hands", f"Front line {D1:%Y-%m-%d}", "Places that changed hands"]
+    names = {"changes": "Changed hands", "fronts_from": "A", "fronts_to": "B", "places": "Places that changed hands"}
+    maps.add_changes_data(m, url=f"/api/changes/map.json?from={D1}&to={D2}", names=names)
+    assert geojson_layers(m) == {}  # no layer drawn by folium: the script loads them
     html = html_of(m)
-    assert '"dashArray": "6 5"' in html and COLOURS["SDF"] in html and "L.control.layers" in html
+    assert "conflictmap.changesLayers(" in html and f"/api/changes/map.json?from={D1}\\u0026to={D2}" in html
+    assert '"dashArray": "6 5"' in html  # the earlier front's style goes along
+    assert COLOURS["SDF"] not in html and "Raqqa" not in html
 
 
-def test_the_timeline_steps_through_its_frames_and_cannot_close_its_script(before):
-    hostile = handmade_snapshot(D2, [state("Raqqa", "</script><script>alert(1)</script>")])
+def test_the_timeline_loads_its_frames_from_the_api():
     m = bare_map()
-    drawn = maps.add_timeline(m, layers.timeline_geojson([before, hostile]))
-    assert drawn == 4 + 1
+    maps.add_timeline_data(m, url="/api/timeline/map.json?country=SY")
     html = html_of(m)
-    assert "L.timeDimension" in html and "conflictmap.timelineFrames(" in html
-    assert "</script><script>alert(1)" not in html and "\\u003c/script\\u003e" in html
-
-
-def test_an_empty_timeline_adds_no_player():
-    m = bare_map()
-    assert maps.add_timeline(m, layers.timeline_geojson([])) == 0
-    assert "L.timeDimension" not in html_of(m)
+    assert "conflictmap.timelineLayer(" in html and '"url": "/api/timeline/map.json?country=SY"' in html
+    assert "leaflet.timedimension" in html and "moment" in html  # the player's scripts are linked
+    assert '"times"' not in html and '"duration": "PT1H"' in html  # no frame in the page; one frame at a time
 
 
 def test_the_events_layer_loads_its_points_and_popups_from_the_apis():

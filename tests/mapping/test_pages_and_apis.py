@@ -251,7 +251,11 @@ def test_timeline_steps_through_the_dates_with_data(client, world):
     response = client.get("/map/timeline/")
     assert response.context["frames"] == [D1, D2]
     html = response.content.decode()
-    assert "L.timeDimension" in html and '"times":["2017-01-01"]' in html.replace(" ", "")
+    assert "conflictmap.timelineLayer(" in html and '"times"' not in html
+    data = client.get(reverse("mapping:api-timeline-map")).json()
+    assert data["frames"] == [str(D1), str(D2)]
+    stamps = {f["properties"]["times"][0] for f in data["features"]}
+    assert stamps == {str(D1), str(D2)}
 
 
 def test_snapshot_cache_follows_control_changes(world):
@@ -302,13 +306,15 @@ def test_imported_tables_are_credited_in_the_footer(client, world):
     assert "by Wikipedia contributors, CC BY-SA 4.0" in html
 
 
-def test_timeline_data_cannot_close_its_script(client, world):
+def test_timeline_data_stays_data(client, world):
     actor = world["actors"]["ISIS"]
     actor.name = "</script><script>alert(1)</script>"
     actor.save()
-    html = client.get("/map/timeline/").content.decode()
-    assert "</script><script>alert(1)" not in html
-    assert "\\u003c/script\\u003e" in html
+    assert "alert(1)" not in client.get("/map/timeline/").content.decode()
+    data = client.get(reverse("mapping:api-timeline-map"))
+    assert data["Content-Type"] == "application/json"
+    labels = [f["properties"]["label"] for f in data.json()["features"]]
+    assert any("</script><script>alert(1)</script>" in label for label in labels)  # drawn as text
 
 
 def test_a_new_actor_colour_redraws_cached_maps(client, world):

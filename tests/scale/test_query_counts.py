@@ -33,6 +33,8 @@ PAGES = {
     "/api/events/points.json?actor=ISIS": (2, 2),
     "/api/control.geojson": (11, 4),
     f"/api/frontlines.geojson?date={D1}": (10, 3),
+    f"/api/changes/map.json?from={D1}&to={D2}": (28, 5),  # the changes page's layers, as it computes them
+    "/api/timeline/map.json": (19, 3),  # one snapshot per frame, never per place
 }
 
 

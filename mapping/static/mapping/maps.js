@@ -249,16 +249,83 @@
       });
   }
 
-  /* The timeline steps through its frames (the dates with data), not through every day. */
-  function timelineFrames(map, layer) {
-    var td = map.timeDimension, st = state(map);
-    var times = (layer._availableTimes || []).slice();
-    if (td && times.length) {
-      td.setAvailableTimes(times, "replace");
-      td.setCurrentTime(times[times.length - 1]); // open on the latest frame with data
-    }
-    st.frames = times.length;
-    st.ready = true;
+  /* The changes map's layers, loaded from the API (``/api/changes/map.json``): the land that
+   * changed hands in the gainer's colour, the earlier front dashed under the later solid one,
+   * and the places that changed hands as dots on a canvas, with tooltips and popups (evidence).
+   * ``options``: url, styles (from mapping/style.py), names (the layer control's labels). */
+  function changesLayers(map, options) {
+    var st = state(map), s = options.styles;
+    if (!map.getPane("cm-places")) map.createPane("cm-places").style.zIndex = 450;
+    var canvas = L.canvas({ padding: 0.3, pane: "cm-places" });
+    fetch(options.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("changes: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        var overlays = {}, counts = {};
+        function add(key, layerOptions, tooltip, popups) {
+          var collection = data[key];
+          counts[key] = collection.features.length;
+          if (!collection.features.length) return;
+          var layer = L.geoJSON(collection, layerOptions).addTo(map);
+          textTooltips(layer, tooltip);
+          if (popups) controlPopups(layer, {});
+          overlays[options.names[key]] = layer;
+        }
+        add("changes", { style: function (f) { return L.extend({ fillColor: f.properties.colour, color: f.properties.colour }, s.change); } }, ["label"]);
+        add("fronts_from", { style: function () { return s.frontFrom; } }, ["label"]);
+        add("fronts_to", { style: function () { return s.frontTo; } }, ["label"]);
+        add("places", {
+          pointToLayer: function (f, latlng) { return L.circleMarker(latlng, L.extend({ renderer: canvas, pane: "cm-places" }, s.placeMarker)); },
+          style: function (f) { return L.extend({ fillColor: f.properties.colour }, s.place); },
+        }, ["name", "label"], true);
+        if (Object.keys(overlays).length) L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+        st.counts = counts;
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
+  }
+
+  /* The timeline, loaded from the API (``/api/timeline/map.json``): a TimeDimension player that
+   * steps through the frames (the dates where control changed, not every day between them),
+   * opens on the latest and shows only the current frame's areas and front lines, each with its
+   * style and a text tooltip. ``options``: url, period, duration, dateFormat, control (the
+   * player control's options). */
+  function timelineLayer(map, options) {
+    var st = state(map);
+    map.timeDimension = L.timeDimension({ period: options.period });
+    fetch(options.url, { credentials: "same-origin" })
+      .then(function (r) { if (!r.ok) throw new Error("timeline: HTTP " + r.status); return r.json(); })
+      .then(function (data) {
+        st.frames = 0;
+        if (data.features.length) {
+          var base = L.geoJSON(data, {
+            style: function (f) { return f.properties.style; },
+            onEachFeature: function (f, l) { l.bindTooltip(joined([f.properties.label], ""), { sticky: true }); },
+          });
+          var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
+          var Control = L.Control.TimeDimension.extend({
+            _getDisplayDateFormat: function (date) { return moment(date).format(options.dateFormat); },
+          });
+          map.addControl(new Control(L.extend({ timeDimension: map.timeDimension }, options.control)));
+          var times = (layer._availableTimes || []).slice();
+          if (times.length) {
+            map.timeDimension.setAvailableTimes(times, "replace");
+            map.timeDimension.setCurrentTime(times[times.length - 1]); // open on the latest frame
+          }
+          st.frames = times.length;
+        }
+        st.ready = true;
+        map.fire("cm:ready");
+      })
+      .catch(function (err) {
+        st.error = String(err);
+        st.ready = true;
+        if (window.console) console.warn("conflictmap:", err);
+      });
   }
 
   /* A <select data-sets-date="ID"> copies its choice into the date input ID and submits. */
@@ -269,5 +336,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineFrames: timelineFrames, state: state, el: el, joined: joined };
+  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineLayer: timelineLayer, state: state, el: el, joined: joined };
 })();
