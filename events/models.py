@@ -229,7 +229,7 @@ class Event(models.Model):
     kind = models.CharField(
         verbose_name=_("kind"),
         max_length=32,
-        choices=[(k, k.replace("_", " ")) for k in labels.EVENT_KINDS],
+        choices=[(k, _(k.replace("_", " "))) for k in labels.EVENT_KINDS],
         db_index=True,
     )
     event_type = models.CharField(verbose_name=_("event type"), max_length=64, help_text="ACLED event type.")

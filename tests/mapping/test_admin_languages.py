@@ -173,3 +173,13 @@ def test_the_events_import_page_is_translated(admin_client, lang):
     assert response.status_code == 200 and f'lang="{lang}"' in html and 'dir="rtl"' in html
     for english in ("An ACLED export", "Preview", "Import events from ACLED or UCDP GED", "File:"):
         assert english not in html, english
+
+
+@pytest.mark.parametrize(("lang", "battle", "extracted"), [("fa", "نبرد", "استخراج‌شده"), ("ar", "معركة", "مستخرج")])
+def test_event_kinds_and_statuses_read_in_the_admins_language(admin_client, admin_world, lang, battle, extracted):
+    html = admin_client.get(reverse("admin:events_event_changelist"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    cells = [
+        re.sub(r"<[^>]+>", "", cell) for cell in re.findall(r'<t[dh] class="field-(?:kind|status)">(.*?)</t[dh]>', html)
+    ]
+    assert battle in cells and extracted in cells, cells
+    assert not {"battle", "Extracted", "Verified", "Rejected"} & set(cells), cells
