@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from lib.display import isolate
@@ -12,7 +13,30 @@ from lib.text import name_key
 from . import kinds
 
 #: The kinds of place (gazetteer/kinds.py), as model choices.
-KIND_CHOICES = [(kind, kinds.KIND_LABELS.get(kind, kind.capitalize())) for kind in kinds.PLACE_KINDS]
+KIND_CHOICES = [(kind, _(kinds.KIND_LABELS.get(kind, kind.capitalize()))) for kind in kinds.PLACE_KINDS]
+#: The kinds' labels as above, marked for the catalogues (the admin shows them in the reader's
+#: language; tests/gazetteer/test_kind_labels.py keeps this list complete).
+KIND_LABELS_MARKED = (
+    gettext_noop("Country"),
+    gettext_noop("Governorate"),
+    gettext_noop("District"),
+    gettext_noop("City"),
+    gettext_noop("Town"),
+    gettext_noop("Village"),
+    gettext_noop("Neighbourhood"),
+    gettext_noop("Region"),
+    gettext_noop("River"),
+    gettext_noop("Airport or air base"),
+    gettext_noop("Military base"),
+    gettext_noop("Camp"),
+    gettext_noop("Dam"),
+    gettext_noop("Oil or gas field"),
+    gettext_noop("Border crossing"),
+    gettext_noop("Mountain or hill"),
+    gettext_noop("Mosque or shrine"),
+    gettext_noop("Building"),
+    gettext_noop("Other landmark"),
+)
 SETTLEMENT_KINDS = kinds.SETTLEMENT_KINDS
 
 
