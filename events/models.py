@@ -36,25 +36,25 @@ class Actor(models.Model):
         verbose_name=_("name"),
         max_length=100,
         unique=True,
-        help_text="Canonical name (the closed list of the gold format).",
+        help_text=_("Canonical name (the closed list of the gold format)."),
     )
     aliases = models.JSONField(
-        verbose_name=_("aliases"), default=list, blank=True, help_text="Names in Persian, Arabic and English."
+        verbose_name=_("aliases"), default=list, blank=True, help_text=_("Names in Persian, Arabic and English.")
     )
     colour = models.CharField(
-        verbose_name=_("colour"), max_length=7, default="#888888", help_text="Map colour, #rrggbb."
+        verbose_name=_("colour"), max_length=7, default="#888888", help_text=_("Map colour, #rrggbb.")
     )
     origin = models.CharField(
         verbose_name=_("origin"),
         max_length=8,
         blank=True,
-        help_text="Empty for our canonical actors; the dataset (acled, ucdp) that named an actor of its own.",
+        help_text=_("Empty for our canonical actors; the dataset (acled, ucdp) that named an actor of its own."),
     )
     inter = models.PositiveSmallIntegerField(
         verbose_name=_("inter"),
         null=True,
         blank=True,
-        help_text="ACLED interaction code (1 state forces ... 8 external forces).",
+        help_text=_("ACLED interaction code (1 state forces ... 8 external forces)."),
     )
     history = HistoricalRecords()
 
@@ -78,7 +78,7 @@ class Actor(models.Model):
 
 
 class Report(models.Model):
-    text = models.TextField(verbose_name=_("text"), help_text="The report as received; never rewritten.")
+    text = models.TextField(verbose_name=_("text"), help_text=_("The report as received; never rewritten."))
     language = models.CharField(verbose_name=_("language"), max_length=8, default="fa")
     published = models.DateField(verbose_name=_("published"), null=True, blank=True, db_index=True)
     outlet = models.CharField(verbose_name=_("outlet"), max_length=200, blank=True)
@@ -133,7 +133,7 @@ class Mention(models.Model):
     label = models.CharField(
         verbose_name=_("label"), max_length=16, choices=[(x, x) for x in labels.SPAN_LABELS], db_index=True
     )
-    start = models.PositiveIntegerField(verbose_name=_("start"), help_text="Offset into the raw report text.")
+    start = models.PositiveIntegerField(verbose_name=_("start"), help_text=_("Offset into the raw report text."))
     end = models.PositiveIntegerField(
         verbose_name=_("end"),
     )
@@ -152,9 +152,11 @@ class Mention(models.Model):
     resolved = models.BooleanField(
         verbose_name=_("resolved"),
         default=True,
-        help_text="False for a place the gazetteer lacks (flagged for review).",
+        help_text=_("False for a place the gazetteer lacks (flagged for review)."),
     )
-    value = models.CharField(max_length=200, blank=True, help_text="Trigger kind, or the ISO date of a date mention.")
+    value = models.CharField(
+        max_length=200, blank=True, help_text=_("Trigger kind, or the ISO date of a date mention.")
+    )
     score = models.FloatField(verbose_name=_("score"), null=True, blank=True)
 
     class Meta:
@@ -232,14 +234,14 @@ class Event(models.Model):
         choices=[(k, _(k.replace("_", " "))) for k in labels.EVENT_KINDS],
         db_index=True,
     )
-    event_type = models.CharField(verbose_name=_("event type"), max_length=64, help_text="ACLED event type.")
+    event_type = models.CharField(verbose_name=_("event type"), max_length=64, help_text=_("ACLED event type."))
     sub_event_type = models.CharField(
-        verbose_name=_("sub event type"), max_length=64, help_text="ACLED sub-event type."
+        verbose_name=_("sub event type"), max_length=64, help_text=_("ACLED sub-event type.")
     )
     date = models.DateField(verbose_name=_("date"), null=True, blank=True, db_index=True)
     date_end = models.DateField(verbose_name=_("date end"), null=True, blank=True)
     time_precision = models.PositiveSmallIntegerField(
-        verbose_name=_("time precision"), null=True, blank=True, help_text="ACLED: 1 day, 2 week, 3 month."
+        verbose_name=_("time precision"), null=True, blank=True, help_text=_("ACLED: 1 day, 2 week, 3 month.")
     )
     place = models.ForeignKey(
         "gazetteer.Place",
@@ -250,19 +252,19 @@ class Event(models.Model):
         related_name="events",
     )
     place_mention = models.CharField(
-        verbose_name=_("place mention"), max_length=300, blank=True, help_text="The place as the report wrote it."
+        verbose_name=_("place mention"), max_length=300, blank=True, help_text=_("The place as the report wrote it.")
     )
     place_key = models.CharField(
         max_length=300,
         blank=True,
         db_index=True,
         editable=False,
-        help_text="The mention's normalised key (search in any script).",
+        help_text=_("The mention's normalised key (search in any script)."),
     )
     lat = models.FloatField(verbose_name=_("lat"), null=True, blank=True)
     lon = models.FloatField(verbose_name=_("lon"), null=True, blank=True)
     geo_precision = models.PositiveSmallIntegerField(
-        verbose_name=_("geo precision"), null=True, blank=True, help_text="ACLED: 1 exact, 2 near, 3 region."
+        verbose_name=_("geo precision"), null=True, blank=True, help_text=_("ACLED: 1 exact, 2 near, 3 region.")
     )
     actor1 = models.ForeignKey(
         Actor,
@@ -289,7 +291,9 @@ class Event(models.Model):
     control_to = models.ForeignKey(
         Actor, verbose_name=_("control to"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    evidence = models.TextField(verbose_name=_("evidence"), help_text="The clause of the report that proves the event.")
+    evidence = models.TextField(
+        verbose_name=_("evidence"), help_text=_("The clause of the report that proves the event.")
+    )
     evidence_start = models.PositiveIntegerField(
         verbose_name=_("evidence start"),
     )
@@ -297,10 +301,12 @@ class Event(models.Model):
         verbose_name=_("evidence end"),
     )
     background = models.BooleanField(
-        verbose_name=_("background"), default=False, help_text="A past event mentioned as context."
+        verbose_name=_("background"), default=False, help_text=_("A past event mentioned as context.")
     )
-    claim = models.BooleanField(verbose_name=_("claim"), default=False, help_text="Stated as a claim.")
-    partial = models.BooleanField(verbose_name=_("partial"), default=False, help_text="Partial capture or entry only.")
+    claim = models.BooleanField(verbose_name=_("claim"), default=False, help_text=_("Stated as a claim."))
+    partial = models.BooleanField(
+        verbose_name=_("partial"), default=False, help_text=_("Partial capture or entry only.")
+    )
     confidence = models.FloatField(verbose_name=_("confidence"), default=0.5)
     status = models.CharField(
         verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True
@@ -312,14 +318,14 @@ class Event(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="merged",
-        help_text="A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back).",
+        help_text=_("A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back)."),
     )
     fingerprint = models.CharField(
         verbose_name=_("fingerprint"),
         max_length=64,
         db_index=True,
         editable=False,
-        help_text="Same kind, place and evidence → same event on re-parse.",
+        help_text=_("Same kind, place and evidence → same event on re-parse."),
     )
     # What a dataset (ACLED, UCDP GED) says that has no other field (issue 15; events.event_import).
     dataset = models.CharField(
@@ -327,66 +333,66 @@ class Event(models.Model):
         max_length=8,
         blank=True,
         choices=[("acled", "ACLED"), ("ucdp", "UCDP GED")],
-        help_text="Imported from.",
+        help_text=_("Imported from."),
     )
     dataset_id = models.CharField(
         verbose_name=_("dataset id"),
         max_length=32,
         blank=True,
-        help_text="The dataset's id (ACLED event_id_cnty, UCDP id).",
+        help_text=_("The dataset's id (ACLED event_id_cnty, UCDP id)."),
     )
     actor1_mention = models.CharField(
         verbose_name=_("actor1 mention"),
         max_length=300,
         blank=True,
-        help_text="The first actor as the source named it.",
+        help_text=_("The first actor as the source named it."),
     )
     actor2_mention = models.CharField(
         verbose_name=_("actor2 mention"),
         max_length=300,
         blank=True,
-        help_text="The second actor as the source named it.",
+        help_text=_("The second actor as the source named it."),
     )
     country = models.CharField(
-        verbose_name=_("country"), max_length=2, blank=True, help_text="The source's country (SY, IQ)."
+        verbose_name=_("country"), max_length=2, blank=True, help_text=_("The source's country (SY, IQ).")
     )
     admin1 = models.CharField(
-        verbose_name=_("admin1"), max_length=100, blank=True, help_text="The source's first-level division."
+        verbose_name=_("admin1"), max_length=100, blank=True, help_text=_("The source's first-level division.")
     )
     admin2 = models.CharField(
-        verbose_name=_("admin2"), max_length=100, blank=True, help_text="The source's second-level division."
+        verbose_name=_("admin2"), max_length=100, blank=True, help_text=_("The source's second-level division.")
     )
     admin3 = models.CharField(
-        verbose_name=_("admin3"), max_length=100, blank=True, help_text="The source's third-level division."
+        verbose_name=_("admin3"), max_length=100, blank=True, help_text=_("The source's third-level division.")
     )
     fatalities = models.PositiveIntegerField(
-        verbose_name=_("fatalities"), null=True, blank=True, help_text="Deaths (UCDP: best estimate)."
+        verbose_name=_("fatalities"), null=True, blank=True, help_text=_("Deaths (UCDP: best estimate).")
     )
     fatalities_low = models.PositiveIntegerField(
-        verbose_name=_("fatalities low"), null=True, blank=True, help_text="UCDP: low estimate of deaths."
+        verbose_name=_("fatalities low"), null=True, blank=True, help_text=_("UCDP: low estimate of deaths.")
     )
     fatalities_high = models.PositiveIntegerField(
-        verbose_name=_("fatalities high"), null=True, blank=True, help_text="UCDP: high estimate of deaths."
+        verbose_name=_("fatalities high"), null=True, blank=True, help_text=_("UCDP: high estimate of deaths.")
     )
     source = models.TextField(
-        verbose_name=_("source"), blank=True, help_text="The source's sources (ACLED source, UCDP source_office)."
+        verbose_name=_("source"), blank=True, help_text=_("The source's sources (ACLED source, UCDP source_office).")
     )
     source_scale = models.CharField(
-        verbose_name=_("source scale"), max_length=100, blank=True, help_text="ACLED source_scale."
+        verbose_name=_("source scale"), max_length=100, blank=True, help_text=_("ACLED source_scale.")
     )
     source_codes = models.JSONField(
         verbose_name=_("source codes"),
         default=dict,
         blank=True,
-        help_text="The source's other codes, as it wrote them (given back by the exports).",
+        help_text=_("The source's other codes, as it wrote them (given back by the exports)."),
     )
     # How many distinct reports (and which outlets) support the event: 1 until reports of the same
     # event are merged into it (issue 13; ``refresh_sources``).
     sources = models.PositiveIntegerField(
-        verbose_name=_("sources"), default=1, db_index=True, help_text="Distinct reports of this event."
+        verbose_name=_("sources"), default=1, db_index=True, help_text=_("Distinct reports of this event.")
     )
     outlets = models.JSONField(
-        verbose_name=_("outlets"), default=list, blank=True, help_text="Names of the outlets of those reports."
+        verbose_name=_("outlets"), default=list, blank=True, help_text=_("Names of the outlets of those reports.")
     )
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
@@ -548,7 +554,7 @@ class ControlAssertion(models.Model):
     evidence_start = models.PositiveIntegerField(null=True, blank=True)
     evidence_end = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(
-        verbose_name=_("source"), max_length=32, default="report", help_text="report, import or manual."
+        verbose_name=_("source"), max_length=32, default="report", help_text=_("report, import or manual.")
     )
     confidence = models.FloatField(verbose_name=_("confidence"), default=0.5)
     status = models.CharField(
@@ -558,7 +564,7 @@ class ControlAssertion(models.Model):
         verbose_name=_("disputed"),
         default=False,
         db_index=True,
-        help_text="Another source names another holder of this place on this day: to review (issue 13).",
+        help_text=_("Another source names another holder of this place on this day: to review (issue 13)."),
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

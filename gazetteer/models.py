@@ -42,20 +42,20 @@ SETTLEMENT_KINDS = kinds.SETTLEMENT_KINDS
 
 class Place(models.Model):
     name = models.CharField(
-        verbose_name=_("name"), max_length=200, help_text="Display name (English or a Latin transliteration)."
+        verbose_name=_("name"), max_length=200, help_text=_("Display name (English or a Latin transliteration).")
     )
     kind = models.CharField(verbose_name=_("kind"), max_length=16, choices=KIND_CHOICES, db_index=True)
     country = models.CharField(
-        verbose_name=_("country"), max_length=2, db_index=True, help_text="ISO 3166-1 alpha-2 (SY, IQ)."
+        verbose_name=_("country"), max_length=2, db_index=True, help_text=_("ISO 3166-1 alpha-2 (SY, IQ).")
     )
     admin1 = models.CharField(
         verbose_name=_("admin1"),
         max_length=8,
         blank=True,
         db_index=True,
-        help_text="ISO 3166-2 code of the governorate, e.g. SY-DY.",
+        help_text=_("ISO 3166-2 code of the governorate, e.g. SY-DY."),
     )
-    admin2 = models.CharField(verbose_name=_("admin2"), max_length=200, blank=True, help_text="District name.")
+    admin2 = models.CharField(verbose_name=_("admin2"), max_length=200, blank=True, help_text=_("District name."))
     lat = models.FloatField(
         verbose_name=_("lat"),
     )
@@ -63,14 +63,16 @@ class Place(models.Model):
         verbose_name=_("lon"),
     )
     population = models.PositiveBigIntegerField(verbose_name=_("population"), null=True, blank=True)
-    source = models.CharField(verbose_name=_("source"), max_length=32, help_text="The source that created the place.")
+    source = models.CharField(
+        verbose_name=_("source"), max_length=32, help_text=_("The source that created the place.")
+    )
     source_id = models.CharField(verbose_name=_("source id"), max_length=64)
     geonames_id = models.PositiveBigIntegerField(null=True, blank=True, unique=True, verbose_name=_("GeoNames id"))
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True, db_index=True)
     edited = models.BooleanField(
         verbose_name=_("edited"),
         default=False,
-        help_text="Corrected by a person: gazetteer reloads keep its fields (names are still added).",
+        help_text=_("Corrected by a person: gazetteer reloads keep its fields (names are still added)."),
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
@@ -112,7 +114,7 @@ class PlaceName(models.Model):
     place = models.ForeignKey(Place, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(verbose_name=_("name"), max_length=300)
     language = models.CharField(
-        verbose_name=_("language"), max_length=8, help_text="ar, fa, en, ku, or und (transliteration)."
+        verbose_name=_("language"), max_length=8, help_text=_("ar, fa, en, ku, or und (transliteration).")
     )
     key = models.CharField(verbose_name=_("key"), max_length=300, db_index=True, editable=False)
     preferred = models.BooleanField(verbose_name=_("preferred"), default=False)
@@ -146,7 +148,7 @@ class Boundary(models.Model):
     level = models.CharField(verbose_name=_("level"), max_length=16, choices=BoundaryLevel.choices, db_index=True)
     country = models.CharField(verbose_name=_("country"), max_length=2, db_index=True)
     code = models.CharField(
-        verbose_name=_("code"), max_length=32, help_text="ISO code (SY, SY-DY) or the source's id for districts."
+        verbose_name=_("code"), max_length=32, help_text=_("ISO code (SY, SY-DY) or the source's id for districts.")
     )
     name = models.CharField(verbose_name=_("name"), max_length=200)
     name_ar = models.CharField(max_length=200, blank=True)

@@ -26,32 +26,32 @@ class OutletKind(models.TextChoices):
 
 class Outlet(models.Model):
     name = models.CharField(
-        verbose_name=_("name"), max_length=200, unique=True, help_text="Also the outlet of its reports."
+        verbose_name=_("name"), max_length=200, unique=True, help_text=_("Also the outlet of its reports.")
     )
     language = models.CharField(
         verbose_name=_("language"),
         max_length=8,
         default="fa",
-        help_text="fa, fa-AF, ar or en; empty: detect per article.",
+        help_text=_("fa, fa-AF, ar or en; empty: detect per article."),
     )
     country = models.CharField(
-        verbose_name=_("country"), max_length=2, blank=True, help_text="Where the outlet is based (ISO code)."
+        verbose_name=_("country"), max_length=2, blank=True, help_text=_("Where the outlet is based (ISO code).")
     )
     kind = models.CharField(
         verbose_name=_("kind"), max_length=16, choices=OutletKind.choices, default=OutletKind.INDEPENDENT
     )
     active = models.BooleanField(
-        verbose_name=_("active"), default=True, help_text="Fetched by fetch_feeds and the scheduled fetch."
+        verbose_name=_("active"), default=True, help_text=_("Fetched by fetch_feeds and the scheduled fetch.")
     )
     last_fetched = models.DateTimeField(verbose_name=_("last fetched"), null=True, blank=True)
     last_items = models.PositiveIntegerField(
-        verbose_name=_("last items"), default=0, help_text="Feed items seen by the last fetch."
+        verbose_name=_("last items"), default=0, help_text=_("Feed items seen by the last fetch.")
     )
     last_new = models.PositiveIntegerField(
-        verbose_name=_("last new"), default=0, help_text="New reports from the last fetch."
+        verbose_name=_("last new"), default=0, help_text=_("New reports from the last fetch.")
     )
     last_errors = models.TextField(
-        verbose_name=_("last errors"), blank=True, help_text="What failed in the last fetch, one line each."
+        verbose_name=_("last errors"), blank=True, help_text=_("What failed in the last fetch, one line each.")
     )
 
     class Meta:
@@ -100,7 +100,7 @@ class Feed(models.Model):
     etag = models.CharField(verbose_name=_("etag"), max_length=300, blank=True, editable=False)
     last_modified = models.CharField(verbose_name=_("last modified"), max_length=100, blank=True, editable=False)
     last_status = models.CharField(
-        verbose_name=_("last status"), max_length=300, blank=True, help_text="What its last fetch gave."
+        verbose_name=_("last status"), max_length=300, blank=True, help_text=_("What its last fetch gave.")
     )
 
     class Meta:
@@ -121,11 +121,11 @@ class FetchRun(models.Model):
     items = models.PositiveIntegerField(verbose_name=_("items"), default=0)
     new_reports = models.PositiveIntegerField(verbose_name=_("new reports"), default=0)
     known = models.PositiveIntegerField(
-        verbose_name=_("known"), default=0, help_text="Items whose URL or text was already stored."
+        verbose_name=_("known"), default=0, help_text=_("Items whose URL or text was already stored.")
     )
     events = models.PositiveIntegerField(verbose_name=_("events"), default=0)
     merged = models.PositiveIntegerField(
-        verbose_name=_("merged"), default=0, help_text="Of those events, how many joined another report's."
+        verbose_name=_("merged"), default=0, help_text=_("Of those events, how many joined another report's.")
     )
     errors = models.TextField(verbose_name=_("errors"), blank=True)
 
@@ -146,12 +146,12 @@ class FetchedPage(models.Model):
     )
     fetched = models.DateTimeField(verbose_name=_("fetched"), auto_now=True)
     failure = models.CharField(
-        verbose_name=_("failure"), max_length=500, blank=True, help_text="Why it gave no report."
+        verbose_name=_("failure"), max_length=500, blank=True, help_text=_("Why it gave no report.")
     )
     final = models.BooleanField(
         verbose_name=_("final"),
         default=True,
-        help_text="Never fetched again (stored, or refused for good); false: retried next time.",
+        help_text=_("Never fetched again (stored, or refused for good); false: retried next time."),
     )
 
     class Meta:
