@@ -21,6 +21,8 @@ from django.db.models import Count, Q
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV
 from simple_history.admin import SimpleHistoryAdmin
@@ -73,7 +75,7 @@ class ReportAddForm(forms.ModelForm):
     upload = forms.FileField(
         required=False,
         allow_empty_file=True,
-        help_text="A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6).",
+        help_text=_("A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6)."),
     )
 
     class Meta:
@@ -84,7 +86,7 @@ class ReportAddForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].required = False
-        self.fields["text"].help_text = "Paste the report, or upload a file below."
+        self.fields["text"].help_text = _("Paste the report, or upload a file below.")
 
     def clean(self) -> dict[str, Any]:
         super().clean()
@@ -96,7 +98,7 @@ class ReportAddForm(forms.ModelForm):
             except UnreadableReport as exc:
                 raise forms.ValidationError(str(exc)) from None
         if not (data.get("text") or "").strip():
-            raise forms.ValidationError("Paste the text of the report or upload a file.")
+            raise forms.ValidationError(_("Paste the text of the report or upload a file."))
         if not upload:
             try:  # pasted text: what ingest refuses (over REPORT_MAX_BYTES, binary junk) is refused here, not in save_model
                 check_text(data["text"], name="the pasted text")
@@ -146,11 +148,11 @@ class ReportAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(_events=Count("events"))
 
-    @admin.display(description="events", ordering="_events")
+    @admin.display(description=_("events"), ordering="_events")
     def event_count(self, obj):
         return obj._events
 
-    @admin.display(description="text (mentions highlighted)")
+    @admin.display(description=_("text (mentions highlighted)"))
     def highlighted(self, obj):
         direction = "rtl" if obj.is_rtl else "auto"
         return format_html('<div class="cm-report-text" dir="{}">{}</div>', direction, highlighted_text(obj))
@@ -174,9 +176,15 @@ class ReportAdmin(admin.ModelAdmin):
         obj.pk = report.pk
         obj.__dict__.update({k: v for k, v in report.__dict__.items() if not k.startswith("_")})
         if result.created:
-            messages.success(request, f"Parsed: {result.events} event(s) and {result.control} control statement(s).")
+            messages.success(
+                request,
+                gettext("Parsed: %(events)s event(s) and %(control)s control statement(s).")
+                % {"events": result.events, "control": result.control},
+            )
         else:
-            messages.warning(request, "This text is already in the database: here is that report (nothing was added).")
+            messages.warning(
+                request, _("This text is already in the database: here is that report (nothing was added).")
+            )
 
     def response_add(self, request, obj, post_url_continue=None):
         """Land on the report, with its text highlighted and its events listed."""
@@ -185,7 +193,7 @@ class ReportAdmin(admin.ModelAdmin):
     class Media:
         css = {"all": ("mapkit/admin-map.css",)}
 
-    @admin.action(description="Parse again (keeps verified, edited and rejected events)")
+    @admin.action(description=_("Parse again (keeps verified, edited and rejected events)"))
     def parse_again_action(self, request, queryset):
         events = control = 0
         for report in queryset:
@@ -193,7 +201,9 @@ class ReportAdmin(admin.ModelAdmin):
             events += e
             control += c
         self.message_user(
-            request, f"Parsed {queryset.count()} report(s) again: {events} event(s), {control} control statement(s)."
+            request,
+            gettext("Parsed %(reports)s report(s) again: %(events)s event(s), %(control)s control statement(s).")
+            % {"reports": queryset.count(), "events": events, "control": control},
         )
 
 
@@ -204,16 +214,16 @@ class EvidenceInline(admin.TabularInline):
     extra = 0
     fields = ("report", "outlet", "in_context", "start", "end")
     readonly_fields = fields
-    verbose_name_plural = "reports of this event (evidence highlighted)"
+    verbose_name_plural = _("reports of this event (evidence highlighted)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("report")
 
-    @admin.display(description="outlet")
+    @admin.display(description=_("outlet"))
     def outlet(self, obj):
         return obj.report.outlet or "—"
 
-    @admin.display(description="evidence in its report")
+    @admin.display(description=_("evidence in its report"))
     def in_context(self, obj):
         text = obj.report.text
         before, after = text[max(0, obj.start - 160) : obj.start], text[obj.end : obj.end + 160]
@@ -221,11 +231,11 @@ class EvidenceInline(admin.TabularInline):
 
 
 class SourcesFilter(admin.SimpleListFilter):
-    title = "sources"
+    title = _("sources")
     parameter_name = "sources"
 
     def lookups(self, request, model_admin):
-        return [("single", "single source"), ("several", "two or more")]
+        return [("single", _("single source")), ("several", _("two or more"))]
 
     def queryset(self, request, queryset):
         if self.value() == "single":
@@ -236,18 +246,18 @@ class SourcesFilter(admin.SimpleListFilter):
 
 
 class CountryFilter(admin.SimpleListFilter):
-    title = "country"
+    title = _("country")
     parameter_name = "country"
 
     def lookups(self, request, model_admin):
-        return (("SY", "Syria"), ("IQ", "Iraq"))
+        return (("SY", _("Syria")), ("IQ", _("Iraq")))
 
     def queryset(self, request, queryset):
         return queryset.filter(place__country=self.value()) if self.value() else queryset
 
 
 class GovernorateFilter(admin.SimpleListFilter):
-    title = "governorate"
+    title = _("governorate")
     parameter_name = "admin1"
 
     def lookups(self, request, model_admin):
@@ -262,7 +272,7 @@ class GovernorateFilter(admin.SimpleListFilter):
 class ActorFilter(admin.SimpleListFilter):
     """Either side of the event."""
 
-    title = "actor"
+    title = _("actor")
     parameter_name = "actor"
 
     def lookups(self, request, model_admin):
@@ -305,7 +315,7 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     )
     list_select_related = ("place", "actor1", "actor2")
     search_fields = ("evidence",)  # the search box; the real search is EventQuerySet.search()
-    search_help_text = (
+    search_help_text = _(
         "Place in any script or spelling (البوکمال, البوكمال, Abu Kamal), actor, or words of the evidence."
     )
     date_hierarchy = "date"
@@ -317,7 +327,7 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     fieldsets = (
         (
-            "What",
+            _("What"),
             {
                 "fields": (
                     ("kind", "status", "confidence"),
@@ -326,11 +336,11 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
                 )
             },
         ),
-        ("When", {"fields": (("date", "date_end", "time_precision"),)}),
-        ("Where", {"fields": ("place", "place_mention", ("lat", "lon", "geo_precision"), "map")}),
-        ("Who", {"fields": (("actor1", "actor2"), "associated_actors", ("control_from", "control_to"))}),
+        (_("When"), {"fields": (("date", "date_end", "time_precision"),)}),
+        (_("Where"), {"fields": ("place", "place_mention", ("lat", "lon", "geo_precision"), "map")}),
+        (_("Who"), {"fields": (("actor1", "actor2"), "associated_actors", ("control_from", "control_to"))}),
         (
-            "Evidence",
+            _("Evidence"),
             {
                 "fields": (
                     "report_link",
@@ -343,7 +353,7 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             },
         ),
         (
-            "Imported from a dataset",
+            _("Imported from a dataset"),
             {
                 "classes": ("collapse",),
                 "fields": (
@@ -356,7 +366,7 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
                 ),
             },
         ),
-        ("Record", {"classes": ("collapse",), "fields": ("fingerprint", "created_at", "updated_at")}),
+        (_("Record"), {"classes": ("collapse",), "fields": ("fingerprint", "created_at", "updated_at")}),
     )
 
     def import_action(self, request, **kwargs):
@@ -371,7 +381,7 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             return queryset, False
         return queryset.search(search_term.strip()), False
 
-    @admin.display(description="place", ordering="place__name")
+    @admin.display(description=_("place"), ordering="place__name")
     def place_name(self, obj):
         if obj.place:
             # Each name in a <bdi>: a right-to-left name or a stray override (U+202E) stays inside it (issue 7).
@@ -380,29 +390,33 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             return format_html("<bdi>{}</bdi> (<bdi>{}</bdi>)", obj.place.name, obj.place_mention)
         return format_html("<bdi>{}</bdi>", obj.place_mention) if obj.place_mention else "—"
 
-    @admin.display(description="actors")
+    @admin.display(description=_("actors"))
     def actors(self, obj):
-        return format_html_join(" vs ", "<bdi>{}</bdi>", ((a.name,) for a in (obj.actor1, obj.actor2) if a)) or "—"
+        return (
+            format_html_join(gettext(" vs "), "<bdi>{}</bdi>", ((a.name,) for a in (obj.actor1, obj.actor2) if a))
+            or "—"
+        )
 
-    @admin.display(description="evidence")
+    @admin.display(description=_("evidence"))
     def evidence_short(self, obj):
         text = " ".join(obj.evidence.split())
         return format_html('<span dir="rtl">{}</span>', text[:90] + ("…" if len(text) > 90 else ""))
 
-    @admin.display(description="sources", ordering="sources")
+    @admin.display(description=_("sources"), ordering="sources")
     def source_count(self, obj):
         """Distinct reports, and their outlets on hover."""
         return format_html('<span title="{}">{}</span>', "; ".join(obj.outlets or []), obj.sources)
 
-    @admin.display(description="report")
+    @admin.display(description=_("report"))
     def report_link(self, obj):
         if not obj.report_id:
             return "—"
         return format_html(
-            '<a href="{}"><bdi>{}</bdi></a> · <a href="{}">public page</a>',
+            '<a href="{}"><bdi>{}</bdi></a> · <a href="{}">{}</a>',
             reverse("admin:events_report_change", args=[obj.report_id]),
             obj.report,
             reverse("mapping:report", args=[obj.report_id]),
+            _("public page"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -410,21 +424,21 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             obj.status = Status.EDITED  # a person changed it: re-parsing must keep it
         super().save_model(request, obj, form, change)
 
-    @admin.action(description="Verify the selected events", permissions=["change"])
+    @admin.action(description=_("Verify the selected events"), permissions=["change"])
     def verify(self, request, queryset):
         changed = queryset.set_status(Status.VERIFIED, user=request.user)
-        self.message_user(request, f"{changed} event(s) verified.")
+        self.message_user(request, gettext("%(count)s event(s) verified.") % {"count": changed})
 
-    @admin.action(description="Reject the selected events", permissions=["change"])
+    @admin.action(description=_("Reject the selected events"), permissions=["change"])
     def reject(self, request, queryset):
         changed = queryset.set_status(Status.REJECTED, user=request.user)
-        self.message_user(request, f"{changed} event(s) rejected.")
+        self.message_user(request, gettext("%(count)s event(s) rejected.") % {"count": changed})
 
-    @admin.action(description="Merge the selected duplicates into one", permissions=["change"])
+    @admin.action(description=_("Merge the selected duplicates into one"), permissions=["change"])
     def merge(self, request, queryset):
         count = queryset.count()
         if count < 2:
-            self.message_user(request, "Select at least two events to merge.", messages.WARNING)
+            self.message_user(request, _("Select at least two events to merge."), messages.WARNING)
             return
         try:
             keep = queryset.merge(user=request.user)
@@ -432,12 +446,14 @@ class EventAdmin(MapPointAdminMixin, ImportExportMixin, SimpleHistoryAdmin):
             self.message_user(request, str(exc), messages.ERROR)
             return
         url = reverse("admin:events_event_change", args=[keep.pk])
-        self.message_user(request, format_html('Merged {} events into <a href="{}">event {}</a>.', count, url, keep.pk))
+        self.message_user(
+            request, format_html(gettext('Merged {} events into <a href="{}">event {}</a>.'), count, url, keep.pk)
+        )
 
-    @admin.action(description="Split: undo the automatic merges into the selected events", permissions=["change"])
+    @admin.action(description=_("Split: undo the automatic merges into the selected events"), permissions=["change"])
     def split(self, request, queryset):
         parts = sum(len(event.split(user=request.user)) for event in queryset)
-        self.message_user(request, f"{parts} event(s) split off and extracted again.")
+        self.message_user(request, gettext("%(count)s event(s) split off and extracted again.") % {"count": parts})
 
 
 @admin.register(Actor)
@@ -461,7 +477,7 @@ class ActorAdmin(SimpleHistoryAdmin):
             obj.colour,
         )
 
-    @admin.display(description="aliases")
+    @admin.display(description=_("aliases"))
     def alias_count(self, obj):
         return len(obj.aliases or [])
 
@@ -482,13 +498,13 @@ class ControlAssertionAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("place", "map", "date", "holder", "besieged_by", "status", "confidence")}),
-        ("Source", {"fields": ("source", "report", "source_event", "evidence")}),
+        (_("Source"), {"fields": ("source", "report", "source_event", "evidence")}),
     )
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("besieged_by")
 
-    @admin.display(description="besieged by")
+    @admin.display(description=_("besieged by"))
     def besiegers(self, obj):
         return ", ".join(a.name for a in obj.besieged_by.all()) or ""
 

@@ -23,6 +23,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .dataset_table import MAX_BYTES
 from .event_import import FileProblem, import_data
@@ -33,13 +35,13 @@ SHOWN = 1000
 #: Uploads waiting for confirmation longer than this (seconds) are removed.
 STALE = 24 * 3600
 _TOKEN = re.compile(r"[0-9a-f]{32}")
-FORMAT_CHOICES = [("acled", "ACLED CSV"), ("ucdp", "UCDP GED CSV (plain or gzipped)")]
+FORMAT_CHOICES = [("acled", _("ACLED CSV")), ("ucdp", _("UCDP GED CSV (plain or gzipped)"))]
 TEMPLATE = "admin/events/event/import_events.html"
 
 
 class ImportEventsForm(forms.Form):
     format = forms.ChoiceField(choices=FORMAT_CHOICES)
-    import_file = forms.FileField(label="File")
+    import_file = forms.FileField(label=_("File"))
 
     def clean_import_file(self) -> Any:
         upload = self.cleaned_data["import_file"]
@@ -77,7 +79,7 @@ def _context(model_admin: Any, request: HttpRequest, **extra: Any) -> dict[str, 
     return {
         **model_admin.admin_site.each_context(request),
         "opts": Event._meta,
-        "title": "Import events from ACLED or UCDP GED",
+        "title": _("Import events from ACLED or UCDP GED"),
         **extra,
     }
 
@@ -109,13 +111,15 @@ def process_view(model_admin: Any, request: HttpRequest) -> HttpResponse:
     back = reverse("admin:events_event_import")
     form = ConfirmImportForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():
-        messages.error(request, "Upload the file first: nothing was imported.")
+        messages.error(request, _("Upload the file first: nothing was imported."))
         return HttpResponseRedirect(back)
     path = _upload_path(form.cleaned_data["token"])
     try:
         data = path.read_bytes()
     except OSError:
-        messages.error(request, "The uploaded file is gone (older than a day?): upload it again. Nothing was imported.")
+        messages.error(
+            request, _("The uploaded file is gone (older than a day?): upload it again. Nothing was imported.")
+        )
         return HttpResponseRedirect(back)
     try:
         result = import_data(data, form.cleaned_data["name"], form.cleaned_data["format"], user=request.user)
@@ -125,5 +129,9 @@ def process_view(model_admin: Any, request: HttpRequest) -> HttpResponse:
     path.unlink(missing_ok=True)
     messages.success(request, result.summary())
     if result.problems:
-        messages.warning(request, f"{len(result.problems):,} rows were not imported (the preview listed them).")
+        messages.warning(
+            request,
+            gettext("%(count)s rows were not imported (the preview listed them).")
+            % {"count": f"{len(result.problems):,}"},
+        )
     return HttpResponseRedirect(reverse("admin:events_event_changelist"))

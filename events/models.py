@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from gazetteer.models import PlaceName
@@ -32,21 +33,34 @@ from .pipeline import labels
 
 class Actor(models.Model):
     name = models.CharField(
-        max_length=100, unique=True, help_text="Canonical name (the closed list of the gold format)."
+        verbose_name=_("name"),
+        max_length=100,
+        unique=True,
+        help_text=_("Canonical name (the closed list of the gold format)."),
     )
-    aliases = models.JSONField(default=list, blank=True, help_text="Names in Persian, Arabic and English.")
-    colour = models.CharField(max_length=7, default="#888888", help_text="Map colour, #rrggbb.")
+    aliases = models.JSONField(
+        verbose_name=_("aliases"), default=list, blank=True, help_text=_("Names in Persian, Arabic and English.")
+    )
+    colour = models.CharField(
+        verbose_name=_("colour"), max_length=7, default="#888888", help_text=_("Map colour, #rrggbb.")
+    )
     origin = models.CharField(
+        verbose_name=_("origin"),
         max_length=8,
         blank=True,
-        help_text="Empty for our canonical actors; the dataset (acled, ucdp) that named an actor of its own.",
+        help_text=_("Empty for our canonical actors; the dataset (acled, ucdp) that named an actor of its own."),
     )
     inter = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="ACLED interaction code (1 state forces ... 8 external forces)."
+        verbose_name=_("inter"),
+        null=True,
+        blank=True,
+        help_text=_("ACLED interaction code (1 state forces ... 8 external forces)."),
     )
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("actor")
+        verbose_name_plural = _("actors")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -64,17 +78,19 @@ class Actor(models.Model):
 
 
 class Report(models.Model):
-    text = models.TextField(help_text="The report as received; never rewritten.")
-    language = models.CharField(max_length=8, default="fa")
-    published = models.DateField(null=True, blank=True, db_index=True)
-    outlet = models.CharField(max_length=200, blank=True)
-    url = models.URLField(max_length=1000, blank=True)
-    title = models.CharField(max_length=300, blank=True)
-    content_hash = models.CharField(max_length=64, unique=True, editable=False)
-    parsed_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(verbose_name=_("text"), help_text=_("The report as received; never rewritten."))
+    language = models.CharField(verbose_name=_("language"), max_length=8, default="fa")
+    published = models.DateField(verbose_name=_("published"), null=True, blank=True, db_index=True)
+    outlet = models.CharField(verbose_name=_("outlet"), max_length=200, blank=True)
+    url = models.URLField(verbose_name=_("url"), max_length=1000, blank=True)
+    title = models.CharField(verbose_name=_("title"), max_length=300, blank=True)
+    content_hash = models.CharField(verbose_name=_("content hash"), max_length=64, unique=True, editable=False)
+    parsed_at = models.DateTimeField(verbose_name=_("parsed at"), null=True, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["-published", "-id"]
         indexes = [models.Index(fields=["outlet"], name="report_outlet_idx")]  # issue 6: admin filter
 
@@ -114,21 +130,38 @@ class Report(models.Model):
 
 class Mention(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="mentions")
-    label = models.CharField(max_length=16, choices=[(x, x) for x in labels.SPAN_LABELS], db_index=True)
-    start = models.PositiveIntegerField(help_text="Offset into the raw report text.")
-    end = models.PositiveIntegerField()
-    text = models.CharField(max_length=500)
+    label = models.CharField(
+        verbose_name=_("label"), max_length=16, choices=[(x, x) for x in labels.SPAN_LABELS], db_index=True
+    )
+    start = models.PositiveIntegerField(verbose_name=_("start"), help_text=_("Offset into the raw report text."))
+    end = models.PositiveIntegerField(
+        verbose_name=_("end"),
+    )
+    text = models.CharField(verbose_name=_("text"), max_length=500)
     place = models.ForeignKey(
-        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+        "gazetteer.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="mentions",
     )
-    actor = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions")
+    actor = models.ForeignKey(
+        Actor, verbose_name=_("actor"), null=True, blank=True, on_delete=models.SET_NULL, related_name="mentions"
+    )
     resolved = models.BooleanField(
-        default=True, help_text="False for a place the gazetteer lacks (flagged for review)."
+        verbose_name=_("resolved"),
+        default=True,
+        help_text=_("False for a place the gazetteer lacks (flagged for review)."),
     )
-    value = models.CharField(max_length=200, blank=True, help_text="Trigger kind, or the ISO date of a date mention.")
-    score = models.FloatField(null=True, blank=True)
+    value = models.CharField(
+        max_length=200, blank=True, help_text=_("Trigger kind, or the ISO date of a date mention.")
+    )
+    score = models.FloatField(verbose_name=_("score"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
         ordering = ["report", "start"]
 
     def __str__(self) -> str:
@@ -136,10 +169,10 @@ class Mention(models.Model):
 
 
 class Status(models.TextChoices):
-    EXTRACTED = "extracted"
-    VERIFIED = "verified"
-    EDITED = "edited"
-    REJECTED = "rejected"
+    EXTRACTED = "extracted", _("Extracted")
+    VERIFIED = "verified", _("Verified")
+    EDITED = "edited", _("Edited")
+    REJECTED = "rejected", _("Rejected")
 
 
 HUMAN_STATUSES = (Status.VERIFIED, Status.EDITED, Status.REJECTED)
@@ -194,85 +227,175 @@ class EventQuerySet(models.QuerySet["Event"]):
 
 
 class Event(models.Model):
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(
-        max_length=32, choices=[(k, k.replace("_", " ")) for k in labels.EVENT_KINDS], db_index=True
+        verbose_name=_("kind"),
+        max_length=32,
+        choices=[(k, _(k.replace("_", " "))) for k in labels.EVENT_KINDS],
+        db_index=True,
     )
-    event_type = models.CharField(max_length=64, help_text="ACLED event type.")
-    sub_event_type = models.CharField(max_length=64, help_text="ACLED sub-event type.")
-    date = models.DateField(null=True, blank=True, db_index=True)
-    date_end = models.DateField(null=True, blank=True)
-    time_precision = models.PositiveSmallIntegerField(null=True, blank=True, help_text="ACLED: 1 day, 2 week, 3 month.")
+    event_type = models.CharField(verbose_name=_("event type"), max_length=64, help_text=_("ACLED event type."))
+    sub_event_type = models.CharField(
+        verbose_name=_("sub event type"), max_length=64, help_text=_("ACLED sub-event type.")
+    )
+    date = models.DateField(verbose_name=_("date"), null=True, blank=True, db_index=True)
+    date_end = models.DateField(verbose_name=_("date end"), null=True, blank=True)
+    time_precision = models.PositiveSmallIntegerField(
+        verbose_name=_("time precision"), null=True, blank=True, help_text=_("ACLED: 1 day, 2 week, 3 month.")
+    )
     place = models.ForeignKey(
-        "gazetteer.Place", null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+        "gazetteer.Place",
+        verbose_name=_("place"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events",
     )
-    place_mention = models.CharField(max_length=300, blank=True, help_text="The place as the report wrote it.")
+    place_mention = models.CharField(
+        verbose_name=_("place mention"), max_length=300, blank=True, help_text=_("The place as the report wrote it.")
+    )
     place_key = models.CharField(
         max_length=300,
         blank=True,
         db_index=True,
         editable=False,
-        help_text="The mention's normalised key (search in any script).",
+        help_text=_("The mention's normalised key (search in any script)."),
     )
-    lat = models.FloatField(null=True, blank=True)
-    lon = models.FloatField(null=True, blank=True)
+    lat = models.FloatField(verbose_name=_("lat"), null=True, blank=True)
+    lon = models.FloatField(verbose_name=_("lon"), null=True, blank=True)
     geo_precision = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="ACLED: 1 exact, 2 near, 3 region."
+        verbose_name=_("geo precision"), null=True, blank=True, help_text=_("ACLED: 1 exact, 2 near, 3 region.")
     )
-    actor1 = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_as_actor1")
-    actor2 = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="events_as_actor2")
-    associated_actors = models.ManyToManyField(Actor, blank=True, related_name="events_associated")
-    control_from = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    control_to = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    evidence = models.TextField(help_text="The clause of the report that proves the event.")
-    evidence_start = models.PositiveIntegerField()
-    evidence_end = models.PositiveIntegerField()
-    background = models.BooleanField(default=False, help_text="A past event mentioned as context.")
-    claim = models.BooleanField(default=False, help_text="Stated as a claim.")
-    partial = models.BooleanField(default=False, help_text="Partial capture or entry only.")
-    confidence = models.FloatField(default=0.5)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    actor1 = models.ForeignKey(
+        Actor,
+        verbose_name=_("actor1"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_as_actor1",
+    )
+    actor2 = models.ForeignKey(
+        Actor,
+        verbose_name=_("actor2"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="events_as_actor2",
+    )
+    associated_actors = models.ManyToManyField(
+        Actor, verbose_name=_("associated actors"), blank=True, related_name="events_associated"
+    )
+    control_from = models.ForeignKey(
+        Actor, verbose_name=_("control from"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    control_to = models.ForeignKey(
+        Actor, verbose_name=_("control to"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    evidence = models.TextField(
+        verbose_name=_("evidence"), help_text=_("The clause of the report that proves the event.")
+    )
+    evidence_start = models.PositiveIntegerField(
+        verbose_name=_("evidence start"),
+    )
+    evidence_end = models.PositiveIntegerField(
+        verbose_name=_("evidence end"),
+    )
+    background = models.BooleanField(
+        verbose_name=_("background"), default=False, help_text=_("A past event mentioned as context.")
+    )
+    claim = models.BooleanField(verbose_name=_("claim"), default=False, help_text=_("Stated as a claim."))
+    partial = models.BooleanField(
+        verbose_name=_("partial"), default=False, help_text=_("Partial capture or entry only.")
+    )
+    confidence = models.FloatField(verbose_name=_("confidence"), default=0.5)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True
+    )
     merged_into = models.ForeignKey(
         "self",
+        verbose_name=_("merged into"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="merged",
-        help_text="A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back).",
+        help_text=_("A duplicate merged into that event (kept, rejected, so re-parsing does not bring it back)."),
     )
     fingerprint = models.CharField(
+        verbose_name=_("fingerprint"),
         max_length=64,
         db_index=True,
         editable=False,
-        help_text="Same kind, place and evidence → same event on re-parse.",
+        help_text=_("Same kind, place and evidence → same event on re-parse."),
     )
     # What a dataset (ACLED, UCDP GED) says that has no other field (issue 15; events.event_import).
     dataset = models.CharField(
-        max_length=8, blank=True, choices=[("acled", "ACLED"), ("ucdp", "UCDP GED")], help_text="Imported from."
+        verbose_name=_("dataset"),
+        max_length=8,
+        blank=True,
+        choices=[("acled", "ACLED"), ("ucdp", "UCDP GED")],
+        help_text=_("Imported from."),
     )
     dataset_id = models.CharField(
-        max_length=32, blank=True, help_text="The dataset's id (ACLED event_id_cnty, UCDP id)."
+        verbose_name=_("dataset id"),
+        max_length=32,
+        blank=True,
+        help_text=_("The dataset's id (ACLED event_id_cnty, UCDP id)."),
     )
-    actor1_mention = models.CharField(max_length=300, blank=True, help_text="The first actor as the source named it.")
-    actor2_mention = models.CharField(max_length=300, blank=True, help_text="The second actor as the source named it.")
-    country = models.CharField(max_length=2, blank=True, help_text="The source's country (SY, IQ).")
-    admin1 = models.CharField(max_length=100, blank=True, help_text="The source's first-level division.")
-    admin2 = models.CharField(max_length=100, blank=True, help_text="The source's second-level division.")
-    admin3 = models.CharField(max_length=100, blank=True, help_text="The source's third-level division.")
-    fatalities = models.PositiveIntegerField(null=True, blank=True, help_text="Deaths (UCDP: best estimate).")
-    fatalities_low = models.PositiveIntegerField(null=True, blank=True, help_text="UCDP: low estimate of deaths.")
-    fatalities_high = models.PositiveIntegerField(null=True, blank=True, help_text="UCDP: high estimate of deaths.")
-    source = models.TextField(blank=True, help_text="The source's sources (ACLED source, UCDP source_office).")
-    source_scale = models.CharField(max_length=100, blank=True, help_text="ACLED source_scale.")
+    actor1_mention = models.CharField(
+        verbose_name=_("actor1 mention"),
+        max_length=300,
+        blank=True,
+        help_text=_("The first actor as the source named it."),
+    )
+    actor2_mention = models.CharField(
+        verbose_name=_("actor2 mention"),
+        max_length=300,
+        blank=True,
+        help_text=_("The second actor as the source named it."),
+    )
+    country = models.CharField(
+        verbose_name=_("country"), max_length=2, blank=True, help_text=_("The source's country (SY, IQ).")
+    )
+    admin1 = models.CharField(
+        verbose_name=_("admin1"), max_length=100, blank=True, help_text=_("The source's first-level division.")
+    )
+    admin2 = models.CharField(
+        verbose_name=_("admin2"), max_length=100, blank=True, help_text=_("The source's second-level division.")
+    )
+    admin3 = models.CharField(
+        verbose_name=_("admin3"), max_length=100, blank=True, help_text=_("The source's third-level division.")
+    )
+    fatalities = models.PositiveIntegerField(
+        verbose_name=_("fatalities"), null=True, blank=True, help_text=_("Deaths (UCDP: best estimate).")
+    )
+    fatalities_low = models.PositiveIntegerField(
+        verbose_name=_("fatalities low"), null=True, blank=True, help_text=_("UCDP: low estimate of deaths.")
+    )
+    fatalities_high = models.PositiveIntegerField(
+        verbose_name=_("fatalities high"), null=True, blank=True, help_text=_("UCDP: high estimate of deaths.")
+    )
+    source = models.TextField(
+        verbose_name=_("source"), blank=True, help_text=_("The source's sources (ACLED source, UCDP source_office).")
+    )
+    source_scale = models.CharField(
+        verbose_name=_("source scale"), max_length=100, blank=True, help_text=_("ACLED source_scale.")
+    )
     source_codes = models.JSONField(
-        default=dict, blank=True, help_text="The source's other codes, as it wrote them (given back by the exports)."
+        verbose_name=_("source codes"),
+        default=dict,
+        blank=True,
+        help_text=_("The source's other codes, as it wrote them (given back by the exports)."),
     )
     # How many distinct reports (and which outlets) support the event: 1 until reports of the same
     # event are merged into it (issue 13; ``refresh_sources``).
-    sources = models.PositiveIntegerField(default=1, db_index=True, help_text="Distinct reports of this event.")
-    outlets = models.JSONField(default=list, blank=True, help_text="Names of the outlets of those reports.")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    sources = models.PositiveIntegerField(
+        verbose_name=_("sources"), default=1, db_index=True, help_text=_("Distinct reports of this event.")
+    )
+    outlets = models.JSONField(
+        verbose_name=_("outlets"), default=list, blank=True, help_text=_("Names of the outlets of those reports.")
+    )
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[associated_actors])
 
     objects = EventQuerySet.as_manager()
@@ -280,6 +403,8 @@ class Event(models.Model):
     _change_reason: str  # likewise, the reason of that record (AUTO_MERGE, "split")
 
     class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["kind", "date"]),
@@ -391,13 +516,18 @@ class EventEvidence(models.Model):
     """Every report sentence that supports an event (several after a merge of duplicates)."""
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="evidence_set")
-    report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="+")
-    start = models.PositiveIntegerField()
-    end = models.PositiveIntegerField()
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="+")
+    start = models.PositiveIntegerField(
+        verbose_name=_("start"),
+    )
+    end = models.PositiveIntegerField(
+        verbose_name=_("end"),
+    )
     text = models.TextField()
 
     class Meta:
-        verbose_name_plural = "event evidence"
+        verbose_name = _("event evidence")
+        verbose_name_plural = _("event evidence")
 
     def __str__(self) -> str:
         return f"evidence of event {self.event_id} in report {self.report_id} [{self.start}:{self.end}]"
@@ -406,22 +536,35 @@ class EventEvidence(models.Model):
 class ControlAssertion(models.Model):
     """Who holds (and who besieges) a place as of a date, from a report or an imported table."""
 
-    place = models.ForeignKey("gazetteer.Place", on_delete=models.CASCADE, related_name="control")
-    holder = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="holds")
-    besieged_by = models.ManyToManyField(Actor, blank=True, related_name="besieges")
-    date = models.DateField(db_index=True)
-    report = models.ForeignKey(Report, null=True, blank=True, on_delete=models.CASCADE, related_name="control")
-    source_event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="control")
-    evidence = models.TextField(blank=True)
+    place = models.ForeignKey(
+        "gazetteer.Place", verbose_name=_("place"), on_delete=models.CASCADE, related_name="control"
+    )
+    holder = models.ForeignKey(
+        Actor, verbose_name=_("holder"), null=True, blank=True, on_delete=models.SET_NULL, related_name="holds"
+    )
+    besieged_by = models.ManyToManyField(Actor, verbose_name=_("besieged by"), blank=True, related_name="besieges")
+    date = models.DateField(verbose_name=_("date"), db_index=True)
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), null=True, blank=True, on_delete=models.CASCADE, related_name="control"
+    )
+    source_event = models.ForeignKey(
+        Event, verbose_name=_("source event"), null=True, blank=True, on_delete=models.SET_NULL, related_name="control"
+    )
+    evidence = models.TextField(verbose_name=_("evidence"), blank=True)
     evidence_start = models.PositiveIntegerField(null=True, blank=True)
     evidence_end = models.PositiveIntegerField(null=True, blank=True)
-    source = models.CharField(max_length=32, default="report", help_text="report, import or manual.")
-    confidence = models.FloatField(default=0.5)
-    status = models.CharField(max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True)
+    source = models.CharField(
+        verbose_name=_("source"), max_length=32, default="report", help_text=_("report, import or manual.")
+    )
+    confidence = models.FloatField(verbose_name=_("confidence"), default=0.5)
+    status = models.CharField(
+        verbose_name=_("status"), max_length=16, choices=Status.choices, default=Status.EXTRACTED, db_index=True
+    )
     disputed = models.BooleanField(
+        verbose_name=_("disputed"),
         default=False,
         db_index=True,
-        help_text="Another source names another holder of this place on this day: to review (issue 13).",
+        help_text=_("Another source names another holder of this place on this day: to review (issue 13)."),
     )
     fingerprint = models.CharField(max_length=64, db_index=True, editable=False, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -429,6 +572,8 @@ class ControlAssertion(models.Model):
     history = HistoricalRecords(excluded_fields=["updated_at"], m2m_fields=[besieged_by])
 
     class Meta:
+        verbose_name = _("control assertion")
+        verbose_name_plural = _("control assertions")
         ordering = ["-date", "place"]
         indexes = [
             models.Index(fields=["place", "date"]),

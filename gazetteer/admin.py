@@ -5,6 +5,7 @@ admin mixin); a person's correction is locked against reloads. Boundaries are li
 """
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from lib.text import name_key
@@ -40,7 +41,7 @@ class PlaceAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
     show_full_result_count = False
     fieldsets = (
         (None, {"fields": ("name", "kind", ("country", "admin1", "admin2"), ("lat", "lon"), "map", "population")}),
-        ("Source", {"fields": (("source", "source_id"), "geonames_id", "edited", "updated_at")}),
+        (_("Source"), {"fields": (("source", "source_id"), "geonames_id", "edited", "updated_at")}),
     )
 
     def save_model(self, request, obj, form, change):

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class MapkitConfig(AppConfig):
     name = "mapkit"
-    verbose_name = "Map toolkit"
+    verbose_name = _("Map toolkit")
 
     def ready(self) -> None:
         from django.core import checks

@@ -6,6 +6,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lib.untrusted import UnreadableReport, read_upload
 
@@ -28,7 +30,7 @@ class FetchRunInline(admin.TabularInline):
     can_delete = False
     fields = ("started", "seconds", "items", "new_reports", "known", "events", "merged", "errors")
     readonly_fields = fields
-    verbose_name_plural = "fetch history (newest first)"
+    verbose_name_plural = _("fetch history (newest first)")
 
     def get_queryset(self, request):
         return super().get_queryset(request).order_by("-started")
@@ -36,7 +38,7 @@ class FetchRunInline(admin.TabularInline):
 
 class CsvImportForm(forms.Form):
     table = forms.FileField(
-        help_text="CSV with columns name, language, country, kind, feeds (space-separated), active."
+        help_text=_("CSV with columns name, language, country, kind, feeds (space-separated), active.")
     )
 
 
@@ -60,7 +62,7 @@ class OutletAdmin(admin.ModelAdmin):
     actions = ["fetch_now", "activate", "deactivate"]
     change_list_template = "admin/monitoring/outlet/change_list.html"
 
-    @admin.display(description="failures in last fetch")
+    @admin.display(description=_("failures in last fetch"))
     def failures(self, obj):
         return len([line for line in obj.last_errors.splitlines() if line])
 
@@ -81,30 +83,37 @@ class OutletAdmin(admin.ModelAdmin):
             except (ValueError, UnreadableReport) as exc:
                 form.add_error("table", str(exc))
             else:
-                self.message_user(request, f"{len(outlets)} outlets added or updated.", messages.SUCCESS)
+                self.message_user(
+                    request, gettext("%(count)s outlets added or updated.") % {"count": len(outlets)}, messages.SUCCESS
+                )
                 return redirect("admin:monitoring_outlet_changelist")
         context = {
             **self.admin_site.each_context(request),
             "form": form,
             "opts": self.model._meta,
-            "title": "Import outlets",
+            "title": _("Import outlets"),
         }
         return render(request, "admin/monitoring/outlet/import_csv.html", context)
 
-    @admin.action(description="Fetch the selected outlets now")
+    @admin.action(description=_("Fetch the selected outlets now"))
     def fetch_now(self, request, queryset):
         for run in fetch_all(queryset.order_by("name")):
             errors = [e for e in run.errors.splitlines() if e]
             level = messages.WARNING if errors else messages.SUCCESS
-            self.message_user(request, f"{run.outlet.name}: {run.new_reports} new reports, {len(errors)} failed", level)
+            self.message_user(
+                request,
+                gettext("%(outlet)s: %(new)s new reports, %(failed)s failed")
+                % {"outlet": run.outlet.name, "new": run.new_reports, "failed": len(errors)},
+                level,
+            )
 
-    @admin.action(description="Activate (fetch them)")
+    @admin.action(description=_("Activate (fetch them)"))
     def activate(self, request, queryset):
-        self.message_user(request, f"{queryset.update(active=True)} outlets activated.")
+        self.message_user(request, gettext("%(count)s outlets activated.") % {"count": queryset.update(active=True)})
 
-    @admin.action(description="Deactivate")
+    @admin.action(description=_("Deactivate"))
     def deactivate(self, request, queryset):
-        self.message_user(request, f"{queryset.update(active=False)} outlets deactivated.")
+        self.message_user(request, gettext("%(count)s outlets deactivated.") % {"count": queryset.update(active=False)})
 
 
 @admin.register(FetchedPage)

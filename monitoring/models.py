@@ -11,30 +11,52 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
 
 from lib.display import isolate, one_line, safe_url
 
 
 class OutletKind(models.TextChoices):
-    STATE = "state", "state media"
-    INDEPENDENT = "independent", "independent"
-    WIRE = "wire", "wire"
-    MONITOR = "monitor", "monitoring group"
-    MILITARY = "military", "official military"
+    STATE = "state", _("state media")
+    INDEPENDENT = "independent", _("independent")
+    WIRE = "wire", _("wire")
+    MONITOR = "monitor", _("monitoring group")
+    MILITARY = "military", _("official military")
 
 
 class Outlet(models.Model):
-    name = models.CharField(max_length=200, unique=True, help_text="Also the outlet of its reports.")
-    language = models.CharField(max_length=8, default="fa", help_text="fa, fa-AF, ar or en; empty: detect per article.")
-    country = models.CharField(max_length=2, blank=True, help_text="Where the outlet is based (ISO code).")
-    kind = models.CharField(max_length=16, choices=OutletKind.choices, default=OutletKind.INDEPENDENT)
-    active = models.BooleanField(default=True, help_text="Fetched by fetch_feeds and the scheduled fetch.")
-    last_fetched = models.DateTimeField(null=True, blank=True)
-    last_items = models.PositiveIntegerField(default=0, help_text="Feed items seen by the last fetch.")
-    last_new = models.PositiveIntegerField(default=0, help_text="New reports from the last fetch.")
-    last_errors = models.TextField(blank=True, help_text="What failed in the last fetch, one line each.")
+    name = models.CharField(
+        verbose_name=_("name"), max_length=200, unique=True, help_text=_("Also the outlet of its reports.")
+    )
+    language = models.CharField(
+        verbose_name=_("language"),
+        max_length=8,
+        default="fa",
+        help_text=_("fa, fa-AF, ar or en; empty: detect per article."),
+    )
+    country = models.CharField(
+        verbose_name=_("country"), max_length=2, blank=True, help_text=_("Where the outlet is based (ISO code).")
+    )
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=16, choices=OutletKind.choices, default=OutletKind.INDEPENDENT
+    )
+    active = models.BooleanField(
+        verbose_name=_("active"), default=True, help_text=_("Fetched by fetch_feeds and the scheduled fetch.")
+    )
+    last_fetched = models.DateTimeField(verbose_name=_("last fetched"), null=True, blank=True)
+    last_items = models.PositiveIntegerField(
+        verbose_name=_("last items"), default=0, help_text=_("Feed items seen by the last fetch.")
+    )
+    last_new = models.PositiveIntegerField(
+        verbose_name=_("last new"), default=0, help_text=_("New reports from the last fetch.")
+    )
+    last_errors = models.TextField(
+        verbose_name=_("last errors"), blank=True, help_text=_("What failed in the last fetch, one line each.")
+    )
 
     class Meta:
+        verbose_name = _("outlet")
+        verbose_name_plural = _("outlets")
         ordering = ["name"]
 
     def __str__(self) -> str:
@@ -74,12 +96,16 @@ class Outlet(models.Model):
 
 class Feed(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="feeds")
-    url = models.URLField(max_length=1000, unique=True)
-    etag = models.CharField(max_length=300, blank=True, editable=False)
-    last_modified = models.CharField(max_length=100, blank=True, editable=False)
-    last_status = models.CharField(max_length=300, blank=True, help_text="What its last fetch gave.")
+    url = models.URLField(verbose_name=_("url"), max_length=1000, unique=True)
+    etag = models.CharField(verbose_name=_("etag"), max_length=300, blank=True, editable=False)
+    last_modified = models.CharField(verbose_name=_("last modified"), max_length=100, blank=True, editable=False)
+    last_status = models.CharField(
+        verbose_name=_("last status"), max_length=300, blank=True, help_text=_("What its last fetch gave.")
+    )
 
     class Meta:
+        verbose_name = _("feed")
+        verbose_name_plural = _("feeds")
         ordering = ["outlet", "url"]
 
     def __str__(self) -> str:
@@ -88,16 +114,24 @@ class Feed(models.Model):
 
 class FetchRun(models.Model):
     outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="runs")
-    started = models.DateTimeField()
-    seconds = models.FloatField(default=0)
-    items = models.PositiveIntegerField(default=0)
-    new_reports = models.PositiveIntegerField(default=0)
-    known = models.PositiveIntegerField(default=0, help_text="Items whose URL or text was already stored.")
-    events = models.PositiveIntegerField(default=0)
-    merged = models.PositiveIntegerField(default=0, help_text="Of those events, how many joined another report's.")
-    errors = models.TextField(blank=True)
+    started = models.DateTimeField(
+        verbose_name=_("started"),
+    )
+    seconds = models.FloatField(verbose_name=_("seconds"), default=0)
+    items = models.PositiveIntegerField(verbose_name=_("items"), default=0)
+    new_reports = models.PositiveIntegerField(verbose_name=_("new reports"), default=0)
+    known = models.PositiveIntegerField(
+        verbose_name=_("known"), default=0, help_text=_("Items whose URL or text was already stored.")
+    )
+    events = models.PositiveIntegerField(verbose_name=_("events"), default=0)
+    merged = models.PositiveIntegerField(
+        verbose_name=_("merged"), default=0, help_text=_("Of those events, how many joined another report's.")
+    )
+    errors = models.TextField(verbose_name=_("errors"), blank=True)
 
     class Meta:
+        verbose_name = _("fetch run")
+        verbose_name_plural = _("fetch runs")
         ordering = ["-started"]
 
     def __str__(self) -> str:
@@ -105,14 +139,24 @@ class FetchRun(models.Model):
 
 
 class FetchedPage(models.Model):
-    url = models.URLField(max_length=1000, unique=True)
-    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="pages")
-    report = models.ForeignKey("events.Report", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    fetched = models.DateTimeField(auto_now=True)
-    failure = models.CharField(max_length=500, blank=True, help_text="Why it gave no report.")
-    final = models.BooleanField(
-        default=True, help_text="Never fetched again (stored, or refused for good); false: retried next time."
+    url = models.URLField(verbose_name=_("url"), max_length=1000, unique=True)
+    outlet = models.ForeignKey(Outlet, verbose_name=_("outlet"), on_delete=models.CASCADE, related_name="pages")
+    report = models.ForeignKey(
+        "events.Report", verbose_name=_("report"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    fetched = models.DateTimeField(verbose_name=_("fetched"), auto_now=True)
+    failure = models.CharField(
+        verbose_name=_("failure"), max_length=500, blank=True, help_text=_("Why it gave no report.")
+    )
+    final = models.BooleanField(
+        verbose_name=_("final"),
+        default=True,
+        help_text=_("Never fetched again (stored, or refused for good); false: retried next time."),
+    )
+
+    class Meta:
+        verbose_name = _("fetched page")
+        verbose_name_plural = _("fetched pages")
 
     def __str__(self) -> str:
         return self.url

@@ -65,6 +65,11 @@ def test_the_admin_in_the_browsers_language(lang_page):
     page.page.goto(page.base + "/admin/")
     assert page.page.locator("html").get_attribute("dir") == "rtl"
     assert page.page.locator("html").get_attribute("lang") == lang
+    # Our app and model names, as the reader sees them (tests/mapping/test_admin_languages.py walks them all).
+    shown = page.page.locator("#content-main").inner_text()
+    for english in ("Events", "Gazetteer", "Monitoring", "Actors", "Control assertions", "Places", "Outlets"):
+        assert english not in shown, english
+    assert ("رویدادها" if lang == "fa" else "الأحداث") in shown
     shot(page, lang, "admin")
     page.assert_clean()
 
