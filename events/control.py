@@ -7,9 +7,10 @@ Every function here runs a fixed, small number of queries whatever the number of
   states, one for the besiegers);
 * `changes_between(a, b)`: places whose holder on `b` differs from `a`, with the assertion
   that established the new holder (five queries);
-* `control_dates()`: the dates that have assertions, for a timeline (one query);
-* `control_version()`: a short string that changes whenever an assertion (or its besiegers)
-  is added, edited or deleted, for cache keys (one query).
+* `control_dates()`: the dates that have assertions, for a timeline (one query).
+
+Cached maps are keyed by `events.models.MapDataStamp`, which database triggers renew on every
+write to these tables.
 
 The assertion in force for a place on a date is its latest non-rejected assertion dated on or
 before that date. Assertions of the same date are ranked: reviewed by people (verified,
@@ -21,10 +22,8 @@ baseline of the same day unless a person verified it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Case, F, IntegerField, QuerySet, Value, When, Window
 from django.db.models.functions import RowNumber
 
@@ -238,24 +237,3 @@ def changes_between(date_from: dt.date, date_to: dt.date, *, country: str | None
 def control_dates(*, country: str | None = None) -> list[dt.date]:
     """The distinct dates of non-rejected assertions, oldest first (one query)."""
     return list(_assertions(country=country).order_by("date").values_list("date", flat=True).distinct())
-
-
-def control_version() -> str:
-    """A short string that changes whenever a control assertion is created, edited (through
-    save(), which bumps updated_at, or through a queryset update() of its holder or status)
-    or deleted, or when a besieger is added or removed. One query (two aggregates joined), as
-    every cached map asks for it on every request."""
-    a_table = connection.ops.quote_name(ControlAssertion._meta.db_table)
-    b_table = connection.ops.quote_name(ControlAssertion.besieged_by.through._meta.db_table)
-    sql = (
-        "SELECT a.n, a.last, a.updated, a.holders, a.reviewed, a.rejected, b.n, b.last, b.actors FROM "
-        "(SELECT COUNT(id) AS n, MAX(id) AS last, MAX(updated_at) AS updated, SUM(holder_id) AS holders,"
-        " SUM(CASE WHEN status IN (%s, %s) THEN 1 ELSE 0 END) AS reviewed,"
-        f" SUM(CASE WHEN status = %s THEN 1 ELSE 0 END) AS rejected FROM {a_table}) a CROSS JOIN "
-        f"(SELECT COUNT(id) AS n, MAX(id) AS last, SUM(actor_id) AS actors FROM {b_table}) b"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [Status.VERIFIED.value, Status.EDITED.value, Status.REJECTED.value])
-        row = cursor.fetchone()
-    raw = "|".join("" if v is None else str(v) for v in row)
-    return hashlib.sha1(raw.encode("utf-8")).hexdigest()[:16]

@@ -15,11 +15,12 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+import uuid
 from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -582,3 +583,33 @@ class ControlAssertion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.place} held by {isolate(self.holder) or '?'} on {self.date}"
+
+
+class MapDataStamp(models.Model):
+    """One row whose ``stamp`` database triggers replace with a random token whenever what the
+    maps are drawn from is written: control assertions and their besiegers, actors (names,
+    colours), places (coordinates) and boundaries (migration ``0012``). Triggers see every write,
+    ``save()``, a queryset ``update()``, ``bulk_create``, raw SQL and other processes alike, so
+    one primary-key read (``current()``) tells whether a cached map is still good. A token, not
+    a counter: a write that is rolled back never gives an old stamp back to other data."""
+
+    stamp = models.CharField(max_length=32)
+
+    ROW = 1
+
+    def __str__(self) -> str:
+        return self.stamp
+
+    @classmethod
+    def current(cls) -> str:
+        """The stamp now (one primary-key query: every cached map asks on every request). The
+        row is made again if a flush emptied the table."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT stamp FROM {table} WHERE id = %s", [cls.ROW])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
+        cls.objects.get_or_create(pk=cls.ROW, defaults={"stamp": uuid.uuid4().hex})
+        found = cls.objects.values_list("stamp", flat=True).get(pk=cls.ROW)
+        return found

@@ -3,7 +3,8 @@ computed once and cached.
 
 ``snapshot(date)`` asks ``events.control`` who holds each place, then ``mapping.geometry`` for the
 areas and front lines, and keeps the result in Django's cache (Redis when configured) under a key
-that includes ``control_version()``: any change to control data makes new keys, so a cached
+that includes the map data stamp (``events.models.MapDataStamp``, renewed by database triggers on
+every write to control, actors, places and boundaries): any change makes new keys, so a cached
 snapshot is never stale. ``changes(a, b)`` compares two snapshots; ``cached(kind, ...)`` keeps
 anything else built from them (rendered maps, GeoJSON bodies) under the same kind of key.
 Turning snapshots into GeoJSON is ``mapping.layers``' job, into maps ``mapping.maps``'.
@@ -12,7 +13,6 @@ Turning snapshots into GeoJSON is ``mapping.layers``' job, into maps ``mapping.m
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import astuple, dataclass, field
 from functools import lru_cache
@@ -24,7 +24,7 @@ from shapely.geometry.base import BaseGeometry
 
 from events import control
 from events.control import ControlChange, ControlState
-from events.models import Actor, ControlAssertion, Status
+from events.models import Actor, ControlAssertion, MapDataStamp, Status
 from gazetteer.models import Boundary
 
 from . import basemap, geometry
@@ -102,18 +102,16 @@ class Changes:
 
 
 def cache_key(kind: str, *parts: object) -> str:
-    """The key of a cached map or snapshot: it includes the versions of the control data, of
-    the boundaries and of the actors' names and colours (three small queries), so a change to
-    any of them makes new keys at once, in every process sharing the cache (Redis) as in this one."""
-    boundaries = boundaries_version()
+    """The key of a cached map or snapshot: it includes the map data stamp, which database
+    triggers renew on every write to control, actors, places or boundaries (one primary-key
+    query), so a change to any of them makes new keys at once, in every process sharing the
+    cache (Redis) as in this one; and the settings the areas are drawn with."""
     return ":".join(
         str(p)
         for p in (
             "cm",
             kind,
-            control.control_version(),
-            *boundaries,
-            actors_version(),
+            MapDataStamp.current(),
             *astuple(territory_rules()),
             ",".join(settings.MAP_AREA_BARRIER_RIVERS),
             *parts,
@@ -129,12 +127,6 @@ def cached[T](kind: str, *parts: object, build: Callable[[], T]) -> T:
         found = build()
         cache.set(key, found, CACHE_SECONDS)
     return found
-
-
-def actors_version() -> str:
-    """A short hash of every actor's name and colour (the maps' legend and fills)."""
-    rows = Actor.objects.order_by("pk").values_list("pk", "name", "colour")
-    return hashlib.sha1(repr(list(rows)).encode()).hexdigest()[:12]
 
 
 def snapshot(date: dt.date, country: str = "") -> Snapshot:
@@ -335,7 +327,7 @@ def frames(country: str = "", limit: int = 48) -> Frames:
 
     # Keyed by the control data's version alone (one query; boundaries and actors play no part)
     # and by today, since frames stop at today.
-    key = f"cm:frames:{control.control_version()}:{dt.date.today().isoformat()}:{country}:{limit}"
+    key = f"cm:frames:{MapDataStamp.current()}:{dt.date.today().isoformat()}:{country}:{limit}"
     found: Frames | None = cache.get(key)
     if found is None:
         found = build()

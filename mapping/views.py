@@ -119,42 +119,47 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def control_map(request: HttpRequest) -> HttpResponse:
-    """Who holds what on a date (default: the latest with data), with fronts and sieges."""
+    """Who holds what on a date (default: the latest with data), with fronts and sieges.
+
+    The whole page depends only on its URL, the language, the tiles and the data, so it is
+    cached under those (one query for the map data stamp on a hit); each response gets its own
+    CSP nonce in place of the slot."""
+    path = request.get_full_path()
+    html = (
+        snapshots.cached(
+            "control-page", get_language(), settings.MAP_TILES_URL, path, build=lambda: _control_page(request)
+        )
+        if len(path) <= 300
+        else _control_page(request)
+    )
+    return HttpResponse(html.replace(NONCE_SLOT, str(get_nonce(request))))
+
+
+def _control_page(request: HttpRequest) -> str:
+    """The control page of ``request``'s date and country. It carries no control data: its
+    script loads /api/control/map.json (gzipped, ETag)."""
     dates = control.control_dates()
     form = ControlForm(request.GET, dates=dates)
     date, country = form.value("date"), form.value("country")
     query = urlencode({"date": date.isoformat(), **({"country": country} if country else {})})
-
-    # The page carries no control data: its script loads /api/control/map.json (gzipped, ETag).
-    def page() -> str:
-        snap = snapshots.snapshot(date, country)
-        m = new_map()
-        maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
-        data = layers.control_map_data(snap)
-        context = {
-            "map": embed(m),
-            "errors": form.messages,
-            "date": date,
-            "country": country,
-            "countries": sorted(COUNTRIES.items()),
-            "dates": dates,
-            "snap": snapshots.Legend.of(snap),
-            "counts": {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")},
-            "cap_km": settings.MAP_AREA_CAP_KM,
-            "control_credits": snapshots.credits(),
-            "csp_nonce": NONCE_SLOT,
-        }
-        return render_to_string("mapping/control.html", context, request)
-
-    # The whole page is cached per URL, language and tiles (one look-up, which asks the database
-    # for the data's versions); each response gets its own CSP nonce in place of the slot.
-    path = request.get_full_path()
-    html = (
-        snapshots.cached("control-page", get_language(), settings.MAP_TILES_URL, path, build=page)
-        if len(path) <= 300
-        else page()
-    )
-    return HttpResponse(html.replace(NONCE_SLOT, str(get_nonce(request))))
+    snap = snapshots.snapshot(date, country)
+    m = new_map()
+    maps.add_control_data(m, url=f"{reverse('mapping:api-control-map')}?{query}", names=_control_layer_names())
+    data = layers.control_map_data(snap)
+    context = {
+        "map": embed(m),
+        "errors": form.messages,
+        "date": date,
+        "country": country,
+        "countries": sorted(COUNTRIES.items()),
+        "dates": dates,
+        "snap": snapshots.Legend.of(snap),
+        "counts": {key: len(data[key]["features"]) for key in ("areas", "fronts", "rings", "places")},
+        "cap_km": settings.MAP_AREA_CAP_KM,
+        "control_credits": snapshots.credits(),
+        "csp_nonce": NONCE_SLOT,
+    }
+    return render_to_string("mapping/control.html", context, request)
 
 
 def language(request: HttpRequest, code: str) -> HttpResponse:

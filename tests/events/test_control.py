@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from events.control import UNKNOWN_COLOUR, changes_between, control_as_of, control_dates, control_version
-from events.models import Actor, ControlAssertion, Report, Status
-from gazetteer.models import Place, PlaceName
+from events.control import UNKNOWN_COLOUR, changes_between, control_as_of, control_dates
+from events.models import Actor, ControlAssertion, MapDataStamp, Report, Status
+from gazetteer.models import Boundary, Place, PlaceName
 
 D = dt.date.fromisoformat
 
@@ -148,11 +148,11 @@ def test_queries_are_bounded_whatever_the_number_of_places(django_assert_max_num
     assert len(changes) == 200
     with django_assert_max_num_queries(1):
         assert control_dates() == [D("2017-01-01"), D("2017-10-01"), D("2018-01-01")]
-    with django_assert_max_num_queries(2):
-        control_version()
+    with django_assert_max_num_queries(1):
+        MapDataStamp.current()
 
 
-# --- changes_between, control_dates, control_version ----------------------------------------
+# --- changes_between, control_dates, the map data stamp ----------------------------------------
 
 
 def test_changes_between_reports_new_holders_and_the_assertion_that_established_them():
@@ -193,26 +193,45 @@ def test_control_dates_are_distinct_sorted_and_skip_rejected():
     assert control_dates() == [D("2017-01-01"), D("2018-01-01")]
 
 
-def test_control_version_changes_on_every_write():
+def test_map_data_stamp_changes_on_every_write_the_maps_are_drawn_from():
+    """Database triggers renew the stamp on writes that bypass save() too (update(), bulk
+    create), and on actors, places and boundaries; reads leave it alone."""
     town = place("Hajin", 34.69, 40.83)
-    versions = [control_version()]
+    stamps = [MapDataStamp.current()]
+
+    def renewed() -> None:
+        stamps.append(MapDataStamp.current())
+        assert stamps[-1] != stamps[-2]
+
     claim(town, "ISIS", "2017-01-01")
-    versions.append(control_version())
+    renewed()
     a = claim(town, "ISIS", "2018-01-01")
-    versions.append(control_version())
-    assert control_version() == versions[-1]  # stable while nothing changes
+    renewed()
+    control_as_of(D("2018-01-01")), control_dates(), list(Place.objects.all())
+    assert MapDataStamp.current() == stamps[-1]  # stable while nothing is written
     a.holder = actor("SDF")
     a.save()
-    versions.append(control_version())
-    ControlAssertion.objects.filter(pk=a.pk).update(status=Status.REJECTED)  # update() skips auto_now
-    versions.append(control_version())
-    ControlAssertion.objects.filter(pk=a.pk).update(holder=actor("ISIS"))
-    versions.append(control_version())
-    a.besieged_by.add(actor("SDF"))
-    versions.append(control_version())
-    assert len(set(versions)) == len(versions)
+    renewed()
+    ControlAssertion.objects.filter(pk=a.pk).update(status=Status.REJECTED)  # no save(), no signal
+    renewed()
+    ControlAssertion.objects.bulk_create([ControlAssertion(place=town, holder=actor("SDF"), date=D("2019-01-01"))])
+    renewed()
+    a.besieged_by.add(actor("HTS"))
+    renewed()
+    Actor.objects.filter(name="SDF").update(colour="#ffee00")
+    renewed()
+    Place.objects.filter(pk=town.pk).update(lat=34.7)
+    renewed()
+    Boundary.objects.create(level="river", country="SY", code="x", name="Euphrates", source="test", geometry={})
+    renewed()
     a.delete()
-    assert control_version() not in versions[2:]
-    assert control_version() == versions[1]  # back to the same data: the same version
-    ControlAssertion.objects.all().delete()
-    assert control_version() == versions[0]  # the same data, the same version
+    renewed()
+    assert len(set(stamps)) == len(stamps)
+
+
+def test_map_data_stamp_row_comes_back_after_a_flush():
+    MapDataStamp.objects.all().delete()
+    stamp = MapDataStamp.current()
+    assert stamp and MapDataStamp.current() == stamp
+    claim(place("Hajin", 34.69, 40.83), "ISIS", "2017-01-01")
+    assert MapDataStamp.current() != stamp
