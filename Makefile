@@ -41,11 +41,12 @@ $(NODE_STAMP): package.json package-lock.json
 	sed '/@font-face/,/^}/d' node_modules/leaflet-timedimension/dist/leaflet.timedimension.control.css > $(TIMECONTROL_CSS)
 	@touch $(NODE_STAMP)
 
-# The interface's translations (locale/*/LC_MESSAGES/django.po → .mo; GNU gettext's msgfmt).
-MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
-locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(STAMP)
+# The interface's translations (locale/*/LC_MESSAGES/django.po and djangojs.po → .mo; GNU gettext's
+# msgfmt, with the checks Django's compilemessages runs).
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+locale/%.mo: locale/%.po
 	@command -v msgfmt >/dev/null || { echo "msgfmt not found: install GNU gettext (Debian: apt-get install gettext)"; exit 1; }
-	$(PY) manage.py compilemessages --locale $* --verbosity 0
+	msgfmt --check-format -o $@ $<
 
 install: $(STAMP) $(NODE_STAMP) $(MO_FILES)
 

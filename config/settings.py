@@ -75,7 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
-    "axes",
+    "config.apps.AxesConfig",  # django-axes, named in the reader's language
     "mapkit",
     "gazetteer",
     "events",

@@ -73,6 +73,7 @@ class EventInline(admin.TabularInline):
 
 class ReportAddForm(forms.ModelForm):
     upload = forms.FileField(
+        label=_("Upload"),
         required=False,
         allow_empty_file=True,
         help_text=_("A text or HTML file (UTF-8, UTF-16, Windows-1256 or ISO-8859-6)."),

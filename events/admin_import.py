@@ -40,7 +40,7 @@ TEMPLATE = "admin/events/event/import_events.html"
 
 
 class ImportEventsForm(forms.Form):
-    format = forms.ChoiceField(choices=FORMAT_CHOICES)
+    format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
     import_file = forms.FileField(label=_("File"))
 
     def clean_import_file(self) -> Any:

@@ -22,6 +22,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import connection, models, transaction
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -96,10 +97,11 @@ class Report(models.Model):
         indexes = [models.Index(fields=["outlet"], name="report_outlet_idx")]  # issue 6: admin filter
 
     def __str__(self) -> str:
-        return (
-            isolate(self.title)
-            or f"Report {self.pk} ({isolate(self.outlet) or 'unknown outlet'}, {self.published or 'undated'})"
-        )
+        return isolate(self.title) or gettext("Report %(pk)s (%(outlet)s, %(date)s)") % {
+            "pk": self.pk,
+            "outlet": isolate(self.outlet) or gettext("unknown outlet"),
+            "date": self.published or gettext("undated"),
+        }
 
     def save(self, *args, **kwargs) -> None:
         self.content_hash = self.hash_text(self.text)
@@ -129,11 +131,18 @@ class Report(models.Model):
         return safe_url(self.url)
 
 
+#: A mention's label and its name in the interface (events/pipeline/labels.py names the labels).
+MENTION_LABELS = [
+    (labels.PLACE, _("place")),
+    (labels.ACTOR, _("actor")),
+    (labels.TRIGGER, _("event word")),
+    (labels.DATE, _("date")),
+]
+
+
 class Mention(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="mentions")
-    label = models.CharField(
-        verbose_name=_("label"), max_length=16, choices=[(x, x) for x in labels.SPAN_LABELS], db_index=True
-    )
+    label = models.CharField(verbose_name=_("label"), max_length=16, choices=MENTION_LABELS, db_index=True)
     start = models.PositiveIntegerField(verbose_name=_("start"), help_text=_("Offset into the raw report text."))
     end = models.PositiveIntegerField(
         verbose_name=_("end"),
@@ -166,7 +175,7 @@ class Mention(models.Model):
         ordering = ["report", "start"]
 
     def __str__(self) -> str:
-        return f"{self.label}: {isolate(self.text)}"
+        return f"{self.get_label_display()}: {isolate(self.text)}"
 
 
 class Status(models.TextChoices):
@@ -424,7 +433,11 @@ class Event(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind} at {isolate(self.place_mention) or '?'} ({self.date or 'undated'})"
+        return gettext("%(kind)s at %(place)s (%(date)s)") % {
+            "kind": self.get_kind_display(),
+            "place": isolate(self.place_mention) or "?",
+            "date": self.date or gettext("undated"),
+        }
 
     def save(self, *args, **kwargs) -> None:
         self.place_key = name_key(self.place_mention)[:300]
@@ -531,7 +544,12 @@ class EventEvidence(models.Model):
         verbose_name_plural = _("event evidence")
 
     def __str__(self) -> str:
-        return f"evidence of event {self.event_id} in report {self.report_id} [{self.start}:{self.end}]"
+        return gettext("evidence of event %(event)s in report %(report)s [%(start)s:%(end)s]") % {
+            "event": self.event_id,
+            "report": self.report_id,
+            "start": self.start,
+            "end": self.end,
+        }
 
 
 class ControlAssertion(models.Model):
@@ -555,7 +573,11 @@ class ControlAssertion(models.Model):
     evidence_start = models.PositiveIntegerField(null=True, blank=True)
     evidence_end = models.PositiveIntegerField(null=True, blank=True)
     source = models.CharField(
-        verbose_name=_("source"), max_length=32, default="report", help_text=_("report, import or manual.")
+        verbose_name=_("source"),
+        max_length=32,
+        default="report",
+        choices=[("report", _("report")), ("import", _("import")), ("manual", _("manual"))],
+        help_text=_("Extracted from a report, imported from a control table, or entered by hand."),
     )
     confidence = models.FloatField(verbose_name=_("confidence"), default=0.5)
     status = models.CharField(
@@ -582,7 +604,11 @@ class ControlAssertion(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.place} held by {isolate(self.holder) or '?'} on {self.date}"
+        return gettext("%(place)s held by %(holder)s on %(date)s") % {
+            "place": self.place,
+            "holder": isolate(self.holder) or "?",
+            "date": self.date,
+        }
 
 
 class MapDataStamp(models.Model):
@@ -596,6 +622,10 @@ class MapDataStamp(models.Model):
     stamp = models.CharField(max_length=32)
 
     ROW = 1
+
+    class Meta:
+        verbose_name = _("map data stamp")
+        verbose_name_plural = _("map data stamps")
 
     def __str__(self) -> str:
         return self.stamp

@@ -11,7 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
-from .models import Report
+from .models import Event, Report
+
+#: An event word's kind as the reader reads it (the kind's label, in the reader's language).
+EVENT_KIND_NAMES = dict(Event._meta.get_field("kind").choices or [])
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ def report_segments(report: Report, *, unresolved: str = "") -> list[Segment]:
     mentions = []
     for m in report.mentions.select_related("place", "actor"):
         place = m.place.name if m.place else (unresolved if m.label == "place" else "")
-        title = place or (m.actor.name if m.actor else "") or m.value
+        value = str(EVENT_KIND_NAMES.get(m.value, m.value)) if m.label == "trigger" else m.value
+        title = place or (m.actor.name if m.actor else "") or value
         mentions.append(_Mention(m.start, m.end, m.label, title))
     return segments(report.text, mentions)
 

@@ -5,6 +5,8 @@ admin mixin); a person's correction is locked against reloads. Boundaries are li
 """
 
 from django.contrib import admin
+from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -64,8 +66,15 @@ class PlaceAdmin(MapPointAdminMixin, SimpleHistoryAdmin):
 
 @admin.register(Boundary)
 class BoundaryAdmin(admin.ModelAdmin):
-    list_display = ("name", "level", "country", "code", "source", "updated_at")
+    list_display = ("local_name", "level", "country", "code", "source", "updated_at")
     list_filter = ("level", "country", "source")
+
+    @admin.display(description=_("name"), ordering="name")
+    def local_name(self, obj: Boundary) -> str:
+        """The boundary's name in the reader's language where we have it (Persian, Arabic), as data."""
+        name = {"fa": obj.name_fa, "ar": obj.name_ar}.get(get_language() or "", "") or obj.name
+        return format_html("<bdi>{}</bdi>", name)
+
     search_fields = ("name", "name_ar", "name_fa", "code")
     exclude = ("geometry",)
     readonly_fields = ("updated_at",)

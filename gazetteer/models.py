@@ -135,10 +135,10 @@ class PlaceName(models.Model):
 
 
 class BoundaryLevel(models.TextChoices):
-    COUNTRY = "country"
-    GOVERNORATE = "governorate"
-    DISTRICT = "district"
-    RIVER = "river"  # a line, for the basemap
+    COUNTRY = "country", _("Country")
+    GOVERNORATE = "governorate", _("Governorate")
+    DISTRICT = "district", _("District")
+    RIVER = "river", _("River")  # a line, for the basemap
 
 
 class Boundary(models.Model):
@@ -151,8 +151,8 @@ class Boundary(models.Model):
         verbose_name=_("code"), max_length=32, help_text=_("ISO code (SY, SY-DY) or the source's id for districts.")
     )
     name = models.CharField(verbose_name=_("name"), max_length=200)
-    name_ar = models.CharField(max_length=200, blank=True)
-    name_fa = models.CharField(max_length=200, blank=True)
+    name_ar = models.CharField(verbose_name=_("name in Arabic"), max_length=200, blank=True)
+    name_fa = models.CharField(verbose_name=_("name in Persian"), max_length=200, blank=True)
     source = models.CharField(verbose_name=_("source"), max_length=32)
     geometry = models.JSONField()
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
@@ -164,4 +164,4 @@ class Boundary(models.Model):
         constraints = [models.UniqueConstraint(fields=["level", "code"], name="boundary_unique_level_code")]
 
     def __str__(self) -> str:
-        return f"{isolate(self.name)} ({self.level})"
+        return f"{isolate(self.name)} ({self.get_level_display()})"

@@ -6,6 +6,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 
 from .geocoder import CUE_KINDS, GazetteerGeocoder
+from .models import KIND_CHOICES
+
+#: A place kind's name in the reader's language.
+KIND_NAMES = dict(KIND_CHOICES)
 
 MAX_QUERY = 200
 
@@ -28,5 +32,11 @@ def search(request: HttpRequest) -> HttpResponse:
 def search_json(request: HttpRequest) -> JsonResponse:
     query, found = _search(request)
     return JsonResponse(
-        {"query": query, "candidates": [c.as_dict() for c in found]}, json_dumps_params={"ensure_ascii": False}
+        {
+            "query": query,
+            "candidates": [
+                {**c.as_dict(), "kind_label": str(KIND_NAMES.get(c.place.kind, c.place.kind))} for c in found
+            ],
+        },
+        json_dumps_params={"ensure_ascii": False},
     )

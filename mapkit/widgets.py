@@ -17,6 +17,7 @@ from django.db import models
 from django.http import HttpRequest
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from .assets import ASSETS
 
@@ -83,7 +84,7 @@ class MapField(forms.Field):
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", "Map")
+        kwargs.setdefault("label", _("Map"))
         kwargs.setdefault("widget", MapPointWidget())
         super().__init__(**kwargs)
 

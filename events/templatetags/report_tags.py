@@ -11,17 +11,21 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
-from ..models import Report
+from ..models import MENTION_LABELS, Report
 from ..report_text import Segment, report_segments
 
 register = template.Library()
+
+#: A mention label's name in the reader's language (translated when rendered).
+LABEL_NAMES = dict(MENTION_LABELS)
 
 
 def mark(segment: Segment) -> SafeString | str:
     """A segment as HTML: a mention in a ``<mark>``, plain text as it is (escaped by the caller)."""
     if not segment.label:
         return segment.text
-    title = f"{segment.label}: {segment.title}" if segment.title else segment.label
+    label = str(LABEL_NAMES.get(segment.label, segment.label))
+    title = f"{label}: {segment.title}" if segment.title else label
     return format_html('<mark class="m-{}" title="{}">{}</mark>', segment.label, title, segment.text)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
+from django.utils import translation
 
 from events.models import Actor, Mention, Report
 from events.report_text import Segment
@@ -37,7 +38,7 @@ def report():
 def test_mentions_are_marked_and_titled_with_what_they_resolved_to(report):
     html = highlighted_text(report)
     assert html.startswith('<mark class="m-actor" title="actor: ISIS">داعش</mark> ')
-    assert '<mark class="m-trigger" title="trigger: attack">حمله</mark>' in html
+    assert '<mark class="m-trigger" title="event word: attack">حمله</mark>' in html
     assert '<mark class="m-place" title="place: Raqqa">رقه</mark>' in html
     assert '<mark class="m-place" title="place">قریه</mark>' in html  # unresolved, nothing to say
     assert html.endswith(" کرد")
@@ -61,3 +62,11 @@ def test_a_title_is_escaped():
 def test_the_tag_renders_the_same_in_a_template(report):
     template = Template('{% load report_tags %}{% highlighted_text report unresolved="?" %}')
     assert template.render(Context({"report": report})) == highlighted_text(report, unresolved="?")
+
+
+def test_titles_name_the_label_and_the_event_kind_in_the_readers_language(report):
+    Mention.objects.filter(label="trigger").update(value="battle")
+    with translation.override("fa"):
+        html = highlighted_text(report)
+    assert '<mark class="m-trigger" title="واژه‌ی رویداد: نبرد">حمله</mark>' in html, html
+    assert '<mark class="m-place" title="مکان: Raqqa">رقه</mark>' in html

@@ -5,9 +5,13 @@ fieldset titles, field labels). Django's own admin words are Django's translatio
 
 from __future__ import annotations
 
+import ast
+import json
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+import django
 import pytest
 from django.apps import apps
 from django.contrib import admin
@@ -198,3 +202,160 @@ def test_the_forms_help_texts_are_translated(admin_client, admin_world, lang):
     assert len(in_english) >= 15  # the form shows them in English: the check below can fail
     html = admin_client.get(url, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
     assert {text for text in in_english if escape(text) in html} == set()
+
+
+# Every admin page, Django's and the packages' words included ---------------------------------
+
+SITE_PACKAGES = Path(django.__file__).parent.parent
+#: The English strings the admin can show: Django's admin, auth and core catalogues, those of
+#: django-import-export and django-axes, and ours (any language's .po lists every msgid).
+CATALOGUES = [
+    Path(django.__file__).parent / "contrib/admin/locale/en/LC_MESSAGES/django.po",
+    Path(django.__file__).parent / "contrib/auth/locale/en/LC_MESSAGES/django.po",
+    Path(django.__file__).parent / "conf/locale/en/LC_MESSAGES/django.po",
+    SITE_PACKAGES / "import_export/locale/de/LC_MESSAGES/django.po",
+    SITE_PACKAGES / "axes/locale/de/LC_MESSAGES/django.po",
+    Path(__file__).resolve().parents[2] / "locale/fa/LC_MESSAGES/django.po",
+]
+#: msgids that are names in every language (formats, codes) or single letters and symbols.
+NOT_WORDS = re.compile(r"[^A-Za-z]*|[A-Z0-9 ./_-]+|IPv4|IPv6|GeoNames id|etag|conflictmap")
+
+
+def msgids(path: Path) -> set[str]:
+    """The msgids of a .po file (a small reader: quoted lines after ``msgid``, joined)."""
+    ids, current, in_id = set(), [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("msgid "):
+            current, in_id = [line[6:]], True
+        elif in_id and line.startswith('"'):
+            current.append(line)
+        elif in_id:
+            text = "".join(ast.literal_eval(part) for part in current)
+            if text:
+                ids.add(text)
+            in_id = False
+    return ids
+
+
+PLACEHOLDER = re.compile(r"%(?:\(\w+\))?[sdr]|\{\}")
+
+
+def english_patterns() -> list[re.Pattern[str]]:
+    """One pattern per interface string: its placeholders (``%(name)s``, ``%s``, ``{}``) match any
+    text, and a trailing colon is optional (labels are shown with one)."""
+    patterns = []
+    for path in CATALOGUES:
+        for text in msgids(path):
+            words = PLACEHOLDER.sub("", text)
+            if NOT_WORDS.fullmatch(text) or len(re.findall(r"[A-Za-z]", words)) < 3:
+                continue
+            parts = PLACEHOLDER.split(text.strip().rstrip(":"))
+            body = ".+".join(re.escape(part) for part in parts)
+            patterns.append(re.compile(body + ":?"))
+    return patterns
+
+
+class PageText(HTMLParser):
+    """Every piece of text a reader sees or hears on an admin page (titles, labels, buttons,
+    help, aria labels, placeholders), outside <bdi> (names and evidence), scripts and styles."""
+
+    SKIP = {"script", "style", "bdi", "textarea"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.skip = 0
+        self.texts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.SKIP:
+            self.skip += 1
+        for name, value in attrs:
+            if value and (
+                name in ("title", "placeholder", "aria-label")
+                or (name == "value" and tag == "input" and ("type", "submit") in attrs)
+            ):
+                self.texts.append(" ".join(value.split()))
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP:
+            self.skip = max(0, self.skip - 1)
+
+    def handle_data(self, data):
+        if not self.skip and data.strip():
+            self.texts.append(" ".join(data.split()))
+
+
+def every_admin_page(client) -> list[str]:
+    """The index, and per registered model its list, its add form and one object's form."""
+    paths = [reverse("admin:index"), reverse("admin:password_change"), reverse("admin:events_event_import")]
+    for model in admin.site._registry:
+        opts = model._meta
+        paths.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+        if client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add")).status_code == 200:
+            paths.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        obj = model._default_manager.first()
+        if obj is not None:
+            paths.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+    return paths
+
+
+@pytest.fixture
+def every_model_has_a_row(admin_world, admin_user):
+    from axes.models import AccessAttempt
+    from django.contrib.auth.models import Group, Permission
+
+    editors = Group.objects.create(name="editors")
+    editors.permissions.set(Permission.objects.filter(codename__startswith="view_"))
+    AccessAttempt.objects.create(username="someone", ip_address="10.0.0.1", failures_since_start=1)
+    return admin_world
+
+
+def untranslated(client, path: str, lang: str, patterns) -> set[str]:
+    response = client.get(path, HTTP_ACCEPT_LANGUAGE=lang)
+    assert response.status_code == 200, path
+    page = PageText()
+    page.feed(response.content.decode())
+    found = set()
+    for text in page.texts:
+        for part in re.split(r" \| | › |: (?=\S)", text):  # titles, breadcrumbs, permission labels
+            if any(p.fullmatch(part.strip()) for p in patterns):
+                found.add(part.strip())
+    return found
+
+
+def test_the_walk_finds_django_s_own_english_words_in_english(admin_client, every_model_has_a_row):
+    patterns = english_patterns()
+    english = {w for path in every_admin_page(admin_client) for w in untranslated(admin_client, path, "en", patterns)}
+    assert {
+        "Run",
+        "Model name",
+        "- Select an option -",
+        "Enabled",
+        "Pagination users",
+        "Can add place",
+    } <= english  # words the check below must see
+    assert len(english) > 200
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_every_admin_page_in_persian_and_arabic_has_no_english_interface_string(
+    admin_client, every_model_has_a_row, lang
+):
+    """Django's, the packages' and our strings, on the index, every list, add form and object form
+    of every registered model, the password change and the events import: none left in English."""
+    patterns = english_patterns()
+    left = {
+        path: words
+        for path in every_admin_page(admin_client)
+        if (words := untranslated(admin_client, path, lang, patterns))
+    }
+    assert left == {}
+
+
+@pytest.mark.parametrize(("lang", "words"), [("fa", ["انتخاب همهٔ %s", "یکشنبه"]), ("ar", ["اليوم (%(date)s)"])])
+def test_the_admins_javascript_strings_are_translated_too(admin_client, lang, words):
+    """The permission chooser and the calendar take their words from the JavaScript catalogue,
+    where locale/*/djangojs.po fills what Django's own lacks."""
+    script = admin_client.get(reverse("admin:jsi18n"), HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    catalogue = json.loads(re.search(r"const newcatalog = (\{.*?\});\n", script, re.S).group(1))
+    assert all(word in catalogue.values() for word in words), words

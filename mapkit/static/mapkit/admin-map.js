@@ -82,20 +82,20 @@
                 button.type = "button";
                 button.className = "cm-admin-map-pick";
                 button.setAttribute("data-place-id", c.place_id);
-                button.textContent = c.name + " · " + c.kind + " · " + (c.admin1 || c.country) + (c.matched_name !== c.name ? " (" + c.matched_name + ")" : "");
+                button.textContent = c.name + " · " + (c.kind_label || c.kind) + " · " + (c.admin1 || c.country) + (c.matched_name !== c.name ? " (" + c.matched_name + ")" : "");
                 button.addEventListener("click", function () {
                   if (place) { place.value = c.place_id; place.dispatchEvent(new Event("change", { bubbles: true })); }
                   if (lat && lon && !fixedPoint) { lat.value = round(c.lat); lon.value = round(c.lon); }
                   if (fixedPoint) fixedPoint = c.lat + "," + c.lon;
                   show([c.lat, c.lon], 10);
                   var chosen = box.querySelector(".cm-admin-map-chosen");
-                  if (chosen) chosen.textContent = "Chosen: " + c.name + " (" + c.kind + ", " + (c.admin1 || c.country) + ")";
+                  if (chosen) chosen.textContent = box.getAttribute("data-chosen") + " " + c.name + " (" + (c.kind_label || c.kind) + ", " + (c.admin1 || c.country) + ")";
                   list.textContent = "";
                 });
                 li.appendChild(button);
                 list.appendChild(li);
               });
-              if (!data.candidates.length) { var li = document.createElement("li"); li.textContent = "No place matches."; list.appendChild(li); }
+              if (!data.candidates.length) { var li = document.createElement("li"); li.textContent = box.getAttribute("data-none"); list.appendChild(li); }
             });
         }, 250);
       });
