@@ -252,11 +252,17 @@ MAP_AREA_ENCLAVE_SHARE = env.float("MAP_AREA_ENCLAVE_SHARE", default=0.2)
 MAP_AREA_ENCLAVE_KM = env.float("MAP_AREA_ENCLAVE_KM", default=4.0)
 # Clean-up: parts holding no place under this size (km²) are dropped; unclaimed holes under
 # MAP_AREA_MAX_HOLE_KM2 are filled by the side around them.
-MAP_AREA_MIN_PART_KM2 = env.float("MAP_AREA_MIN_PART_KM2", default=25.0)
+MAP_AREA_MIN_PART_KM2 = env.float("MAP_AREA_MIN_PART_KM2", default=50.0)
+# Parts holding a place but smaller than this are dropped too (the place's dot still shows it).
+MAP_AREA_MIN_HELD_PART_KM2 = env.float("MAP_AREA_MIN_HELD_PART_KM2", default=5.0)
+# Cracks narrower than this inside one side's land (two reaches just missing) are closed.
+MAP_AREA_CRACK_KM = env.float("MAP_AREA_CRACK_KM", default=2.0)
 MAP_AREA_MAX_HOLE_KM2 = env.float("MAP_AREA_MAX_HOLE_KM2", default=500.0)
 # Rivers (gazetteer boundaries of level "river" whose name contains one of these words) that
 # areas do not cross; empty for none. Loaded by `load_gazetteer boundaries` from ../shared.
 MAP_AREA_BARRIER_RIVERS = env.list("MAP_AREA_BARRIER_RIVERS", default=["Euphrates", "Tigris"])
+# The borders between the map's countries are barriers too: a town's land ends at the border.
+MAP_AREA_BARRIER_BORDERS = env.bool("MAP_AREA_BARRIER_BORDERS", default=True)
 
 # --- cache and background ingestion (issue 6) ---------------------------------------------
 # Control snapshots and rendered control maps are cached under keys that carry the data's

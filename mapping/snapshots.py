@@ -29,7 +29,7 @@ from gazetteer.models import Boundary
 
 from . import basemap, geometry
 from .basemap import boundaries_version
-from .territory import TerritoryRules, territory_areas
+from .territory import TerritoryRules, shared_borders, territory_areas
 
 CACHE_SECONDS = 24 * 3600
 
@@ -114,6 +114,7 @@ def cache_key(kind: str, *parts: object) -> str:
             MapDataStamp.current(),
             *astuple(territory_rules()),
             ",".join(settings.MAP_AREA_BARRIER_RIVERS),
+            settings.MAP_AREA_BARRIER_BORDERS,
             *parts,
         )
     ).replace(" ", "_")
@@ -172,24 +173,35 @@ def territory_rules() -> TerritoryRules:
         enclave_reach_km=settings.MAP_AREA_ENCLAVE_KM,
         enclave_share=settings.MAP_AREA_ENCLAVE_SHARE,
         min_part_km2=settings.MAP_AREA_MIN_PART_KM2,
+        min_held_part_km2=settings.MAP_AREA_MIN_HELD_PART_KM2,
+        crack_km=settings.MAP_AREA_CRACK_KM,
         max_hole_km2=settings.MAP_AREA_MAX_HOLE_KM2,
     )
 
 
 def barrier_lines(version: tuple | None = None) -> list[BaseGeometry]:
-    """The river lines areas do not cross: loaded rivers named in ``MAP_AREA_BARRIER_RIVERS``
-    (none when no rivers are loaded, as with the built-in gazetteer alone). ``version``: the
+    """The lines areas do not cross: loaded rivers named in ``MAP_AREA_BARRIER_RIVERS`` (none
+    when no rivers are loaded, as with the built-in gazetteer alone) and, with
+    ``MAP_AREA_BARRIER_BORDERS``, the borders between the map's countries. ``version``: the
     boundaries' version when the caller has it (saves a query)."""
-    return _barriers(version or boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS))
+    return _barriers(
+        version or boundaries_version(), tuple(settings.MAP_AREA_BARRIER_RIVERS), settings.MAP_AREA_BARRIER_BORDERS
+    )
 
 
 @lru_cache(maxsize=4)
-def _barriers(version: tuple, names: tuple[str, ...]) -> list[BaseGeometry]:
+def _barriers(version: tuple, names: tuple[str, ...], borders: bool) -> list[BaseGeometry]:
+    lines = []
     words = [n.casefold() for n in names if n.strip()]
-    if not words:
-        return []
-    rows = Boundary.objects.filter(level="river").order_by("code").values_list("name", "geometry")
-    return [shape(geometry) for name, geometry in rows if any(w in (name or "").casefold() for w in words)]
+    if words:
+        rows = Boundary.objects.filter(level="river").order_by("code").values_list("name", "geometry")
+        lines += [shape(geometry) for name, geometry in rows if any(w in (name or "").casefold() for w in words)]
+    if borders:
+        countries = Boundary.objects.filter(level="country").order_by("code").values_list("geometry", flat=True)
+        between = shared_borders([shape(g) for g in countries])
+        if between is not None:
+            lines.append(between)
+    return lines
 
 
 def latest_date(dates: list[dt.date] | None = None) -> dt.date:

@@ -21,11 +21,16 @@ rules, each a function of its own:
    ``enclave_reach_km``), and the rest of its cell goes to the places around it, as a reader
    draws such a village; its dot stays on the map. A besieged place is no enclave: its pocket is
    drawn whole, inside its siege ring.
-6. **Rivers are barriers** (``split_at_barriers``): a cell does not cross a barrier line (the
-   Euphrates, the Tigris: ``MAP_AREA_BARRIER_RIVERS``); the part beyond goes to the nearest place
-   on that side, within ``max_reach_km``, or stays unclaimed.
-7. **Clean-up** (``clean_areas``): parts smaller than ``min_part_km2`` holding no place of their
-   side are dropped, and unclaimed holes smaller than ``max_hole_km2`` are filled by the side
+6. **Rivers and borders are barriers** (``split_at_barriers``): a cell does not cross a barrier
+   line (the Euphrates, the Tigris: ``MAP_AREA_BARRIER_RIVERS``; the border between two countries
+   of the map, ``shared_borders``, with ``MAP_AREA_BARRIER_BORDERS``); the part beyond goes to
+   the nearest place on that side, within ``max_reach_km``, or stays unclaimed. So an Iraqi
+   town's land ends at the Syrian border and the Syrian side goes to the Syrian places near it.
+7. **Clean-up** (``clean_areas``): cracks narrower than ``crack_km`` inside a side's land (where
+   two reaches or a reach and a filled triangle just miss each other) are closed, so one side's
+   land is one part where a reader sees one; parts smaller than ``min_part_km2`` holding no place
+   of their side are dropped, and so are parts under ``min_held_part_km2`` holding one (too small
+   to see but at street level; their places' dots still show them), and unclaimed holes smaller than ``max_hole_km2`` are filled by the side
    around them. Enclaves and the parts holding a place are always kept (contested places and
    besieged ones stay visible, with their dots and siege rings drawn above).
 
@@ -63,12 +68,14 @@ SNAP_KM = 1e-4
 __all__ = [
     "TerritoryRules",
     "clean_areas",
+    "close_cracks",
     "enclave_sites",
     "filled_triangles",
     "linked",
     "local_reach",
     "neighbour_edges",
     "own_land",
+    "shared_borders",
     "split_at_barriers",
     "territory_areas",
 ]
@@ -86,10 +93,12 @@ class TerritoryRules:
     enclave_neighbours: int = 4
     enclave_share: float = 0.2
     enclave_factor: float = 0.5
-    min_part_km2: float = 25.0
+    min_part_km2: float = 50.0
+    min_held_part_km2: float = 5.0
     max_hole_km2: float = 500.0
     own_ground_km: float = 3.0
     clip_margin_km: float = 1.5
+    crack_km: float = 2.0
 
     def __post_init__(self) -> None:
         if not 0 < self.min_reach_km <= self.max_reach_km:
@@ -212,6 +221,46 @@ def own_land(
     return _polygonal(shapely.union(clip_km, shapely.union_all(grounds[outside])))
 
 
+def shared_borders(
+    countries: Sequence[BaseGeometry], tolerance: float = 0.02, extend: float = 0.1
+) -> BaseGeometry | None:
+    """The borders between neighbouring countries (lon/lat), as one MultiLineString: for each pair,
+    the stretch of the first one's outline within ``tolerance`` degrees of the second, each end
+    carried on ``extend`` degrees the way the line runs there, so that it crosses the land's
+    edge however the outline was widened or simplified (a barrier that ends inside a cell does
+    not cut it). Outlines that do not meet exactly (simplified, or from different sources) still
+    give one line along their border; the outer frontier of the whole is no border here. None
+    when no two meet."""
+    shapes = [g for g in countries if g is not None and not g.is_empty]
+    lines = []
+    for i, first in enumerate(shapes):
+        outline = shapely.boundary(first)
+        for second in shapes[i + 1 :]:
+            part = shapely.intersection(outline, shapely.buffer(second, tolerance, quad_segs=2))
+            lines += [g for g in shapely.get_parts(part) if isinstance(g, shapely.LineString) and g.length > 0]
+    if not lines:
+        return None
+    merged = shapely.line_merge(shapely.union_all(np.array(lines, dtype=object)))
+    return shapely.multilinestrings([_extended(line, extend) for line in shapely.get_parts(merged)])
+
+
+def _extended(line: BaseGeometry, by: float) -> BaseGeometry:
+    """The line with each end carried on ``by`` along its last stretch (the direction from the
+    point ``by`` back along the line to the end)."""
+    coords = shapely.get_coordinates(line)
+    if by <= 0 or len(coords) < 2 or line.length == 0:
+        return line
+    ends = []
+    for end, inner in (
+        (coords[0], line.interpolate(min(by, line.length))),
+        (coords[-1], line.interpolate(max(line.length - by, 0.0))),
+    ):
+        direction = end - np.array(inner.coords[0])
+        norm = float(np.hypot(*direction))
+        ends.append(end + direction / norm * by if norm > 0 else end)
+    return shapely.linestrings(np.vstack([ends[0], coords, ends[1]]))
+
+
 def split_at_barriers(
     cells: GeometryArray,
     xy: FloatArray,
@@ -271,18 +320,43 @@ def _crosses(barriers: BaseGeometry, site: FloatArray, part: BaseGeometry) -> bo
     return bool(shapely.intersects(barriers, shapely.linestrings([site, anchor])))
 
 
+def close_cracks(areas: dict[str, BaseGeometry], width_km: float) -> dict[str, BaseGeometry]:
+    """Each side's area (km) with the gaps narrower than ``width_km`` inside it filled (a
+    morphological closing), where no other side's area is (nor within a metre of it): parts of one side that nearly touch
+    become one. Gaps as wide or wider, and other sides' land, are left as they are."""
+    if width_km <= 0 or len(areas) == 0:
+        return areas
+    half = width_km / 2
+    closed = dict(areas)  # sides already closed count with what they gained: no two gain one spot
+    for holder in sorted(areas):
+        area = areas[holder]
+        grown = shapely.buffer(area, half, quad_segs=2, join_style="mitre")
+        gained = shapely.difference(_polygonal(shapely.buffer(grown, -half, quad_segs=2, join_style="mitre")), area)
+        others = [g for h, g in closed.items() if h != holder]
+        if others and not gained.is_empty:  # kept a metre off other sides' land: overlays never overlap
+            taken = shapely.buffer(shapely.union_all(np.array(others, dtype=object)), 0.001, quad_segs=1)
+            gained = shapely.difference(gained, taken)
+        gained = _polygonal(gained)
+        if not gained.is_empty:
+            closed[holder] = _polygonal(shapely.union(area, gained))
+    return {h: closed[h] for h in areas}
+
+
 def clean_areas(
     areas: dict[str, BaseGeometry], sites: dict[str, BaseGeometry], rules: TerritoryRules
 ) -> dict[str, BaseGeometry]:
-    """Areas (km) without the parts under ``min_part_km2`` that hold none of their side's
-    ``sites`` (a MultiPoint per holder), and with the unclaimed holes under ``max_hole_km2``
-    (not covered by any side) filled by the side they are a hole of."""
+    """Areas (km) with their cracks narrower than ``crack_km`` closed (``close_cracks``), without
+    the parts under ``min_part_km2`` that hold none of their side's ``sites`` (a MultiPoint per
+    holder) and those under ``min_held_part_km2`` that do, and with the unclaimed holes under ``max_hole_km2`` (not covered by any side) filled
+    by the side they are a hole of."""
+    areas = close_cracks(areas, rules.crack_km)
     kept: dict[str, BaseGeometry] = {}
     for holder, area in areas.items():
         parts = shapely.get_parts(_polygonal(area))
         own = sites.get(holder)
         holds = shapely.intersects(parts, own) if own is not None else np.zeros(len(parts), dtype=bool)
-        parts = parts[holds | (shapely.area(parts) >= rules.min_part_km2)]
+        size = shapely.area(parts)
+        parts = parts[(holds & (size >= rules.min_held_part_km2)) | (size >= rules.min_part_km2)]
         if len(parts):
             kept[holder] = _polygonal(shapely.multipolygons(parts)) if len(parts) > 1 else parts[0]
     if rules.max_hole_km2 <= 0 or not kept:
@@ -395,11 +469,18 @@ def _besieged(points: Sequence[ControlPoint], xy: FloatArray, projection: LocalP
 
 
 def _valid(geometry: BaseGeometry) -> BaseGeometry:
-    """The geometry, repaired when overlays left it invalid (a self-touching ring)."""
+    """The geometry, repaired when overlays or the projection left it invalid (a self-touching
+    ring), without the needle-thin parts a repair can split off (under a millionth of the
+    largest part)."""
     if geometry.is_valid:
         return geometry
     repaired = shapely.make_valid(geometry, method="structure", keep_collapsed=False)
-    return _polygonal(shapely.multipolygons(shapely.get_parts(shapely.get_parts(repaired))))
+    parts = shapely.get_parts(shapely.get_parts(repaired))
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons
+    if len(parts) > 1:
+        sizes = shapely.area(parts)
+        parts = parts[sizes >= 1e-6 * sizes.max()]
+    return _polygonal(shapely.multipolygons(parts))
 
 
 def _barrier_lines(

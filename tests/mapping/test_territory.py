@@ -23,6 +23,7 @@ from mapping.territory import (
     local_reach,
     neighbour_edges,
     own_land,
+    shared_borders,
     split_at_barriers,
     territory_areas,
 )
@@ -125,7 +126,7 @@ def test_a_cell_does_not_cross_a_barrier():
 
 
 def test_clean_up_drops_empty_slivers_and_fills_small_unclaimed_holes():
-    rules = TerritoryRules(min_part_km2=25.0, max_hole_km2=500.0)
+    rules = TerritoryRules(min_part_km2=25.0, min_held_part_km2=1.0, max_hole_km2=500.0)
     big = box(0, 0, 100, 100)
     with_hole = big.difference(box(40, 40, 50, 50))  # a 100 km² unclaimed hole
     with_enclave = with_hole.difference(box(10, 10, 20, 20))  # a hole that "b" holds
@@ -137,8 +138,23 @@ def test_clean_up_drops_empty_slivers_and_fills_small_unclaimed_holes():
     assert cleaned["a"].contains(Point(45, 45))  # the hole is filled
     assert not cleaned["a"].intersects(Point(201, 1)) and cleaned["a"].contains(Point(301, 1))
     assert not cleaned["a"].contains(Point(15, 15)) and cleaned["b"].equals(box(10, 10, 20, 20))
-    no_fill = clean_areas(areas, sites, TerritoryRules(max_hole_km2=50.0))
+    no_fill = clean_areas(areas, sites, TerritoryRules(min_held_part_km2=1.0, max_hole_km2=50.0))
     assert not no_fill["a"].contains(Point(45, 45))  # a hole of 100 km² is over the limit
+    # a part holding a place but too small to see is dropped (its place's dot still shows it)
+    assert not clean_areas(areas, sites, TerritoryRules(min_held_part_km2=5.0))["a"].intersects(Point(301, 1))
+
+
+def test_a_crack_inside_one_sides_land_is_closed_and_no_other_sides_land_is_taken():
+    left, right = box(0, 0, 50, 50), box(51, 0, 100, 50)  # 1 km apart
+    areas = {"a": shapely.union(left, right), "b": box(40, 60, 60, 70)}
+    closed = clean_areas(areas, {"a": shapely.multipoints([(25, 25), (75, 25)])}, TerritoryRules(crack_km=2.0))
+    assert len(shapely.get_parts(closed["a"])) == 1 and closed["a"].contains(Point(50.5, 25))
+    wide = clean_areas(areas, {"a": shapely.multipoints([(25, 25), (75, 25)])}, TerritoryRules(crack_km=0.5))
+    assert len(shapely.get_parts(wide["a"])) == 2
+    between = {"a": box(0, 0, 50, 50), "b": box(50.2, 0, 50.8, 50), "c": box(51, 0, 100, 50)}
+    kept = clean_areas(between, {}, TerritoryRules(crack_km=2.0, min_part_km2=0.0))
+    assert all(not kept[x].overlaps(kept[y]) for x in kept for y in kept if x < y)
+    assert kept["b"].equals(between["b"])
 
 
 def test_a_border_town_off_the_simplified_outline_stands_on_its_ground():
@@ -221,6 +237,31 @@ def test_a_river_carries_the_front():
     assert holder_at(without, 40.03, 35.0) == "a"
     barred = territory_areas([*west, *east], CLIP, barriers=[river])
     assert holder_at(barred, 40.03, 35.0) == "b" and holder_at(barred, 39.99, 35.0) == "a"
+
+
+def test_the_border_between_two_countries_is_the_stretch_where_their_outlines_meet():
+    west, east = box(38.0, 33.0, 40.0, 37.0), box(40.004, 33.5, 42.0, 36.0)  # 0.004 degrees apart
+    border = shared_borders([west, east])
+    assert border is not None and border.geom_type == "MultiLineString"
+    # along the east country's side only (33.5 to 36), not the west one's whole outline, each
+    # end carried on 0.1 degrees so it crosses the land's edge
+    assert border.length == pytest.approx(2.5 + 2 * 0.1, abs=0.05)
+    assert border.distance(Point(40.0, 33.39)) < 0.01 and border.distance(Point(40.0, 36.11)) < 0.01
+    assert border.distance(Point(40.0, 35.0)) < 0.01 and border.distance(Point(40.0, 36.5)) > 0.3
+    assert shared_borders([west]) is None and shared_borders([west, box(41.0, 33.0, 42.0, 34.0)]) is None
+
+
+def test_a_country_border_carries_the_front_as_a_river_does():
+    # "iq" towns stand east of the border, "sy" ones further west of it: without the border the
+    # Iraqi towns' land reaches into Syria; with it, the Syrian side goes to the Syrian towns.
+    syria, iraq = box(38.0, 33.0, 40.0, 37.0), box(40.0, 33.0, 42.0, 37.0)
+    clip = prepare_clip([shapely.geometry.mapping(syria), shapely.geometry.mapping(iraq)])
+    iraqi = [ControlPoint(40.05, 34.8 + 0.1 * i, "iq") for i in range(5)]
+    syrian = [ControlPoint(39.75, 34.8 + 0.1 * i, "sy") for i in range(5)]
+    without = territory_areas([*iraqi, *syrian], clip)
+    assert holder_at(without, 39.95, 35.0) == "iq"
+    barred = territory_areas([*iraqi, *syrian], clip, barriers=[shared_borders([syria, iraq])])
+    assert holder_at(barred, 39.95, 35.0) == "sy" and holder_at(barred, 40.02, 35.0) == "iq"
 
 
 def test_same_input_in_any_order_gives_identical_areas():
