@@ -19,6 +19,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_lazy as _
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
@@ -371,17 +372,20 @@ def changes_form_dates() -> list[dt.date]:
 
 #: Credits owed by imported control tables, found by the file name their assertions cite.
 IMPORT_CREDITS = {
-    "wikipedia": "Control points: Wikipedia's “Syrian Civil War detailed map”, “Iraqi insurgency detailed map” and "
-    "“Syrian and Iraqi insurgency detailed map” modules, by Wikipedia contributors, CC BY-SA 4.0.",
-    "baseline_control": "Control baseline 2017-2019: written for conflictmap from public reporting.",
+    "wikipedia": _(
+        "Control points: Wikipedia's “Syrian Civil War detailed map”, “Iraqi insurgency detailed map” and "
+        "“Syrian and Iraqi insurgency detailed map” modules, by Wikipedia contributors, CC BY-SA 4.0."
+    ),
+    "baseline_control": _("Control baseline 2017-2019: written for conflictmap from public reporting."),
 }
 
 
 def credits() -> list[str]:
-    """Credits of the control tables in the database (for the map pages' footer)."""
+    """Credits of the control tables in the database (for the map pages' footer), in the
+    reader's language."""
 
     def build() -> list[str]:
         imported = ControlAssertion.objects.filter(source="import")
-        return [text for stem, text in IMPORT_CREDITS.items() if imported.filter(evidence__istartswith=stem).exists()]
+        return [stem for stem in IMPORT_CREDITS if imported.filter(evidence__istartswith=stem).exists()]
 
-    return cached("credits", build=build)
+    return [str(IMPORT_CREDITS[stem]) for stem in cached("credits", build=build) if stem in IMPORT_CREDITS]

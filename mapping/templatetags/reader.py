@@ -3,6 +3,7 @@ by the active language:
 
     {% load reader %}
     {{ date|long_date }}  {{ date|short_date }}  {{ n|digits }}  {{ n|intcomma|digits }}
+    {{ holder|actor }}   (a canonical actor's name in the reader's language)
 
 Only for text a reader sees: form values and URLs keep ISO dates and ASCII digits.
 """
@@ -14,6 +15,7 @@ import datetime as dt
 from django import template
 from django.utils.translation import get_language
 
+from events.actor_names import actor_name, actor_names
 from lib import reader
 
 register = template.Library()
@@ -40,6 +42,12 @@ def short_date(value: object) -> str:
 @register.filter
 def digits(value: object) -> str:
     return reader.digits(value, get_language())
+
+
+@register.filter
+def actor(value: object) -> str:
+    """A canonical actor's name in the reader's language (others as they are)."""
+    return actor_name(str(value)) if value else ""
 
 
 @register.simple_tag
@@ -69,6 +77,7 @@ def script_strings() -> str:
         "events": npgettext("count", "%(n)s event", "%(n)s events", 2),
         "latest": gettext("(latest %(n)s shown)"),
         "kinds": {key: gettext(label) for key, (label, _colour) in KIND_STYLE.items()},
+        "actors": actor_names(),
         "digits": {"fa": "۰۱۲۳۴۵۶۷۸۹", "ar": "٠١٢٣٤٥٦٧٨٩"}.get(reader.base_language(get_language()), ""),
     }
     return json_script(strings, "cm-strings")

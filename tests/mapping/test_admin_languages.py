@@ -221,12 +221,21 @@ CATALOGUES = [
 NOT_WORDS = re.compile(r"[^A-Za-z]*|[A-Z0-9 ./_-]+|IPv4|IPv6|GeoNames id|etag|conflictmap")
 
 
+#: Contexts whose strings are names of data, not interface words: the canonical actors' names
+#: (events/actor_names.py), which the admin shows as their records' names.
+DATA_CONTEXTS = {'"actor"'}
+
+
 def msgids(path: Path) -> set[str]:
-    """The msgids of a .po file (a small reader: quoted lines after ``msgid``, joined)."""
-    ids, current, in_id = set(), [], False
+    """The msgids of a .po file (a small reader: quoted lines after ``msgid``, joined), but for
+    those in DATA_CONTEXTS."""
+    ids, current, in_id, context = set(), [], False, None
     for line in path.read_text(encoding="utf-8").splitlines():
-        if line.startswith("msgid "):
-            current, in_id = [line[6:]], True
+        if line.startswith("msgctxt "):
+            context = line[8:]
+        elif line.startswith("msgid "):
+            current, in_id = ([line[6:]], True) if context not in DATA_CONTEXTS else ([], False)
+            context = None
         elif in_id and line.startswith('"'):
             current.append(line)
         elif in_id:

@@ -166,3 +166,33 @@ def test_map_scripts_get_their_words_in_the_readers_language(client, world):
     strings = json.loads(found.group(1))
     assert strings["report"] == "گزارش" and strings["digits"] == "۰۱۲۳۴۵۶۷۸۹"
     assert strings["kinds"]["battle"] == "نبرد"
+    assert strings["actors"]["Iraqi Security Forces"] == "نیروهای امنیتی عراق"
+
+
+def test_every_canonical_actor_has_a_name_in_persian_and_arabic():
+    from events.actor_names import NAMES, actor_name
+    from events.pipeline.labels import CANONICAL_ACTORS
+
+    assert set(NAMES) == set(CANONICAL_ACTORS)
+    for lang in RTL:
+        with translation.override(lang):
+            named = {actor_name(a) for a in CANONICAL_ACTORS}
+            assert len(named) == len(CANONICAL_ACTORS) and not named & set(CANONICAL_ACTORS), lang
+    with translation.override("fa"):
+        assert actor_name("Some ACLED militia") == "Some ACLED militia" and actor_name(None) == ""
+
+
+@pytest.mark.parametrize(
+    ("lang", "isf", "isis"), [("fa", "نیروهای امنیتی عراق", "داعش"), ("ar", "القوات الأمنية العراقية", "داعش")]
+)
+def test_holders_are_named_in_the_readers_language_where_a_reader_sees_them(client, world, lang, isf, isis):
+    """The legend of the control map, the overview and the changes list name the sides as the
+    reader knows them; the data (APIs, filters' values) keeps the canonical names."""
+    for path in ("/map/control/", "/", f"/map/changes/?from={D1.isoformat()}&to={D2.isoformat()}"):
+        html = client.get(path, HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+        assert f"<bdi>{isf}</bdi>" in html, path
+        assert "<bdi>Iraqi Security Forces</bdi>" not in html, path
+    changes = client.get(f"/map/changes/?from={D1.isoformat()}&to={D2.isoformat()}", HTTP_ACCEPT_LANGUAGE=lang)
+    assert isis in changes.content.decode()
+    events = client.get("/map/events/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert re.search(rf'<option value="ISIS"[^>]*>[^<]*{isis}', events)

@@ -27,9 +27,11 @@
     report: "report", edit: "edit", since: "since", besiegedBy: "besieged by", holderUnknown: "holder unknown",
     unnamed: "Unnamed place", loading: "Loading…", loadFailed: "Could not load the events.", undated: "undated",
     claimed: "(claimed)", vs: "vs", source: "source:", event: "%(n)s event", events: "%(n)s events",
-    latest: "(latest %(n)s shown)", kinds: {}, digits: "",
+    latest: "(latest %(n)s shown)", kinds: {}, actors: {}, digits: "",
   };
   function kindLabel(kind) { return t("kinds")[kind.key] || kind.label; }
+  /* A canonical actor's name in the reader's language (the data keeps the canonical name). */
+  function actorName(name) { var names = t("actors") || {}; return names[name] || name; }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -74,7 +76,7 @@
       var head = el("p", { "class": "cm-event-head" });
       head.appendChild(el("span", { "class": "cm-kind cm-kind-" + e.kind }, t("kinds")[e.kind] || e.kind.replace(/_/g, " ")));
       head.appendChild(document.createTextNode(" " + (e.date ? num(e.date) : t("undated"))));
-      var actors = [e.actor1, e.actor2].filter(Boolean);
+      var actors = [e.actor1, e.actor2].filter(Boolean).map(actorName);
       if (actors.length) {
         head.appendChild(document.createTextNode(" · "));
         var names = joined(actors, " " + t("vs") + " ");
@@ -178,7 +180,8 @@
   function textTooltips(layer, fields) {
     layer.eachLayer(function (l) {
       var props = (l.feature && l.feature.properties) || {};
-      var parts = fields.map(function (f) { return props[f]; }).filter(function (v) { return v !== null && v !== undefined && v !== ""; });
+      var parts = fields.map(function (f) { return f === "holder" && props[f] ? actorName(props[f]) : props[f]; })
+        .filter(function (v) { return v !== null && v !== undefined && v !== ""; });
       if (parts.length) l.bindTooltip(joined(parts, " · "), { sticky: true });
     });
   }
@@ -191,11 +194,11 @@
         var box = el("div", { "class": "cm-popup" });
         box.appendChild(el("h3", { dir: "auto" }, p.name || t("unnamed")));
         var meta = el("p", { "class": "cm-meta" });
-        meta.appendChild(el("bdi", {}, p.holder || t("holderUnknown")));
+        meta.appendChild(el("bdi", {}, p.holder ? actorName(p.holder) : t("holderUnknown")));
         meta.appendChild(document.createTextNode(" " + t("since") + " " + (p.date ? num(p.date) : "?")));
         if (p.besieged_by && p.besieged_by.length) {
           meta.appendChild(document.createTextNode(" · " + t("besiegedBy") + " "));
-          meta.appendChild(joined(p.besieged_by, ", "));
+          meta.appendChild(joined(p.besieged_by.map(actorName), ", "));
         }
         box.appendChild(meta);
         if (p.evidence) box.appendChild(el("blockquote", { "class": "cm-evidence", dir: "auto" }, p.evidence));
