@@ -345,11 +345,18 @@ _SCANNERS: tuple[tuple[re.Pattern[str], Resolver], ...] = (
 )
 
 
-def find_dates(text: str, *, published: dt.date | None) -> list[DateMention]:
-    """Date mentions of folded `text`, resolved against the publication date."""
+#: The scanners that can match in English text: numbers (month and relative words are Persian
+#: and Arabic; dates_en.py reads English ones).
+_DIGIT_SCANNERS = tuple((rx, resolve) for rx, resolve in _SCANNERS if resolve in (_numeric, _year))
+
+
+def find_dates(text: str, *, published: dt.date | None, digits_only: bool = False) -> list[DateMention]:
+    """Date mentions of folded `text`, resolved against the publication date (only the numeric
+    ones with ``digits_only``, for English text)."""
     if isinstance(published, dt.datetime):
         published = published.date()
-    found = [(m.start(), m.end(), m, resolve) for rx, resolve in _SCANNERS for m in rx.finditer(text)]
+    scanners = _DIGIT_SCANNERS if digits_only else _SCANNERS
+    found = [(m.start(), m.end(), m, resolve) for rx, resolve in scanners for m in rx.finditer(text)]
     found.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
     starts: list[int] = []
     ends: list[int] = []
@@ -380,10 +387,16 @@ class DateTagger:
     assigns = ("spans.date",)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_dates(doc.text, published=doc.published)
-        if doc.lang.split("-")[0] == "en":
-            english = find_english_dates(doc.text, published=doc.published)
-            found = english + [d for d in found if not any(d.start < e.end and e.start < d.end for e in english)]
-            found.sort(key=lambda d: d.start)
+        english_text = doc.lang.split("-")[0] == "en"
+        found = find_dates(doc.text, published=doc.published, digits_only=english_text)
+        if english_text:
+            english = find_english_dates(doc.text, published=doc.published)  # disjoint, by start
+            starts = [e.start for e in english]
+
+            def free(d: DateMention) -> bool:
+                i = bisect.bisect_left(starts, d.start)
+                return not ((i < len(starts) and starts[i] < d.end) or (i and english[i - 1].end > d.start))
+
+            found = sorted(english + [d for d in found if free(d)], key=lambda d: d.start)
         doc.spans["date"] = [Span(m.start, m.end, "date", m, source=self.name) for m in found]
         return doc

@@ -19,6 +19,7 @@ With `published=None` relative and year-less mentions are skipped.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import re
@@ -246,17 +247,21 @@ _PATTERNS = (
 
 def find_english_dates(text: str, *, published: dt.date | None) -> list[DateMention]:
     """Date mentions of English folded text (see the module docstring), longest first."""
-    found: list[DateMention] = []
+    found: list[DateMention] = []  # disjoint, by start (an earlier pattern wins an overlap)
+    starts: list[int] = []
     for pattern, resolve in _PATTERNS:
         for m in pattern.finditer(text):
-            if any(m.start() < f.end and f.start < m.end() for f in found):
+            s, e = m.start(), m.end()
+            i = bisect.bisect_left(starts, s)
+            if (i < len(starts) and starts[i] < e) or (i and found[i - 1].end > s):
                 continue
             days = resolve(m, published)
             if days is None:
                 continue
             first, last, relative = days
-            found.append(DateMention(m.start(), m.end(), m.group(), first, last, _precision(first, last), relative))
-    return sorted(found, key=lambda d: d.start)
+            starts.insert(i, s)
+            found.insert(i, DateMention(s, e, m.group(), first, last, _precision(first, last), relative))
+    return found
 
 
 __all__ = ["find_english_dates"]

@@ -111,7 +111,6 @@ ABBREVIATIONS = frozenset(
     ]
 )
 _END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)|\n")
-_LAST_TOKEN = re.compile(r"(\S+)$")
 _SPACES = re.compile(r"\s*")
 #: A line shorter than this with no comma at its end is a headline or dateline: it ends a sentence.
 SHORT_LINE = 60
@@ -133,8 +132,10 @@ def split_english(text: str, raw: str, offsets: Any) -> list[Span[None]]:
             if blank or closed or (len(line) < SHORT_LINE and not line.endswith(",") and upper):
                 cuts.append(nxt)
             continue
-        token = _LAST_TOKEN.search(text, cuts[-1], m.start() + 1)
-        word = token.group(1).strip("\"'“‘(").rstrip(".").lower() if token else ""
+        stop = start = m.start() + 1  # the last token before the mark, the mark included
+        while start > cuts[-1] and not text[start - 1].isspace():
+            start -= 1
+        word = text[start:stop].strip("\"'“‘(").rstrip(".").lower()
         if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue
         first = raw[int(offsets[nxt])]
