@@ -1,0 +1,87 @@
+"""The assembler on real-world writing patterns (self-written sentences, tiny gazetteer): which
+places a capture takes, where a clause ends, what is news."""
+
+import datetime as dt
+
+import pytest
+
+from events.pipeline.grammar import grammar
+from events.pipeline.output import to_json
+from events.pipeline.runner import Pipeline
+from lib.text import fold
+
+from .tiny_gazetteer import tiny_index
+
+PUBLISHED = dt.date(2018, 5, 15)
+#: The grammar rows the assembler, the clause cutter and the role finder read.
+ASSEMBLER_PATTERNS = (
+    "actor-conjunction",
+    "aim-before",
+    "anaphoric-actor",
+    "anaphoric-subject",
+    "bare-army",
+    "clause-break",
+    "complementizer",
+    "coordination",
+    "facility-anaphora",
+    "framing",
+    "from-holder",
+    "liberation-word",
+    "object-of-preposition",
+    "place-anaphora",
+    "reference",
+    "refers-back",
+    "siege-broken",
+    "speaker",
+    "trigger-agent-after",
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(index=tiny_index())
+
+
+def captured(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return {p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]}
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_assembler_patterns_are_written_in_folded_letters(lang):
+    """The patterns run over folded text: `ي`, `ك`, `أ`, `آ`, `ء` in a pattern never match."""
+    g = grammar(lang)
+    for name in ASSEMBLER_PATTERNS:
+        unfolded = {c for c in g[name].pattern if not c.isascii() and fold(c) != c}
+        assert not unfolded, (name, unfolded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين جنوبي مدينة دير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين (شرق دير الزور).",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين التابعة لمحافظة دير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين الواقعة في الريف الشرقي لدير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين على بعد 100 كيلومتر إلى الجنوب من دير الزور.",
+    ],
+)
+def test_an_arabic_point_of_reference_does_not_change_hands(pipeline, text):
+    assert captured(pipeline, text, "ar") == {"Hajin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("نیروهای دموکراتیک سوریه شهرک هجین در ۹۰ کیلومتری جنوب شرق دیرالزور را آزاد کردند.", "fa"),
+        ("The SDF captured Hajin, 90 km south east of the city of Deir ez-Zor.", "en"),
+    ],
+)
+def test_a_distance_and_a_direction_make_a_point_of_reference(pipeline, text, lang):
+    assert captured(pipeline, text, lang) == {"Hajin"}
+
+
+def test_an_arabic_while_starts_a_new_clause(pipeline):
+    """`، فيما دارت اشتباكات قرب X`: the fighting near X is another clause, X did not change hands."""
+    text = "سيطرت قوات سوريا الديمقراطية على قرية الدشيشة، فيما دارت اشتباكات عنيفة في بلدة هجين."
+    assert captured(pipeline, text, "ar") == {"Al-Dashisha"}
