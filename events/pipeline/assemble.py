@@ -229,7 +229,8 @@ class Assembler:
         text, (start, end) = story.text, clause
         triggers = story.triggers.inside(start, end)
         actors = story.actors.inside(start, end)
-        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | sentence.carried
+        carried = set(sentence.carried)  # what the clauses before this one said of the sentence
+        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | carried
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
@@ -238,8 +239,10 @@ class Assembler:
             evidence = trim(text, start, end, story.g)
             story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
         kinds = _kinds(story, clause, triggers)
-        if kinds and not modifiers & DROP_MODIFIERS:
+        if kinds and not carried & DROP_MODIFIERS:
             for kind, trig in kinds.items():
+                if _dropped(story, triggers, trig):
+                    continue
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
                 if kind == CAPTURE:
@@ -348,6 +351,17 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
         kinds.setdefault("battle", kinds.pop(SIEGE))
     return kinds
+
+
+def _dropped(story: Story, triggers: list[Span[TriggerEntry]], trig: Span[TriggerEntry]) -> bool:
+    """An intention, denial or negation in the clause makes no event of `trig`. Where the language
+    puts intentions before what they aim at (`intention-before-event`: Arabic `تحاول`, `تأمل`), an
+    intention after the event word is about something else ("طردتهم من X، وتأمل في طردهم من Y")."""
+    before_only = story.g.enabled("intention-before-event")
+    return any(
+        t.value.kind in DROP_MODIFIERS and not (before_only and t.value.kind == "intention" and t.start >= trig.end)
+        for t in triggers
+    )
 
 
 def _without_lead_up(

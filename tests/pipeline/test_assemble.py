@@ -85,3 +85,22 @@ def test_an_arabic_while_starts_a_new_clause(pipeline):
     """`، فيما دارت اشتباكات قرب X`: the fighting near X is another clause, X did not change hands."""
     text = "سيطرت قوات سوريا الديمقراطية على قرية الدشيشة، فيما دارت اشتباكات عنيفة في بلدة هجين."
     assert captured(pipeline, text, "ar") == {"Al-Dashisha"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("تحاول قوات سوريا الديمقراطية السيطرة على بلدة هجين.", "ar"),
+        ("تسعى قوات سوريا الديمقراطية إلى السيطرة على بلدة هجين.", "ar"),
+        ("The SDF are trying to capture Hajin.", "en"),
+        ("Islamic State said 150 soldiers may have been captured in Hajin.", "en"),
+    ],
+)
+def test_an_effort_or_a_speculation_is_no_capture(pipeline, text, lang):
+    assert captured(pipeline, text, lang) == set()
+
+
+def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
+    """`طردتهم من X، وتأمل في طردهم من ...`: the hope is about what follows it; X was taken."""
+    text = "طردت قوات سوريا الديمقراطية مقاتلي داعش من بلدة هجين، وتأمل في طردهم من المصفاة القريبة."
+    assert captured(pipeline, text, "ar") == {"Hajin"}
