@@ -7,7 +7,8 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
 * Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
   governorate only when no smaller place is named, not a speaker `به گفته دمشق`, not a point of
   reference `در غرب موصل` unless nothing else is named); `این منطقه`/`این مناطق` refer to the places
-  of the previous sentence.
+  of the previous sentence. An event with no place at all is no news, except a ceasefire, a
+  withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
   (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
   the agent of the previous sentence, then the report's most named actor. ISIS and HTS never
@@ -42,8 +43,12 @@ CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
 #: In these reports ISIS and HTS capture (تصرف) but never "liberate": a liberation verb with no
 #: agent in the clause cannot be theirs.
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
-#: Kinds that are only news when the report says where.
+#: Kinds that take the previous sentence's places only where the language's reports do so.
 NEED_PLACE = frozenset({"battle", SIEGE, CAPTURE})
+#: Kinds that are news without a place: a ceasefire, a withdrawal, a defection. Every other kind is
+#: only news where the report says (or has just said) where: "the coalition has been conducting
+#: strikes", "suicide bombings", "killing civilians" alone are talk about the war.
+PLACELESS_KINDS = frozenset({OTHER, SURRENDER})
 #: The army of each country whose places can be event locations.
 ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
 #: A dateline opens the text: a place this far in is not one.
@@ -292,8 +297,8 @@ class Assembler:
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         kind = event.kind
-        if kind in NEED_PLACE and not event.places:
-            return  # "حلقه محاصره" in general talk: no place, no event
+        if kind not in PLACELESS_KINDS and not event.places:
+            return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if event.actor1 is None and kind != OTHER:
             event.actor1 = _fallback_agent(story, sentence, event, clause_start)
             if kind == CAPTURE and event.control_to is None:

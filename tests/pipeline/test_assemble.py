@@ -104,3 +104,24 @@ def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
     """`طردتهم من X، وتأمل في طردهم من ...`: the hope is about what follows it; X was taken."""
     text = "طردت قوات سوريا الديمقراطية مقاتلي داعش من بلدة هجين، وتأمل في طردهم من المصفاة القريبة."
     assert captured(pipeline, text, "ar") == {"Hajin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The coalition has been conducting air strikes against Islamic State since 2014.", "en"),
+        ("A suicide bomber blew himself up, killing five people.", "en"),
+        ("شن التحالف الدولي غارات جوية على مواقع داعش.", "ar"),
+    ],
+)
+def test_strikes_and_bombings_with_no_place_are_no_event(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert out["events"] == []
+
+
+def test_a_strike_where_the_report_says_is_an_event(pipeline):
+    text = "The coalition carried out air strikes on Islamic State positions in Raqqa."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+        ("airstrike_or_shelling", ["Raqqa"])
+    ]
