@@ -334,6 +334,10 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             continue  # "با این پیشروی": an event already told
         if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
+        if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
+            text, max(start, trig.start - 60), trig.start
+        ):
+            continue  # "به محاصره ... درآمد": a siege, not a capture
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture

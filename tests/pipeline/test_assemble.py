@@ -125,3 +125,29 @@ def test_a_strike_where_the_report_says_is_an_event(pipeline):
     assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
         ("airstrike_or_shelling", ["Raqqa"])
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نیروهای عراقی در ادامه عملیات آزادسازی شهر موصل پیشروی کردند.",
+        "نخست وزیر عراق دستور آزادسازی شهر موصل را صادر کرد.",
+        "ارتش عراق نیروهای تازه‌ای برای آزادسازی شهر موصل فرستاد.",
+    ],
+)
+def test_a_persian_operation_or_aim_is_no_capture(pipeline, text):
+    assert captured(pipeline, text, "fa") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("نیروهای عراقی شهر موصل را به طور کامل به محاصره درآوردند.", ["siege"]),
+        ("شهر موصل از مدتها پیش به محاصره ارتش عراق درآمده بود.", ["siege"]),
+        ("زنان ایزدی به اسارت داعش درآمده بودند و در شهر موصل ماندند.", []),
+    ],
+)
+def test_brought_under_siege_or_into_captivity_is_no_capture(pipeline, text, kinds):
+    """`درآمد`/`درآورد` take their sense from the noun before them: `به محاصره`, `به اسارت`."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == kinds
