@@ -151,3 +151,14 @@ def test_brought_under_siege_or_into_captivity_is_no_capture(pipeline, text, kin
     """`درآمد`/`درآورد` take their sense from the noun before them: `به محاصره`, `به اسارت`."""
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
     assert [e["kind"] for e in out["events"]] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقدمت القوات العراقية نحو مدينة الموصل التي يسيطر عليها تنظيم داعش.",
+        "لا تزال قوات سوريا الديمقراطية تسيطر على مدينة الرقة.",
+    ],
+)
+def test_an_arabic_present_of_control_is_a_state_not_a_capture(pipeline, text):
+    assert captured(pipeline, text, "ar") == set()
