@@ -7,8 +7,9 @@ From the role markers of the trigger lexicon and word order:
   else the first actor before the event word (the subject) that is not the object of a
   preposition, or else after it;
 * allies: actors after a support marker, coordinated with the agent (`X، Y و Z`), every besieger;
-* patient: the previous holder (`از کنترل X`, `از چنگ X`, `را از X پس گرفتند`), else another
-  actor of the clause that is not the agent's ally.
+* patient: the previous holder (`از کنترل X`, `از چنگ X`, `را از X پس گرفتند`, `X را از ... بیرون
+  راندند`), else another actor of the clause that is not the agent's ally. An actor marked as the
+  object (`X را`) is never the subject.
 
 When the clause names no agent, `Story.fallback_agent` picks one from the sentence, the story so
 far and the report as a whole (`assemble.py`).
@@ -98,6 +99,12 @@ class Roles:
             if self.agent is None and taker is not None and taker.start not in self.bound:
                 self.agent = taker.value.name  # "... to al-Qaeda fighters", "خسر ... لصالح"
                 self._bind(taker, "agent-after")
+        objects = {a.start for a in actors if self.g["object-marker-after"].match(text, a.end)}
+        if kind == CAPTURE:  # "کردها داعش را از کوبانی بیرون راندند": the object is driven out
+            for a in actors:
+                if a.start in objects and a.start not in self.bound and a.end <= trig.start:
+                    self._bind(a, "from-holder")
+                    self.control_from = self.control_from or a.value.name
         if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
             for a in actors:
                 if (
@@ -116,7 +123,11 @@ class Roles:
         if self.agent is None:
             preposition = self.g["object-of-preposition"]
             before = [
-                a for a in free if a.end <= trig.start and not preposition.search(text[max(0, a.start - 30) : a.start])
+                a
+                for a in free
+                if a.end <= trig.start
+                and a.start not in objects  # "داعش را ... بمباران کردند": the object, not the subject
+                and not preposition.search(text[max(0, a.start - 30) : a.start])
             ]
             later = [a for a in free if a.start >= trig.end]
             if before:

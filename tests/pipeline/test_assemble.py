@@ -162,3 +162,13 @@ def test_brought_under_siege_or_into_captivity_is_no_capture(pipeline, text, kin
 )
 def test_an_arabic_present_of_control_is_a_state_not_a_capture(pipeline, text):
     assert captured(pipeline, text, "ar") == set()
+
+
+def test_a_persian_object_before_the_verb_is_not_the_agent(pipeline):
+    """`X را`: X is the object. Driven out of a town, X is its previous holder, not the new one."""
+    out = to_json(pipeline.extract("کردها داعش را از شهر رقه بیرون راندند.", published=PUBLISHED, lang="fa"))
+    (event,) = out["events"]
+    assert event["kind"] == "capture_or_liberation"
+    assert (event["actor1"], event["control_from"], event["control_to"]) == (None, "ISIS", None)
+    out = to_json(pipeline.extract("مواضع داعش را در شهر رقه بمباران کردند.", published=PUBLISHED, lang="fa"))
+    assert [e["actor1"] for e in out["events"]] == [None]
