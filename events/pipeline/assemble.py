@@ -124,8 +124,13 @@ class Story:
         wanted = kinds.get(found.group(1), ())
         for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
             best = place.value.best
-            if best and best.place.kind in wanted and not _foreign_or_country(place):
-                return [place]
+            if (
+                best
+                and best.place.kind in wanted
+                and not _foreign_or_country(place)
+                and id(place) not in self.references
+            ):
+                return [place]  # "140 km north of Baghdad ... the city": Baghdad only located the city
         return []
 
     def facility_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:

@@ -172,3 +172,12 @@ def test_a_persian_object_before_the_verb_is_not_the_agent(pipeline):
     assert (event["actor1"], event["control_from"], event["control_to"]) == (None, "ISIS", None)
     out = to_json(pipeline.extract("مواضع داعش را در شهر رقه بمباران کردند.", published=PUBLISHED, lang="fa"))
     assert [e["actor1"] for e in out["events"]] == [None]
+
+
+def test_the_town_refers_back_to_the_town_not_to_its_point_of_reference(pipeline):
+    text = "Clashes went on in Hajin, 90 km south of Raqqa, for a week. The SDF captured the town on Monday."
+    assert captured(pipeline, text, "en") == {"Hajin"}
+
+
+def test_took_over_an_hour_is_a_length_of_time(pipeline):
+    assert captured(pipeline, "Islamic State fighters took over an hour to reach Raqqa.", "en") == set()
