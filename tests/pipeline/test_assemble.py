@@ -181,3 +181,19 @@ def test_the_town_refers_back_to_the_town_not_to_its_point_of_reference(pipeline
 
 def test_took_over_an_hour_is_a_length_of_time(pipeline):
     assert captured(pipeline, "Islamic State fighters took over an hour to reach Raqqa.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "held_by", "taken_by"),
+    [
+        ("پیش از آن شبه نظامیان داعش از شهر رقه بیرون رانده شده بودند.", "ISIS", None),
+        ("ارتش سوریه توانست شهر رقه را از دست داعش خارج کند.", "ISIS", "Syrian Arab Army"),
+        ("ارتش سوریه توانست کنترل شهر رقه را به دست گیرد.", None, "Syrian Arab Army"),
+    ],
+)
+def test_persian_passive_and_subjunctive_captures(pipeline, text, held_by, taken_by):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    (event,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [p["name"] for p in event["places"]] == ["Raqqa"]
+    assert event["control_from"] == held_by
+    assert taken_by is None or event["control_to"] == taken_by
