@@ -85,11 +85,23 @@ class Roles:
 
     def word_order(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> None:
         text = self.text
-        if kind == CAPTURE and self.agent is None and self.g["trigger-agent-after"].match(text, trig.start, trig.end):
+        for a in actors:  # "متحدث باسم X", "a spokesman for X": X speaks, it is not a party
+            if a.start not in self.bound and self.g["actor-speaker"].search(text[max(0, a.start - 30) : a.start]):
+                self._bind(a, "speaker")
+        if (
+            kind == CAPTURE
+            and self.agent is None
+            and self.g["trigger-agent-after"].match(text, trig.start, trig.end)
+            and not self._subject_before(trig, actors)
+        ):
             found = after(actors, trig.end, limit=25)  # "به تصرف ارتش درآمد": the army took it
             if found and found.start not in self.bound:
-                self.agent = found.value.name
-                self._bind(found, "agent-after")
+                if self.g["from-holder"].search(text[max(0, found.start - 12) : found.start]):
+                    self._bind(found, "from-holder")  # "استعادت السيطرة عليها من التنظيم": the loser
+                    self.control_from = self.control_from or found.value.name
+                else:
+                    self.agent = found.value.name
+                    self._bind(found, "agent-after")
         if kind == CAPTURE and trig.value.role == "holder-subject":  # "Iraq has lost Fallujah to ...": the loser
             subject = next((a for a in actors if a.end <= trig.start and a.start not in self.bound), None)
             if subject is not None:
@@ -135,6 +147,21 @@ class Roles:
             elif later and kind not in (CAPTURE, SIEGE):
                 self.agent = later[0].value.name
 
+    def _subject_before(self, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> bool:
+        """Where the language also puts the subject first (`subject-before-verb`: Arabic SVO, "القوات
+        العراقية طردت مقاتلي داعش"), a free actor before the event word that is no preposition's
+        object is its subject, and the actor after it is the object."""
+        if not self.g.enabled("subject-before-verb"):
+            return False
+        preposition = self.g["object-of-preposition"]
+        return any(
+            a.end <= trig.start
+            and a.start not in self.bound
+            and a.value.name != CIVILIAN
+            and not preposition.search(self.text[max(0, a.start - 30) : a.start])
+            for a in actors
+        )
+
     def allies_of_agent(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> list[str]:
         agent = self.agent
         also = [a.value.name for a in actors if self.bound.get(a.start) == "support-after" and a.value.name != agent]
@@ -156,7 +183,9 @@ class Roles:
         others = [
             a.value.name
             for a in actors
-            if a.value.name not in (agent, CIVILIAN, *also) and not allies(a.value.name, agent)
+            if a.value.name not in (agent, CIVILIAN, *also)
+            and not allies(a.value.name, agent)
+            and self.bound.get(a.start) != "speaker"
         ]
         if kind == CIVILIANS:
             return CIVILIAN

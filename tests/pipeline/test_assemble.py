@@ -16,6 +16,9 @@ PUBLISHED = dt.date(2018, 5, 15)
 #: The grammar rows the assembler, the clause cutter and the role finder read.
 ASSEMBLER_PATTERNS = (
     "actor-conjunction",
+    "actor-speaker",
+    "capture-blocked-before",
+    "object-marker-after",
     "aim-before",
     "anaphoric-actor",
     "anaphoric-subject",
@@ -197,3 +200,26 @@ def test_persian_passive_and_subjunctive_captures(pipeline, text, held_by, taken
     assert [p["name"] for p in event["places"]] == ["Raqqa"]
     assert event["control_from"] == held_by
     assert taken_by is None or event["control_to"] == taken_by
+
+
+def holders(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return [(e["control_from"], e["control_to"]) for e in out["events"] if e["kind"] == "capture_or_liberation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أكد متحدث باسم قوات سوريا الديمقراطية أمس أن الجيش السوري طرد مقاتلي داعش من مدينة الرقة.",
+        "الجيش السوري طرد مقاتلي داعش من مدينة الرقة.",
+    ],
+)
+def test_an_arabic_subject_before_the_verb_takes_the_place_from_the_object(pipeline, text):
+    """SVO: the actor before the verb is the taker, the one after it the loser; a spokesman's
+    force (`متحدث باسم X`) is the speaker, not the subject."""
+    assert holders(pipeline, text, "ar") == [("ISIS", "Syrian Arab Army")]
+
+
+def test_an_arabic_loser_after_from_is_no_taker(pipeline):
+    text = "تقدمت القوات نحو مدينة الرقة التي استعادت السيطرة عليها من التنظيم في أفريل."
+    assert holders(pipeline, text, "ar") == [("ISIS", None)]
