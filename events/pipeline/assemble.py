@@ -15,7 +15,8 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
   "liberate".
 * Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
   claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are
-  kept, marked and scored lower.
+  kept, marked and scored lower. An entry (`وارد شدند`) with no force named in its clause is no
+  capture (buses, aid, evacuees).
 
 Everything about one document lives in a `Story` made per call: one Assembler serves every
 thread.
@@ -304,6 +305,8 @@ class Assembler:
         kind = event.kind
         if kind not in PLACELESS_KINDS and not event.places:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
+        if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
+            return  # "buses entered the area", "aid entered X": entry by no named force is no capture
         if event.actor1 is None and kind != OTHER:
             event.actor1 = _fallback_agent(story, sentence, event, clause_start)
             if kind == CAPTURE and event.control_to is None:

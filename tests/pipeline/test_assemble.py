@@ -223,3 +223,16 @@ def test_an_arabic_subject_before_the_verb_takes_the_place_from_the_object(pipel
 def test_an_arabic_loser_after_from_is_no_taker(pipeline):
     text = "تقدمت القوات نحو مدينة الرقة التي استعادت السيطرة عليها من التنظيم في أفريل."
     assert holders(pipeline, text, "ar") == [("ISIS", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اتوبوس‌ها و کمک‌های بشردوستانه وارد شهر رقه شدند.", set()),
+        ("Aid convoys and buses entered Raqqa on Monday.", set()),
+        ("نیروهای دموکراتیک سوریه وارد شهر رقه شدند.", {"Raqqa"}),
+    ],
+)
+def test_entry_is_a_capture_only_by_a_named_force(pipeline, text, expected):
+    lang = "en" if text.isascii() else "fa"
+    assert captured(pipeline, text, lang) == expected
