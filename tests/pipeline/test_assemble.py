@@ -23,6 +23,7 @@ ASSEMBLER_PATTERNS = (
     "anaphoric-actor",
     "anaphoric-subject",
     "bare-army",
+    "capture-from",
     "clause-break",
     "complementizer",
     "coordination",
@@ -236,3 +237,16 @@ def test_an_arabic_loser_after_from_is_no_taker(pipeline):
 def test_entry_is_a_capture_only_by_a_named_force(pipeline, text, expected):
     lang = "en" if text.isascii() else "fa"
     assert captured(pipeline, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian government forces have taken the town of Hajin from Islamic State.", [("ISIS", "Syrian Arab Army")]),
+        ("Islamic State succeeded in expelling government troops from Hajin.", [("Syrian Arab Army", "ISIS")]),
+        ("The talks took place in Hajin on Monday.", []),
+        ("Syrian troops took part in the fighting near Hajin.", []),
+    ],
+)
+def test_took_from_is_a_capture_and_took_place_is_not(pipeline, text, expected):
+    assert holders(pipeline, text, "en") == expected
