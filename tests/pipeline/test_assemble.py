@@ -250,3 +250,10 @@ def test_entry_is_a_capture_only_by_a_named_force(pipeline, text, expected):
 )
 def test_took_from_is_a_capture_and_took_place_is_not(pipeline, text, expected):
     assert holders(pipeline, text, "en") == expected
+
+
+def test_an_arabic_purpose_keeps_the_siege_and_drops_its_aim(pipeline):
+    """`تحاصر X لإرغام داعش على الاستسلام`: a siege; the surrender is only its aim."""
+    text = "قالت قوات سوريا الديمقراطية إنها تحاصر بلدة هجين لإرغام تنظيم داعش على الاستسلام."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
+    assert [e["kind"] for e in out["events"]] == ["siege"]
