@@ -257,3 +257,10 @@ def test_an_arabic_purpose_keeps_the_siege_and_drops_its_aim(pipeline):
     text = "قالت قوات سوريا الديمقراطية إنها تحاصر بلدة هجين لإرغام تنظيم داعش على الاستسلام."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
     assert [e["kind"] for e in out["events"]] == ["siege"]
+
+
+def test_al_qaedas_syrian_affiliate_is_nusra(pipeline):
+    text = "Al-Qaeda's Syrian affiliate captured the town of Hajin from government troops."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [a["actor"] for a in out["actors"]][:1] == ["HTS"]
+    assert holders(pipeline, text, "en") == [("Syrian Arab Army", "HTS")]
