@@ -173,7 +173,7 @@ def test_a_persian_object_before_the_verb_is_not_the_agent(pipeline):
     out = to_json(pipeline.extract("کردها داعش را از شهر رقه بیرون راندند.", published=PUBLISHED, lang="fa"))
     (event,) = out["events"]
     assert event["kind"] == "capture_or_liberation"
-    assert (event["actor1"], event["control_from"], event["control_to"]) == (None, "ISIS", None)
+    assert (event["actor1"], event["control_from"], event["control_to"]) == ("YPG", "ISIS", "YPG")
     out = to_json(pipeline.extract("مواضع داعش را در شهر رقه بمباران کردند.", published=PUBLISHED, lang="fa"))
     assert [e["actor1"] for e in out["events"]] == [None]
 
@@ -264,3 +264,17 @@ def test_al_qaedas_syrian_affiliate_is_nusra(pipeline):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [a["actor"] for a in out["actors"]][:1] == ["HTS"]
     assert holders(pipeline, text, "en") == [("Syrian Arab Army", "HTS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("کردها داعش را از شهر رقه بیرون راندند.", "YPG"),
+        ("نیروهای کرد تحت حمایت آمریکا شهر رقه را تصرف کردند.", "SDF"),
+        ("شورشیان شهر رقه را تصرف کردند.", "FSA/SNA"),
+        ("نیروهای دولتی شهر موصل را آزاد کردند.", "Iraqi Security Forces"),
+    ],
+)
+def test_persian_generic_names_of_forces_take_the_country_of_their_places(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert out["actors"][0]["actor"] == actor
