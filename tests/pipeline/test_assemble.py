@@ -278,3 +278,14 @@ def test_al_qaedas_syrian_affiliate_is_nusra(pipeline):
 def test_persian_generic_names_of_forces_take_the_country_of_their_places(pipeline, text, actor):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
     assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("واستعادت القوات السورية سيطرتها على بلدة هجين من قوات المعارضة.", [("FSA/SNA", "Syrian Arab Army")]),
+        ("سيطرت القوات الديمقراطية على بلدة هجين بعد معارك مع تنظيم داعش.", [("ISIS", "SDF")]),
+    ],
+)
+def test_arabic_short_names_of_the_army_the_sdf_and_the_opposition(pipeline, text, expected):
+    assert holders(pipeline, text, "ar") == expected
