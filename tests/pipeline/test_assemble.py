@@ -289,3 +289,16 @@ def test_persian_generic_names_of_forces_take_the_country_of_their_places(pipeli
 )
 def test_arabic_short_names_of_the_army_the_sdf_and_the_opposition(pipeline, text, expected):
     assert holders(pipeline, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Forces loyal to President Bashar al-Assad shelled Raqqa.", "Syrian Arab Army"),
+        ("US warplanes struck Islamic State positions near Raqqa.", "US-led coalition"),
+        ("Iraqi government troops entered Mosul.", "Iraqi Security Forces"),
+    ],
+)
+def test_english_descriptions_of_the_parties(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert out["actors"][0]["actor"] == actor
