@@ -302,3 +302,15 @@ def test_arabic_short_names_of_the_army_the_sdf_and_the_opposition(pipeline, tex
 def test_english_descriptions_of_the_parties(pipeline, text, actor):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("نیروهای مردمی شهر موصل را آزاد کردند.", "PMF"),
+        ("نیروهای مردمی شهر رقه را تصرف کردند.", "Pro-government militias (Syria)"),
+    ],
+)
+def test_persian_popular_forces_are_the_pmf_in_iraq(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert out["actors"][0]["actor"] == actor
