@@ -2,7 +2,8 @@
 (actor2) and, for captures, the previous holder.
 
 From the role markers of the trigger lexicon and word order:
-* agent: the actor after an agent marker (`توسط`/`به دست`/`از سوی`), after a siege noun
+* agent: the actor after an agent marker (`توسط`/`به دست`/`از سوی`), the antecedent of a subject
+  pronoun right before the event word ("when they took over"), after a siege noun
   (`در محاصره Y`), after a capture phrase that takes its agent after it (`به تصرف X درآمد`), or
   else the first actor before the event word (the subject) that is not the object of a
   preposition, or else after it;
@@ -82,6 +83,20 @@ class Roles:
                 self.agent = found.value.name
             elif role in ("from-holder", "holder-after") and self.control_from is None:
                 self.control_from = found.value.name
+
+    def pronoun_subject(self, trig: Span[TriggerEntry]) -> None:
+        """ "... held by the group since 2014, when it occupied them", "the militants looted the bank
+        when they took over the city": a subject pronoun right before the event word is the last
+        armed actor named before it, even one the clause gave another role."""
+        if self.agent is not None:
+            return
+        found = self.g["pronoun-subject"].search(self.text, max(0, trig.start - 40), trig.start)
+        antecedent = last_actor_before(self.all_actors, found.start()) if found else None
+        if antecedent is None:
+            return
+        self.agent = antecedent.value.name
+        if self.control_from == self.agent:
+            self.control_from = None  # "held by X ... when it seized": X is the taker, not the loser
 
     def word_order(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> None:
         text = self.text
@@ -209,6 +224,7 @@ def assign(
     """An event of `kind` for the event word `trig`, with the roles its clause gives."""
     roles = Roles(text, g, all_actors)
     roles.markers(triggers, actors)
+    roles.pronoun_subject(trig)
     roles.word_order(kind, trig, actors)
     also = roles.allies_of_agent(kind, trig, actors)
     patient = roles.patient(kind, actors, also)

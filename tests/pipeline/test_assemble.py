@@ -33,6 +33,7 @@ ASSEMBLER_PATTERNS = (
     "liberation-word",
     "object-of-preposition",
     "place-anaphora",
+    "pronoun-subject",
     "reference",
     "refers-back",
     "siege-broken",
@@ -314,3 +315,14 @@ def test_english_descriptions_of_the_parties(pipeline, text, actor):
 def test_persian_popular_forces_are_the_pmf_in_iraq(pipeline, text, actor):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
     assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The militants looted the bank in Raqqa when they took over the city in 2014.", [(None, "ISIS")]),
+        ("Hajin is still held by the extremist group since 2014, when it occupied the town.", [(None, "ISIS")]),
+    ],
+)
+def test_an_english_subject_pronoun_is_the_actor_named_before(pipeline, text, expected):
+    assert holders(pipeline, text, "en") == expected
