@@ -326,3 +326,8 @@ def test_persian_popular_forces_are_the_pmf_in_iraq(pipeline, text, actor):
 )
 def test_an_english_subject_pronoun_is_the_actor_named_before(pipeline, text, expected):
     assert holders(pipeline, text, "en") == expected
+
+
+def test_al_qaeda_linked_fighters_are_the_reports_jihadist_group(pipeline):
+    text = "The Iraqi army has lost Mosul to Al-Qaeda-linked fighters, officials said."
+    assert holders(pipeline, text, "en") == [("Iraqi Security Forces", "ISIS")]
