@@ -99,9 +99,11 @@ def test_an_arabic_while_starts_a_new_clause(pipeline):
         ("تسعى قوات سوريا الديمقراطية إلى السيطرة على بلدة هجين.", "ar"),
         ("The SDF are trying to capture Hajin.", "en"),
         ("Islamic State said 150 soldiers may have been captured in Hajin.", "en"),
+        ("وتتم العملية العسكرية الرامية لاستعادة بلدة هجين بغطاء جوي روسي.", "ar"),
     ],
 )
 def test_an_effort_or_a_speculation_is_no_capture(pipeline, text, lang):
+    """`تحاول`, `trying to`, `may have been`, and an aim with its preposition attached (`الرامية لاستعادة`)."""
     assert captured(pipeline, text, lang) == set()
 
 
