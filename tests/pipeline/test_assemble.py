@@ -333,3 +333,15 @@ def test_an_english_subject_pronoun_is_the_actor_named_before(pipeline, text, ex
 def test_al_qaeda_linked_fighters_are_the_reports_jihadist_group(pipeline):
     text = "The Iraqi army has lost Mosul to Al-Qaeda-linked fighters, officials said."
     assert holders(pipeline, text, "en") == [("Iraqi Security Forces", "ISIS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقطت مدينة الرقة بيد تنظيم داعش.", {"Raqqa"}),
+        ("انتشلت فرق الإنقاذ 17 شخصا سقطوا في بلدة هجين.", set()),
+        ("سقطت قذائف على مدينة الرقة.", set()),
+    ],
+)
+def test_a_town_falls_people_and_shells_do_not(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
