@@ -7,14 +7,16 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
 * Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
   governorate only when no smaller place is named, not a speaker `به گفته دمشق`, not a point of
   reference `در غرب موصل` unless nothing else is named); `این منطقه`/`این مناطق` refer to the places
-  of the previous sentence.
+  of the previous sentence. An event with no place at all is no news, except a ceasefire, a
+  withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
   (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
   the agent of the previous sentence, then the report's most named actor. ISIS and HTS never
   "liberate".
 * Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
   claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are
-  kept, marked and scored lower.
+  kept, marked and scored lower. An entry (`وارد شدند`) with no force named in its clause is no
+  capture (buses, aid, evacuees).
 
 Everything about one document lives in a `Story` made per call: one Assembler serves every
 thread.
@@ -42,8 +44,12 @@ CARRIED_MODIFIERS = frozenset({"claim", "denial", "intention"})
 #: In these reports ISIS and HTS capture (تصرف) but never "liberate": a liberation verb with no
 #: agent in the clause cannot be theirs.
 NEVER_LIBERATORS = frozenset({"ISIS", "HTS"})
-#: Kinds that are only news when the report says where.
+#: Kinds that take the previous sentence's places only where the language's reports do so.
 NEED_PLACE = frozenset({"battle", SIEGE, CAPTURE})
+#: Kinds that are news without a place: a ceasefire, a withdrawal, a defection. Every other kind is
+#: only news where the report says (or has just said) where: "the coalition has been conducting
+#: strikes", "suicide bombings", "killing civilians" alone are talk about the war.
+PLACELESS_KINDS = frozenset({OTHER, SURRENDER})
 #: The army of each country whose places can be event locations.
 ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
 #: A dateline opens the text: a place this far in is not one.
@@ -119,8 +125,13 @@ class Story:
         wanted = kinds.get(found.group(1), ())
         for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
             best = place.value.best
-            if best and best.place.kind in wanted and not _foreign_or_country(place):
-                return [place]
+            if (
+                best
+                and best.place.kind in wanted
+                and not _foreign_or_country(place)
+                and id(place) not in self.references
+            ):
+                return [place]  # "140 km north of Baghdad ... the city": Baghdad only located the city
         return []
 
     def facility_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:
@@ -229,7 +240,8 @@ class Assembler:
         text, (start, end) = story.text, clause
         triggers = story.triggers.inside(start, end)
         actors = story.actors.inside(start, end)
-        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | sentence.carried
+        carried = set(sentence.carried)  # what the clauses before this one said of the sentence
+        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | carried
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
@@ -238,8 +250,10 @@ class Assembler:
             evidence = trim(text, start, end, story.g)
             story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
         kinds = _kinds(story, clause, triggers)
-        if kinds and not modifiers & DROP_MODIFIERS:
+        if kinds and not carried & DROP_MODIFIERS:
             for kind, trig in kinds.items():
+                if _dropped(story, triggers, trig):
+                    continue
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
                 if kind == CAPTURE:
@@ -289,8 +303,10 @@ class Assembler:
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         kind = event.kind
-        if kind in NEED_PLACE and not event.places:
-            return  # "حلقه محاصره" in general talk: no place, no event
+        if kind not in PLACELESS_KINDS and not event.places:
+            return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
+        if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
+            return  # "buses entered the area", "aid entered X": entry by no named force is no capture
         if event.actor1 is None and kind != OTHER:
             event.actor1 = _fallback_agent(story, sentence, event, clause_start)
             if kind == CAPTURE and event.control_to is None:
@@ -326,6 +342,10 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             continue  # "با این پیشروی": an event already told
         if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
+        if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
+            text, max(start, trig.start - 60), trig.start
+        ):
+            continue  # "به محاصره ... درآمد": a siege, not a capture
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture
@@ -348,6 +368,17 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
         kinds.setdefault("battle", kinds.pop(SIEGE))
     return kinds
+
+
+def _dropped(story: Story, triggers: list[Span[TriggerEntry]], trig: Span[TriggerEntry]) -> bool:
+    """An intention, denial or negation in the clause makes no event of `trig`. Where the language
+    puts intentions before what they aim at (`intention-before-event`: Arabic `تحاول`, `تأمل`), an
+    intention after the event word is about something else ("طردتهم من X، وتأمل في طردهم من Y")."""
+    before_only = story.g.enabled("intention-before-event")
+    return any(
+        t.value.kind in DROP_MODIFIERS and not (before_only and t.value.kind == "intention" and t.start >= trig.end)
+        for t in triggers
+    )
 
 
 def _without_lead_up(

@@ -2,13 +2,15 @@
 (actor2) and, for captures, the previous holder.
 
 From the role markers of the trigger lexicon and word order:
-* agent: the actor after an agent marker (`توسط`/`به دست`/`از سوی`), after a siege noun
+* agent: the actor after an agent marker (`توسط`/`به دست`/`از سوی`), the antecedent of a subject
+  pronoun right before the event word ("when they took over"), after a siege noun
   (`در محاصره Y`), after a capture phrase that takes its agent after it (`به تصرف X درآمد`), or
   else the first actor before the event word (the subject) that is not the object of a
   preposition, or else after it;
 * allies: actors after a support marker, coordinated with the agent (`X، Y و Z`), every besieger;
-* patient: the previous holder (`از کنترل X`, `از چنگ X`, `را از X پس گرفتند`), else another
-  actor of the clause that is not the agent's ally.
+* patient: the previous holder (`از کنترل X`, `از چنگ X`, `را از X پس گرفتند`, `X را از ... بیرون
+  راندند`), else another actor of the clause that is not the agent's ally. An actor marked as the
+  object (`X را`) is never the subject.
 
 When the clause names no agent, `Story.fallback_agent` picks one from the sentence, the story so
 far and the report as a whole (`assemble.py`).
@@ -82,13 +84,39 @@ class Roles:
             elif role in ("from-holder", "holder-after") and self.control_from is None:
                 self.control_from = found.value.name
 
+    def pronoun_subject(self, trig: Span[TriggerEntry]) -> None:
+        """ "... held by the group since 2014, when it occupied them", "the militants looted the bank
+        when they took over the city": a subject pronoun right before the event word is the last
+        armed actor named before it, even one the clause gave another role."""
+        if self.agent is not None:
+            return
+        found = self.g["pronoun-subject"].search(self.text, max(0, trig.start - 40), trig.start)
+        antecedent = last_actor_before(self.all_actors, found.start()) if found else None
+        if antecedent is None:
+            return
+        self.agent = antecedent.value.name
+        if self.control_from == self.agent:
+            self.control_from = None  # "held by X ... when it seized": X is the taker, not the loser
+
     def word_order(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> None:
         text = self.text
-        if kind == CAPTURE and self.agent is None and self.g["trigger-agent-after"].match(text, trig.start, trig.end):
+        for a in actors:  # "متحدث باسم X", "a spokesman for X": X speaks, it is not a party
+            if a.start not in self.bound and self.g["actor-speaker"].search(text[max(0, a.start - 30) : a.start]):
+                self._bind(a, "speaker")
+        if (
+            kind == CAPTURE
+            and self.agent is None
+            and self.g["trigger-agent-after"].match(text, trig.start, trig.end)
+            and not self._subject_before(trig, actors)
+        ):
             found = after(actors, trig.end, limit=25)  # "به تصرف ارتش درآمد": the army took it
             if found and found.start not in self.bound:
-                self.agent = found.value.name
-                self._bind(found, "agent-after")
+                if self.g["from-holder"].search(text[max(0, found.start - 12) : found.start]):
+                    self._bind(found, "from-holder")  # "استعادت السيطرة عليها من التنظيم": the loser
+                    self.control_from = self.control_from or found.value.name
+                else:
+                    self.agent = found.value.name
+                    self._bind(found, "agent-after")
         if kind == CAPTURE and trig.value.role == "holder-subject":  # "Iraq has lost Fallujah to ...": the loser
             subject = next((a for a in actors if a.end <= trig.start and a.start not in self.bound), None)
             if subject is not None:
@@ -98,6 +126,12 @@ class Roles:
             if self.agent is None and taker is not None and taker.start not in self.bound:
                 self.agent = taker.value.name  # "... to al-Qaeda fighters", "خسر ... لصالح"
                 self._bind(taker, "agent-after")
+        objects = {a.start for a in actors if self.g["object-marker-after"].match(text, a.end)}
+        if kind == CAPTURE:  # "کردها داعش را از کوبانی بیرون راندند": the object is driven out
+            for a in actors:
+                if a.start in objects and a.start not in self.bound and a.end <= trig.start:
+                    self._bind(a, "from-holder")
+                    self.control_from = self.control_from or a.value.name
         if kind == CAPTURE:  # "... را از داعش پس گرفتند": the previous holder
             for a in actors:
                 if (
@@ -116,13 +150,32 @@ class Roles:
         if self.agent is None:
             preposition = self.g["object-of-preposition"]
             before = [
-                a for a in free if a.end <= trig.start and not preposition.search(text[max(0, a.start - 30) : a.start])
+                a
+                for a in free
+                if a.end <= trig.start
+                and a.start not in objects  # "داعش را ... بمباران کردند": the object, not the subject
+                and not preposition.search(text[max(0, a.start - 30) : a.start])
             ]
             later = [a for a in free if a.start >= trig.end]
             if before:
                 self.agent = before[0].value.name
             elif later and kind not in (CAPTURE, SIEGE):
                 self.agent = later[0].value.name
+
+    def _subject_before(self, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> bool:
+        """Where the language also puts the subject first (`subject-before-verb`: Arabic SVO, "القوات
+        العراقية طردت مقاتلي داعش"), a free actor before the event word that is no preposition's
+        object is its subject, and the actor after it is the object."""
+        if not self.g.enabled("subject-before-verb"):
+            return False
+        preposition = self.g["object-of-preposition"]
+        return any(
+            a.end <= trig.start
+            and a.start not in self.bound
+            and a.value.name != CIVILIAN
+            and not preposition.search(self.text[max(0, a.start - 30) : a.start])
+            for a in actors
+        )
 
     def allies_of_agent(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> list[str]:
         agent = self.agent
@@ -145,7 +198,9 @@ class Roles:
         others = [
             a.value.name
             for a in actors
-            if a.value.name not in (agent, CIVILIAN, *also) and not allies(a.value.name, agent)
+            if a.value.name not in (agent, CIVILIAN, *also)
+            and not allies(a.value.name, agent)
+            and self.bound.get(a.start) != "speaker"
         ]
         if kind == CIVILIANS:
             return CIVILIAN
@@ -169,6 +224,7 @@ def assign(
     """An event of `kind` for the event word `trig`, with the roles its clause gives."""
     roles = Roles(text, g, all_actors)
     roles.markers(triggers, actors)
+    roles.pronoun_subject(trig)
     roles.word_order(kind, trig, actors)
     also = roles.allies_of_agent(kind, trig, actors)
     patient = roles.patient(kind, actors, also)

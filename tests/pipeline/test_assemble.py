@@ -1,0 +1,347 @@
+"""The assembler on real-world writing patterns (self-written sentences, tiny gazetteer): which
+places a capture takes, where a clause ends, what is news."""
+
+import datetime as dt
+
+import pytest
+
+from events.pipeline.grammar import grammar
+from events.pipeline.output import to_json
+from events.pipeline.runner import Pipeline
+from lib.text import fold
+
+from .tiny_gazetteer import tiny_index
+
+PUBLISHED = dt.date(2018, 5, 15)
+#: The grammar rows the assembler, the clause cutter and the role finder read.
+ASSEMBLER_PATTERNS = (
+    "actor-conjunction",
+    "actor-speaker",
+    "capture-blocked-before",
+    "object-marker-after",
+    "aim-before",
+    "anaphoric-actor",
+    "anaphoric-subject",
+    "bare-army",
+    "capture-from",
+    "clause-break",
+    "complementizer",
+    "coordination",
+    "facility-anaphora",
+    "framing",
+    "from-holder",
+    "liberation-word",
+    "object-of-preposition",
+    "place-anaphora",
+    "pronoun-subject",
+    "reference",
+    "refers-back",
+    "siege-broken",
+    "speaker",
+    "trigger-agent-after",
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return Pipeline(index=tiny_index())
+
+
+def captured(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return {p["name"] for e in out["events"] if e["kind"] == "capture_or_liberation" for p in e["places"]}
+
+
+@pytest.mark.parametrize("lang", ["fa", "ar"])
+def test_assembler_patterns_are_written_in_folded_letters(lang):
+    """The patterns run over folded text: `ي`, `ك`, `أ`, `آ`, `ء` in a pattern never match."""
+    g = grammar(lang)
+    for name in ASSEMBLER_PATTERNS:
+        unfolded = {c for c in g[name].pattern if not c.isascii() and fold(c) != c}
+        assert not unfolded, (name, unfolded)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين جنوبي مدينة دير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين (شرق دير الزور).",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين التابعة لمحافظة دير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين الواقعة في الريف الشرقي لدير الزور.",
+        "سيطرت قوات سوريا الديمقراطية على بلدة هجين على بعد 100 كيلومتر إلى الجنوب من دير الزور.",
+    ],
+)
+def test_an_arabic_point_of_reference_does_not_change_hands(pipeline, text):
+    assert captured(pipeline, text, "ar") == {"Hajin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("نیروهای دموکراتیک سوریه شهرک هجین در ۹۰ کیلومتری جنوب شرق دیرالزور را آزاد کردند.", "fa"),
+        ("The SDF captured Hajin, 90 km south east of the city of Deir ez-Zor.", "en"),
+    ],
+)
+def test_a_distance_and_a_direction_make_a_point_of_reference(pipeline, text, lang):
+    assert captured(pipeline, text, lang) == {"Hajin"}
+
+
+def test_an_arabic_while_starts_a_new_clause(pipeline):
+    """`، فيما دارت اشتباكات قرب X`: the fighting near X is another clause, X did not change hands."""
+    text = "سيطرت قوات سوريا الديمقراطية على قرية الدشيشة، فيما دارت اشتباكات عنيفة في بلدة هجين."
+    assert captured(pipeline, text, "ar") == {"Al-Dashisha"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("تحاول قوات سوريا الديمقراطية السيطرة على بلدة هجين.", "ar"),
+        ("تسعى قوات سوريا الديمقراطية إلى السيطرة على بلدة هجين.", "ar"),
+        ("The SDF are trying to capture Hajin.", "en"),
+        ("Islamic State said 150 soldiers may have been captured in Hajin.", "en"),
+        ("وتتم العملية العسكرية الرامية لاستعادة بلدة هجين بغطاء جوي روسي.", "ar"),
+    ],
+)
+def test_an_effort_or_a_speculation_is_no_capture(pipeline, text, lang):
+    """`تحاول`, `trying to`, `may have been`, and an aim with its preposition attached (`الرامية لاستعادة`)."""
+    assert captured(pipeline, text, lang) == set()
+
+
+def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
+    """`طردتهم من X، وتأمل في طردهم من ...`: the hope is about what follows it; X was taken."""
+    text = "طردت قوات سوريا الديمقراطية مقاتلي داعش من بلدة هجين، وتأمل في طردهم من المصفاة القريبة."
+    assert captured(pipeline, text, "ar") == {"Hajin"}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The coalition has been conducting air strikes against Islamic State since 2014.", "en"),
+        ("A suicide bomber blew himself up, killing five people.", "en"),
+        ("شن التحالف الدولي غارات جوية على مواقع داعش.", "ar"),
+    ],
+)
+def test_strikes_and_bombings_with_no_place_are_no_event(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert out["events"] == []
+
+
+def test_a_strike_where_the_report_says_is_an_event(pipeline):
+    text = "The coalition carried out air strikes on Islamic State positions in Raqqa."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+        ("airstrike_or_shelling", ["Raqqa"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "نیروهای عراقی در ادامه عملیات آزادسازی شهر موصل پیشروی کردند.",
+        "نخست وزیر عراق دستور آزادسازی شهر موصل را صادر کرد.",
+        "ارتش عراق نیروهای تازه‌ای برای آزادسازی شهر موصل فرستاد.",
+    ],
+)
+def test_a_persian_operation_or_aim_is_no_capture(pipeline, text):
+    assert captured(pipeline, text, "fa") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        ("نیروهای عراقی شهر موصل را به طور کامل به محاصره درآوردند.", ["siege"]),
+        ("شهر موصل از مدتها پیش به محاصره ارتش عراق درآمده بود.", ["siege"]),
+        ("زنان ایزدی به اسارت داعش درآمده بودند و در شهر موصل ماندند.", []),
+    ],
+)
+def test_brought_under_siege_or_into_captivity_is_no_capture(pipeline, text, kinds):
+    """`درآمد`/`درآورد` take their sense from the noun before them: `به محاصره`, `به اسارت`."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == kinds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تقدمت القوات العراقية نحو مدينة الموصل التي يسيطر عليها تنظيم داعش.",
+        "لا تزال قوات سوريا الديمقراطية تسيطر على مدينة الرقة.",
+    ],
+)
+def test_an_arabic_present_of_control_is_a_state_not_a_capture(pipeline, text):
+    assert captured(pipeline, text, "ar") == set()
+
+
+def test_a_persian_object_before_the_verb_is_not_the_agent(pipeline):
+    """`X را`: X is the object. Driven out of a town, X is its previous holder, not the new one."""
+    out = to_json(pipeline.extract("کردها داعش را از شهر رقه بیرون راندند.", published=PUBLISHED, lang="fa"))
+    (event,) = out["events"]
+    assert event["kind"] == "capture_or_liberation"
+    assert (event["actor1"], event["control_from"], event["control_to"]) == ("YPG", "ISIS", "YPG")
+    out = to_json(pipeline.extract("مواضع داعش را در شهر رقه بمباران کردند.", published=PUBLISHED, lang="fa"))
+    assert [e["actor1"] for e in out["events"]] == [None]
+
+
+def test_the_town_refers_back_to_the_town_not_to_its_point_of_reference(pipeline):
+    text = "Clashes went on in Hajin, 90 km south of Raqqa, for a week. The SDF captured the town on Monday."
+    assert captured(pipeline, text, "en") == {"Hajin"}
+
+
+def test_took_over_an_hour_is_a_length_of_time(pipeline):
+    assert captured(pipeline, "Islamic State fighters took over an hour to reach Raqqa.", "en") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "held_by", "taken_by"),
+    [
+        ("پیش از آن شبه نظامیان داعش از شهر رقه بیرون رانده شده بودند.", "ISIS", None),
+        ("ارتش سوریه توانست شهر رقه را از دست داعش خارج کند.", "ISIS", "Syrian Arab Army"),
+        ("ارتش سوریه توانست کنترل شهر رقه را به دست گیرد.", None, "Syrian Arab Army"),
+    ],
+)
+def test_persian_passive_and_subjunctive_captures(pipeline, text, held_by, taken_by):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    (event,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [p["name"] for p in event["places"]] == ["Raqqa"]
+    assert event["control_from"] == held_by
+    assert taken_by is None or event["control_to"] == taken_by
+
+
+def holders(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return [(e["control_from"], e["control_to"]) for e in out["events"] if e["kind"] == "capture_or_liberation"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "أكد متحدث باسم قوات سوريا الديمقراطية أمس أن الجيش السوري طرد مقاتلي داعش من مدينة الرقة.",
+        "الجيش السوري طرد مقاتلي داعش من مدينة الرقة.",
+    ],
+)
+def test_an_arabic_subject_before_the_verb_takes_the_place_from_the_object(pipeline, text):
+    """SVO: the actor before the verb is the taker, the one after it the loser; a spokesman's
+    force (`متحدث باسم X`) is the speaker, not the subject."""
+    assert holders(pipeline, text, "ar") == [("ISIS", "Syrian Arab Army")]
+
+
+def test_an_arabic_loser_after_from_is_no_taker(pipeline):
+    text = "تقدمت القوات نحو مدينة الرقة التي استعادت السيطرة عليها من التنظيم في أفريل."
+    assert holders(pipeline, text, "ar") == [("ISIS", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("اتوبوس‌ها و کمک‌های بشردوستانه وارد شهر رقه شدند.", set()),
+        ("Aid convoys and buses entered Raqqa on Monday.", set()),
+        ("نیروهای دموکراتیک سوریه وارد شهر رقه شدند.", {"Raqqa"}),
+    ],
+)
+def test_entry_is_a_capture_only_by_a_named_force(pipeline, text, expected):
+    lang = "en" if text.isascii() else "fa"
+    assert captured(pipeline, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Syrian government forces have taken the town of Hajin from Islamic State.", [("ISIS", "Syrian Arab Army")]),
+        ("Islamic State succeeded in expelling government troops from Hajin.", [("Syrian Arab Army", "ISIS")]),
+        ("The talks took place in Hajin on Monday.", []),
+        ("Syrian troops took part in the fighting near Hajin.", []),
+    ],
+)
+def test_took_from_is_a_capture_and_took_place_is_not(pipeline, text, expected):
+    assert holders(pipeline, text, "en") == expected
+
+
+def test_an_arabic_purpose_keeps_the_siege_and_drops_its_aim(pipeline):
+    """`تحاصر X لإرغام داعش على الاستسلام`: a siege; the surrender is only its aim."""
+    text = "قالت قوات سوريا الديمقراطية إنها تحاصر بلدة هجين لإرغام تنظيم داعش على الاستسلام."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
+    assert [e["kind"] for e in out["events"]] == ["siege"]
+
+
+def test_al_qaedas_syrian_affiliate_is_nusra(pipeline):
+    text = "Al-Qaeda's Syrian affiliate captured the town of Hajin from government troops."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [a["actor"] for a in out["actors"]][:1] == ["HTS"]
+    assert holders(pipeline, text, "en") == [("Syrian Arab Army", "HTS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("کردها داعش را از شهر رقه بیرون راندند.", "YPG"),
+        ("نیروهای کرد تحت حمایت آمریکا شهر رقه را تصرف کردند.", "SDF"),
+        ("شورشیان شهر رقه را تصرف کردند.", "FSA/SNA"),
+        ("نیروهای دولتی شهر موصل را آزاد کردند.", "Iraqi Security Forces"),
+    ],
+)
+def test_persian_generic_names_of_forces_take_the_country_of_their_places(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("واستعادت القوات السورية سيطرتها على بلدة هجين من قوات المعارضة.", [("FSA/SNA", "Syrian Arab Army")]),
+        ("سيطرت القوات الديمقراطية على بلدة هجين بعد معارك مع تنظيم داعش.", [("ISIS", "SDF")]),
+    ],
+)
+def test_arabic_short_names_of_the_army_the_sdf_and_the_opposition(pipeline, text, expected):
+    assert holders(pipeline, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Forces loyal to President Bashar al-Assad shelled Raqqa.", "Syrian Arab Army"),
+        ("US warplanes struck Islamic State positions near Raqqa.", "US-led coalition"),
+        ("Iraqi government troops entered Mosul.", "Iraqi Security Forces"),
+    ],
+)
+def test_english_descriptions_of_the_parties(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("نیروهای مردمی شهر موصل را آزاد کردند.", "PMF"),
+        ("نیروهای مردمی شهر رقه را تصرف کردند.", "Pro-government militias (Syria)"),
+    ],
+)
+def test_persian_popular_forces_are_the_pmf_in_iraq(pipeline, text, actor):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert out["actors"][0]["actor"] == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The militants looted the bank in Raqqa when they took over the city in 2014.", [(None, "ISIS")]),
+        ("Hajin is still held by the extremist group since 2014, when it occupied the town.", [(None, "ISIS")]),
+    ],
+)
+def test_an_english_subject_pronoun_is_the_actor_named_before(pipeline, text, expected):
+    assert holders(pipeline, text, "en") == expected
+
+
+def test_al_qaeda_linked_fighters_are_the_reports_jihadist_group(pipeline):
+    text = "The Iraqi army has lost Mosul to Al-Qaeda-linked fighters, officials said."
+    assert holders(pipeline, text, "en") == [("Iraqi Security Forces", "ISIS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("سقطت مدينة الرقة بيد تنظيم داعش.", {"Raqqa"}),
+        ("انتشلت فرق الإنقاذ 17 شخصا سقطوا في بلدة هجين.", set()),
+        ("سقطت قذائف على مدينة الرقة.", set()),
+    ],
+)
+def test_a_town_falls_people_and_shells_do_not(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
