@@ -56,7 +56,7 @@ def script_strings() -> str:
     language, as a JSON ``<script type="application/json" id="cm-strings">`` (data, not code:
     the Content-Security-Policy lets it be)."""
     from django.utils.html import json_script
-    from django.utils.translation import gettext, npgettext
+    from django.utils.translation import gettext, npgettext, pgettext
 
     from mapping.style import KIND_STYLE
 
@@ -78,6 +78,14 @@ def script_strings() -> str:
         "latest": gettext("(latest %(n)s shown)"),
         "kinds": {key: gettext(label) for key, (label, _colour) in KIND_STYLE.items()},
         "actors": actor_names(),
+        "areaLabel": gettext("%(holder)s (%(area)s km²)"),
+        "frontLabel": gettext("front line: %(a)s | %(b)s (%(km)s km)"),
+        "changeLabel": gettext("%(gainer)s from %(loser)s (%(area)s km²)"),
+        "nobody": gettext("nobody"),
+        "unclaimed": gettext("unclaimed land"),
+        "unknown": gettext("unknown"),
+        "arrow": pgettext("from one holder to the next", "→"),
+        "listSeparator": pgettext("list separator", ", "),
         "digits": {"fa": "۰۱۲۳۴۵۶۷۸۹", "ar": "٠١٢٣٤٥٦٧٨٩"}.get(reader.base_language(get_language()), ""),
     }
     return json_script(strings, "cm-strings")

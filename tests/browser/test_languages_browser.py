@@ -87,3 +87,28 @@ def test_the_switcher_keeps_the_readers_choice(lang_page):
     assert page.page.locator("html").get_attribute("dir") == "rtl"
     assert page.page.locator("h1").inner_text() == "رویدادها"
     page.assert_clean()
+
+
+@pytest.mark.parametrize("lang_page", ["fa"], indirect=True)
+def test_map_tooltips_are_written_in_the_readers_language(lang_page):
+    """Tooltips are built in the browser from the features' fields and the page's words, so an
+    area, a front line, a siege ring and a change read in Persian (the APIs keep English labels)."""
+    _lang, page = lang_page
+    page.goto("/map/control/")
+    labels = page.page.evaluate(
+        """() => [
+            window.conflictmap.labelOf({layer: "front", a: "ISIS", b: "SDF", length_km: 1234.4}),
+            window.conflictmap.labelOf({layer: "area", holder: "Iraqi Security Forces", area_km2: 52.2}),
+            window.conflictmap.labelOf({layer: "ring", besiegers: ["HTS", "ISIS"]}),
+            window.conflictmap.labelOf({layer: "change", gainer: "SDF", loser: null, area_km2: 9}),
+            window.conflictmap.labelOf({layer: "changed_place", before: null, holder: "Turkey"}),
+        ]"""
+    )
+    assert labels == [
+        "خط جبهه: داعش | نیروهای دموکراتیک سوریه (۱۲۳۴ کیلومتر)",
+        "نیروهای امنیتی عراق (۵۲ کیلومتر مربع)",
+        "در محاصره‌ی هیئت تحریر الشام، داعش",
+        "نیروهای دموکراتیک سوریه از زمین بی‌صاحب (۹ کیلومتر مربع)",
+        "نامعلوم ← ترکیه",
+    ], labels
+    page.assert_clean()

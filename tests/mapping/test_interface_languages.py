@@ -167,6 +167,7 @@ def test_map_scripts_get_their_words_in_the_readers_language(client, world):
     assert strings["report"] == "گزارش" and strings["digits"] == "۰۱۲۳۴۵۶۷۸۹"
     assert strings["kinds"]["battle"] == "نبرد"
     assert strings["actors"]["Iraqi Security Forces"] == "نیروهای امنیتی عراق"
+    assert strings["frontLabel"] == "خط جبهه: %(a)s | %(b)s (%(km)s کیلومتر)" and strings["arrow"] != "→"
 
 
 def test_every_canonical_actor_has_a_name_in_persian_and_arabic():

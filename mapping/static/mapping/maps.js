@@ -28,10 +28,39 @@
     unnamed: "Unnamed place", loading: "Loading…", loadFailed: "Could not load the events.", undated: "undated",
     claimed: "(claimed)", vs: "vs", source: "source:", event: "%(n)s event", events: "%(n)s events",
     latest: "(latest %(n)s shown)", kinds: {}, actors: {}, digits: "",
+    areaLabel: "%(holder)s (%(area)s km²)", frontLabel: "front line: %(a)s | %(b)s (%(km)s km)",
+    changeLabel: "%(gainer)s from %(loser)s (%(area)s km²)", nobody: "nobody", unclaimed: "unclaimed land",
+    unknown: "unknown", arrow: "→", listSeparator: ", ",
   };
   function kindLabel(kind) { return t("kinds")[kind.key] || kind.label; }
   /* A canonical actor's name in the reader's language (the data keeps the canonical name). */
   function actorName(name) { var names = t("actors") || {}; return names[name] || name; }
+  function fill(template, values) {
+    return Object.keys(values).reduce(function (text, k) { return text.split("%(" + k + ")s").join(values[k]); }, template);
+  }
+  function rounded(value) { return num(Math.round(Number(value) || 0)); }
+  /* A layer's tooltip in the reader's language, from the feature's fields (the API's English
+   * ``label`` is the fallback for a layer without them). */
+  function labelOf(p) {
+    switch (p.layer) {
+      case "area":
+        return fill(t("areaLabel"), { holder: actorName(p.holder), area: rounded(p.area_km2) });
+      case "front":
+        return fill(t("frontLabel"), { a: actorName(p.a), b: actorName(p.b), km: rounded(p.length_km) });
+      case "ring":
+        return t("besiegedBy") + " " + (p.besiegers || [p.besieger]).map(actorName).join(t("listSeparator"));
+      case "change":
+        return fill(t("changeLabel"), {
+          gainer: p.gainer ? actorName(p.gainer) : t("nobody"),
+          loser: p.loser ? actorName(p.loser) : t("unclaimed"),
+          area: rounded(p.area_km2),
+        });
+      case "changed_place":
+        return (p.before ? actorName(p.before) : t("unknown")) + " " + t("arrow") + " " + actorName(p.holder);
+      default:
+        return p.label;
+    }
+  }
 
   function el(tag, attrs, text) {
     var node = document.createElement(tag);
@@ -180,7 +209,10 @@
   function textTooltips(layer, fields) {
     layer.eachLayer(function (l) {
       var props = (l.feature && l.feature.properties) || {};
-      var parts = fields.map(function (f) { return f === "holder" && props[f] ? actorName(props[f]) : props[f]; })
+      var parts = fields.map(function (f) {
+        if (f === "holder" && props[f]) return actorName(props[f]);
+        return f === "label" ? labelOf(props) : props[f];
+      })
         .filter(function (v) { return v !== null && v !== undefined && v !== ""; });
       if (parts.length) l.bindTooltip(joined(parts, " · "), { sticky: true });
     });
@@ -307,7 +339,7 @@
         if (data.features.length) {
           var base = L.geoJSON(data, {
             style: function (f) { return f.properties.style; },
-            onEachFeature: function (f, l) { l.bindTooltip(joined([f.properties.label], ""), { sticky: true }); },
+            onEachFeature: function (f, l) { l.bindTooltip(joined([labelOf(f.properties)], ""), { sticky: true }); },
           });
           var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
           var Control = L.Control.TimeDimension.extend({
@@ -339,5 +371,5 @@
     if (input) { input.value = target.value; target.form.submit(); }
   });
 
-  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, controlPopups: controlPopups, timelineLayer: timelineLayer, state: state, el: el, joined: joined };
+  window.conflictmap = { eventsLayer: eventsLayer, controlLayers: controlLayers, changesLayers: changesLayers, textTooltips: textTooltips, labelOf: labelOf, controlPopups: controlPopups, timelineLayer: timelineLayer, state: state, el: el, joined: joined };
 })();
