@@ -244,6 +244,8 @@ class PlaceTagger:
                 continue  # "نیروهای" is not "نیروه" + ای
             if self._function_word(doc, key, start, end):
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
+            if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
+                continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
             if operation_name.search(text[max(0, start - 40) : start]):
@@ -300,6 +302,19 @@ class PlaceTagger:
             return word_frequencies().get(key, 0) >= STOPWORD
         surface = self._surface(doc, start, end)
         return len(surface.split()) == 1 and zipf(surface, base_of(doc.lang)) >= FUNCTION_ZIPF
+
+    def _inside_common_word(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        """Whether the whole word around a one-word name, as written (with its attached letters
+        and the hamza that folding drops), is a common Arabic word more frequent than the name
+        alone: the text then writes that word (`وزارة`, `اللواء`, `الشهداء`), not the name."""
+        surface = self._surface(doc, start, end)
+        if len(surface.split()) != 1:
+            return False
+        word = _raw_word(doc, start, end)
+        if word == surface:
+            return False
+        whole = zipf(word, "ar")
+        return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
 
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))
@@ -429,8 +444,8 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
         end = words[1][1]  # "معرسته الخان", "بدنه الکبیر" (in Arabic not "المنيرة التابعة": a word)
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""
-    if not first or function_word(first, lang):
-        return None  # "مناطق في مدينة ...": a preposition after the cue, not a place named في
+    if not first or first in vocab.name_stops or function_word(first, lang):
+        return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
     return start, end
@@ -453,6 +468,17 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     if not taken:
         return None
     return taken[0][0], taken[-1][1]
+
+
+def _raw_word(doc: Doc, start: int, end: int) -> str:
+    """The raw word that contains the folded span (letters before and after it included)."""
+    raw = doc.raw
+    raw_start, raw_end = doc.raw_span(start, end)
+    while raw_start > 0 and raw[raw_start - 1].isalnum():
+        raw_start -= 1
+    while raw_end < len(raw) and raw[raw_end].isalnum():
+        raw_end += 1
+    return raw[raw_start:raw_end]
 
 
 def _whole_word(text: str, start: int, end: int) -> str:

@@ -17,8 +17,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gazetteer.index import GazetteerIndex
-from gazetteer.kinds import BROAD_KINDS, COUNTRIES, SETTLEMENT_KINDS
-from gazetteer.ranking import haversine_km, rank
+from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
+from gazetteer.ranking import Candidate, haversine_km, rank
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -58,11 +58,23 @@ def _context_wins(spans: list[Span[PlaceMention]]) -> None:
         if not far[own]:
             continue
         mention = span.value
-        near = [c for c in mention.candidates[1:] if _distance_to((c.place.lat, c.place.lon), others) <= FAR_KM]
+        near = [
+            c
+            for c in mention.candidates[1:]
+            if _homonym(c, mention) and _distance_to((c.place.lat, c.place.lon), others) <= FAR_KM
+        ]
         if near:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
             mention.candidates = []
+
+
+def _homonym(candidate: Candidate, mention: PlaceMention) -> bool:
+    """Whether a candidate can stand in for a settlement far from the report's other places: a
+    place of a kind the cue asks for (if any), and not an administrative area or region of the
+    same name (the governorate of `مدينة الموصل` is not a homonym of the city)."""
+    kind = candidate.place.kind
+    return kind not in REGIONAL_KINDS and (not mention.kinds or kind in mention.kinds)
 
 
 def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:

@@ -1,0 +1,66 @@
+"""How outlets write place names, over a tiny gazetteer of curated and large-source records:
+common words that contain a village's name, suffixes after a cue word, and homonyms that are
+the administrative area of a city's own name. Self-written sentences only."""
+
+import pytest
+
+from events.pipeline.actors import ActorTagger
+from events.pipeline.doc import Doc
+from events.pipeline.labels import PLACE
+from events.pipeline.places import PlaceTagger
+from events.pipeline.resolve import PlaceResolver
+from events.pipeline.sentences import SentenceSplitter
+from gazetteer.index import GazetteerIndex, PlaceRecord
+
+# id, name, kind, country, admin1, lat, lon, population, source, names
+PLACES = [
+    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل"]),
+    (2, "Nineveh Governorate", "governorate", "IQ", "IQ-NI", 36.0232, 42.4828, 3270422, "core", ["نينوى", "الموصل"]),
+    (3, "Al-Tawila", "village", "IQ", "IQ-NI", 35.0, 41.5, 0, "wof", ["الطويلة"]),
+    (4, "Zarah", "village", "SY", "", 35.0, 38.0, 0, "wof", ["زارة"]),
+    (5, "Akhla", "village", "SY", "", 35.1, 38.1, 0, "wof", ["إخلا"]),
+    (6, "Raqqa", "city", "SY", "SY-RA", 35.9528, 39.0079, 531952, "core", ["الرقة", "رقه"]),
+]
+
+
+def _index() -> GazetteerIndex:
+    records = [PlaceRecord(p[0], p[1], p[2], p[3], p[4], "", p[5], p[6], p[7], p[8]) for p in PLACES]
+    return GazetteerIndex.from_records(records, [(p[0], n) for p in PLACES for n in p[-1]])
+
+
+@pytest.fixture(scope="module")
+def places():
+    index = _index()
+    tagger, resolver = PlaceTagger(index), PlaceResolver(index)
+
+    def run(text: str, lang: str):
+        doc = resolver(tagger(ActorTagger(())(SentenceSplitter()(Doc.from_text(text, lang=lang)))))
+        return [
+            (doc.raw[slice(*doc.raw_span(s.start, s.end))], s.value.best.place.name if s.value.best else None)
+            for s in doc.group(PLACE)
+        ]
+
+    return run
+
+
+def test_a_common_word_that_ends_in_a_village_name_is_that_word(places):
+    # "وزارة" (ministry) is not و + the village زارة; written alone after its cue, it is the village
+    assert places("قالت وزارة الدفاع إن القوات دخلت قرية زارة", "ar") == [("زارة", "Zarah")]
+    assert places("وزارة الداخلية تعلن", "ar") == []
+
+
+def test_a_word_with_the_hamza_folding_drops_is_not_the_shorter_name(places):
+    # "إخلاء" (evacuation) folds to the letters of the village إخلا, but the text writes the word
+    assert places("بدأ إخلاء المدينة من السكان", "ar") == []
+
+
+def test_the_indefinite_suffix_after_a_cue_is_no_name(places):
+    # "منطقه ای" is "an area": no place named ای
+    assert places("نیروها در منطقه ای نزدیک رقه مستقر شدند", "fa") == [("رقه", "Raqqa")]
+
+
+def test_context_does_not_swap_a_city_for_the_area_of_its_name(places):
+    # Mosul lies more than 150 km from the village; the governorate named after it is nearer, but
+    # it is the city's own area, not a homonym, and the cue asks for a city
+    result = places("دخلت القوات مدينة الموصل بعد معارك في قرية الطويلة", "ar")
+    assert result == [("الموصل", "Mosul"), ("الطويلة", "Al-Tawila")]
