@@ -19,6 +19,7 @@ from collections import Counter
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
 from gazetteer.ranking import Candidate, haversine_km, rank
+from lib.text import fold
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -161,8 +162,15 @@ class PlaceResolver:
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
         outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place
-        spans[:] = [s for s in spans if s.value.cue or not outlet.search(doc.text, max(0, s.start - 30), s.start)]
+        spans[:] = [s for s in spans if not self._cited_outlet(doc, s, outlet)]
         return doc
+
+    def _cited_outlet(self, doc: Doc, span: Span[PlaceMention], outlet: re.Pattern[str]) -> bool:
+        """A name right after a media word or a quoting phrase is an outlet; with a cue, only
+        when the cue begins the mention (`به نقل از پایگاه الاخبار`: the website, not a base)."""
+        if span.value.cue and not doc.text.startswith(fold(span.value.cue), span.start):
+            return False
+        return bool(outlet.search(doc.text, max(0, span.start - 30), span.start))
 
     def _first_pass(self, span: Span[PlaceMention]) -> bool:
         """Rank a mention on its own; True when it is ambiguous (it waits for context)."""

@@ -64,3 +64,11 @@ def test_context_does_not_swap_a_city_for_the_area_of_its_name(places):
     # it is the city's own area, not a homonym, and the cue asks for a city
     result = places("دخلت القوات مدينة الموصل بعد معارك في قرية الطويلة", "ar")
     assert result == [("الموصل", "Mosul"), ("الطويلة", "Al-Tawila")]
+
+
+def test_a_name_quoted_as_the_source_is_an_outlet(places):
+    # "به نقل از X" (quoting X) names a channel or a website, even one called like a town or
+    # written with a word that also means a base
+    assert places("خبرگزاری تسنیم به نقل از الرقه گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("به نقل از پایگاه الطویله، نیروها از موصل عقب نشینی کردند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروها به پایگاه الطویله در نزدیکی موصل رسیدند", "fa")[0][0] == "پایگاه الطویله"
