@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from gazetteer.index import GazetteerIndex, PlaceRecord
-from gazetteer.kinds import LANDMARK_KINDS
+from gazetteer.kinds import LANDMARK_KINDS, SETTLEMENT_KINDS
 from lib.text import fold, name_key, skeleton_key
 
 from . import places_en as en
@@ -258,6 +258,8 @@ class PlaceTagger:
             if base_of(doc.lang) == "en":
                 spans.append(_english_span(doc, start, end, word, key, cue_start, cue))
             else:
+                if cue and "facility" in cue.flags and self._named_settlement(key, cue):
+                    cue_start, cue = start, None  # "منطقة تدمر": the town, named with an area word
                 span = _known_span(text, vocab, start, word, key, cue_start, cue)
                 lead = next((c for c in vocab.settlement_cues if text.startswith(c, span.start)), "")
                 if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
@@ -315,6 +317,14 @@ class PlaceTagger:
             return False
         whole = zipf(word, "ar")
         return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+
+    def _named_settlement(self, key: str, cue: PlaceCue) -> bool:
+        """Whether a name after a cue that may begin an area's name (`منطقة`) is a curated town,
+        city or country: the cue is then only a word before it, not part of the name."""
+        if not set(cue.kinds) & SETTLEMENT_KINDS:
+            return False
+        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        return any(p.source == "core" and p.kind in ("country", "city", "town") for p in places)
 
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))

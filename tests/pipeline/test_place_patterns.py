@@ -72,3 +72,10 @@ def test_a_name_quoted_as_the_source_is_an_outlet(places):
     assert places("خبرگزاری تسنیم به نقل از الرقه گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
     assert places("به نقل از پایگاه الطویله، نیروها از موصل عقب نشینی کردند", "fa") == [("موصل", "Mosul")]
     assert places("نیروها به پایگاه الطویله در نزدیکی موصل رسیدند", "fa")[0][0] == "پایگاه الطویله"
+
+
+def test_an_area_word_before_a_curated_town_is_not_part_of_its_name(places):
+    # Arabic writes areas with منطقة as part of their name (منطقة الطويلة), but منطقة before a
+    # curated town or country only places it: the mention is the town
+    assert places("سيطر التنظيم على منطقة الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("سيطر التنظيم على منطقة الطويلة", "ar")[0][0] == "منطقة الطويلة"
