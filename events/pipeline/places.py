@@ -405,7 +405,11 @@ def _unknown_after_cues(
                 end, modifier = _modifier_after(text, vocab, end)
                 kinds = cue.kinds or None
                 mention = PlaceMention(
-                    key=name_key(text[name[0] : name[1]]), cue=cue.cue, kinds=kinds, modifier=modifier
+                    key=name_key(text[name[0] : name[1]]),
+                    cue=cue.cue,
+                    kinds=kinds,
+                    modifier=modifier,
+                    text=text[name[0] : name[1]],
                 )
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:

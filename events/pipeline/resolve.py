@@ -4,7 +4,9 @@ Two passes: clear mentions first (one candidate, or a best candidate ahead of th
 `CLEAR_MARGIN`), then the ambiguous ones with the clear settlements near them in the text as
 `near` context (`التویمین` near Dashisha is the Hasakah one). A cue that names a kind strictly
 (`محله X`) leaves the mention unresolved when the best candidate is of another kind: flagged,
-never guessed. Mentions found only after a cue word (unknown to the gazetteer) stay unresolved.
+never guessed. A mention found only after a cue word (unknown to the gazetteer) takes a place of
+the same transliteration skeleton near the report's other places (a spelling variant), else stays
+unresolved.
 Last, context wins over the bare name (a homonym far from the report's other places loses to the
 near one), and a city quarter needs its city: a neighbourhood named without a cue, in a report
 that names no place near it, is a common word or a person, not the quarter.
@@ -18,8 +20,8 @@ from collections import Counter
 
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
-from gazetteer.ranking import Candidate, haversine_km, rank
-from lib.text import fold
+from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, rank, score_candidates
+from lib.text import fold, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -32,6 +34,10 @@ FAR_KM = 150.0
 MAX_CONTEXT = 20
 #: A neighbourhood is read as one only with a cue or another place of the report this near.
 QUARTER_KM = 30.0
+#: A spelling variant after a cue is read only as a place this near another place of the report.
+VARIANT_KM = 30.0
+#: Transliteration skeletons shorter than this are shared by too many places to look up.
+MIN_VARIANT_SKELETON = 3
 
 
 def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
@@ -68,6 +74,56 @@ def _context_wins(spans: list[Span[PlaceMention]]) -> None:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
             mention.candidates = []
+
+
+def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> None:
+    """A name after a cue that the gazetteer lacks is often another spelling of a place it has
+    (`هاجین` for هجین, `باطنايا` for Batnay: Persian writes the vowels Arabic leaves out, and the
+    large sources often hold only an English name). Take the place with the same transliteration
+    skeleton that lies within VARIANT_KM of another place of the report, the nearest; a curated
+    place may lie up to FAR_KM away, or anywhere when the report names no other place and it is
+    the only curated one of a skeleton of four letters or more. Otherwise the mention stays
+    unresolved."""
+    context = [
+        (id(s), best.place.lat, best.place.lon)
+        for s in spans
+        if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES
+    ]
+    for span in spans:
+        mention = span.value
+        if span.source != "cue" or mention.candidates:
+            continue
+        skey = skeleton_key(mention.text or mention.key)
+        if len(skey) < MIN_VARIANT_SKELETON:
+            continue
+        points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
+        hits = [
+            (pid, name)
+            for pid, name in index.skeleton.get(skey, ())
+            if index.places[pid].kind not in BROAD_KINDS and index.places[pid].country in COUNTRIES
+        ]
+        found = []
+        for pid, name in hits:
+            place = index.places[pid]
+            distance = _distance_to((place.lat, place.lon), points) if points else 0.0
+            if place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+                found.append((False, distance, pid, name))
+            elif points and distance <= VARIANT_KM:
+                found.append((True, distance, pid, name))
+        if not points and len(found) > 1:
+            continue  # no other place to tell two curated places apart
+        if found:
+            found.sort()
+            mention.candidates = _rank_variant(index, [(pid, name) for _, _, pid, name in found], points)
+
+
+def _rank_variant(
+    index: GazetteerIndex, hits: list[tuple[int, str]], near: list[tuple[float, float]]
+) -> list[Candidate]:
+    """Candidates of the skeleton tier in the order found (curated first, then nearest)."""
+    matches = [(pid, name, NAME_SCORES["skeleton"]) for pid, name in hits]
+    scored = {c.place.id: c for c in score_candidates(index, "skeleton", matches, near=near)}
+    return [scored[pid] for pid, _ in hits if pid in scored]
 
 
 def _homonym(candidate: Candidate, mention: PlaceMention) -> bool:
@@ -158,6 +214,7 @@ class PlaceResolver:
                 mention.candidates = rank(
                     self.index, mention.text or mention.key, kinds=_kinds(mention.kinds), near=near[:MAX_CONTEXT]
                 )
+        _spelling_variants_near(self.index, spans)
         _context_wins(spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)

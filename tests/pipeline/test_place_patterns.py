@@ -20,6 +20,9 @@ PLACES = [
     (4, "Zarah", "village", "SY", "", 35.0, 38.0, 0, "wof", ["زارة"]),
     (5, "Akhla", "village", "SY", "", 35.1, 38.1, 0, "wof", ["إخلا"]),
     (6, "Raqqa", "city", "SY", "SY-RA", 35.9528, 39.0079, 531952, "core", ["الرقة", "رقه"]),
+    (7, "Hajin", "town", "SY", "SY-DY", 34.6927, 40.827, 37935, "core", ["هجین"]),
+    (8, "Deir ez-Zor", "city", "SY", "SY-DY", 35.3359, 40.1408, 211857, "core", ["دیر الزور"]),
+    (9, "Batnay", "village", "IQ", "IQ-NI", 36.5377, 43.1227, 0, "wof", []),
 ]
 
 
@@ -79,3 +82,15 @@ def test_an_area_word_before_a_curated_town_is_not_part_of_its_name(places):
     # curated town or country only places it: the mention is the town
     assert places("سيطر التنظيم على منطقة الرقة", "ar") == [("الرقة", "Raqqa")]
     assert places("سيطر التنظيم على منطقة الطويلة", "ar")[0][0] == "منطقة الطويلة"
+
+
+def test_a_spelling_variant_after_a_cue_takes_the_place_near_the_others(places):
+    # Persian writes the vowels Arabic leaves out (هاجین for هجین); a village the large sources
+    # name only in English (Batnay) is found by its transliteration skeleton, near the report's
+    # other places, and not when the report is about somewhere else
+    assert places("حمله هوایی به شهر هاجین در نزدیکی دیر الزور", "fa") == [
+        ("هاجین", "Hajin"),
+        ("دیر الزور", "Deir ez-Zor"),
+    ]
+    assert places("دخلت القوات بلدة باطنايا شمال الموصل", "ar") == [("باطنايا", "Batnay"), ("الموصل", "Mosul")]
+    assert places("دخلت القوات بلدة باطنايا قرب الرقة", "ar") == [("باطنايا", None), ("الرقة", "Raqqa")]
