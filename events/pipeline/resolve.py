@@ -47,11 +47,14 @@ def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
     return None
 
 
-def _context_wins(spans: list[Span[PlaceMention]]) -> None:
+def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> None:
     """A place resolved hundreds of kilometres from every other settlement of the report is
     likelier the homonym near them: take a candidate within FAR_KM of the others if the mention
-    has one, and leave a near-miss spelling (fuzzy, skeleton) that has none unresolved rather than
-    place it far away. Distances are taken between the report's distinct points, once each."""
+    has one, else a place of the same transliteration skeleton near them (`تل اعفر`, a Syrian
+    village, is Tal Afar in a report about Mosul) unless the far place is a curated one (Baghdad is
+    not Baghdeda near Mosul), and leave a near-miss spelling (fuzzy,
+    skeleton) that has neither unresolved rather than place it far away. Distances are taken
+    between the report's distinct points, once each."""
     counts = Counter(pt for s in spans if (pt := _settlement(s)))
     distinct = list(counts)
     far: dict[tuple[float, float], bool] = {}
@@ -72,8 +75,34 @@ def _context_wins(spans: list[Span[PlaceMention]]) -> None:
         ]
         if near:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
+        elif mention.candidates[0].place.source != "core" and (
+            variants := _variants(index, mention.text or mention.key, others)
+        ):
+            mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
             mention.candidates = []
+
+
+def _trusted(anchors: list[Span[PlaceMention]], pending: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """The anchors that may be context: a place of the large sources more than FAR_KM from every
+    other anchor and from every first candidate of the ambiguous mentions (`تل اعفر`, a Syrian
+    village, in a report about Tal Afar in Iraq) is itself doubtful, and would pull the report's
+    homonyms towards it."""
+    points = {
+        (best.place.lat, best.place.lon)
+        for s in [*anchors, *pending]
+        if (best := s.value.best) and best.place.kind not in BROAD_KINDS
+    }
+    kept = []
+    for anchor in anchors:
+        place = anchor.value.best.place if anchor.value.best else None
+        if place is None:
+            continue
+        others = [pt for pt in points if pt != (place.lat, place.lon)]
+        if place.source != "core" and others and _distance_to((place.lat, place.lon), others) > FAR_KM:
+            continue
+        kept.append(anchor)
+    return kept
 
 
 def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> None:
@@ -93,37 +122,33 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
         mention = span.value
         if span.source != "cue" or mention.candidates:
             continue
-        skey = skeleton_key(mention.text or mention.key)
-        if len(skey) < MIN_VARIANT_SKELETON:
-            continue
         points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
-        hits = [
-            (pid, name)
-            for pid, name in index.skeleton.get(skey, ())
-            if index.places[pid].kind not in BROAD_KINDS and index.places[pid].country in COUNTRIES
-        ]
-        found = []
-        for pid, name in hits:
-            place = index.places[pid]
-            distance = _distance_to((place.lat, place.lon), points) if points else 0.0
-            if place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
-                found.append((False, distance, pid, name))
-            elif points and distance <= VARIANT_KM:
-                found.append((True, distance, pid, name))
-        if not points and len(found) > 1:
-            continue  # no other place to tell two curated places apart
-        if found:
-            found.sort()
-            mention.candidates = _rank_variant(index, [(pid, name) for _, _, pid, name in found], points)
+        mention.candidates = _variants(index, mention.text or mention.key, points)
 
 
-def _rank_variant(
-    index: GazetteerIndex, hits: list[tuple[int, str]], near: list[tuple[float, float]]
-) -> list[Candidate]:
-    """Candidates of the skeleton tier in the order found (curated first, then nearest)."""
-    matches = [(pid, name, NAME_SCORES["skeleton"]) for pid, name in hits]
-    scored = {c.place.id: c for c in score_candidates(index, "skeleton", matches, near=near)}
-    return [scored[pid] for pid, _ in hits if pid in scored]
+def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
+    """The places of `name`'s transliteration skeleton that the report's other places (`points`)
+    allow: curated ones within FAR_KM, others within VARIANT_KM, curated first, then nearest; with
+    no points, the one curated place of a skeleton of four letters or more."""
+    skey = skeleton_key(name)
+    if len(skey) < MIN_VARIANT_SKELETON:
+        return []
+    found = []
+    for pid, matched in index.skeleton.get(skey, ()):
+        place = index.places[pid]
+        if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
+            continue
+        distance = _distance_to((place.lat, place.lon), points) if points else 0.0
+        if place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+            found.append((False, distance, pid, matched))
+        elif points and distance <= VARIANT_KM:
+            found.append((True, distance, pid, matched))
+    if not found or (not points and len(found) > 1):
+        return []  # nothing near, or no other place to tell two curated places apart
+    found.sort()
+    matches = [(pid, matched, NAME_SCORES["skeleton"]) for _, _, pid, matched in found]
+    scored = {c.place.id: c for c in score_candidates(index, "skeleton", matches, near=points)}
+    return [scored[pid] for _, _, pid, _ in found if pid in scored]
 
 
 def _homonym(candidate: Candidate, mention: PlaceMention) -> bool:
@@ -205,6 +230,7 @@ class PlaceResolver:
         anchors = [
             s for s in spans if (best := s.value.best) and id(s) not in waiting and best.place.kind not in BROAD_KINDS
         ]
+        anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
@@ -215,7 +241,7 @@ class PlaceResolver:
                     self.index, mention.text or mention.key, kinds=_kinds(mention.kinds), near=near[:MAX_CONTEXT]
                 )
         _spelling_variants_near(self.index, spans)
-        _context_wins(spans)
+        _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
         outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place

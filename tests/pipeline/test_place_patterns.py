@@ -23,6 +23,10 @@ PLACES = [
     (7, "Hajin", "town", "SY", "SY-DY", 34.6927, 40.827, 37935, "core", ["هجین"]),
     (8, "Deir ez-Zor", "city", "SY", "SY-DY", 35.3359, 40.1408, 211857, "core", ["دیر الزور"]),
     (9, "Batnay", "village", "IQ", "IQ-NI", 36.5377, 43.1227, 0, "wof", []),
+    (10, "Tal Afar", "town", "IQ", "IQ-NI", 36.3791, 42.4481, 0, "core", ["تلعفر"]),
+    (11, "Tall Afar", "village", "SY", "", 35.1053, 36.5096, 0, "wof", ["تلعفر", "تل اعفر"]),
+    (12, "Baghdad", "city", "IQ", "IQ-BG", 33.3406, 44.4009, 7216000, "core", ["بغداد"]),
+    (13, "Baghdeda", "town", "IQ", "IQ-NI", 36.2709, 43.3776, 0, "wof", []),
 ]
 
 
@@ -94,3 +98,15 @@ def test_a_spelling_variant_after_a_cue_takes_the_place_near_the_others(places):
     ]
     assert places("دخلت القوات بلدة باطنايا شمال الموصل", "ar") == [("باطنايا", "Batnay"), ("الموصل", "Mosul")]
     assert places("دخلت القوات بلدة باطنايا قرب الرقة", "ar") == [("باطنايا", None), ("الرقة", "Raqqa")]
+
+
+def test_a_far_village_of_the_large_sources_neither_anchors_nor_stays(places):
+    # "تل اعفر" is only a Syrian village's name in the gazetteer: it must not pull the report's
+    # "تلعفر" to Syria, and it is itself Tal Afar, the place of its skeleton near the others
+    result = places("نیروها وارد تل اعفر شدند. تلعفر در غرب موصل است و تلعفر آزاد شد", "fa")
+    assert result == [("تل اعفر", "Tal Afar"), ("تلعفر", "Tal Afar"), ("موصل", "Mosul"), ("تلعفر", "Tal Afar")]
+
+
+def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
+    # Baghdad is far from Mosul, and Baghdeda near it has Baghdad's skeleton: Baghdad stays
+    assert places("نیروها از بغداد به موصل رفتند", "fa") == [("بغداد", "Baghdad"), ("موصل", "Mosul")]
