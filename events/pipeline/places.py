@@ -254,6 +254,8 @@ class PlaceTagger:
                 continue  # "نخست وزیر عراق": a title, not a place
             if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
                 continue
+            if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
+                continue  # "Amin said": a person named like a village
             dropped |= {id(a) for a in blocking}
             if base_of(doc.lang) == "en":
                 spans.append(_english_span(doc, start, end, word, key, cue_start, cue))
@@ -325,6 +327,9 @@ class PlaceTagger:
             return False
         places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
         return any(p.source == "core" and p.kind in ("country", "city", "town") for p in places)
+
+    def _curated(self, key: str) -> bool:
+        return any(self.index.places[pid].source == "core" for pid, _ in self.index.exact.get(key, ()))
 
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))

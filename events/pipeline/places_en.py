@@ -12,6 +12,8 @@ The folded text the matchers see is lower-cased, so these read the raw text thro
 * `'s` after a name is a possessive (`Syria's Homs`), but a plain `s` makes another word
   (`Iraqis`);
 * demonyms are not places (`Iraqi`, `Syrian`);
+* a name right before a verb of saying is the speaker's (`Amin said`), unless a curated place
+  has that name;
 * words after a name: a facility noun is part of the mention (`Mosul dam`, `Baiji refinery`,
   `Tabaqa air base`); an administrative word asks for a kind (`Homs province` → the
   governorate) and is part of the mention only when capitalised (`Salah al-Din Province`).
@@ -51,6 +53,7 @@ class EnglishWords:
     run_ok: frozenset[str]
     facility_after: tuple[str, ...]  # folded, longest first
     admin_after: dict[str, str]  # folded word → the kind it asks for
+    speaker_after: frozenset[str]  # folded verbs of saying
 
     @classmethod
     def load(cls) -> EnglishWords:
@@ -62,6 +65,7 @@ class EnglishWords:
             run_ok=frozenset(name_key(w) for w in words.get(("run-ok", "en"), ())),
             facility_after=tuple(facility),
             admin_after=admin,
+            speaker_after=frozenset(fold(w) for w in words.get(("speaker-after", "en"), ())),
         )
 
 
@@ -86,6 +90,12 @@ def possessive_or_plain(doc: Doc, end: int) -> bool:
         return True
     raw_end = doc.raw_span(end - 1, end)[1]
     return doc.raw[raw_end : raw_end + 1] in APOSTROPHES
+
+
+def speaker(doc: Doc, end: int) -> bool:
+    """Whether a verb of saying follows the name (`Amin said`): the name is the speaker's."""
+    word = re.match(r" ([a-z]+)\b", doc.text[end : end + 16])
+    return word is not None and word.group(1) in english_words().speaker_after
 
 
 def is_demonym(key: str) -> bool:
@@ -188,6 +198,7 @@ __all__ = [
     "is_demonym",
     "possessive_or_plain",
     "sentence_initial",
+    "speaker",
     "words_after",
 ]
 

@@ -27,6 +27,7 @@ PLACES = [
     (11, "Tall Afar", "village", "SY", "", 35.1053, 36.5096, 0, "wof", ["تلعفر", "تل اعفر"]),
     (12, "Baghdad", "city", "IQ", "IQ-BG", 33.3406, 44.4009, 7216000, "core", ["بغداد"]),
     (13, "Baghdeda", "town", "IQ", "IQ-NI", 36.2709, 43.3776, 0, "wof", []),
+    (14, "Amin", "village", "SY", "", 35.3, 40.2, 0, "wof", []),
 ]
 
 
@@ -110,3 +111,11 @@ def test_a_far_village_of_the_large_sources_neither_anchors_nor_stays(places):
 def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
     # Baghdad is far from Mosul, and Baghdeda near it has Baghdad's skeleton: Baghdad stays
     assert places("نیروها از بغداد به موصل رفتند", "fa") == [("بغداد", "Baghdad"), ("موصل", "Mosul")]
+
+
+def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
+    # "Amin said": a person; a village of that name elsewhere in a sentence is still a place, and
+    # a curated place before a verb of saying stays one (its metonyms are the resolver's)
+    assert places("Families fled the shelling, Amin said on Monday.", "en") == []
+    assert places("Fighting near Amin killed two people.", "en") == [("Amin", "Amin")]
+    assert places("Officials in Raqqa said the road was closed.", "en") == [("Raqqa", "Raqqa")]
