@@ -264,6 +264,8 @@ class PlaceTagger:
                     cue_start, cue = start, None  # "منطقة تدمر": the town, named with an area word
                 span = _known_span(text, vocab, start, word, key, cue_start, cue)
                 lead = next((c for c in vocab.settlement_cues if text.startswith(c, span.start)), "")
+                if lead and self._cue_in_name(key, lead, vocab):
+                    lead = ""  # "تل رفعت" (a name head), a curated name: the cue is the name's
                 if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
                     span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
                 spans.append(span)
@@ -327,6 +329,11 @@ class PlaceTagger:
             return False
         places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
         return any(p.source == "core" and p.kind in ("country", "city", "town") for p in places)
+
+    def _cue_in_name(self, key: str, lead: str, vocab: PlaceVocabulary) -> bool:
+        """Whether a cue word at the start of a gazetteer name belongs to the name: a name head
+        (`تل رفعت`), or a curated place so named."""
+        return lead.strip() in vocab.name_heads or self._curated(key)
 
     def _curated(self, key: str) -> bool:
         return any(self.index.places[pid].source == "core" for pid, _ in self.index.exact.get(key, ()))

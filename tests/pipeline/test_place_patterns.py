@@ -28,6 +28,7 @@ PLACES = [
     (12, "Baghdad", "city", "IQ", "IQ-BG", 33.3406, 44.4009, 7216000, "core", ["بغداد"]),
     (13, "Baghdeda", "town", "IQ", "IQ-NI", 36.2709, 43.3776, 0, "wof", []),
     (14, "Amin", "village", "SY", "", 35.3, 40.2, 0, "wof", []),
+    (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
 
@@ -119,3 +120,8 @@ def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
     assert places("Families fled the shelling, Amin said on Monday.", "en") == []
     assert places("Fighting near Amin killed two people.", "en") == [("Amin", "Amin")]
     assert places("Officials in Raqqa said the road was closed.", "en") == [("Raqqa", "Raqqa")]
+
+
+def test_a_name_head_is_part_of_the_mention(places):
+    # "تل" is also a cue word (a hill), but it begins the town's own name
+    assert places("سيطرت القوات على تل رفعت", "ar") == [("تل رفعت", "Tal Rifaat")]
