@@ -248,6 +248,8 @@ class PlaceTagger:
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
+                continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
                 continue  # "عملیات طوفان الجزیره" names an operation
             if _gap_end(text, start) in titles and self._is_country(key):
@@ -340,6 +342,50 @@ class PlaceTagger:
 
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in place_words().get(("given-name", "ar"), ()))
+
+
+def _given_words(words: list[str]) -> int:
+    """How many of `words`, from the first, are given names (`عبد الله` is one name of two words)."""
+    given, i = _given_names(), 0
+    while i < len(words):
+        if i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in given:
+            i += 2
+        elif words[i] in given:
+            i += 1
+        else:
+            break
+    return i
+
+
+#: Letters folded to one another that tell a given name from a word: `علي` (Ali) is not `على`
+#: ("on"), though folding makes them one; Persian `علی` is the name.
+_NAME_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _person_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is part of a man's name: it is made only of given names and has two words
+    or more (`جاسم محمد`, `عبد الله`; one given name alone may be a town, جاسم), or it comes right
+    after a given name as written (`علي غيدان`, `عدنان عفرين`; not `على دوما`, "on Douma")."""
+    text = doc.text
+    words = text[start:end].split()
+    if len(words) > 1 and _given_words(words) == len(words):
+        return True
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
+    raw_start = doc.raw_span(start, end)[0]
+    before = [w.translate(_NAME_LETTERS) for w in doc.raw[max(0, raw_start - 30) : raw_start].split()[-2:]]
+    written = _given_names_as_written()
+    return bool(before) and (before[-1] in written or " ".join(before) in written)
+
+
+@lru_cache(maxsize=1)
+def _given_names_as_written() -> frozenset[str]:
+    return frozenset(n.translate(_NAME_LETTERS) for n in place_words().get(("given-name", "ar"), ()))
 
 
 def _known_span(

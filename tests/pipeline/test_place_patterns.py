@@ -28,6 +28,8 @@ PLACES = [
     (12, "Baghdad", "city", "IQ", "IQ-BG", 33.3406, 44.4009, 7216000, "core", ["بغداد"]),
     (13, "Baghdeda", "town", "IQ", "IQ-NI", 36.2709, 43.3776, 0, "wof", []),
     (14, "Amin", "village", "SY", "", 35.3, 40.2, 0, "wof", []),
+    (16, "Ghidan", "village", "IQ", "", 34.5, 43.9, 0, "wof", ["غيدان"]),
+    (17, "Jasim Muhammad", "village", "IQ", "", 34.6, 44.0, 0, "wof", ["جاسم محمد"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -125,3 +127,11 @@ def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
 def test_a_name_head_is_part_of_the_mention(places):
     # "تل" is also a cue word (a hill), but it begins the town's own name
     assert places("سيطرت القوات على تل رفعت", "ar") == [("تل رفعت", "Tal Rifaat")]
+
+
+def test_given_names_make_a_person_not_a_place(places):
+    # a surname after a given name (علي غيدان), and a name of given names only (جاسم محمد), are a
+    # man's; "على" ("on") folds like علي but is no name
+    assert places("وفر قائد القوات البرية علي غيدان من المدينة", "ar") == []
+    assert places("قال جاسم محمد جعفر إن القوات تقدمت", "ar") == []
+    assert places("قصفت الطائرات على غيدان", "ar") == [("غيدان", "Ghidan")]
