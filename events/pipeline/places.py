@@ -176,7 +176,7 @@ class PlaceTagger:
     mentions that a place reading replaces (`به ترکیه`)."""
 
     name = "places"
-    requires = ("doc.sentences", "spans.actor")
+    requires = ("doc.sentences", "spans.actor", "spans.date")
     assigns = ("spans.place", "spans.actor")
 
     def __init__(self, index: GazetteerIndex) -> None:
@@ -210,7 +210,11 @@ class PlaceTagger:
         if base_of(doc.lang) == "en":
             known += self._english_variants(doc, [*known, *actors])
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
-        spans = sorted((s for s in [*known, *unknown] if id(s) not in superseded), key=lambda s: s.start)
+        dates = SpanIndex(doc.group("date"))
+        spans = sorted(
+            (s for s in [*known, *unknown] if id(s) not in superseded and not dates.overlapping(s.start, s.end)),
+            key=lambda s: s.start,
+        )  # "17 تموز" is a date, not the village named after it
         doc.spans["actor"] = actors
         doc.spans[PLACE] = spans
         return doc

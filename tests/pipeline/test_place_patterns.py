@@ -5,6 +5,7 @@ the administrative area of a city's own name. Self-written sentences only."""
 import pytest
 
 from events.pipeline.actors import ActorTagger
+from events.pipeline.dates import DateTagger
 from events.pipeline.doc import Doc
 from events.pipeline.labels import PLACE
 from events.pipeline.places import PlaceTagger
@@ -30,6 +31,7 @@ PLACES = [
     (14, "Amin", "village", "SY", "", 35.3, 40.2, 0, "wof", []),
     (16, "Ghidan", "village", "IQ", "", 34.5, 43.9, 0, "wof", ["غيدان"]),
     (17, "Jasim Muhammad", "village", "IQ", "", 34.6, 44.0, 0, "wof", ["جاسم محمد"]),
+    (18, "Tammuz Village", "village", "IQ", "", 33.1, 44.2, 0, "wof", ["17 تموز"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -45,7 +47,7 @@ def places():
     tagger, resolver = PlaceTagger(index), PlaceResolver(index)
 
     def run(text: str, lang: str):
-        doc = resolver(tagger(ActorTagger(())(SentenceSplitter()(Doc.from_text(text, lang=lang)))))
+        doc = resolver(tagger(DateTagger()(ActorTagger(())(SentenceSplitter()(Doc.from_text(text, lang=lang))))))
         return [
             (doc.raw[slice(*doc.raw_span(s.start, s.end))], s.value.best.place.name if s.value.best else None)
             for s in doc.group(PLACE)
@@ -135,3 +137,7 @@ def test_given_names_make_a_person_not_a_place(places):
     assert places("وفر قائد القوات البرية علي غيدان من المدينة", "ar") == []
     assert places("قال جاسم محمد جعفر إن القوات تقدمت", "ar") == []
     assert places("قصفت الطائرات على غيدان", "ar") == [("غيدان", "Ghidan")]
+
+
+def test_a_date_is_not_the_place_named_after_it(places):
+    assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
