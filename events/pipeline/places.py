@@ -82,6 +82,7 @@ class PlaceVocabulary:
     titles: frozenset[str]
     name_stops: frozenset[str]
     modifiers: frozenset[str]
+    twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
@@ -102,6 +103,7 @@ class PlaceVocabulary:
             titles=frozenset(titles),
             name_stops=frozenset(fold(w) for w in _words_of("name-stop", lang)),
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
+            twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
             area=re.compile(area),
             settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
@@ -274,6 +276,8 @@ class PlaceTagger:
                     lead = ""  # "تل رفعت" (a name head), a curated name: the cue is the name's
                 if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
                     span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
+                if span.value.modifier is None and not self._curated(key):
+                    span.end, span.value.modifier = _twin_modifier_after(text, vocab, span.end)
                 spans.append(span)
         return spans, dropped
 
@@ -465,6 +469,8 @@ def _unknown_after_cues(
                 inner = []
             if not inner and not any(a.start < end and start < a.end for a in out[-3:]):
                 end, modifier = _modifier_after(text, vocab, end)
+                if modifier is None:
+                    end, modifier = _twin_modifier_after(text, vocab, end)
                 kinds = cue.kinds or None
                 mention = PlaceMention(
                     key=name_key(text[name[0] : name[1]]),
@@ -583,6 +589,14 @@ def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
             break
         words.append((start, i))
     return words
+
+
+def _twin_modifier_after(text: str, vocab: PlaceVocabulary, end: int) -> tuple[int, str | None]:
+    """A direction right after a village's name that is part of it (`الكرك الشرقي`)."""
+    words = _next_words(text, end, 1)
+    if words and words[0][0] - end == 1 and text[words[0][0] : words[0][1]] in vocab.twin_modifiers:
+        return words[0][1], text[words[0][0] : words[0][1]]
+    return end, None
 
 
 def _modifier_after(text: str, vocab: PlaceVocabulary, end: int) -> tuple[int, str | None]:

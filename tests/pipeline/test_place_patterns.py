@@ -32,6 +32,7 @@ PLACES = [
     (16, "Ghidan", "village", "IQ", "", 34.5, 43.9, 0, "wof", ["غيدان"]),
     (17, "Jasim Muhammad", "village", "IQ", "", 34.6, 44.0, 0, "wof", ["جاسم محمد"]),
     (18, "Tammuz Village", "village", "IQ", "", 33.1, 44.2, 0, "wof", ["17 تموز"]),
+    (19, "Al Karak", "village", "SY", "SY-DR", 32.6862, 36.3485, 0, "wof", ["الكرك"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -141,3 +142,9 @@ def test_given_names_make_a_person_not_a_place(places):
 
 def test_a_date_is_not_the_place_named_after_it(places):
     assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
+
+
+def test_a_direction_after_a_village_names_one_of_twin_villages(places):
+    # "الكرك الشرقي" is a village's full name; after a curated city, a direction is a part of it
+    assert places("قصفت القوات بلدات الكرك الشرقي وصيدا", "ar")[0] == ("الكرك الشرقي", "Al Karak")
+    assert places("تقدمت القوات في الرقة الشرقية", "ar") == [("الرقة", "Raqqa")]
