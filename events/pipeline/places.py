@@ -254,6 +254,8 @@ class PlaceTagger:
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
+                continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):

@@ -33,6 +33,8 @@ PLACES = [
     (17, "Jasim Muhammad", "village", "IQ", "", 34.6, 44.0, 0, "wof", ["جاسم محمد"]),
     (18, "Tammuz Village", "village", "IQ", "", 33.1, 44.2, 0, "wof", ["17 تموز"]),
     (19, "Al Karak", "village", "SY", "SY-DR", 32.6862, 36.3485, 0, "wof", ["الكرك"]),
+    (20, "Amadah", "village", "IQ", "IQ-NI", 36.789, 44.039, 0, "wof", ["آماده"]),
+    (21, "Yarmouk Camp", "neighbourhood", "SY", "SY-DI", 33.47, 36.30, 0, "core", ["الیرموک"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -148,3 +150,12 @@ def test_a_direction_after_a_village_names_one_of_twin_villages(places):
     # "الكرك الشرقي" is a village's full name; after a curated city, a direction is a part of it
     assert places("قصفت القوات بلدات الكرك الشرقي وصيدا", "ar")[0] == ("الكرك الشرقي", "Al Karak")
     assert places("تقدمت القوات في الرقة الشرقية", "ar") == [("الرقة", "Raqqa")]
+
+
+def test_after_the_word_country_only_a_country_is_a_place(places):
+    # "نیروهای این کشور آماده": "this country's forces are ready", not the village آماده
+    assert places("نیروهای این کشور آماده حمله به موصل هستند", "fa") == [("موصل", "Mosul")]
+
+
+def test_a_basin_is_named_with_its_noun(places):
+    assert places("ارتش کنترل حوض الیرموک را به دست گرفت", "fa")[0][0] == "حوض الیرموک"
