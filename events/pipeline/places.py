@@ -211,6 +211,7 @@ class PlaceTagger:
         actors = [a for a in doc.actors if id(a) not in dropped]
         if base_of(doc.lang) == "en":
             known += self._english_variants(doc, [*known, *actors])
+            known += _english_borders(doc, known)
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
         dates = SpanIndex(doc.group("date"))
         spans = sorted(
@@ -410,6 +411,19 @@ def _known_span(
     end, modifier = _modifier_after(text, vocab, start + len(word))
     mention = PlaceMention(key=key, cue=cue.cue if cue else None, kinds=kinds, modifier=modifier)
     return Span(span_start, end, PLACE, mention, source="places")
+
+
+def _english_borders(doc: Doc, taken: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """`the Turkish border`: a place mention the gazetteer has no point for (unresolved)."""
+    index = SpanIndex(taken)
+    out: list[Span[PlaceMention]] = []
+    for start, end in en.borders(doc):
+        if index.overlapping(start, end):
+            continue
+        text = doc.text[start:end]
+        mention = PlaceMention(key=name_key(text), cue=text.split()[-1], kinds=None, modifier=None, text=text)
+        out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
+    return out
 
 
 def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:

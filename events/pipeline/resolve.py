@@ -120,8 +120,8 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
     ]
     for span in spans:
         mention = span.value
-        if span.source != "cue" or mention.candidates:
-            continue
+        if span.source != "cue" or mention.candidates or (mention.text or mention.key).isascii():
+            continue  # English spellings are looked up by skeleton in the tagger (places.py)
         points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
         mention.candidates = _variants(index, mention.text or mention.key, points)
 

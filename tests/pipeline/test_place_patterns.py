@@ -159,3 +159,11 @@ def test_after_the_word_country_only_a_country_is_a_place(places):
 
 def test_a_basin_is_named_with_its_noun(places):
     assert places("ارتش کنترل حوض الیرموک را به دست گرفت", "fa")[0][0] == "حوض الیرموک"
+
+
+def test_the_demonym_border_is_a_place_without_a_point(places):
+    assert places("Refugees fled to the Turkish border, officials said.", "en") == [("Turkish border", None)]
+    assert places("A supply line between the Turkish border and Raqqa.", "en")[0] == ("Turkish border", None)
+    assert places("They were driven along the Syrian-Iraqi border to safety.", "en") == [("Syrian-Iraqi border", None)]
+    # a noun after it makes "border" an attribute: the place is the town
+    assert places("Forces advanced on a key Syrian border town of Raqqa.", "en") == [("Raqqa", "Raqqa")]
