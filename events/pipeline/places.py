@@ -255,6 +255,8 @@ class PlaceTagger:
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
+                continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
@@ -546,7 +548,16 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
         return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
+    if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
+        return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end
+
+
+def _indefinite_adjective(word: str, lang: str) -> bool:
+    """An Arabic word without the article, ending in ة (folded ه) and not rare: the indefinite
+    feminine adjective of the noun before it, not a name (names without the article that end in
+    ة, ناحتة, مسرابة, are rare words)."""
+    return word.endswith("ه") and not word.startswith("ال") and not rare_word(word, lang)
 
 
 def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str) -> tuple[int, int] | None:

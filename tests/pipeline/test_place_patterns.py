@@ -35,6 +35,7 @@ PLACES = [
     (19, "Al Karak", "village", "SY", "SY-DR", 32.6862, 36.3485, 0, "wof", ["الكرك"]),
     (20, "Amadah", "village", "IQ", "IQ-NI", 36.789, 44.039, 0, "wof", ["آماده"]),
     (21, "Yarmouk Camp", "neighbourhood", "SY", "SY-DI", 33.47, 36.30, 0, "core", ["الیرموک"]),
+    (22, "Jdeideh", "village", "SY", "", 36.0, 37.0, 0, "wof", ["جديدة"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -167,3 +168,11 @@ def test_the_demonym_border_is_a_place_without_a_point(places):
     assert places("They were driven along the Syrian-Iraqi border to safety.", "en") == [("Syrian-Iraqi border", None)]
     # a noun after it makes "border" an attribute: the place is the town
     assert places("Forces advanced on a key Syrian border town of Raqqa.", "en") == [("Raqqa", "Raqqa")]
+
+
+def test_an_indefinite_adjective_after_a_cue_is_no_name(places):
+    # "أحياء جديدة" ("new quarters"), "مناطق خاضعة" ("areas subject to"): adjectives of the cue
+    # noun, whether or not a village has that name; a rare unarticled name after a cue is kept
+    assert places("وسع التنظيم سيطرته على أحياء جديدة في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("عبروا إلى مناطق خاضعة لسيطرة الجيش", "ar") == []
+    assert places("دخلت القوات بلدة ناحتة", "ar") == [("ناحتة", None)]
