@@ -518,11 +518,15 @@ def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[
     return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
 
 
-def _gap_end(text: str, start: int) -> int:
+def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:
     i = start
-    while i > 0 and text[i - 1] in " \u200c":
+    while i > 0 and text[i - 1] in skip:
         i -= 1
     return i
+
+
+#: Outlets quote the name after its cue (`روستای «الشعفاء»`, `قرية "حبش"`).
+OPENING_QUOTES = "«\"“'‘"
 
 
 def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "fa") -> tuple[int, int] | None:
@@ -599,7 +603,7 @@ def _whole_word(text: str, start: int, end: int) -> str:
 
 def _cue_before(text: str, start: int, cues: Cues) -> tuple[int, PlaceCue | None]:
     """(start, cue) of the cue word that ends right before `start` (spaces between)."""
-    found = cues.get(_gap_end(text, start))
+    found = cues.get(_gap_end(text, start, " \u200c" + OPENING_QUOTES))
     return found if found else (start, None)
 
 
@@ -607,8 +611,8 @@ def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
     words: list[tuple[int, int]] = []
     i, n = position, len(text)
     while len(words) < count and i < n:
-        while i < n and text[i] == " ":
-            i += 1
+        while i < n and (text[i] == " " or not words and text[i] in OPENING_QUOTES):
+            i += 1  # a quote may open the first word (`روستای «الشعفاء»`), never a later one
         start = i
         while i < n and text[i].isalnum():
             i += 1

@@ -36,8 +36,10 @@ MAX_CONTEXT = 20
 QUARTER_KM = 30.0
 #: A spelling variant after a cue is read only as a place this near another place of the report.
 VARIANT_KM = 30.0
-#: Transliteration skeletons shorter than this are shared by too many places to look up.
+#: Transliteration skeletons shorter than this are shared by many places: only a place within
+#: SHORT_VARIANT_KM of another place of the report is taken.
 MIN_VARIANT_SKELETON = 3
+SHORT_VARIANT_KM = 20.0
 
 
 def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
@@ -118,30 +120,35 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
         for s in spans
         if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES
     ]
-    for span in spans:
-        mention = span.value
-        if span.source != "cue" or mention.candidates or (mention.text or mention.key).isascii():
-            continue  # English spellings are looked up by skeleton in the tagger (places.py)
-        points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
-        mention.candidates = _variants(index, mention.text or mention.key, points)
+    for _ in range(2):  # a variant found is context for the others (`الشعفاء` near هاجین)
+        for span in spans:
+            mention = span.value
+            if span.source != "cue" or mention.candidates or (mention.text or mention.key).isascii():
+                continue  # English spellings are looked up by skeleton in the tagger (places.py)
+            points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
+            mention.candidates = _variants(index, mention.text or mention.key, points)
+            if (best := mention.best) and best.place.kind not in BROAD_KINDS:
+                context.append((id(span), best.place.lat, best.place.lon))
 
 
 def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
     """The places of `name`'s transliteration skeleton that the report's other places (`points`)
-    allow: curated ones within FAR_KM, others within VARIANT_KM, curated first, then nearest; with
-    no points, the one curated place of a skeleton of four letters or more."""
+    allow: curated ones within FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of
+    two letters), curated first, then nearest; with no points, the one curated place of a skeleton
+    of four letters or more."""
     skey = skeleton_key(name)
-    if len(skey) < MIN_VARIANT_SKELETON:
+    if not skey:
         return []
+    short = len(skey) < MIN_VARIANT_SKELETON  # two letters: many places share it, only the nearest will do
     found = []
     for pid, matched in index.skeleton.get(skey, ()):
         place = index.places[pid]
         if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
             continue
         distance = _distance_to((place.lat, place.lon), points) if points else 0.0
-        if place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+        if not short and place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
             found.append((False, distance, pid, matched))
-        elif points and distance <= VARIANT_KM:
+        elif points and distance <= (SHORT_VARIANT_KM if short else VARIANT_KM):
             found.append((True, distance, pid, matched))
     if not found or (not points and len(found) > 1):
         return []  # nothing near, or no other place to tell two curated places apart

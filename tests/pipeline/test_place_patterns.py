@@ -36,6 +36,7 @@ PLACES = [
     (20, "Amadah", "village", "IQ", "IQ-NI", 36.789, 44.039, 0, "wof", ["آماده"]),
     (21, "Yarmouk Camp", "neighbourhood", "SY", "SY-DI", 33.47, 36.30, 0, "core", ["الیرموک"]),
     (22, "Jdeideh", "village", "SY", "", 36.0, 37.0, 0, "wof", ["جديدة"]),
+    (23, "Ash Sha`fah", "village", "SY", "SY-DY", 34.5789, 40.9344, 0, "wof", []),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -176,3 +177,18 @@ def test_an_indefinite_adjective_after_a_cue_is_no_name(places):
     assert places("وسع التنظيم سيطرته على أحياء جديدة في الرقة", "ar") == [("الرقة", "Raqqa")]
     assert places("عبروا إلى مناطق خاضعة لسيطرة الجيش", "ar") == []
     assert places("دخلت القوات بلدة ناحتة", "ar") == [("ناحتة", None)]
+
+
+def test_a_quoted_name_after_its_cue_keeps_the_cue(places):
+    # outlets quote the name after the cue: «آماده» after روستای is the village, as is an unknown
+    # quoted name, looked up as a spelling variant
+    assert places("نیروها روستای «آماده» را گرفتند", "fa") == [("آماده", "Amadah")]
+    assert places("حمله به شهر «هاجین» در نزدیکی دیر الزور", "fa") == [("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]
+
+
+def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
+    # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
+    # another place of the report, here Hajin, itself found as a variant
+    result = places("حمله به روستای الشعفاء و شهر هاجین در شهر دیر الزور", "fa")
+    assert result == [("الشعفا", "Ash Sha`fah"), ("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]  # folding drops ء
+    assert places("حمله به روستای الشعفاء در شهر دیر الزور", "fa")[0] == ("الشعفا", None)
