@@ -236,8 +236,11 @@ class PlaceTagger:
         dropped: set[int] = set()
         base = base_of(doc.lang)
         found = self.matcher.find(text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes)
+        listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
             cue_start, cue = _cue_before(text, start, cues)
+            if cue is None and listing and _LIST_JOINER.fullmatch(text, listing[0], start):
+                cue_start, cue = start, listing[1]  # "استانهای نینوا، انبار و صلاح الدین": انبار is a province too
             if persons.overlapping(start, end) and cue is None:
                 continue  # "حیدر العبادی" is a person, not the village العبادی
             blocking = actor_index.overlapping(start, end)
@@ -284,6 +287,7 @@ class PlaceTagger:
                 if span.value.modifier is None and not self._curated(key):
                     span.end, span.value.modifier = _twin_modifier_after(text, vocab, span.end)
                 spans.append(span)
+                listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
@@ -581,6 +585,10 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     if not taken:
         return None
     return taken[0][0], taken[-1][1]
+
+
+#: What joins the names of a list (`نینوا، انبار و صلاح الدین`, `كركوك وصلاح الدين`).
+_LIST_JOINER = re.compile(r"\s*[،,]\s*|\s+و\s*|\s+و(?=\S)")
 
 
 def _raw_word(doc: Doc, start: int, end: int) -> str:

@@ -37,6 +37,7 @@ PLACES = [
     (21, "Yarmouk Camp", "neighbourhood", "SY", "SY-DI", 33.47, 36.30, 0, "core", ["الیرموک"]),
     (22, "Jdeideh", "village", "SY", "", 36.0, 37.0, 0, "wof", ["جديدة"]),
     (23, "Ash Sha`fah", "village", "SY", "SY-DY", 34.5789, 40.9344, 0, "wof", []),
+    (24, "Al-Anbar Governorate", "governorate", "IQ", "IQ-AN", 32.97, 41.62, 0, "core", ["انبار"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -192,3 +193,12 @@ def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     result = places("حمله به روستای الشعفاء و شهر هاجین در شهر دیر الزور", "fa")
     assert result == [("الشعفا", "Ash Sha`fah"), ("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]  # folding drops ء
     assert places("حمله به روستای الشعفاء در شهر دیر الزور", "fa")[0] == ("الشعفا", None)
+
+
+def test_a_plural_cue_is_the_cue_of_every_name_of_its_list(places):
+    # "انبار" (a warehouse) needs a cue; in "استانهای نینوی و انبار" the plural cue covers it
+    assert places("کالاها در انبار است", "fa") == []
+    assert places("داعش در استانهای نینوی و انبار پیشروی کرد", "fa") == [
+        ("نینوی", "Nineveh Governorate"),
+        ("انبار", "Al-Anbar Governorate"),
+    ]
