@@ -38,6 +38,7 @@ PLACES = [
     (22, "Jdeideh", "village", "SY", "", 36.0, 37.0, 0, "wof", ["جديدة"]),
     (23, "Ash Sha`fah", "village", "SY", "SY-DY", 34.5789, 40.9344, 0, "wof", []),
     (24, "Al-Anbar Governorate", "governorate", "IQ", "IQ-AN", 32.97, 41.62, 0, "core", ["انبار"]),
+    (25, "Tigris", "river", "IQ", "", 34.0, 44.0, 0, "core", ["دجله"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -202,3 +203,9 @@ def test_a_plural_cue_is_the_cue_of_every_name_of_its_list(places):
         ("نینوی", "Nineveh Governorate"),
         ("انبار", "Al-Anbar Governorate"),
     ]
+
+
+def test_an_operations_command_is_named_after_its_area(places):
+    # "فرمانده عملیات دجله": the commander of the Tigris Operations Command, not the river
+    assert places("فرمانده عملیات دجله گفت نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروها به دجله رسیدند", "fa") == [("دجله", "Tigris")]
