@@ -173,6 +173,12 @@ def _needs_cue(places: list[PlaceRecord], name: str, key: str) -> bool:
     return len(words) == 1 and (inflects_common_word(words[0]) or is_verb(words[0]))
 
 
+def _quarter_named_with_cue(place: PlaceRecord) -> bool:
+    """A curated city quarter whose own name starts with a cue word (`مدينة الصدر`, Sadr City):
+    its name is matched whole, not read as cue + name (the village الصدر)."""
+    return place.source == "core" and place.kind == "neighbourhood"
+
+
 class PlaceTagger:
     """Finds place mentions (unresolved: `PlaceResolver` geocodes them) and drops the actor
     mentions that a place reading replaces (`به ترکیه`)."""
@@ -190,7 +196,11 @@ class PlaceTagger:
         self.word_counts: dict[str, tuple[int, int]] = {}
         first_words = _first_words()
         for key, hits in index.exact.items():
-            names = [name for _, name in hits if fold(name).split()[0] not in first_words]
+            names = [
+                name
+                for pid, name in hits
+                if fold(name).split()[0] not in first_words or _quarter_named_with_cue(index.places[pid])
+            ]
             if not names:
                 continue  # "استان رقه": the bare name is indexed too; cue words are read from the text
             places = [index.places[pid] for pid, _ in hits]

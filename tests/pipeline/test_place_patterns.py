@@ -39,6 +39,8 @@ PLACES = [
     (23, "Ash Sha`fah", "village", "SY", "SY-DY", 34.5789, 40.9344, 0, "wof", []),
     (24, "Al-Anbar Governorate", "governorate", "IQ", "IQ-AN", 32.97, 41.62, 0, "core", ["انبار"]),
     (25, "Tigris", "river", "IQ", "", 34.0, 44.0, 0, "core", ["دجله"]),
+    (26, "Sadr City", "neighbourhood", "IQ", "IQ-BG", 33.39, 44.46, 0, "core", ["مدينة الصدر"]),
+    (27, "As Sadr", "village", "IQ", "", 31.0, 46.0, 0, "wof", ["الصدر"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -209,3 +211,8 @@ def test_an_operations_command_is_named_after_its_area(places):
     # "فرمانده عملیات دجله": the commander of the Tigris Operations Command, not the river
     assert places("فرمانده عملیات دجله گفت نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
     assert places("نیروها به دجله رسیدند", "fa") == [("دجله", "Tigris")]
+
+
+def test_a_city_quarter_named_with_a_cue_word_is_matched_whole(places):
+    # "مدينة الصدر" is Sadr City, a quarter of Baghdad, not the cue مدينة and the village الصدر
+    assert places("انفجار في مدينة الصدر شرق بغداد", "ar") == [("مدينة الصدر", "Sadr City"), ("بغداد", "Baghdad")]
