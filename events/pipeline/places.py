@@ -268,6 +268,8 @@ class PlaceTagger:
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
+                continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
             if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
@@ -569,6 +571,19 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
         return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end
+
+
+def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:
+    """An Arabic nisba adjective with the article (`النفطية`, `السوري`) that is not rare, right
+    after a definite word (`المصفاة`): it describes that noun. (A place needs no such word
+    before it, and is named after a cue: `قرية النفطية`.)"""
+    word = text[start:end]
+    if " " in word or not word.startswith("ال") or not word.endswith(("یه", "ی")) or rare_word(word, lang):
+        return False
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - 30) : start - 1].split()
+    return bool(before) and before[-1].startswith("ال") and len(before[-1]) > 3
 
 
 def _indefinite_adjective(word: str, lang: str) -> bool:

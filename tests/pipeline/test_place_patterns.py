@@ -41,6 +41,7 @@ PLACES = [
     (25, "Tigris", "river", "IQ", "", 34.0, 44.0, 0, "core", ["دجله"]),
     (26, "Sadr City", "neighbourhood", "IQ", "IQ-BG", 33.39, 44.46, 0, "core", ["مدينة الصدر"]),
     (27, "As Sadr", "village", "IQ", "", 31.0, 46.0, 0, "wof", ["الصدر"]),
+    (28, "An Naftiyah", "village", "SY", "", 37.04, 41.66, 0, "wof", ["النفطية"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -216,3 +217,9 @@ def test_an_operations_command_is_named_after_its_area(places):
 def test_a_city_quarter_named_with_a_cue_word_is_matched_whole(places):
     # "مدينة الصدر" is Sadr City, a quarter of Baghdad, not the cue مدينة and the village الصدر
     assert places("انفجار في مدينة الصدر شرق بغداد", "ar") == [("مدينة الصدر", "Sadr City"), ("بغداد", "Baghdad")]
+
+
+def test_a_definite_adjective_after_a_definite_noun_describes_it(places):
+    # "المصفاة النفطية" is "the oil refinery"; after its cue, النفطية is the village
+    assert places("تقدمت القوات نحو المصفاة النفطية القريبة", "ar") == []
+    assert places("دخلت القوات قرية النفطية", "ar") == [("النفطية", "An Naftiyah")]
