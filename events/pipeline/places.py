@@ -298,6 +298,8 @@ class PlaceTagger:
                     span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
                 if span.value.modifier is None and not self._curated(key):
                     span.end, span.value.modifier = _twin_modifier_after(text, vocab, span.end)
+                if cue and "unknown-name" in cue.flags and base_of(doc.lang) == "ar" and not self._curated(key):
+                    span.end = _second_name_word(text, vocab, span, doc.lang)
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
@@ -571,6 +573,20 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
         return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end
+
+
+def _second_name_word(text: str, vocab: PlaceVocabulary, span: Span[PlaceMention], lang: str) -> int:
+    """The end of a village's name after its cue: a one-word gazetteer name and the rare word
+    right after it (`قرية عمر قامشي`: the sources know only عمر), else the span's end."""
+    if span.value.modifier or " " in text[span.start : span.end]:
+        return span.end
+    words = _next_words(text, span.end, 1)
+    if not words or words[0][0] - span.end != 1:
+        return span.end
+    word = text[words[0][0] : words[0][1]]
+    if word in vocab.name_stops or function_word(word, lang) or common_word(word, lang) or not rare_word(word, lang):
+        return span.end  # "والمشهد": a word with the conjunction و begins the next name
+    return words[0][1]
 
 
 def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:

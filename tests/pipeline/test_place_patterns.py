@@ -42,6 +42,7 @@ PLACES = [
     (26, "Sadr City", "neighbourhood", "IQ", "IQ-BG", 33.39, 44.46, 0, "core", ["مدينة الصدر"]),
     (27, "As Sadr", "village", "IQ", "", 31.0, 46.0, 0, "wof", ["الصدر"]),
     (28, "An Naftiyah", "village", "SY", "", 37.04, 41.66, 0, "wof", ["النفطية"]),
+    (29, "Umar", "village", "IQ", "", 36.4, 43.3, 0, "wof", ["عمر"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -223,3 +224,10 @@ def test_a_definite_adjective_after_a_definite_noun_describes_it(places):
     # "المصفاة النفطية" is "the oil refinery"; after its cue, النفطية is the village
     assert places("تقدمت القوات نحو المصفاة النفطية القريبة", "ar") == []
     assert places("دخلت القوات قرية النفطية", "ar") == [("النفطية", "An Naftiyah")]
+
+
+def test_a_rare_word_after_a_village_name_after_its_cue_is_part_of_it(places):
+    # the sources know the village as عمر; the text names it عمر قامشي. A word with و begins the
+    # next name
+    assert places("حررت القوات قرية عمر قامشي أمس", "ar") == [("عمر قامشي", "Umar")]
+    assert places("دخلت القوات قرية النفطية والمشهد", "ar")[0] == ("النفطية", "An Naftiyah")
