@@ -232,7 +232,7 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.places
-        pending = [span for span in spans if self._first_pass(span)]
+        pending = [span for span in spans if not self._facility_by_name(doc, span) and self._first_pass(span)]
         waiting = {id(s) for s in pending}
         anchors = [
             s for s in spans if (best := s.value.best) and id(s) not in waiting and best.place.kind not in BROAD_KINDS
@@ -261,6 +261,22 @@ class PlaceResolver:
         if span.value.cue and not doc.text.startswith(fold(span.value.cue), span.start):
             return False
         return bool(outlet.search(doc.text, max(0, span.start - 30), span.start))
+
+    def _facility_by_name(self, doc: Doc, span: Span[PlaceMention]) -> bool:
+        """A facility named with its noun (`پایگاه هوایی القیاره`) that the gazetteer holds under
+        that whole name, with or without the article (`پایگاه هوایی قیاره`, the Qayyarah West
+        Airbase): that landmark, rather than the town of the name. True when found."""
+        mention = span.value
+        if not mention.cue or not mention.kinds or not doc.text.startswith(fold(mention.cue), span.start):
+            return False
+        found = [
+            c
+            for c in rank(self.index, doc.text[span.start : span.end], kinds=_kinds(mention.kinds))
+            if c.match in ("exact", "alias") and c.place.kind in mention.kinds
+        ]
+        if found:
+            mention.candidates = found
+        return bool(found)
 
     def _first_pass(self, span: Span[PlaceMention]) -> bool:
         """Rank a mention on its own; True when it is ambiguous (it waits for context)."""

@@ -43,6 +43,8 @@ PLACES = [
     (27, "As Sadr", "village", "IQ", "", 31.0, 46.0, 0, "wof", ["الصدر"]),
     (28, "An Naftiyah", "village", "SY", "", 37.04, 41.66, 0, "wof", ["النفطية"]),
     (29, "Umar", "village", "IQ", "", 36.4, 43.3, 0, "wof", ["عمر"]),
+    (30, "Qayyarah", "town", "IQ", "IQ-NI", 35.7993, 43.2945, 0, "core", ["القیاره"]),
+    (31, "Qayyarah West Airbase", "airport", "IQ", "IQ-NI", 35.7672, 43.125, 0, "core", ["پایگاه هوایی قیاره"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -231,3 +233,10 @@ def test_a_rare_word_after_a_village_name_after_its_cue_is_part_of_it(places):
     # next name
     assert places("حررت القوات قرية عمر قامشي أمس", "ar") == [("عمر قامشي", "Umar")]
     assert places("دخلت القوات قرية النفطية والمشهد", "ar")[0] == ("النفطية", "An Naftiyah")
+
+
+def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(places):
+    # the gazetteer writes the air base without the article; the text with it: the air base,
+    # not the town of the name
+    result = places("نیروها پایگاه هوایی القیاره را آزاد کردند", "fa")
+    assert result == [("پایگاه هوایی القیاره", "Qayyarah West Airbase")]
