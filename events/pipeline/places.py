@@ -27,7 +27,7 @@ from functools import lru_cache
 from typing import Any
 
 from gazetteer.index import GazetteerIndex, PlaceRecord
-from gazetteer.kinds import LANDMARK_KINDS
+from gazetteer.kinds import LANDMARK_KINDS, SETTLEMENT_KINDS
 from lib.text import fold, name_key, skeleton_key
 
 from . import places_en as en
@@ -82,6 +82,7 @@ class PlaceVocabulary:
     titles: frozenset[str]
     name_stops: frozenset[str]
     modifiers: frozenset[str]
+    twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
@@ -102,6 +103,7 @@ class PlaceVocabulary:
             titles=frozenset(titles),
             name_stops=frozenset(fold(w) for w in _words_of("name-stop", lang)),
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
+            twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
             area=re.compile(area),
             settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
@@ -171,12 +173,18 @@ def _needs_cue(places: list[PlaceRecord], name: str, key: str) -> bool:
     return len(words) == 1 and (inflects_common_word(words[0]) or is_verb(words[0]))
 
 
+def _quarter_named_with_cue(place: PlaceRecord) -> bool:
+    """A curated city quarter whose own name starts with a cue word (`مدينة الصدر`, Sadr City):
+    its name is matched whole, not read as cue + name (the village الصدر)."""
+    return place.source == "core" and place.kind == "neighbourhood"
+
+
 class PlaceTagger:
     """Finds place mentions (unresolved: `PlaceResolver` geocodes them) and drops the actor
     mentions that a place reading replaces (`به ترکیه`)."""
 
     name = "places"
-    requires = ("doc.sentences", "spans.actor")
+    requires = ("doc.sentences", "spans.actor", "spans.date")
     assigns = ("spans.place", "spans.actor")
 
     def __init__(self, index: GazetteerIndex) -> None:
@@ -188,7 +196,11 @@ class PlaceTagger:
         self.word_counts: dict[str, tuple[int, int]] = {}
         first_words = _first_words()
         for key, hits in index.exact.items():
-            names = [name for _, name in hits if fold(name).split()[0] not in first_words]
+            names = [
+                name
+                for pid, name in hits
+                if fold(name).split()[0] not in first_words or _quarter_named_with_cue(index.places[pid])
+            ]
             if not names:
                 continue  # "استان رقه": the bare name is indexed too; cue words are read from the text
             places = [index.places[pid] for pid, _ in hits]
@@ -209,8 +221,13 @@ class PlaceTagger:
         actors = [a for a in doc.actors if id(a) not in dropped]
         if base_of(doc.lang) == "en":
             known += self._english_variants(doc, [*known, *actors])
+            known += _english_borders(doc, known)
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
-        spans = sorted((s for s in [*known, *unknown] if id(s) not in superseded), key=lambda s: s.start)
+        dates = SpanIndex(doc.group("date"))
+        spans = sorted(
+            (s for s in [*known, *unknown] if id(s) not in superseded and not dates.overlapping(s.start, s.end)),
+            key=lambda s: s.start,
+        )  # "17 تموز" is a date, not the village named after it
         doc.spans["actor"] = actors
         doc.spans[PLACE] = spans
         return doc
@@ -229,8 +246,11 @@ class PlaceTagger:
         dropped: set[int] = set()
         base = base_of(doc.lang)
         found = self.matcher.find(text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes)
+        listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
             cue_start, cue = _cue_before(text, start, cues)
+            if cue is None and listing and _LIST_JOINER.fullmatch(text, listing[0], start):
+                cue_start, cue = start, listing[1]  # "استانهای نینوا، انبار و صلاح الدین": انبار is a province too
             if persons.overlapping(start, end) and cue is None:
                 continue  # "حیدر العبادی" is a person, not the village العبادی
             blocking = actor_index.overlapping(start, end)
@@ -244,23 +264,44 @@ class PlaceTagger:
                 continue  # "نیروهای" is not "نیروه" + ای
             if self._function_word(doc, key, start, end):
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
+            if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
+                continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
+                continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
+            if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
+                continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
+            if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
+                continue  # "نیروهای این کشور آماده": after "country", a word that names no country
+            if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
+                continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
                 continue  # "عملیات طوفان الجزیره" names an operation
             if _gap_end(text, start) in titles and self._is_country(key):
                 continue  # "نخست وزیر عراق": a title, not a place
             if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
                 continue
+            if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
+                continue  # "Amin said": a person named like a village
             dropped |= {id(a) for a in blocking}
             if base_of(doc.lang) == "en":
                 spans.append(_english_span(doc, start, end, word, key, cue_start, cue))
             else:
+                if cue and "facility" in cue.flags and self._named_settlement(key, cue):
+                    cue_start, cue = start, None  # "منطقة تدمر": the town, named with an area word
                 span = _known_span(text, vocab, start, word, key, cue_start, cue)
                 lead = next((c for c in vocab.settlement_cues if text.startswith(c, span.start)), "")
+                if lead and self._cue_in_name(key, lead, vocab):
+                    lead = ""  # "تل رفعت" (a name head), a curated name: the cue is the name's
                 if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
                     span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
+                if span.value.modifier is None and not self._curated(key):
+                    span.end, span.value.modifier = _twin_modifier_after(text, vocab, span.end)
+                if cue and "unknown-name" in cue.flags and base_of(doc.lang) == "ar" and not self._curated(key):
+                    span.end = _second_name_word(text, vocab, span, doc.lang)
                 spans.append(span)
+                listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
@@ -301,8 +342,81 @@ class PlaceTagger:
         surface = self._surface(doc, start, end)
         return len(surface.split()) == 1 and zipf(surface, base_of(doc.lang)) >= FUNCTION_ZIPF
 
+    def _inside_common_word(self, doc: Doc, key: str, start: int, end: int) -> bool:
+        """Whether the whole word around a one-word name, as written (with its attached letters
+        and the hamza that folding drops), is a common Arabic word more frequent than the name
+        alone: the text then writes that word (`وزارة`, `اللواء`, `الشهداء`), not the name."""
+        surface = self._surface(doc, start, end)
+        if len(surface.split()) != 1:
+            return False
+        word = _raw_word(doc, start, end)
+        if word == surface:
+            return False
+        whole = zipf(word, "ar")
+        return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+
+    def _named_settlement(self, key: str, cue: PlaceCue) -> bool:
+        """Whether a name after a cue that may begin an area's name (`منطقة`) is a curated town,
+        city or country: the cue is then only a word before it, not part of the name."""
+        if not set(cue.kinds) & SETTLEMENT_KINDS:
+            return False
+        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        return any(p.source == "core" and p.kind in ("country", "city", "town") for p in places)
+
+    def _cue_in_name(self, key: str, lead: str, vocab: PlaceVocabulary) -> bool:
+        """Whether a cue word at the start of a gazetteer name belongs to the name: a name head
+        (`تل رفعت`), or a curated place so named."""
+        return lead.strip() in vocab.name_heads or self._curated(key)
+
+    def _curated(self, key: str) -> bool:
+        return any(self.index.places[pid].source == "core" for pid, _ in self.index.exact.get(key, ()))
+
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))
+
+
+@lru_cache(maxsize=1)
+def _given_names() -> frozenset[str]:
+    return frozenset(fold(n) for n in place_words().get(("given-name", "ar"), ()))
+
+
+def _given_words(words: list[str]) -> int:
+    """How many of `words`, from the first, are given names (`عبد الله` is one name of two words)."""
+    given, i = _given_names(), 0
+    while i < len(words):
+        if i + 1 < len(words) and f"{words[i]} {words[i + 1]}" in given:
+            i += 2
+        elif words[i] in given:
+            i += 1
+        else:
+            break
+    return i
+
+
+#: Letters folded to one another that tell a given name from a word: `علي` (Ali) is not `على`
+#: ("on"), though folding makes them one; Persian `علی` is the name.
+_NAME_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+def _person_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name is part of a man's name: it is made only of given names and has two words
+    or more (`جاسم محمد`, `عبد الله`; one given name alone may be a town, جاسم), or it comes right
+    after a given name as written (`علي غيدان`, `عدنان عفرين`; not `على دوما`, "on Douma")."""
+    text = doc.text
+    words = text[start:end].split()
+    if len(words) > 1 and _given_words(words) == len(words):
+        return True
+    if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
+        return False
+    raw_start = doc.raw_span(start, end)[0]
+    before = [w.translate(_NAME_LETTERS) for w in doc.raw[max(0, raw_start - 30) : raw_start].split()[-2:]]
+    written = _given_names_as_written()
+    return bool(before) and (before[-1] in written or " ".join(before) in written)
+
+
+@lru_cache(maxsize=1)
+def _given_names_as_written() -> frozenset[str]:
+    return frozenset(n.translate(_NAME_LETTERS) for n in place_words().get(("given-name", "ar"), ()))
 
 
 def _known_span(
@@ -317,6 +431,19 @@ def _known_span(
     end, modifier = _modifier_after(text, vocab, start + len(word))
     mention = PlaceMention(key=key, cue=cue.cue if cue else None, kinds=kinds, modifier=modifier)
     return Span(span_start, end, PLACE, mention, source="places")
+
+
+def _english_borders(doc: Doc, taken: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """`the Turkish border`: a place mention the gazetteer has no point for (unresolved)."""
+    index = SpanIndex(taken)
+    out: list[Span[PlaceMention]] = []
+    for start, end in en.borders(doc):
+        if index.overlapping(start, end):
+            continue
+        text = doc.text[start:end]
+        mention = PlaceMention(key=name_key(text), cue=text.split()[-1], kinds=None, modifier=None, text=text)
+        out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
+    return out
 
 
 def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:
@@ -378,9 +505,15 @@ def _unknown_after_cues(
                 inner = []
             if not inner and not any(a.start < end and start < a.end for a in out[-3:]):
                 end, modifier = _modifier_after(text, vocab, end)
+                if modifier is None:
+                    end, modifier = _twin_modifier_after(text, vocab, end)
                 kinds = cue.kinds or None
                 mention = PlaceMention(
-                    key=name_key(text[name[0] : name[1]]), cue=cue.cue, kinds=kinds, modifier=modifier
+                    key=name_key(text[name[0] : name[1]]),
+                    cue=cue.cue,
+                    kinds=kinds,
+                    modifier=modifier,
+                    text=text[name[0] : name[1]],
                 )
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
@@ -403,11 +536,15 @@ def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[
     return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
 
 
-def _gap_end(text: str, start: int) -> int:
+def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:
     i = start
-    while i > 0 and text[i - 1] in " \u200c":
+    while i > 0 and text[i - 1] in skip:
         i -= 1
     return i
+
+
+#: Outlets quote the name after its cue (`روستای «الشعفاء»`, `قرية "حبش"`).
+OPENING_QUOTES = "«\"“'‘"
 
 
 def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "fa") -> tuple[int, int] | None:
@@ -429,11 +566,47 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
         end = words[1][1]  # "معرسته الخان", "بدنه الکبیر" (in Arabic not "المنيرة التابعة": a word)
     name = text[start:end]
     first = name.split()[0] if name.strip() else ""
-    if not first or function_word(first, lang):
-        return None  # "مناطق في مدينة ...": a preposition after the cue, not a place named في
+    if not first or first in vocab.name_stops or function_word(first, lang):
+        return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
     if not with_modifier and (inflects_common_word(first) or is_verb(first)):
         return None
+    if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
+        return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end
+
+
+def _second_name_word(text: str, vocab: PlaceVocabulary, span: Span[PlaceMention], lang: str) -> int:
+    """The end of a village's name after its cue: a one-word gazetteer name and the rare word
+    right after it (`قرية عمر قامشي`: the sources know only عمر), else the span's end."""
+    if span.value.modifier or " " in text[span.start : span.end]:
+        return span.end
+    words = _next_words(text, span.end, 1)
+    if not words or words[0][0] - span.end != 1:
+        return span.end
+    word = text[words[0][0] : words[0][1]]
+    if word in vocab.name_stops or function_word(word, lang) or common_word(word, lang) or not rare_word(word, lang):
+        return span.end  # "والمشهد": a word with the conjunction و begins the next name
+    return words[0][1]
+
+
+def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:
+    """An Arabic nisba adjective with the article (`النفطية`, `السوري`) that is not rare, right
+    after a definite word (`المصفاة`): it describes that noun. (A place needs no such word
+    before it, and is named after a cue: `قرية النفطية`.)"""
+    word = text[start:end]
+    if " " in word or not word.startswith("ال") or not word.endswith(("یه", "ی")) or rare_word(word, lang):
+        return False
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - 30) : start - 1].split()
+    return bool(before) and before[-1].startswith("ال") and len(before[-1]) > 3
+
+
+def _indefinite_adjective(word: str, lang: str) -> bool:
+    """An Arabic word without the article, ending in ة (folded ه) and not rare: the indefinite
+    feminine adjective of the noun before it, not a name (names without the article that end in
+    ة, ناحتة, مسرابة, are rare words)."""
+    return word.endswith("ه") and not word.startswith("ال") and not rare_word(word, lang)
 
 
 def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str) -> tuple[int, int] | None:
@@ -455,6 +628,21 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     return taken[0][0], taken[-1][1]
 
 
+#: What joins the names of a list (`نینوا، انبار و صلاح الدین`, `كركوك وصلاح الدين`).
+_LIST_JOINER = re.compile(r"\s*[،,]\s*|\s+و\s*|\s+و(?=\S)")
+
+
+def _raw_word(doc: Doc, start: int, end: int) -> str:
+    """The raw word that contains the folded span (letters before and after it included)."""
+    raw = doc.raw
+    raw_start, raw_end = doc.raw_span(start, end)
+    while raw_start > 0 and raw[raw_start - 1].isalnum():
+        raw_start -= 1
+    while raw_end < len(raw) and raw[raw_end].isalnum():
+        raw_end += 1
+    return raw[raw_start:raw_end]
+
+
 def _whole_word(text: str, start: int, end: int) -> str:
     """The text from `start` to the end of the word that contains `end - 1`."""
     while end < len(text) and text[end].isalnum():
@@ -464,7 +652,7 @@ def _whole_word(text: str, start: int, end: int) -> str:
 
 def _cue_before(text: str, start: int, cues: Cues) -> tuple[int, PlaceCue | None]:
     """(start, cue) of the cue word that ends right before `start` (spaces between)."""
-    found = cues.get(_gap_end(text, start))
+    found = cues.get(_gap_end(text, start, " \u200c" + OPENING_QUOTES))
     return found if found else (start, None)
 
 
@@ -472,8 +660,8 @@ def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
     words: list[tuple[int, int]] = []
     i, n = position, len(text)
     while len(words) < count and i < n:
-        while i < n and text[i] == " ":
-            i += 1
+        while i < n and (text[i] == " " or not words and text[i] in OPENING_QUOTES):
+            i += 1  # a quote may open the first word (`روستای «الشعفاء»`), never a later one
         start = i
         while i < n and text[i].isalnum():
             i += 1
@@ -481,6 +669,14 @@ def _next_words(text: str, position: int, count: int) -> list[tuple[int, int]]:
             break
         words.append((start, i))
     return words
+
+
+def _twin_modifier_after(text: str, vocab: PlaceVocabulary, end: int) -> tuple[int, str | None]:
+    """A direction right after a village's name that is part of it (`الكرك الشرقي`)."""
+    words = _next_words(text, end, 1)
+    if words and words[0][0] - end == 1 and text[words[0][0] : words[0][1]] in vocab.twin_modifiers:
+        return words[0][1], text[words[0][0] : words[0][1]]
+    return end, None
 
 
 def _modifier_after(text: str, vocab: PlaceVocabulary, end: int) -> tuple[int, str | None]:

@@ -12,6 +12,9 @@ The folded text the matchers see is lower-cased, so these read the raw text thro
 * `'s` after a name is a possessive (`Syria's Homs`), but a plain `s` makes another word
   (`Iraqis`);
 * demonyms are not places (`Iraqi`, `Syrian`);
+* `the Turkish border` is a place mention (unresolved), `the Syrian border town` is not;
+* a name right before a verb of saying is the speaker's (`Amin said`), unless a curated place
+  has that name;
 * words after a name: a facility noun is part of the mention (`Mosul dam`, `Baiji refinery`,
   `Tabaqa air base`); an administrative word asks for a kind (`Homs province` → the
   governorate) and is part of the mention only when capitalised (`Salah al-Din Province`).
@@ -51,6 +54,9 @@ class EnglishWords:
     run_ok: frozenset[str]
     facility_after: tuple[str, ...]  # folded, longest first
     admin_after: dict[str, str]  # folded word → the kind it asks for
+    speaker_after: frozenset[str]  # folded verbs of saying
+    border_words: frozenset[str]
+    border_nouns: frozenset[str]
 
     @classmethod
     def load(cls) -> EnglishWords:
@@ -62,6 +68,9 @@ class EnglishWords:
             run_ok=frozenset(name_key(w) for w in words.get(("run-ok", "en"), ())),
             facility_after=tuple(facility),
             admin_after=admin,
+            speaker_after=frozenset(fold(w) for w in words.get(("speaker-after", "en"), ())),
+            border_words=frozenset(fold(w) for w in words.get(("border-word", "en"), ())),
+            border_nouns=frozenset(fold(w) for w in words.get(("border-noun", "en"), ())),
         )
 
 
@@ -86,6 +95,12 @@ def possessive_or_plain(doc: Doc, end: int) -> bool:
         return True
     raw_end = doc.raw_span(end - 1, end)[1]
     return doc.raw[raw_end : raw_end + 1] in APOSTROPHES
+
+
+def speaker(doc: Doc, end: int) -> bool:
+    """Whether a verb of saying follows the name (`Amin said`): the name is the speaker's."""
+    word = re.match(r" ([a-z]+)\b", doc.text[end : end + 16])
+    return word is not None and word.group(1) in english_words().speaker_after
 
 
 def is_demonym(key: str) -> bool:
@@ -182,12 +197,14 @@ def words_after(doc: Doc, end: int) -> After:
 
 __all__ = [
     "After",
+    "borders",
     "capitalised",
     "capitalised_names",
     "inside_other_name",
     "is_demonym",
     "possessive_or_plain",
     "sentence_initial",
+    "speaker",
     "words_after",
 ]
 
@@ -205,6 +222,26 @@ _PLACE_BEFORE = re.compile(
 )
 #: From this Zipf frequency a single capitalised word is an ordinary English word or a first name.
 NAME_ZIPF = 3.5
+
+
+@lru_cache(maxsize=1)
+def _border_pattern() -> re.Pattern[str]:
+    alternation = "|".join(re.escape(w) for w in sorted(english_words().border_words))
+    return re.compile(rf"\bthe ([a-z]+(?:[- ][a-z]+)?) ({alternation})\b")  # folding makes a hyphen a space
+
+
+def borders(doc: Doc) -> list[tuple[int, int]]:
+    """`the Turkish border`, `the Syrian-Iraqi border`: (start, end) of the demonyms and the border
+    word, in the folded text; not when a noun follows (`the Syrian border town`)."""
+    words, out = english_words(), []
+    for m in _border_pattern().finditer(doc.text):
+        if not all(name_key(part) in words.demonyms for part in re.split("[- ]", m.group(1))):
+            continue
+        after = re.match(r" ([a-z]+)", doc.text[m.end() : m.end() + 20])
+        if after and after.group(1) in words.border_nouns:
+            continue
+        out.append((m.start(1), m.end()))
+    return out
 
 
 def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int, int]]:

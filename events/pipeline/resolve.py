@@ -4,7 +4,9 @@ Two passes: clear mentions first (one candidate, or a best candidate ahead of th
 `CLEAR_MARGIN`), then the ambiguous ones with the clear settlements near them in the text as
 `near` context (`التویمین` near Dashisha is the Hasakah one). A cue that names a kind strictly
 (`محله X`) leaves the mention unresolved when the best candidate is of another kind: flagged,
-never guessed. Mentions found only after a cue word (unknown to the gazetteer) stay unresolved.
+never guessed. A mention found only after a cue word (unknown to the gazetteer) takes a place of
+the same transliteration skeleton near the report's other places (a spelling variant), else stays
+unresolved.
 Last, context wins over the bare name (a homonym far from the report's other places loses to the
 near one), and a city quarter needs its city: a neighbourhood named without a cue, in a report
 that names no place near it, is a common word or a person, not the quarter.
@@ -17,8 +19,9 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 
 from gazetteer.index import GazetteerIndex
-from gazetteer.kinds import BROAD_KINDS, COUNTRIES, SETTLEMENT_KINDS
-from gazetteer.ranking import haversine_km, rank
+from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
+from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, rank, score_candidates
+from lib.text import fold, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -31,6 +34,12 @@ FAR_KM = 150.0
 MAX_CONTEXT = 20
 #: A neighbourhood is read as one only with a cue or another place of the report this near.
 QUARTER_KM = 30.0
+#: A spelling variant after a cue is read only as a place this near another place of the report.
+VARIANT_KM = 30.0
+#: Transliteration skeletons shorter than this are shared by many places: only a place within
+#: SHORT_VARIANT_KM of another place of the report is taken.
+MIN_VARIANT_SKELETON = 3
+SHORT_VARIANT_KM = 20.0
 
 
 def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
@@ -40,11 +49,14 @@ def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
     return None
 
 
-def _context_wins(spans: list[Span[PlaceMention]]) -> None:
+def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> None:
     """A place resolved hundreds of kilometres from every other settlement of the report is
     likelier the homonym near them: take a candidate within FAR_KM of the others if the mention
-    has one, and leave a near-miss spelling (fuzzy, skeleton) that has none unresolved rather than
-    place it far away. Distances are taken between the report's distinct points, once each."""
+    has one, else a place of the same transliteration skeleton near them (`تل اعفر`, a Syrian
+    village, is Tal Afar in a report about Mosul) unless the far place is a curated one (Baghdad is
+    not Baghdeda near Mosul), and leave a near-miss spelling (fuzzy,
+    skeleton) that has neither unresolved rather than place it far away. Distances are taken
+    between the report's distinct points, once each."""
     counts = Counter(pt for s in spans if (pt := _settlement(s)))
     distinct = list(counts)
     far: dict[tuple[float, float], bool] = {}
@@ -58,11 +70,100 @@ def _context_wins(spans: list[Span[PlaceMention]]) -> None:
         if not far[own]:
             continue
         mention = span.value
-        near = [c for c in mention.candidates[1:] if _distance_to((c.place.lat, c.place.lon), others) <= FAR_KM]
+        near = [
+            c
+            for c in mention.candidates[1:]
+            if _homonym(c, mention) and _distance_to((c.place.lat, c.place.lon), others) <= FAR_KM
+        ]
         if near:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
+        elif mention.candidates[0].place.source != "core" and (
+            variants := _variants(index, mention.text or mention.key, others)
+        ):
+            mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
             mention.candidates = []
+
+
+def _trusted(anchors: list[Span[PlaceMention]], pending: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """The anchors that may be context: a place of the large sources more than FAR_KM from every
+    other anchor and from every first candidate of the ambiguous mentions (`تل اعفر`, a Syrian
+    village, in a report about Tal Afar in Iraq) is itself doubtful, and would pull the report's
+    homonyms towards it."""
+    points = {
+        (best.place.lat, best.place.lon)
+        for s in [*anchors, *pending]
+        if (best := s.value.best) and best.place.kind not in BROAD_KINDS
+    }
+    kept = []
+    for anchor in anchors:
+        place = anchor.value.best.place if anchor.value.best else None
+        if place is None:
+            continue
+        others = [pt for pt in points if pt != (place.lat, place.lon)]
+        if place.source != "core" and others and _distance_to((place.lat, place.lon), others) > FAR_KM:
+            continue
+        kept.append(anchor)
+    return kept
+
+
+def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> None:
+    """A name after a cue that the gazetteer lacks is often another spelling of a place it has
+    (`هاجین` for هجین, `باطنايا` for Batnay: Persian writes the vowels Arabic leaves out, and the
+    large sources often hold only an English name). Take the place with the same transliteration
+    skeleton that lies within VARIANT_KM of another place of the report, the nearest; a curated
+    place may lie up to FAR_KM away, or anywhere when the report names no other place and it is
+    the only curated one of a skeleton of four letters or more. Otherwise the mention stays
+    unresolved."""
+    context = [
+        (id(s), best.place.lat, best.place.lon)
+        for s in spans
+        if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES
+    ]
+    for _ in range(2):  # a variant found is context for the others (`الشعفاء` near هاجین)
+        for span in spans:
+            mention = span.value
+            if span.source != "cue" or mention.candidates or (mention.text or mention.key).isascii():
+                continue  # English spellings are looked up by skeleton in the tagger (places.py)
+            points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
+            mention.candidates = _variants(index, mention.text or mention.key, points)
+            if (best := mention.best) and best.place.kind not in BROAD_KINDS:
+                context.append((id(span), best.place.lat, best.place.lon))
+
+
+def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
+    """The places of `name`'s transliteration skeleton that the report's other places (`points`)
+    allow: curated ones within FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of
+    two letters), curated first, then nearest; with no points, the one curated place of a skeleton
+    of four letters or more."""
+    skey = skeleton_key(name)
+    if not skey:
+        return []
+    short = len(skey) < MIN_VARIANT_SKELETON  # two letters: many places share it, only the nearest will do
+    found = []
+    for pid, matched in index.skeleton.get(skey, ()):
+        place = index.places[pid]
+        if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
+            continue
+        distance = _distance_to((place.lat, place.lon), points) if points else 0.0
+        if not short and place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+            found.append((False, distance, pid, matched))
+        elif points and distance <= (SHORT_VARIANT_KM if short else VARIANT_KM):
+            found.append((True, distance, pid, matched))
+    if not found or (not points and len(found) > 1):
+        return []  # nothing near, or no other place to tell two curated places apart
+    found.sort()
+    matches = [(pid, matched, NAME_SCORES["skeleton"]) for _, _, pid, matched in found]
+    scored = {c.place.id: c for c in score_candidates(index, "skeleton", matches, near=points)}
+    return [scored[pid] for _, _, pid, _ in found if pid in scored]
+
+
+def _homonym(candidate: Candidate, mention: PlaceMention) -> bool:
+    """Whether a candidate can stand in for a settlement far from the report's other places: a
+    place of a kind the cue asks for (if any), and not an administrative area or region of the
+    same name (the governorate of `مدينة الموصل` is not a homonym of the city)."""
+    kind = candidate.place.kind
+    return kind not in REGIONAL_KINDS and (not mention.kinds or kind in mention.kinds)
 
 
 def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
@@ -131,11 +232,12 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.places
-        pending = [span for span in spans if self._first_pass(span)]
+        pending = [span for span in spans if not self._facility_by_name(doc, span) and self._first_pass(span)]
         waiting = {id(s) for s in pending}
         anchors = [
             s for s in spans if (best := s.value.best) and id(s) not in waiting and best.place.kind not in BROAD_KINDS
         ]
+        anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
@@ -145,12 +247,36 @@ class PlaceResolver:
                 mention.candidates = rank(
                     self.index, mention.text or mention.key, kinds=_kinds(mention.kinds), near=near[:MAX_CONTEXT]
                 )
-        _context_wins(spans)
+        _spelling_variants_near(self.index, spans)
+        _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
         outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place
-        spans[:] = [s for s in spans if s.value.cue or not outlet.search(doc.text, max(0, s.start - 30), s.start)]
+        spans[:] = [s for s in spans if not self._cited_outlet(doc, s, outlet)]
         return doc
+
+    def _cited_outlet(self, doc: Doc, span: Span[PlaceMention], outlet: re.Pattern[str]) -> bool:
+        """A name right after a media word or a quoting phrase is an outlet; with a cue, only
+        when the cue begins the mention (`به نقل از پایگاه الاخبار`: the website, not a base)."""
+        if span.value.cue and not doc.text.startswith(fold(span.value.cue), span.start):
+            return False
+        return bool(outlet.search(doc.text, max(0, span.start - 30), span.start))
+
+    def _facility_by_name(self, doc: Doc, span: Span[PlaceMention]) -> bool:
+        """A facility named with its noun (`پایگاه هوایی القیاره`) that the gazetteer holds under
+        that whole name, with or without the article (`پایگاه هوایی قیاره`, the Qayyarah West
+        Airbase): that landmark, rather than the town of the name. True when found."""
+        mention = span.value
+        if not mention.cue or not mention.kinds or not doc.text.startswith(fold(mention.cue), span.start):
+            return False
+        found = [
+            c
+            for c in rank(self.index, doc.text[span.start : span.end], kinds=_kinds(mention.kinds))
+            if c.match in ("exact", "alias") and c.place.kind in mention.kinds
+        ]
+        if found:
+            mention.candidates = found
+        return bool(found)
 
     def _first_pass(self, span: Span[PlaceMention]) -> bool:
         """Rank a mention on its own; True when it is ambiguous (it waits for context)."""

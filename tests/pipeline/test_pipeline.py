@@ -88,7 +88,7 @@ def test_components_are_checked_for_order():
 
     with pytest.raises(ValueError, match="assemble"):
         Pipeline(index=tiny_index(), components=[LanguageIdentifier(), SentenceSplitter(), Assembler()])
-    with pytest.raises(ValueError, match=r"'places' needs \['spans.actor'\]"):
+    with pytest.raises(ValueError, match=r"'places' needs \['spans.actor', 'spans.date'\]"):
         Pipeline(index=tiny_index(), components=[LanguageIdentifier(), SentenceSplitter(), PlaceTagger(tiny_index())])
     with pytest.raises(ValueError, match=r"'sentences' needs \['doc.lang'\]"):
         Pipeline(index=tiny_index(), components=[SentenceSplitter()])

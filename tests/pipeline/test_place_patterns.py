@@ -1,0 +1,242 @@
+"""How outlets write place names, over a tiny gazetteer of curated and large-source records:
+common words that contain a village's name, suffixes after a cue word, and homonyms that are
+the administrative area of a city's own name. Self-written sentences only."""
+
+import pytest
+
+from events.pipeline.actors import ActorTagger
+from events.pipeline.dates import DateTagger
+from events.pipeline.doc import Doc
+from events.pipeline.labels import PLACE
+from events.pipeline.places import PlaceTagger
+from events.pipeline.resolve import PlaceResolver
+from events.pipeline.sentences import SentenceSplitter
+from gazetteer.index import GazetteerIndex, PlaceRecord
+
+# id, name, kind, country, admin1, lat, lon, population, source, names
+PLACES = [
+    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل"]),
+    (2, "Nineveh Governorate", "governorate", "IQ", "IQ-NI", 36.0232, 42.4828, 3270422, "core", ["نينوى", "الموصل"]),
+    (3, "Al-Tawila", "village", "IQ", "IQ-NI", 35.0, 41.5, 0, "wof", ["الطويلة"]),
+    (4, "Zarah", "village", "SY", "", 35.0, 38.0, 0, "wof", ["زارة"]),
+    (5, "Akhla", "village", "SY", "", 35.1, 38.1, 0, "wof", ["إخلا"]),
+    (6, "Raqqa", "city", "SY", "SY-RA", 35.9528, 39.0079, 531952, "core", ["الرقة", "رقه"]),
+    (7, "Hajin", "town", "SY", "SY-DY", 34.6927, 40.827, 37935, "core", ["هجین"]),
+    (8, "Deir ez-Zor", "city", "SY", "SY-DY", 35.3359, 40.1408, 211857, "core", ["دیر الزور"]),
+    (9, "Batnay", "village", "IQ", "IQ-NI", 36.5377, 43.1227, 0, "wof", []),
+    (10, "Tal Afar", "town", "IQ", "IQ-NI", 36.3791, 42.4481, 0, "core", ["تلعفر"]),
+    (11, "Tall Afar", "village", "SY", "", 35.1053, 36.5096, 0, "wof", ["تلعفر", "تل اعفر"]),
+    (12, "Baghdad", "city", "IQ", "IQ-BG", 33.3406, 44.4009, 7216000, "core", ["بغداد"]),
+    (13, "Baghdeda", "town", "IQ", "IQ-NI", 36.2709, 43.3776, 0, "wof", []),
+    (14, "Amin", "village", "SY", "", 35.3, 40.2, 0, "wof", []),
+    (16, "Ghidan", "village", "IQ", "", 34.5, 43.9, 0, "wof", ["غيدان"]),
+    (17, "Jasim Muhammad", "village", "IQ", "", 34.6, 44.0, 0, "wof", ["جاسم محمد"]),
+    (18, "Tammuz Village", "village", "IQ", "", 33.1, 44.2, 0, "wof", ["17 تموز"]),
+    (19, "Al Karak", "village", "SY", "SY-DR", 32.6862, 36.3485, 0, "wof", ["الكرك"]),
+    (20, "Amadah", "village", "IQ", "IQ-NI", 36.789, 44.039, 0, "wof", ["آماده"]),
+    (21, "Yarmouk Camp", "neighbourhood", "SY", "SY-DI", 33.47, 36.30, 0, "core", ["الیرموک"]),
+    (22, "Jdeideh", "village", "SY", "", 36.0, 37.0, 0, "wof", ["جديدة"]),
+    (23, "Ash Sha`fah", "village", "SY", "SY-DY", 34.5789, 40.9344, 0, "wof", []),
+    (24, "Al-Anbar Governorate", "governorate", "IQ", "IQ-AN", 32.97, 41.62, 0, "core", ["انبار"]),
+    (25, "Tigris", "river", "IQ", "", 34.0, 44.0, 0, "core", ["دجله"]),
+    (26, "Sadr City", "neighbourhood", "IQ", "IQ-BG", 33.39, 44.46, 0, "core", ["مدينة الصدر"]),
+    (27, "As Sadr", "village", "IQ", "", 31.0, 46.0, 0, "wof", ["الصدر"]),
+    (28, "An Naftiyah", "village", "SY", "", 37.04, 41.66, 0, "wof", ["النفطية"]),
+    (29, "Umar", "village", "IQ", "", 36.4, 43.3, 0, "wof", ["عمر"]),
+    (30, "Qayyarah", "town", "IQ", "IQ-NI", 35.7993, 43.2945, 0, "core", ["القیاره"]),
+    (31, "Qayyarah West Airbase", "airport", "IQ", "IQ-NI", 35.7672, 43.125, 0, "core", ["پایگاه هوایی قیاره"]),
+    (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
+]
+
+
+def _index() -> GazetteerIndex:
+    records = [PlaceRecord(p[0], p[1], p[2], p[3], p[4], "", p[5], p[6], p[7], p[8]) for p in PLACES]
+    return GazetteerIndex.from_records(records, [(p[0], n) for p in PLACES for n in p[-1]])
+
+
+@pytest.fixture(scope="module")
+def places():
+    index = _index()
+    tagger, resolver = PlaceTagger(index), PlaceResolver(index)
+
+    def run(text: str, lang: str):
+        doc = resolver(tagger(DateTagger()(ActorTagger(())(SentenceSplitter()(Doc.from_text(text, lang=lang))))))
+        return [
+            (doc.raw[slice(*doc.raw_span(s.start, s.end))], s.value.best.place.name if s.value.best else None)
+            for s in doc.group(PLACE)
+        ]
+
+    return run
+
+
+def test_a_common_word_that_ends_in_a_village_name_is_that_word(places):
+    # "وزارة" (ministry) is not و + the village زارة; written alone after its cue, it is the village
+    assert places("قالت وزارة الدفاع إن القوات دخلت قرية زارة", "ar") == [("زارة", "Zarah")]
+    assert places("وزارة الداخلية تعلن", "ar") == []
+
+
+def test_a_word_with_the_hamza_folding_drops_is_not_the_shorter_name(places):
+    # "إخلاء" (evacuation) folds to the letters of the village إخلا, but the text writes the word
+    assert places("بدأ إخلاء المدينة من السكان", "ar") == []
+
+
+def test_the_indefinite_suffix_after_a_cue_is_no_name(places):
+    # "منطقه ای" is "an area": no place named ای
+    assert places("نیروها در منطقه ای نزدیک رقه مستقر شدند", "fa") == [("رقه", "Raqqa")]
+
+
+def test_context_does_not_swap_a_city_for_the_area_of_its_name(places):
+    # Mosul lies more than 150 km from the village; the governorate named after it is nearer, but
+    # it is the city's own area, not a homonym, and the cue asks for a city
+    result = places("دخلت القوات مدينة الموصل بعد معارك في قرية الطويلة", "ar")
+    assert result == [("الموصل", "Mosul"), ("الطويلة", "Al-Tawila")]
+
+
+def test_a_name_quoted_as_the_source_is_an_outlet(places):
+    # "به نقل از X" (quoting X) names a channel or a website, even one called like a town or
+    # written with a word that also means a base
+    assert places("خبرگزاری تسنیم به نقل از الرقه گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("به نقل از پایگاه الطویله، نیروها از موصل عقب نشینی کردند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروها به پایگاه الطویله در نزدیکی موصل رسیدند", "fa")[0][0] == "پایگاه الطویله"
+
+
+def test_an_area_word_before_a_curated_town_is_not_part_of_its_name(places):
+    # Arabic writes areas with منطقة as part of their name (منطقة الطويلة), but منطقة before a
+    # curated town or country only places it: the mention is the town
+    assert places("سيطر التنظيم على منطقة الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("سيطر التنظيم على منطقة الطويلة", "ar")[0][0] == "منطقة الطويلة"
+
+
+def test_a_spelling_variant_after_a_cue_takes_the_place_near_the_others(places):
+    # Persian writes the vowels Arabic leaves out (هاجین for هجین); a village the large sources
+    # name only in English (Batnay) is found by its transliteration skeleton, near the report's
+    # other places, and not when the report is about somewhere else
+    assert places("حمله هوایی به شهر هاجین در نزدیکی دیر الزور", "fa") == [
+        ("هاجین", "Hajin"),
+        ("دیر الزور", "Deir ez-Zor"),
+    ]
+    assert places("دخلت القوات بلدة باطنايا شمال الموصل", "ar") == [("باطنايا", "Batnay"), ("الموصل", "Mosul")]
+    assert places("دخلت القوات بلدة باطنايا قرب الرقة", "ar") == [("باطنايا", None), ("الرقة", "Raqqa")]
+
+
+def test_a_far_village_of_the_large_sources_neither_anchors_nor_stays(places):
+    # "تل اعفر" is only a Syrian village's name in the gazetteer: it must not pull the report's
+    # "تلعفر" to Syria, and it is itself Tal Afar, the place of its skeleton near the others
+    result = places("نیروها وارد تل اعفر شدند. تلعفر در غرب موصل است و تلعفر آزاد شد", "fa")
+    assert result == [("تل اعفر", "Tal Afar"), ("تلعفر", "Tal Afar"), ("موصل", "Mosul"), ("تلعفر", "Tal Afar")]
+
+
+def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
+    # Baghdad is far from Mosul, and Baghdeda near it has Baghdad's skeleton: Baghdad stays
+    assert places("نیروها از بغداد به موصل رفتند", "fa") == [("بغداد", "Baghdad"), ("موصل", "Mosul")]
+
+
+def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
+    # "Amin said": a person; a village of that name elsewhere in a sentence is still a place, and
+    # a curated place before a verb of saying stays one (its metonyms are the resolver's)
+    assert places("Families fled the shelling, Amin said on Monday.", "en") == []
+    assert places("Fighting near Amin killed two people.", "en") == [("Amin", "Amin")]
+    assert places("Officials in Raqqa said the road was closed.", "en") == [("Raqqa", "Raqqa")]
+
+
+def test_a_name_head_is_part_of_the_mention(places):
+    # "تل" is also a cue word (a hill), but it begins the town's own name
+    assert places("سيطرت القوات على تل رفعت", "ar") == [("تل رفعت", "Tal Rifaat")]
+
+
+def test_given_names_make_a_person_not_a_place(places):
+    # a surname after a given name (علي غيدان), and a name of given names only (جاسم محمد), are a
+    # man's; "على" ("on") folds like علي but is no name
+    assert places("وفر قائد القوات البرية علي غيدان من المدينة", "ar") == []
+    assert places("قال جاسم محمد جعفر إن القوات تقدمت", "ar") == []
+    assert places("قصفت الطائرات على غيدان", "ar") == [("غيدان", "Ghidan")]
+
+
+def test_a_date_is_not_the_place_named_after_it(places):
+    assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
+
+
+def test_a_direction_after_a_village_names_one_of_twin_villages(places):
+    # "الكرك الشرقي" is a village's full name; after a curated city, a direction is a part of it
+    assert places("قصفت القوات بلدات الكرك الشرقي وصيدا", "ar")[0] == ("الكرك الشرقي", "Al Karak")
+    assert places("تقدمت القوات في الرقة الشرقية", "ar") == [("الرقة", "Raqqa")]
+
+
+def test_after_the_word_country_only_a_country_is_a_place(places):
+    # "نیروهای این کشور آماده": "this country's forces are ready", not the village آماده
+    assert places("نیروهای این کشور آماده حمله به موصل هستند", "fa") == [("موصل", "Mosul")]
+
+
+def test_a_basin_is_named_with_its_noun(places):
+    assert places("ارتش کنترل حوض الیرموک را به دست گرفت", "fa")[0][0] == "حوض الیرموک"
+
+
+def test_the_demonym_border_is_a_place_without_a_point(places):
+    assert places("Refugees fled to the Turkish border, officials said.", "en") == [("Turkish border", None)]
+    assert places("A supply line between the Turkish border and Raqqa.", "en")[0] == ("Turkish border", None)
+    assert places("They were driven along the Syrian-Iraqi border to safety.", "en") == [("Syrian-Iraqi border", None)]
+    # a noun after it makes "border" an attribute: the place is the town
+    assert places("Forces advanced on a key Syrian border town of Raqqa.", "en") == [("Raqqa", "Raqqa")]
+
+
+def test_an_indefinite_adjective_after_a_cue_is_no_name(places):
+    # "أحياء جديدة" ("new quarters"), "مناطق خاضعة" ("areas subject to"): adjectives of the cue
+    # noun, whether or not a village has that name; a rare unarticled name after a cue is kept
+    assert places("وسع التنظيم سيطرته على أحياء جديدة في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("عبروا إلى مناطق خاضعة لسيطرة الجيش", "ar") == []
+    assert places("دخلت القوات بلدة ناحتة", "ar") == [("ناحتة", None)]
+
+
+def test_a_quoted_name_after_its_cue_keeps_the_cue(places):
+    # outlets quote the name after the cue: «آماده» after روستای is the village, as is an unknown
+    # quoted name, looked up as a spelling variant
+    assert places("نیروها روستای «آماده» را گرفتند", "fa") == [("آماده", "Amadah")]
+    assert places("حمله به شهر «هاجین» در نزدیکی دیر الزور", "fa") == [("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]
+
+
+def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
+    # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
+    # another place of the report, here Hajin, itself found as a variant
+    result = places("حمله به روستای الشعفاء و شهر هاجین در شهر دیر الزور", "fa")
+    assert result == [("الشعفا", "Ash Sha`fah"), ("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]  # folding drops ء
+    assert places("حمله به روستای الشعفاء در شهر دیر الزور", "fa")[0] == ("الشعفا", None)
+
+
+def test_a_plural_cue_is_the_cue_of_every_name_of_its_list(places):
+    # "انبار" (a warehouse) needs a cue; in "استانهای نینوی و انبار" the plural cue covers it
+    assert places("کالاها در انبار است", "fa") == []
+    assert places("داعش در استانهای نینوی و انبار پیشروی کرد", "fa") == [
+        ("نینوی", "Nineveh Governorate"),
+        ("انبار", "Al-Anbar Governorate"),
+    ]
+
+
+def test_an_operations_command_is_named_after_its_area(places):
+    # "فرمانده عملیات دجله": the commander of the Tigris Operations Command, not the river
+    assert places("فرمانده عملیات دجله گفت نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروها به دجله رسیدند", "fa") == [("دجله", "Tigris")]
+
+
+def test_a_city_quarter_named_with_a_cue_word_is_matched_whole(places):
+    # "مدينة الصدر" is Sadr City, a quarter of Baghdad, not the cue مدينة and the village الصدر
+    assert places("انفجار في مدينة الصدر شرق بغداد", "ar") == [("مدينة الصدر", "Sadr City"), ("بغداد", "Baghdad")]
+
+
+def test_a_definite_adjective_after_a_definite_noun_describes_it(places):
+    # "المصفاة النفطية" is "the oil refinery"; after its cue, النفطية is the village
+    assert places("تقدمت القوات نحو المصفاة النفطية القريبة", "ar") == []
+    assert places("دخلت القوات قرية النفطية", "ar") == [("النفطية", "An Naftiyah")]
+
+
+def test_a_rare_word_after_a_village_name_after_its_cue_is_part_of_it(places):
+    # the sources know the village as عمر; the text names it عمر قامشي. A word with و begins the
+    # next name
+    assert places("حررت القوات قرية عمر قامشي أمس", "ar") == [("عمر قامشي", "Umar")]
+    assert places("دخلت القوات قرية النفطية والمشهد", "ar")[0] == ("النفطية", "An Naftiyah")
+
+
+def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(places):
+    # the gazetteer writes the air base without the article; the text with it: the air base,
+    # not the town of the name
+    result = places("نیروها پایگاه هوایی القیاره را آزاد کردند", "fa")
+    assert result == [("پایگاه هوایی القیاره", "Qayyarah West Airbase")]
