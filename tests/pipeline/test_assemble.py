@@ -24,6 +24,7 @@ ASSEMBLER_PATTERNS = (
     "anaphoric-subject",
     "bare-army",
     "capture-from",
+    "capture-place-object",
     "clause-break",
     "complementizer",
     "coordination",
@@ -345,3 +346,16 @@ def test_al_qaeda_linked_fighters_are_the_reports_jihadist_group(pipeline):
 )
 def test_a_town_falls_people_and_shells_do_not(pipeline, text, expected):
     assert captured(pipeline, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Islamic State fighters seized at least four tanks from the army near Mosul.", set()),
+        ("Rebels captured weapons and ammunition in Raqqa.", set()),
+        ("Islamic State fighters seized the city of Mosul.", {"Mosul"}),
+        ("Rebels captured Raqqa on Monday.", {"Raqqa"}),
+    ],
+)
+def test_seizing_weapons_is_no_capture_of_a_place(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
