@@ -307,6 +307,14 @@ class Assembler:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
             return  # "buses entered the area", "aid entered X": entry by no named force is no capture
+        assert story.told is not None
+        if (
+            kind == CAPTURE
+            and event.actor1 is None
+            and event.trigger.value.role == "noun"
+            and story.told.captured_before(event)
+        ):
+            return  # "The capture of X underscores ...": no taker named, a capture the report already told
         if event.actor1 is None and kind != OTHER:
             event.actor1 = _fallback_agent(story, sentence, event, clause_start)
             if kind == CAPTURE and event.control_to is None:

@@ -359,3 +359,13 @@ def test_a_town_falls_people_and_shells_do_not(pipeline, text, expected):
 )
 def test_seizing_weapons_is_no_capture_of_a_place(pipeline, text, expected):
     assert captured(pipeline, text, "en") == expected
+
+
+def test_a_capture_noun_with_no_taker_restates_the_capture_told(pipeline):
+    """ "The capture of X underscores ...": no taker named, the capture told before, not another
+    one by whichever side the story names last."""
+    text = (
+        "Rebels captured Raqqa on Monday. Most government troops fled to Mosul.\n\n"
+        "The capture of Raqqa underscores how weak the army has become."
+    )
+    assert holders(pipeline, text, "en") == [("Syrian Arab Army", "FSA/SNA")]
