@@ -369,3 +369,17 @@ def test_a_capture_noun_with_no_taker_restates_the_capture_told(pipeline):
         "The capture of Raqqa underscores how weak the army has become."
     )
     assert holders(pipeline, text, "en") == [("Syrian Arab Army", "FSA/SNA")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A commander of the Syrian Democratic Forces said his forces were clearing Raqqa.",
+        "An official of the Syrian Democratic Forces said their fighters had recaptured Raqqa.",
+    ],
+)
+def test_his_forces_are_the_force_named_before_and_not_the_loser(pipeline, text):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    (event,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert event["control_to"] == "SDF"
+    assert event["control_from"] != "SDF"
