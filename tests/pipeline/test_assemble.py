@@ -383,3 +383,10 @@ def test_his_forces_are_the_force_named_before_and_not_the_loser(pipeline, text)
     (event,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
     assert event["control_to"] == "SDF"
     assert event["control_from"] != "SDF"
+
+
+def test_an_arabic_at_a_time_when_starts_a_new_clause(pipeline):
+    """ "انسحب داعش من X، في وقت سيطر الجيش على Y": the army took Y; the group that withdrew
+    is the loser, not the taker (but في وقت سابق, "earlier", starts no clause)."""
+    text = "تراجع تنظيم داعش خلال الأشهر الأخيرة في وقت سيطر الجيش السوري على مدينة الطبقة."
+    assert holders(pipeline, text, "ar") == [("ISIS", "Syrian Arab Army")]
