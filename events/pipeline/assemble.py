@@ -354,6 +354,8 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             text, max(start, trig.start - 60), trig.start
         ):
             continue  # "به محاصره ... درآمد": a siege, not a capture
+        if trig.value.kind == CAPTURE and g["capture-sweeping-object"].match(text, trig.end, clause[1]):
+            continue  # "سيطر على مساحات واسعة من البلاد", "seized vast areas of Iraq": a sweep, no place taken
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture

@@ -25,6 +25,7 @@ ASSEMBLER_PATTERNS = (
     "bare-army",
     "capture-from",
     "capture-place-object",
+    "capture-sweeping-object",
     "clause-break",
     "complementizer",
     "coordination",
@@ -390,3 +391,16 @@ def test_an_arabic_at_a_time_when_starts_a_new_clause(pipeline):
     is the loser, not the taker (but في وقت سابق, "earlier", starts no clause)."""
     text = "تراجع تنظيم داعش خلال الأشهر الأخيرة في وقت سيطر الجيش السوري على مدينة الطبقة."
     assert holders(pipeline, text, "ar") == [("ISIS", "Syrian Arab Army")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("وكان التنظيم الذي سيطر على مساحات واسعة من شمال البلاد قد هاجم الموصل.", "ar", set()),
+        ("سيطر الجيش السوري على أجزاء واسعة من الرقة.", "ar", {"Raqqa"}),
+        ("Islamic State, which seized vast areas of Iraq and Syria, attacked Mosul.", "en", set()),
+        ("Syrian troops captured large parts of Raqqa.", "en", {"Raqqa"}),
+    ],
+)
+def test_a_sweep_over_vast_areas_of_a_country_takes_no_place(pipeline, text, lang, expected):
+    assert captured(pipeline, text, lang) == expected
