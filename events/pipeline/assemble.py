@@ -241,6 +241,8 @@ class Assembler:
         triggers = story.triggers.inside(start, end)
         actors = story.actors.inside(start, end)
         carried = set(sentence.carried)  # what the clauses before this one said of the sentence
+        if story.g["fact-clause"].match(text, start):
+            carried.discard("intention")  # "it will be the biggest defeat since X captured Y": Y's capture is a fact
         modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | carried
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)

@@ -30,6 +30,7 @@ ASSEMBLER_PATTERNS = (
     "complementizer",
     "coordination",
     "facility-anaphora",
+    "fact-clause",
     "framing",
     "from-holder",
     "liberation-word",
@@ -404,3 +405,14 @@ def test_an_arabic_at_a_time_when_starts_a_new_clause(pipeline):
 )
 def test_a_sweep_over_vast_areas_of_a_country_takes_no_place(pipeline, text, lang, expected):
     assert captured(pipeline, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If rebels take Mosul, it will be their biggest gain since government forces captured Raqqa.", {"Raqqa"}),
+        ("If rebels take Mosul, it will be their biggest gain since March.", set()),
+    ],
+)
+def test_a_since_clause_is_a_fact_the_condition_before_it_does_not_cover(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
