@@ -30,6 +30,8 @@ ASSEMBLER_PATTERNS = (
     "complementizer",
     "coordination",
     "facility-anaphora",
+    "support-before",
+    "support-list",
     "fact-clause",
     "framing",
     "from-holder",
@@ -416,3 +418,11 @@ def test_a_sweep_over_vast_areas_of_a_country_takes_no_place(pipeline, text, lan
 )
 def test_a_since_clause_is_a_fact_the_condition_before_it_does_not_cover(pipeline, text, expected):
     assert captured(pipeline, text, "en") == expected
+
+
+def test_and_in_a_list_of_supporters_starts_no_clause(pipeline):
+    """ "X, backed by airstrikes and tribal fighters, recaptured Y": X took Y, the fighters are
+    its supporters and airstrikes in its support are no event of their own."""
+    text = "The Syrian Democratic Forces, backed by US airstrikes and tribal fighters, recaptured Raqqa."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["control_to"]) for e in out["events"]] == [("capture_or_liberation", "SDF")]
