@@ -350,6 +350,8 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
+        if g["operation-as-time"].search(text, max(start, trig.start - 50), trig.end):
+            continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
         if g["support-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
         if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):

@@ -34,6 +34,7 @@ ASSEMBLER_PATTERNS = (
     "support-list",
     "fact-clause",
     "framing",
+    "operation-as-time",
     "from-holder",
     "liberation-word",
     "object-of-preposition",
@@ -426,3 +427,15 @@ def test_and_in_a_list_of_supporters_starts_no_clause(pipeline):
     text = "The Syrian Democratic Forces, backed by US airstrikes and tribal fighters, recaptured Raqqa."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [(e["kind"], e["control_to"]) for e in out["events"]] == [("capture_or_liberation", "SDF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smuggling near Raqqa largely stopped during the Mosul offensive.", []),
+        ("Iraqi forces launched an offensive on Mosul on Monday.", ["battle"]),
+    ],
+)
+def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expected):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["kind"] for e in out["events"] if e["kind"] == "battle"] == expected
