@@ -439,3 +439,14 @@ def test_and_in_a_list_of_supporters_starts_no_clause(pipeline):
 def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expected):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [e["kind"] for e in out["events"] if e["kind"] == "battle"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وتأتي هذه الخطوة في إطار الحملة التي أطلقتها قوات سوريا الديمقراطية للسيطرة على الرقة.", set()),
+        ("سيطرت قوات سوريا الديمقراطية على الرقة.", {"Raqqa"}),
+    ],
+)
+def test_an_arabic_capture_word_with_the_purpose_lam_is_an_aim(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
