@@ -241,6 +241,8 @@ class Assembler:
         triggers = story.triggers.inside(start, end)
         actors = story.actors.inside(start, end)
         carried = set(sentence.carried)  # what the clauses before this one said of the sentence
+        if story.g["fact-clause"].match(text, start):
+            carried.discard("intention")  # "it will be the biggest defeat since X captured Y": Y's capture is a fact
         modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | carried
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
@@ -307,6 +309,14 @@ class Assembler:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
             return  # "buses entered the area", "aid entered X": entry by no named force is no capture
+        assert story.told is not None
+        if (
+            kind == CAPTURE
+            and event.actor1 is None
+            and event.trigger.value.role == "noun"
+            and story.told.captured_before(event)
+        ):
+            return  # "The capture of X underscores ...": no taker named, a capture the report already told
         if event.actor1 is None and kind != OTHER:
             event.actor1 = _fallback_agent(story, sentence, event, clause_start)
             if kind == CAPTURE and event.control_to is None:
@@ -340,12 +350,18 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
+        if g["operation-as-time"].search(text, max(start, trig.start - 50), trig.end):
+            continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
+        if g["support-before"].search(text, max(start, trig.start - 40), trig.start):
+            continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
         if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
             text, max(start, trig.start - 60), trig.start
         ):
             continue  # "به محاصره ... درآمد": a siege, not a capture
+        if trig.value.kind == CAPTURE and g["capture-sweeping-object"].match(text, trig.end, clause[1]):
+            continue  # "سيطر على مساحات واسعة من البلاد", "seized vast areas of Iraq": a sweep, no place taken
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture

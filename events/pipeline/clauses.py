@@ -4,7 +4,8 @@ A sentence is cut at the `clause-break` pattern of its language (`؛`, `:`, a ne
 `که` "that": what follows "said that" is the news, `اما`/`ولی` "but"), after a relative clause
 that ends at its verb (`X، که از سوی آمریکا پشتیبانی می‌شوند، Y`), and at a conjunction when an
 actor starts the next part (`... آزاد شده و نیروهای دموکراتیک سوریه در حال پیشروی ...`), unless
-the conjunction joins two actors.
+the conjunction joins two actors or ends a list of supporters (`support-list`: "backed by Coalition
+airstrikes and tribal fighters").
 """
 
 from __future__ import annotations
@@ -33,7 +34,11 @@ def clauses(text: str, sentence: Span[None], actors: SpanIndex[ActorRef], g: Gra
     ends = {a.end for a in inside}
     for a in inside:  # "... و <actor> ..." starts a new clause, unless it joins two actors
         joined = g["actor-conjunction"].search(text, max(sentence.start, a.start - 6), a.start)
-        if joined and joined.start() not in ends:
+        if (
+            joined
+            and joined.start() not in ends
+            and not g["support-list"].search(text, max(sentence.start, a.start - 60), a.start)
+        ):
             cuts.append(joined.start() + 1)
     ordered = sorted(set(cuts)) + [sentence.end]
     return [(s, e) for s, e in zip(ordered, ordered[1:]) if text[s:e].strip()]

@@ -137,6 +137,7 @@ class Roles:
                 if (
                     a.start not in self.bound
                     and a.end <= trig.start
+                    and a.value.name != self.agent  # "a member of X said his forces ...": X is the agent
                     and self.g["from-holder"].search(text[max(0, a.start - 12) : a.start])
                 ):
                     self._bind(a, "from-holder")

@@ -69,6 +69,12 @@ class Restatements:
         self.told.setdefault(event.kind, []).append((ids, event))
         return False
 
+    def captured_before(self, event: EventCandidate) -> bool:
+        """A capture of the same places (or some of them) the report already told, by either side:
+        "The capture of X underscores ..." with no taker named restates that capture."""
+        ids = place_ids(event)
+        return bool(ids) and any(ids <= told_ids for told_ids, _ in self.told.get(event.kind, ()))
+
 
 def _same_side(a: str | None, b: str | None) -> bool:
     """Whether two actors (None: unnamed) can be one side: equal, allies, or one unnamed."""

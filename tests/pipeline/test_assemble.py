@@ -24,11 +24,17 @@ ASSEMBLER_PATTERNS = (
     "anaphoric-subject",
     "bare-army",
     "capture-from",
+    "capture-place-object",
+    "capture-sweeping-object",
     "clause-break",
     "complementizer",
     "coordination",
     "facility-anaphora",
+    "support-before",
+    "support-list",
+    "fact-clause",
     "framing",
+    "operation-as-time",
     "from-holder",
     "liberation-word",
     "object-of-preposition",
@@ -344,4 +350,103 @@ def test_al_qaeda_linked_fighters_are_the_reports_jihadist_group(pipeline):
     ],
 )
 def test_a_town_falls_people_and_shells_do_not(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Islamic State fighters seized at least four tanks from the army near Mosul.", set()),
+        ("Rebels captured weapons and ammunition in Raqqa.", set()),
+        ("Islamic State fighters seized the city of Mosul.", {"Mosul"}),
+        ("Rebels captured Raqqa on Monday.", {"Raqqa"}),
+    ],
+)
+def test_seizing_weapons_is_no_capture_of_a_place(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
+
+
+def test_a_capture_noun_with_no_taker_restates_the_capture_told(pipeline):
+    """ "The capture of X underscores ...": no taker named, the capture told before, not another
+    one by whichever side the story names last."""
+    text = (
+        "Rebels captured Raqqa on Monday. Most government troops fled to Mosul.\n\n"
+        "The capture of Raqqa underscores how weak the army has become."
+    )
+    assert holders(pipeline, text, "en") == [("Syrian Arab Army", "FSA/SNA")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A commander of the Syrian Democratic Forces said his forces were clearing Raqqa.",
+        "An official of the Syrian Democratic Forces said their fighters had recaptured Raqqa.",
+    ],
+)
+def test_his_forces_are_the_force_named_before_and_not_the_loser(pipeline, text):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    (event,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert event["control_to"] == "SDF"
+    assert event["control_from"] != "SDF"
+
+
+def test_an_arabic_at_a_time_when_starts_a_new_clause(pipeline):
+    """ "انسحب داعش من X، في وقت سيطر الجيش على Y": the army took Y; the group that withdrew
+    is the loser, not the taker (but في وقت سابق, "earlier", starts no clause)."""
+    text = "تراجع تنظيم داعش خلال الأشهر الأخيرة في وقت سيطر الجيش السوري على مدينة الطبقة."
+    assert holders(pipeline, text, "ar") == [("ISIS", "Syrian Arab Army")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("وكان التنظيم الذي سيطر على مساحات واسعة من شمال البلاد قد هاجم الموصل.", "ar", set()),
+        ("سيطر الجيش السوري على أجزاء واسعة من الرقة.", "ar", {"Raqqa"}),
+        ("Islamic State, which seized vast areas of Iraq and Syria, attacked Mosul.", "en", set()),
+        ("Syrian troops captured large parts of Raqqa.", "en", {"Raqqa"}),
+    ],
+)
+def test_a_sweep_over_vast_areas_of_a_country_takes_no_place(pipeline, text, lang, expected):
+    assert captured(pipeline, text, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("If rebels take Mosul, it will be their biggest gain since government forces captured Raqqa.", {"Raqqa"}),
+        ("If rebels take Mosul, it will be their biggest gain since March.", set()),
+    ],
+)
+def test_a_since_clause_is_a_fact_the_condition_before_it_does_not_cover(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
+
+
+def test_and_in_a_list_of_supporters_starts_no_clause(pipeline):
+    """ "X, backed by airstrikes and tribal fighters, recaptured Y": X took Y, the fighters are
+    its supporters and airstrikes in its support are no event of their own."""
+    text = "The Syrian Democratic Forces, backed by US airstrikes and tribal fighters, recaptured Raqqa."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["control_to"]) for e in out["events"]] == [("capture_or_liberation", "SDF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Smuggling near Raqqa largely stopped during the Mosul offensive.", []),
+        ("Iraqi forces launched an offensive on Mosul on Monday.", ["battle"]),
+    ],
+)
+def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expected):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["kind"] for e in out["events"] if e["kind"] == "battle"] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("وتأتي هذه الخطوة في إطار الحملة التي أطلقتها قوات سوريا الديمقراطية للسيطرة على الرقة.", set()),
+        ("سيطرت قوات سوريا الديمقراطية على الرقة.", {"Raqqa"}),
+    ],
+)
+def test_an_arabic_capture_word_with_the_purpose_lam_is_an_aim(pipeline, text, expected):
     assert captured(pipeline, text, "ar") == expected
