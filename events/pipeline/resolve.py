@@ -14,9 +14,12 @@ that names no place near it, is a common word or a person, not the quarter.
 
 from __future__ import annotations
 
+import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+
+import numpy as np
 
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
@@ -96,13 +99,18 @@ def _trusted(anchors: list[Span[PlaceMention]], pending: list[Span[PlaceMention]
         if (best := s.value.best) and best.place.kind not in BROAD_KINDS
     }
     kept = []
+    alone: dict[tuple[float, float], bool] = {}  # per point: far from every other point
     for anchor in anchors:
         place = anchor.value.best.place if anchor.value.best else None
         if place is None:
             continue
-        others = [pt for pt in points if pt != (place.lat, place.lon)]
-        if place.source != "core" and others and _distance_to((place.lat, place.lon), others) > FAR_KM:
-            continue
+        here = (place.lat, place.lon)
+        if place.source != "core":
+            if here not in alone:
+                others = [pt for pt in points if pt != here]
+                alone[here] = bool(others) and _distance_to(here, others) > FAR_KM
+            if alone[here]:
+                continue
         kept.append(anchor)
     return kept
 
@@ -114,21 +122,29 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
     skeleton that lies within VARIANT_KM of another place of the report, the nearest; a curated
     place may lie up to FAR_KM away, or anywhere when the report names no other place and it is
     the only curated one of a skeleton of four letters or more. Otherwise the mention stays
-    unresolved."""
-    context = [
-        (id(s), best.place.lat, best.place.lon)
-        for s in spans
-        if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES
-    ]
+    unresolved. The report's points are counted once each (a long report names its places again
+    and again), and a name is looked up once per set of other points."""
+    counts: Counter[tuple[float, float]] = Counter()
+    own: dict[int, tuple[float, float]] = {}
+    for s in spans:
+        if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES:
+            own[id(s)] = (best.place.lat, best.place.lon)
+            counts[own[id(s)]] += 1
+    looked_up: dict[tuple[str, tuple[tuple[float, float], ...]], list[Candidate]] = {}
     for _ in range(2):  # a variant found is context for the others (`الشعفاء` near هاجین)
         for span in spans:
             mention = span.value
             if span.source != "cue" or mention.candidates or (mention.text or mention.key).isascii():
                 continue  # English spellings are looked up by skeleton in the tagger (places.py)
-            points = [(lat, lon) for sid, lat, lon in context if sid != id(span)]
-            mention.candidates = _variants(index, mention.text or mention.key, points)
-            if (best := mention.best) and best.place.kind not in BROAD_KINDS:
-                context.append((id(span), best.place.lat, best.place.lon))
+            mine = own.get(id(span))
+            points = tuple(pt for pt, n in counts.items() if n > (pt == mine))  # the other mentions' points
+            name = mention.text or mention.key
+            if (name, points) not in looked_up:
+                looked_up[name, points] = _variants(index, name, list(points))
+            mention.candidates = list(looked_up[name, points])
+            if (best := mention.best) and best.place.kind not in BROAD_KINDS and id(span) not in own:
+                own[id(span)] = (best.place.lat, best.place.lon)
+                counts[own[id(span)]] += 1
 
 
 def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
@@ -210,7 +226,13 @@ def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[Plac
 
 
 def _distance_to(point: tuple[float, float], others: list[tuple[float, float]]) -> float:
-    return min(haversine_km(point[0], point[1], lat, lon) for lat, lon in others)
+    """The distance (km) from `point` to the nearest of `others` (haversine, as ``haversine_km``)."""
+    if len(others) < 8:
+        return min(haversine_km(point[0], point[1], lat, lon) for lat, lon in others)
+    lat, lon = np.radians(np.asarray(others, dtype=float)).T
+    phi, lam = math.radians(point[0]), math.radians(point[1])
+    a = np.sin((lat - phi) / 2) ** 2 + math.cos(phi) * np.cos(lat) * np.sin((lon - lam) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0))).min())
 
 
 def _strict_cues() -> frozenset[str]:
@@ -239,14 +261,16 @@ class PlaceResolver:
         ]
         anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
+        ranked: dict[tuple, list[Candidate]] = {}  # a name with the same context ranks the same
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
             near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi] if a.value.best]
             if near:
                 mention = span.value
-                mention.candidates = rank(
-                    self.index, mention.text or mention.key, kinds=_kinds(mention.kinds), near=near[:MAX_CONTEXT]
-                )
+                key = (mention.text or mention.key, _kinds(mention.kinds), tuple(near[:MAX_CONTEXT]))
+                if key not in ranked:
+                    ranked[key] = rank(self.index, key[0], kinds=key[1], near=key[2])
+                mention.candidates = list(ranked[key])
         _spelling_variants_near(self.index, spans)
         _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)

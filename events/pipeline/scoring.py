@@ -6,6 +6,7 @@ confidence of each event, and the control claims an event implies.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from .doc import ControlClaim, EventCandidate
 from .labels import allies
@@ -16,6 +17,7 @@ BACKGROUND_DAYS = 45
 type PlaceIds = frozenset[tuple[int | str, str | None]]
 
 
+@cache
 def _facility_cues() -> frozenset[str]:
     return frozenset(c.cue for c in place_cues() if "facility" in c.flags)
 
