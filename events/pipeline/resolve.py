@@ -261,7 +261,7 @@ class PlaceResolver:
         ]
         anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
-        ranked: dict[tuple, list[Candidate]] = {}  # a name with the same context ranks the same
+        ranked: dict[tuple[object, ...], list[Candidate]] = {}  # a name with the same context ranks the same
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
             near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi] if a.value.best]
