@@ -35,28 +35,36 @@
   function kindLabel(kind) { return t("kinds")[kind.key] || kind.label; }
   /* A canonical actor's name in the reader's language (the data keeps the canonical name). */
   function actorName(name) { var names = t("actors") || {}; return names[name] || name; }
+  /* The template with its %(key)s placeholders replaced, in one pass (a name that looks like a
+   * placeholder stays as written). */
   function fill(template, values) {
-    return Object.keys(values).reduce(function (text, k) { return text.split("%(" + k + ")s").join(values[k]); }, template);
+    return template.replace(/%\((\w+)\)s/g, function (m, k) { return Object.prototype.hasOwnProperty.call(values, k) ? values[k] : m; });
   }
   function rounded(value) { return num(Math.round(Number(value) || 0)); }
+  /* A name put into a plain-text label, between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE
+   * when it carries direction controls (as lib/display.py's isolate): an override in it then
+   * reorders only the name, not the label around it. */
+  var BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+  function isolated(name) { var s = String(name); return BIDI_CONTROLS.test(s) ? "\u2068" + s + "\u2069" : s; }
+  function side(name) { return isolated(actorName(name)); }
   /* A layer's tooltip in the reader's language, from the feature's fields (the API's English
    * ``label`` is the fallback for a layer without them). */
   function labelOf(p) {
     switch (p.layer) {
       case "area":
-        return fill(t("areaLabel"), { holder: actorName(p.holder), area: rounded(p.area_km2) });
+        return fill(t("areaLabel"), { holder: side(p.holder), area: rounded(p.area_km2) });
       case "front":
-        return fill(t("frontLabel"), { a: actorName(p.a), b: actorName(p.b), km: rounded(p.length_km) });
+        return fill(t("frontLabel"), { a: side(p.a), b: side(p.b), km: rounded(p.length_km) });
       case "ring":
-        return t("besiegedBy") + " " + (p.besiegers || [p.besieger]).map(actorName).join(t("listSeparator"));
+        return t("besiegedBy") + " " + (p.besiegers || [p.besieger]).map(side).join(t("listSeparator"));
       case "change":
         return fill(t("changeLabel"), {
-          gainer: p.gainer ? actorName(p.gainer) : t("nobody"),
-          loser: p.loser ? actorName(p.loser) : t("unclaimed"),
+          gainer: p.gainer ? side(p.gainer) : t("nobody"),
+          loser: p.loser ? side(p.loser) : t("unclaimed"),
           area: rounded(p.area_km2),
         });
       case "changed_place":
-        return (p.before ? actorName(p.before) : t("unknown")) + " " + t("arrow") + " " + actorName(p.holder);
+        return (p.before ? side(p.before) : t("unknown")) + " " + t("arrow") + " " + side(p.holder);
       default:
         return p.label;
     }
