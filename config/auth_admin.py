@@ -79,11 +79,9 @@ def install(site: admin.AdminSite = admin.site) -> None:
     from axes.admin import AccessAttemptAdmin
 
     AccessAttemptAdmin.status.short_description = _("status")
-    if not isinstance(site._registry.get(Group), LabelledGroupAdmin):
-        if site.is_registered(Group):
-            site.unregister(Group)
-        site.register(Group, LabelledGroupAdmin)
-    if not isinstance(site._registry.get(User), LabelledUserAdmin):
-        if site.is_registered(User):
-            site.unregister(User)
-        site.register(User, LabelledUserAdmin)
+    labelled: list[tuple[Any, Any]] = [(Group, LabelledGroupAdmin), (User, LabelledUserAdmin)]
+    for model, model_admin in labelled:
+        if not isinstance(site._registry.get(model), model_admin):
+            if site.is_registered(model):
+                site.unregister(model)
+            site.register(model, model_admin)

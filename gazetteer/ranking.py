@@ -26,6 +26,7 @@ import math
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz, process
 
 from lib.text import bare_key, name_key, skeleton_key
@@ -93,6 +94,17 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
         + math.cos(phi1) * math.cos(phi2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
     )
     return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
+
+
+def nearest_km(lat: float, lon: float, others: Sequence[tuple[float, float]]) -> float:
+    """The haversine distance (km) from (lat, lon) to the nearest of ``others`` (lat, lon pairs;
+    at least one), vectorised for many points."""
+    if len(others) < 8:
+        return min(haversine_km(lat, lon, la, lo) for la, lo in others)
+    lats, lons = np.radians(np.asarray(others, dtype=float)).T
+    phi, lam = math.radians(lat), math.radians(lon)
+    a = np.sin((lats - phi) / 2) ** 2 + math.cos(phi) * np.cos(lats) * np.sin((lons - lam) / 2) ** 2
+    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0))).min())
 
 
 def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[tuple[int, str, float]]]]:

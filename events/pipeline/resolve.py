@@ -14,16 +14,13 @@ that names no place near it, is a common word or a person, not the quarter.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 
-import numpy as np
-
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
-from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, rank, score_candidates
+from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, nearest_km, rank, score_candidates
 from lib.text import fold, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
@@ -226,13 +223,7 @@ def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[Plac
 
 
 def _distance_to(point: tuple[float, float], others: list[tuple[float, float]]) -> float:
-    """The distance (km) from `point` to the nearest of `others` (haversine, as ``haversine_km``)."""
-    if len(others) < 8:
-        return min(haversine_km(point[0], point[1], lat, lon) for lat, lon in others)
-    lat, lon = np.radians(np.asarray(others, dtype=float)).T
-    phi, lam = math.radians(point[0]), math.radians(point[1])
-    a = np.sin((lat - phi) / 2) ** 2 + math.cos(phi) * np.cos(lat) * np.sin((lon - lam) / 2) ** 2
-    return float(2 * 6371.0088 * np.arcsin(np.sqrt(np.minimum(a, 1.0))).min())
+    return nearest_km(point[0], point[1], others)
 
 
 def _strict_cues() -> frozenset[str]:
