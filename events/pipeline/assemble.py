@@ -243,7 +243,10 @@ class Assembler:
         carried = set(sentence.carried)  # what the clauses before this one said of the sentence
         if story.g["fact-clause"].match(text, start):
             carried.discard("intention")  # "it will be the biggest defeat since X captured Y": Y's capture is a fact
-        modifiers = {t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS} | carried
+        purposes = _purpose_phrases(text, clause, triggers)
+        modifiers = {
+            t.value.kind for t in triggers if t.value.kind not in EVENT_KINDS and not _inside(t.start, purposes)
+        } | carried
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
@@ -251,10 +254,14 @@ class Assembler:
         if holder:
             evidence = trim(text, start, end, story.g)
             story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
+        if purposes:  # an event word its purpose phrase drops frames nothing ("X ... in order to take Y")
+            triggers = [
+                t for t in triggers if not (_inside(t.start, purposes) and _dropped(story, triggers, t, purposes))
+            ]
         kinds = _kinds(story, clause, triggers)
         if kinds and not carried & DROP_MODIFIERS:
             for kind, trig in kinds.items():
-                if _dropped(story, triggers, trig):
+                if _dropped(story, triggers, trig, purposes):
                     continue
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
@@ -357,9 +364,9 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
-            text, max(start, trig.start - 60), trig.start
+            text, _same_sentence(text, trig.start - 60, trig.start), trig.start
         ):
-            continue  # "به محاصره ... درآمد": a siege, not a capture
+            continue  # "به محاصره ... درآمد": a siege, not a capture (even across "ارتش و نیروهای ...")
         if trig.value.kind == CAPTURE and g["capture-sweeping-object"].match(text, trig.end, clause[1]):
             continue  # "سيطر على مساحات واسعة من البلاد", "seized vast areas of Iraq": a sweep, no place taken
         needs = trig.value.needs
@@ -386,15 +393,47 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     return kinds
 
 
-def _dropped(story: Story, triggers: list[Span[TriggerEntry]], trig: Span[TriggerEntry]) -> bool:
+type Phrase = tuple[int, int]
+
+
+def _purpose_phrases(text: str, clause: Clause, triggers: list[Span[TriggerEntry]]) -> list[Phrase]:
+    """`به منظور عقب راندن X`, `تا بدین ترتیب ...`: a purpose phrase runs from its word to the next
+    comma of the clause (or the clause's end)."""
+    return [
+        (t.start, clause_comma(text, t.end, clause[1]))
+        for t in triggers
+        if t.value.kind == "intention" and t.value.purpose
+    ]
+
+
+def _inside(position: int, phrases: list[Phrase]) -> Phrase | None:
+    return next((p for p in phrases if p[0] <= position < p[1]), None)
+
+
+def _same_sentence(text: str, start: int, end: int) -> int:
+    """`start` moved forward past the last sentence end before `end` (a window that stays in its
+    sentence but may reach back over a clause cut)."""
+    start = max(0, start)
+    return max(start, *(text.rfind(c, start, end) + 1 for c in ".!?\n"))
+
+
+def _dropped(
+    story: Story, triggers: list[Span[TriggerEntry]], trig: Span[TriggerEntry], purposes: list[Phrase]
+) -> bool:
     """An intention, denial or negation in the clause makes no event of `trig`. Where the language
     puts intentions before what they aim at (`intention-before-event`: Arabic `تحاول`, `تأمل`), an
-    intention after the event word is about something else ("طردتهم من X، وتأمل في طردهم من Y")."""
+    intention after the event word is about something else ("طردتهم من X، وتأمل في طردهم من Y").
+    A purpose phrase, and an intention inside one, holds only for the event words of that phrase:
+    "X launched an attack on Y in order to drive back Z" keeps the attack."""
     before_only = story.g.enabled("intention-before-event")
-    return any(
-        t.value.kind in DROP_MODIFIERS and not (before_only and t.value.kind == "intention" and t.start >= trig.end)
-        for t in triggers
-    )
+    for t in triggers:
+        if t.value.kind not in DROP_MODIFIERS or (before_only and t.value.kind == "intention" and t.start >= trig.end):
+            continue
+        phrase = _inside(t.start, purposes)
+        if phrase and phrase is not _inside(trig.start, purposes):
+            continue
+        return True
+    return False
 
 
 def _without_lead_up(

@@ -18,7 +18,7 @@ from .words import is_verb
 
 type Clause = tuple[int, int]
 
-_TRIM = " ،,؛:«»\"'.\n"
+_TRIM = " ،,؛:«»\"'.\n/"
 
 
 def clauses(text: str, sentence: Span[None], actors: SpanIndex[ActorRef], g: Grammar) -> list[Clause]:

@@ -41,6 +41,12 @@ class TriggerEntry:
                 return part.strip().removeprefix("needs:").strip()
         return None
 
+    @property
+    def purpose(self) -> bool:
+        """A purpose word (`به منظور` "in order to", `purpose` in the note): the intention holds
+        only for the event words of its own phrase (`assemble._purpose_phrases`)."""
+        return any(part.strip() == "purpose" or part.strip().startswith("purpose:") for part in self.note.split(";"))
+
 
 def rows(path: Path) -> list[dict[str, str]]:
     lines = [

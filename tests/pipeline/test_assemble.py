@@ -450,3 +450,60 @@ def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expect
 )
 def test_an_arabic_capture_word_with_the_purpose_lam_is_an_aim(pipeline, text, expected):
     assert captured(pipeline, text, "ar") == expected
+
+
+def kinds_at(pipeline, text, lang="fa"):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return [(e["kind"], sorted(p["name"] for p in e["places"])) for e in out["events"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ارتش عراق وارد شهر رقه شد. روز شنبه جنگنده‌ها سه روستا را در اطراف موصل بمباران کردند.",
+        "ارتش عراق وارد شهر رقه شد. روز شنبه جنگنده‌ها در اطراف موصل به پایگاه‌های داعش حمله هوایی کردند.",
+    ],
+)
+def test_counted_villages_and_plural_bases_do_not_refer_back(pipeline, text):
+    """`سه روستا را`, `به پایگاه‌های`: a number of villages, bases in general; not the place named
+    before. The point of reference locates the strike."""
+    assert kinds_at(pipeline, text)[-1] == ("airstrike_or_shelling", ["Mosul"])
+
+
+def test_these_two_towns_still_refer_back(pipeline):
+    text = "داعش به شهر رقه و شهر موصل حمله کرد. جنگنده‌ها این دو شهر را بمباران کردند."
+    assert kinds_at(pipeline, text)[-1] == ("airstrike_or_shelling", ["Mosul", "Raqqa"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتش ترکیه از هفته پیش حمله به شهر رقه را به منظور عقب راندن نیروهای کرد آغاز کرده است.", ["battle"]),
+        ("نخست وزیر دستور آغاز عملیات در شهر موصل را صادر کرد تا بدین ترتیب داعش این شهر را از دست بدهد.", ["battle"]),
+    ],
+)
+def test_a_purpose_phrase_holds_only_for_its_own_event_words(pipeline, text, expected):
+    """`به منظور ...`, `تا بدین ترتیب ...`: the aim is no event, the act before it is."""
+    assert [k for k, _ in kinds_at(pipeline, text)] == expected
+
+
+def test_ending_a_siege_is_a_battle(pipeline):
+    text = "ارتش عراق امروز موفق شد محاصره شهر موصل را پایان دهد."
+    assert kinds_at(pipeline, text) == [("battle", ["Mosul"])]
+
+
+def test_a_slash_ends_a_headline_part_but_not_a_date_or_a_time(pipeline):
+    g = grammar("fa")
+    assert g["clause-break"].search(fold("محاصره شهر موصل شکسته شد/ داعش عقب نشینی کرد"))
+    assert not g["clause-break"].search(fold("در آذر/دی ۱۳۹۵ ساعت 8:30 صبح"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "هواپیماهای ائتلاف ضربات سنگینی بر شهر رقه وارد نمودند.",
+        "بر اساس توافق آتش بس، اتوبوس‌ها به شهر رقه رفتند.",
+    ],
+)
+def test_inflicting_blows_is_no_entry_and_an_agreement_in_force_is_no_new_one(pipeline, text):
+    assert [k for k, _ in kinds_at(pipeline, text)] in ([], ["airstrike_or_shelling"])
