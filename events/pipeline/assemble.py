@@ -99,6 +99,9 @@ class Story:
                 or place.value.cue in reference_cues
             ):
                 story.references.add(id(place))  # "در غرب موصل", "از محور خازر": a point of reference
+        for inner, outer in zip(story.places.spans, story.places.spans[1:]):
+            if _contains(story, inner, outer):
+                story.references.add(id(outer))  # "روستای X در Y", "محله X حلب": Y only locates X
         return story
 
     @property
@@ -191,6 +194,23 @@ def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
         return False
     lead = story.text[: place.start]
     return not lead.strip(" \n\"'«“(") and bool(story.g["dateline"].match(story.text, place.end))
+
+
+#: How large a kind of place is, to tell a place from the larger one that locates it.
+_SIZE = {"city": 3, "town": 2, "district": 4, "governorate": 5, "region": 5, "country": 6}
+
+
+def _size(place: Span[PlaceMention]) -> int:
+    best = place.value.best
+    return _SIZE.get(best.place.kind, 1) if best else 1
+
+
+def _contains(story: Story, inner: Span[PlaceMention], outer: Span[PlaceMention]) -> bool:
+    """`outer` follows `inner` with only `در` (and a cue word) or nothing between, and is no
+    smaller: it says where `inner` is («روستاهای X و Y در Z», «محله X حلب»), it is not a second place."""
+    if outer.start < inner.end or _size(outer) < _size(inner):
+        return False
+    return bool(story.g["container-between"].fullmatch(story.text, inner.end, outer.start))
 
 
 def _foreign_or_country(place: Span[PlaceMention]) -> bool:

@@ -18,6 +18,7 @@ ASSEMBLER_PATTERNS = (
     "actor-conjunction",
     "actor-speaker",
     "capture-blocked-before",
+    "container-between",
     "object-marker-after",
     "aim-before",
     "anaphoric-actor",
@@ -507,3 +508,19 @@ def test_a_slash_ends_a_headline_part_but_not_a_date_or_a_time(pipeline):
 )
 def test_inflicting_blows_is_no_entry_and_an_agreement_in_force_is_no_new_one(pipeline, text):
     assert [k for k, _ in kinds_at(pipeline, text)] in ([], ["airstrike_or_shelling"])
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ارتش سوریه روستای باغوز تحتانی در هجین را آزاد کرد.", {"Baghuz Tahtani"}),
+        (
+            "ارتش سوریه روستاهای «باغوز تحتانی» و «باغوز فوقانی» در «هجین» را آزاد کرد.",
+            {"Baghuz Tahtani", "Baghuz Fawqani"},
+        ),
+        ("ارتش سوریه روستای باغوز تحتانی و شهر هجین را آزاد کرد.", {"Baghuz Tahtani", "Hajin"}),
+    ],
+)
+def test_a_place_that_says_where_another_is_does_not_change_hands(pipeline, text, expected):
+    """`X در Y`: Y locates X. A list (`X و Y`) names two places."""
+    assert captured(pipeline, text, "fa") == expected
