@@ -110,8 +110,14 @@ class Story:
 
     def event_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
         usable = [p for p in places if not _foreign_or_country(p) and id(p) not in self.speakers]
-        small = [p for p in usable if not ((best := p.value.best) and best.place.kind in BROAD_KINDS)]
+        small = [
+            p for p in usable if not ((best := p.value.best) and best.place.kind in BROAD_KINDS) and not self.area(p)
+        ]
         return [p for p in (small or usable) if id(p) not in self.references]
+
+    def area(self, place: Span[PlaceMention]) -> bool:
+        """`ریف شمالی حلب`, `حومه درعا`: the countryside around a town, as broad as a region."""
+        return bool(self.g["countryside"].match(self.text, place.start, place.end))
 
     def reference_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
         return [

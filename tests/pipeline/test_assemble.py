@@ -19,6 +19,7 @@ ASSEMBLER_PATTERNS = (
     "actor-speaker",
     "capture-blocked-before",
     "container-between",
+    "countryside",
     "object-marker-after",
     "aim-before",
     "anaphoric-actor",
@@ -524,3 +525,15 @@ def test_inflicting_blows_is_no_entry_and_an_agreement_in_force_is_no_new_one(pi
 def test_a_place_that_says_where_another_is_does_not_change_hands(pipeline, text, expected):
     """`X در Y`: Y locates X. A list (`X و Y`) names two places."""
     assert captured(pipeline, text, "fa") == expected
+
+
+def test_a_village_in_the_countryside_is_the_place_taken(pipeline):
+    """`حومه X`, `ریف X`: the countryside around X is as broad as a region; a village named with
+    it is the place that changed hands."""
+    text = "ارتش سوریه کنترل ریف شمالی هجین از جمله روستای باغوز تحتانی را به دست گرفت."
+    assert captured(pipeline, text, "fa") == {"Baghuz Tahtani"}
+
+
+def test_a_distance_from_a_town_centre_is_a_point_of_reference(pipeline):
+    text = "ارتش عراق پایگاه نظامی در ۲۰ کیلومتری مرکز شهر موصل را آزاد کرد."
+    assert "Mosul" not in captured(pipeline, text, "fa")
