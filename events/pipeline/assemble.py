@@ -34,9 +34,9 @@ from lib.text import fold
 from .clauses import Clause, clause_comma, clauses, framed, refers_back, trim
 from .doc import ActorRef, ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, SpanIndex
 from .grammar import Grammar, grammar
-from .labels import CAPTURE, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
+from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
 from .lexicon import TriggerEntry, place_cues, place_word_notes
-from .roles import CIVILIAN, assign, holder_named
+from .roles import CIVILIAN, after, assign, holder_named
 from .scoring import Restatements, confidence, control_from_event, drop_fighting_before_capture, is_old, merge_control
 
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
@@ -247,6 +247,8 @@ class Assembler:
         for sentence in doc.sentences:
             self._sentence(story, sentence)
         doc.events = story.events
+        if story.g.enabled("province-summaries"):
+            doc.events = _without_province_summaries(story.events)
         doc.control = merge_control(story.control)
         return doc
 
@@ -337,6 +339,7 @@ class Assembler:
         clause_start: int,
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
+        _air_attack(story, event)
         kind = event.kind
         if kind not in PLACELESS_KINDS and not event.places:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
@@ -372,6 +375,56 @@ class Assembler:
         sentence.agent = event.actor1 or sentence.agent
         story.events.append(event)
         story.control += control_from_event(event, holder)
+
+
+def _province(event: EventCandidate) -> str | None:
+    """The governorate an event is placed in as a whole (all its places are governorates, regions
+    or their countryside, in one governorate), else None."""
+    codes = set()
+    for p in event.places:
+        best = p.value.best
+        if not best or best.place.kind not in BROAD_KINDS or not best.place.admin1:
+            return None
+        codes.add(best.place.admin1)
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _without_province_summaries(events: list[EventCandidate]) -> list[EventCandidate]:
+    """ "Clashes in Idlib province" beside "clashes around Saraqib" (in Idlib): a reader counts one
+    event, told at the town. A battle, strike or other event placed only at a governorate is dropped
+    when the report gives the same kind at a place inside it (captures and sieges keep their own
+    control claims and are left alone)."""
+    inside = {
+        (e.kind, best.place.admin1)
+        for e in events
+        for p in e.places
+        if (best := p.value.best) and best.place.kind not in BROAD_KINDS and best.place.admin1
+    }
+    return [
+        e
+        for e in events
+        if e.kind in (CAPTURE, SIEGE) or (province := _province(e)) is None or (e.kind, province) not in inside
+    ]
+
+
+def _air_attack(story: Story, event: EventCandidate) -> None:
+    """An attack by a force that fights from the air (`حمله ائتلاف به X`, `حمله این ائتلاف`) is an
+    air strike: the word for a generic attack does not make it a ground battle."""
+    if event.kind != "battle" or not story.g["generic-attack"].fullmatch(
+        story.text, event.trigger.start, event.trigger.end
+    ):
+        return
+    end = event.trigger.end
+    attacker = after(story.actors.inside(end, end + 60), end, limit=2)
+    if event.actor1 in AIR_FORCES:
+        air = event.actor1
+    elif attacker and attacker.value.name in AIR_FORCES:
+        air = attacker.value.name  # "حمله ائتلاف": the attack of the coalition
+    else:
+        return
+    event.kind, event.actor1 = AIRSTRIKE, air
+    if event.actor2 == air:
+        event.actor2 = None
 
 
 def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> dict[str, Span[TriggerEntry]]:

@@ -67,6 +67,8 @@ CANONICAL_ACTORS = (
     "Local armed residents",
     "civilians",
 )
+#: Forces that fight these wars from the air: their generic "attack" is an air strike.
+AIR_FORCES = frozenset({"US-led coalition", "Russia"})
 STATE_FORCES = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Turkey", "Russia", "Iran", "US-led coalition"})
 GOVERNMENT_SIDE = frozenset({"Syrian Arab Army", "Iraqi Security Forces", "Pro-government militias (Syria)", "PMF"})
 

@@ -19,6 +19,8 @@ ASSEMBLER_PATTERNS = (
     "actor-speaker",
     "capture-blocked-before",
     "container-between",
+    "generic-attack",
+    "province-summaries",
     "countryside",
     "object-marker-after",
     "aim-before",
@@ -537,3 +539,21 @@ def test_a_village_in_the_countryside_is_the_place_taken(pipeline):
 def test_a_distance_from_a_town_centre_is_a_point_of_reference(pipeline):
     text = "ارتش عراق پایگاه نظامی در ۲۰ کیلومتری مرکز شهر موصل را آزاد کرد."
     assert "Mosul" not in captured(pipeline, text, "fa")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "تلفات حمله ائتلاف به شهر هجین به ۲۰ تن رسید.",
+        "جنگنده‌ها پایگاه‌ها را زدند. در حمله این ائتلاف به شهر هجین ۲۰ تن کشته شدند.",
+    ],
+)
+def test_an_attack_by_the_coalition_is_an_air_strike(pipeline, text):
+    assert ("airstrike_or_shelling", ["Hajin"]) in kinds_at(pipeline, text)
+    assert "battle" not in [k for k, _ in kinds_at(pipeline, text)]
+
+
+def test_fighting_in_a_province_and_in_a_town_inside_it_is_one_event(pipeline):
+    text = "درگیری‌ها در استان دیرالزور شدت گرفت. درگیری‌های شدیدی در اطراف شهر هجین جریان دارد."
+    assert kinds_at(pipeline, text) == [("battle", ["Hajin"])]
+    assert kinds_at(pipeline, "درگیری‌ها در استان دیرالزور شدت گرفت.") == [("battle", ["Deir ez-Zor Governorate"])]
