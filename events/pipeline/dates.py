@@ -332,6 +332,8 @@ def _relative(m: re.Match[str], p: dt.date | None) -> Result | None:
         return p - _D(delta), p - _D(delta), 1, True
     n, unit = m["n"], m["unit"]
     lo, hi = (2, 7) if n == "چند" else (_NUMBER_WORDS.get(n) or int(n),) * 2
+    if lo < 1:
+        return None  # "0 روز گذشته": no span of time
     first = _back(p, unit, hi)[0]
     last = _back(p, unit, lo)[1] if m["dir"] in ("پیش", "قبل") else p if unit == "ساعت" else p - _D(1)
     return first, last, 3 if unit in ("ماه", "سال") else _prec(first, last), True

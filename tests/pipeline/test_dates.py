@@ -220,3 +220,8 @@ def test_never_raises_and_offsets_are_valid(parts, sep, published):
             assert m.first <= m.last and m.precision in (1, 2, 3)
             assert m.iso
             last_end = m.end
+
+
+def test_zero_days_ago_is_no_date():
+    """Found by the property test above: "0 روز گذشته" made a span that ends before it starts."""
+    assert [d for d in find_dates(fold("0 روز گذشته"), published=dt.date(2018, 5, 15)) if d.first > d.last] == []
