@@ -557,3 +557,14 @@ def test_fighting_in_a_province_and_in_a_town_inside_it_is_one_event(pipeline):
     text = "درگیری‌ها در استان دیرالزور شدت گرفت. درگیری‌های شدیدی در اطراف شهر هجین جریان دارد."
     assert kinds_at(pipeline, text) == [("battle", ["Hajin"])]
     assert kinds_at(pipeline, "درگیری‌ها در استان دیرالزور شدت گرفت.") == [("battle", ["Deir ez-Zor Governorate"])]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "کردها در شهر رقه علیه عملیات ترکیه تظاهرات کردند.",
+        "ساکنان شهر رقه با برگزاری تظاهرات خواهان خروج شبه نظامیان شدند.",
+    ],
+)
+def test_a_protest_against_an_operation_or_a_demand_is_no_event(pipeline, text):
+    assert kinds_at(pipeline, text) == []
