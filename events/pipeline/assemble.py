@@ -345,6 +345,8 @@ class Assembler:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
             return  # "buses entered the area", "aid entered X": entry by no named force is no capture
+        if kind == OTHER and event.actor1 is None and _only_civilians(story, event):
+            return  # "3,000 civilians left Raqqa": people fleeing, not a withdrawal of a party
         assert story.told is not None
         if (
             kind == CAPTURE
@@ -405,6 +407,12 @@ def _without_province_summaries(events: list[EventCandidate]) -> list[EventCandi
         for e in events
         if e.kind in (CAPTURE, SIEGE) or (province := _province(e)) is None or (e.kind, province) not in inside
     ]
+
+
+def _only_civilians(story: Story, event: EventCandidate) -> bool:
+    """The clause of an event names civilians (`غیرنظامیان`, `ساکنان`) and no armed party."""
+    named = [a.value.name for a in story.actors.inside(*event.evidence) if not a.value.country_name]
+    return CIVILIAN in named and all(n == CIVILIAN for n in named)
 
 
 def _air_attack(story: Story, event: EventCandidate) -> None:

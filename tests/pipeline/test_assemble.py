@@ -568,3 +568,14 @@ def test_fighting_in_a_province_and_in_a_town_inside_it_is_one_event(pipeline):
 )
 def test_a_protest_against_an_operation_or_a_demand_is_no_event(pipeline, text):
     assert kinds_at(pipeline, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("بیش از دو هزار غیرنظامی روز شنبه شهر رقه را ترک کردند.", []),
+        ("شبه نظامیان داعش روز شنبه شهر رقه را ترک کردند.", ["other"]),
+    ],
+)
+def test_civilians_leaving_a_town_are_no_withdrawal(pipeline, text, expected):
+    assert [k for k, _ in kinds_at(pipeline, text)] == expected
