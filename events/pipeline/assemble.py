@@ -233,6 +233,7 @@ class Sentence:
     actors: list[Span[ActorRef]]
     default: str | None  # the first armed actor named in the sentence
     agent: str | None = None  # the agent of the sentence's latest event
+    subject: str | None = None  # a subject that lost a place ("این گروه ... بیرون رانده شد، اما ... آن را اشغال کرد")
     places_before: list[Span[PlaceMention]] = field(default_factory=list)
     carried: set[str] = field(default_factory=set)  # "X ادعا کرد که ...": a claim covers the clauses after it
 
@@ -360,8 +361,9 @@ class Assembler:
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
         assert story.told is not None
-        if story.told.repeats(event):
-            return  # the report restates an event it already gave
+        again = story.g["again"].search(story.text, clause_start, event.trigger.start)
+        if story.told.repeats(event) and not again:
+            return  # the report restates an event it already gave ("once again" tells a new one)
         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
             event.actor2 = story.adversary([event.actor1, *event.actor1_also], sentence.actors)
             if kind == CAPTURE and event.control_from is None and event.actor2 != CIVILIAN:
@@ -555,8 +557,13 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
         for a in sentence.actors
         if a.value.name != CIVILIAN and not a.value.country_name and a.value.name not in event.actor1_also
     )
-    fallbacks = [sentence.agent, *named, story.previous_agent, *story.by_frequency()]
+    fallbacks = [sentence.subject, sentence.agent, *named, story.previous_agent, *story.by_frequency()]
     if story.previous_agent and g["anaphoric-subject"].search(text, clause_start, event.trigger.start):
+        if event.kind == CAPTURE and event.trigger.value.role == "holder-subject":
+            # "این گروه ... از X بیرون رانده شد": the group just named lost X; the taker is its adversary
+            event.control_from = event.control_from or story.previous_agent
+            sentence.subject = story.previous_agent  # the subject of the sentence's next clauses too
+            return story.adversary([story.previous_agent], sentence.actors)
         fallbacks.insert(0, story.previous_agent)  # "این نیروها ...": the force just named
     bare = g["bare-army"].search(text, sentence.span.start, sentence.span.end)
     army = _army(event) if bare and not story.actors.overlapping(bare.start(), bare.end()) else None

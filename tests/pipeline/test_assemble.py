@@ -24,6 +24,7 @@ ASSEMBLER_PATTERNS = (
     "countryside",
     "object-marker-after",
     "aim-before",
+    "again",
     "anaphoric-actor",
     "anaphoric-subject",
     "bare-army",
@@ -579,3 +580,15 @@ def test_a_protest_against_an_operation_or_a_demand_is_no_event(pipeline, text):
 )
 def test_civilians_leaving_a_town_are_no_withdrawal(pipeline, text, expected):
     assert [k for k, _ in kinds_at(pipeline, text)] == expected
+
+
+def test_a_group_driven_out_and_back_again(pipeline):
+    """`این گروه ... از X بیرون رانده شد، اما ... بار دیگر آن را اشغال کرد`: the group named before
+    lost X (it is no taker), and its retake "once again" is a new event, not a restatement."""
+    text = (
+        "ارتش سوریه با داعش در شهر رقه درگیر شد. داعش در سال ۲۰۱۵ شهر رقه را اشغال کرد. "
+        "این گروه در سال ۲۰۱۶ از شهر رقه بیرون رانده شد، اما در سال ۲۰۱۷ بار دیگر آن را اشغال کرد."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    captures = [(e["control_from"], e["control_to"]) for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert captures[1:] == [("ISIS", "Syrian Arab Army"), ("Syrian Arab Army", "ISIS")]
