@@ -382,8 +382,8 @@ class Assembler:
 
 
 def _province(event: EventCandidate) -> str | None:
-    """The governorate an event is placed in as a whole (all its places are governorates, regions
-    or their countryside, in one governorate), else None."""
+    """The governorate an event is placed in as a whole (all its places are governorates or
+    regions of one governorate), else None."""
     codes = set()
     for p in event.places:
         best = p.value.best
