@@ -46,3 +46,28 @@ def test_offsets_point_into_the_folded_text():
     matcher = PhraseMatcher([("هجین", 1)])
     ((start, end, key, payloads),) = matcher.find(text)
     assert text[start:end] == "هجین" and payloads == [1]
+
+
+ARABIC_PREFIXES = frozenset({"", "و", "ب", "ل", "وب", "لل"})
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("دخلت القوات بالرقة", ["الرقة"]),  # one attached letter
+        ("وبالرقة", ["الرقة"]),  # two
+        ("عبالرقة", []),  # letters that are no prefix
+        ("الرقةان", []),  # letters that are no suffix
+        ("في الرقة، ثم الرقة.", ["الرقة", "الرقة"]),  # every occurrence, offsets in order
+    ],
+)
+def test_attached_prefixes_of_the_language(text, expected):
+    text = fold(text)
+    matcher = PhraseMatcher([(fold("الرقة"), 1)])
+    assert [text[s:e] for s, e, _, _ in matcher.find(text, prefixes=ARABIC_PREFIXES)] == [fold(x) for x in expected]
+
+
+def test_the_longest_of_matches_starting_at_one_letter_wins_and_overlaps_are_dropped():
+    text = fold("دير الزور الجديدة والزور")
+    matcher = PhraseMatcher([(fold(p), p) for p in ("دير الزور", "دير الزور الجديدة", "الزور الجديدة", "الزور")])
+    assert [payloads for _, _, _, payloads in matcher.find(text)] == [["دير الزور الجديدة"], ["الزور"]]
