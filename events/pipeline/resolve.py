@@ -59,6 +59,7 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
     between the report's distinct points, once each."""
     counts = Counter(pt for s in spans if (pt := _settlement(s)))
     distinct = list(counts)
+    curated = {pt for s in spans if (pt := _settlement(s)) and s.value.candidates[0].place.source == "core"}
     far: dict[tuple[float, float], bool] = {}
     for span in spans:
         own = _settlement(span)
@@ -70,6 +71,8 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
         if not far[own]:
             continue
         mention = span.value
+        if own in curated and not curated.intersection(others):
+            continue  # a curated place far from villages of the large sources only: they are the doubtful ones
         near = [
             c
             for c in mention.candidates[1:]

@@ -45,6 +45,9 @@ PLACES = [
     (29, "Umar", "village", "IQ", "", 36.4, 43.3, 0, "wof", ["عمر"]),
     (30, "Qayyarah", "town", "IQ", "IQ-NI", 35.7993, 43.2945, 0, "core", ["القیاره"]),
     (31, "Qayyarah West Airbase", "airport", "IQ", "IQ-NI", 35.7672, 43.125, 0, "core", ["پایگاه هوایی قیاره"]),
+    (32, "Hama", "city", "SY", "SY-HM", 35.1318, 36.7578, 696863, "core", ["حماه"]),
+    (33, "Hamah Village", "village", "IQ", "IQ-NI", 36.0, 42.0, 0, "wof", ["حماه"]),
+    (34, "Turkmaniyah", "village", "IQ", "IQ-NI", 36.1, 42.1, 0, "wof", ["ترکمانیه"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -129,6 +132,17 @@ def test_a_far_village_of_the_large_sources_neither_anchors_nor_stays(places):
 def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
     # Baghdad is far from Mosul, and Baghdeda near it has Baghdad's skeleton: Baghdad stays
     assert places("نیروها از بغداد به موصل رفتند", "fa") == [("بغداد", "Baghdad"), ("موصل", "Mosul")]
+
+
+def test_a_far_curated_city_is_not_swapped_for_a_homonym_near_villages_of_the_large_sources(places):
+    # the only other place is a village of the large sources (itself likely another place): the
+    # city stays, and the village that made it look far is the doubtful one
+    assert places("درگیری در ترکمانیه و بمباران حومه حماه", "fa") == [
+        ("ترکمانیه", "Turkmaniyah"),
+        ("حومه حماه", "Hama"),
+    ]
+    # with a curated place near the homonym, context still wins
+    assert places("نیروها از موصل به حماه رفتند", "fa")[1] == ("حماه", "Hamah Village")
 
 
 def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
