@@ -450,3 +450,24 @@ def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expect
 )
 def test_an_arabic_capture_word_with_the_purpose_lam_is_an_aim(pipeline, text, expected):
     assert captured(pipeline, text, "ar") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the countryside of a place named with its noun and an attached preposition
+        ("سيطرت قوات سوريا الديمقراطية على قرية الدشيشة الواقعة في الريف الشرقي لمدينة الرقة.", {"Al-Dashisha"}),
+        # a purpose phrase: its place is what the campaign aims at, not what changed hands
+        ("سيطرت قوات سوريا الديمقراطية على مواقع جديدة في ريف دير الزور ضمن الحملة الهادفة لعزل مدينة الرقة.", set()),
+        # a place inside the quoted name of a campaign is no place of the capture
+        ("سيطرت قوات سوريا الديمقراطية على قرية الدشيشة ضمن حملة «غضب الرقة».", {"Al-Dashisha"}),
+    ],
+)
+def test_an_arabic_capture_is_not_placed_at_its_surroundings_aim_or_campaign_name(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
+
+
+def test_an_arabic_campaign_of_strikes_is_about_its_place(pipeline):
+    """Only a quoted name is a campaign's name: `حملة قصف على X` is a campaign on X."""
+    out = to_json(pipeline.extract("شنت الطائرات حملة قصف على مدينة الرقة.", published=PUBLISHED, lang="ar"))
+    assert [p["name"] for e in out["events"] for p in e["places"]] == ["Raqqa"]
