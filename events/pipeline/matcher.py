@@ -10,7 +10,7 @@ Persian, و ف ب ل ك in Arabic) and ends at a word end (or before a suffix of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -86,10 +86,13 @@ class PhraseMatcher[P]:
         *,
         prefixes: frozenset[str] = PREFIXES,
         suffixes: frozenset[str] | None = None,
+        accept: Callable[[int, int, str], bool] | None = None,
     ) -> list[tuple[int, int, str, list[P]]]:
         """Leftmost-longest matches as (start, end, key, payloads); offsets into `text`.
         `prefixes` and `suffixes` (each with "") may be attached; suffixes default to the
-        matcher's own."""
+        matcher's own. `accept(start, end, key)`, when given, rules a match out before the
+        longest is chosen, so that a shorter one it overlaps can still be found (`من دير` is not
+        the one-word name `مندير`, and `دير الزور` after it is found)."""
         suffixes = self.suffixes if suffixes is None else suffixes
         if not self.payloads:
             return []
@@ -107,6 +110,8 @@ class PhraseMatcher[P]:
             last = compact.word_last[end_c]
             if last != end_c and compact.chars[end_c + 1 : last + 1] not in suffixes:
                 continue  # inside a word, before letters that are no suffix
+            if accept is not None and not accept(start, end, key):
+                continue
             found[start * width + width - end] = key
         out: list[tuple[int, int, str, list[P]]] = []
         last_end = -1

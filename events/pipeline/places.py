@@ -245,7 +245,13 @@ class PlaceTagger:
         spans: list[Span[PlaceMention]] = []
         dropped: set[int] = set()
         base = base_of(doc.lang)
-        found = self.matcher.find(text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes)
+        found = self.matcher.find(
+            text,
+            doc.compact(),
+            prefixes=affixes(base).prefixes,
+            suffixes=affixes(base).suffixes,
+            accept=lambda s, e, key: self._spans_its_words(text, s, e, key),
+        )
         listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
             cue_start, cue = _cue_before(text, start, cues)
@@ -256,9 +262,6 @@ class PlaceTagger:
             blocking = actor_index.overlapping(start, end)
             if blocking and not all(_reads_as_place(text, a, place_context) for a in blocking):
                 continue
-            low, high = self.word_counts[key]
-            if not low <= len(text[start:end].split()) <= high:
-                continue  # "هر یک" is not the village "هریک"
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
@@ -303,6 +306,15 @@ class PlaceTagger:
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
+
+    def _spans_its_words(self, text: str, start: int, end: int, key: str) -> bool:
+        """Whether a match spans as many words as the names of its key (`هر یک` is not the
+        village `هریک`; `من دير` is not `مندير`, and `دير الزور` after it is the name). A
+        match written without separators is one word."""
+        low, high = self.word_counts[key]
+        if end - start == len(key):
+            return low <= 1
+        return low <= len(text[start:end].split()) <= high
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
         """Capitalised names in place positions that the gazetteer knows under another English

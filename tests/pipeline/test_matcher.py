@@ -71,3 +71,12 @@ def test_the_longest_of_matches_starting_at_one_letter_wins_and_overlaps_are_dro
     text = fold("دير الزور الجديدة والزور")
     matcher = PhraseMatcher([(fold(p), p) for p in ("دير الزور", "دير الزور الجديدة", "الزور الجديدة", "الزور")])
     assert [payloads for _, _, _, payloads in matcher.find(text)] == [["دير الزور الجديدة"], ["الزور"]]
+
+
+def test_a_match_ruled_out_before_the_choice_leaves_room_for_the_one_it_overlaps():
+    # "من دير" spells the one-word name "مندير"; ruled out, "دير الزور" after it is found
+    text = fold("قصف الجيش أجزاء من دير الزور")
+    matcher = PhraseMatcher([(fold(p), p) for p in ("مندير", "دير الزور")])
+    assert [payloads for _, _, _, payloads in matcher.find(text)] == [["مندير"]]
+    one_word = matcher.find(text, accept=lambda s, e, key: len(text[s:e].split()) == 1 or key != "مندیر")
+    assert [payloads for _, _, _, payloads in one_word] == [["دير الزور"]]

@@ -48,6 +48,7 @@ PLACES = [
     (32, "Hama", "city", "SY", "SY-HM", 35.1318, 36.7578, 696863, "core", ["حماه"]),
     (33, "Hamah Village", "village", "IQ", "IQ-NI", 36.0, 42.0, 0, "wof", ["حماه"]),
     (34, "Turkmaniyah", "village", "IQ", "IQ-NI", 36.1, 42.1, 0, "wof", ["ترکمانیه"]),
+    (35, "Mandir", "village", "SY", "", 36.5, 37.5, 0, "wof", ["مندير"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -254,3 +255,8 @@ def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(place
     # not the town of the name
     result = places("نیروها پایگاه هوایی القیاره را آزاد کردند", "fa")
     assert result == [("پایگاه هوایی القیاره", "Qayyarah West Airbase")]
+
+
+def test_a_preposition_and_a_name_that_spell_another_one_word_name_leave_the_name(places):
+    # "من" + "دیر الزور" begins like the one-word village name "مندير"
+    assert places("قصف الجيش أجزاء من دير الزور", "ar") == [("دير الزور", "Deir ez-Zor")]
