@@ -81,7 +81,7 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
         if near:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
         elif mention.candidates[0].place.source != "core" and (
-            variants := _variants(index, mention.text or mention.key, others)
+            variants := _variants(index, mention.text or mention.key, others, _kinds(mention.kinds))
         ):
             mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
@@ -130,7 +130,7 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
         if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES:
             own[id(s)] = (best.place.lat, best.place.lon)
             counts[own[id(s)]] += 1
-    looked_up: dict[tuple[str, tuple[tuple[float, float], ...]], list[Candidate]] = {}
+    looked_up: dict[tuple[str, frozenset[str] | None, tuple[tuple[float, float], ...]], list[Candidate]] = {}
     for _ in range(2):  # a variant found is context for the others (`الشعفاء` near هاجین)
         for span in spans:
             mention = span.value
@@ -139,18 +139,21 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
             mine = own.get(id(span))
             points = tuple(pt for pt, n in counts.items() if n > (pt == mine))  # the other mentions' points
             name = mention.text or mention.key
-            if (name, points) not in looked_up:
-                looked_up[name, points] = _variants(index, name, list(points))
-            mention.candidates = list(looked_up[name, points])
+            kinds = _kinds(mention.kinds)
+            if (name, kinds, points) not in looked_up:
+                looked_up[name, kinds, points] = _variants(index, name, list(points), kinds)
+            mention.candidates = list(looked_up[name, kinds, points])
             if (best := mention.best) and best.place.kind not in BROAD_KINDS and id(span) not in own:
                 own[id(span)] = (best.place.lat, best.place.lon)
                 counts[own[id(span)]] += 1
 
 
-def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
-    """The places of `name`'s transliteration skeleton that the report's other places (`points`)
-    allow: curated ones within FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of
-    two letters), curated first, then nearest; with no points, the one curated place of a skeleton
+def _variants(
+    index: GazetteerIndex, name: str, points: list[tuple[float, float]], kinds: frozenset[str] | None = None
+) -> list[Candidate]:
+    """The places of `name`'s transliteration skeleton (a city quarter only where its cue's
+    `kinds` allow one) that the report's other places (`points`) allow: curated ones within
+    FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of two letters), curated first, then nearest; with no points, the one curated place of a skeleton
     of four letters or more."""
     skey = skeleton_key(name)
     if not skey:
@@ -161,6 +164,8 @@ def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]
         place = index.places[pid]
         if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
             continue
+        if kinds and place.kind == "neighbourhood" and "neighbourhood" not in kinds:
+            continue  # "قرية حصان" is no city quarter of its skeleton
         distance = _distance_to((place.lat, place.lon), points) if points else 0.0
         if not short and place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
             found.append((False, distance, pid, matched))

@@ -49,6 +49,7 @@ PLACES = [
     (33, "Hamah Village", "village", "IQ", "IQ-NI", 36.0, 42.0, 0, "wof", ["حماه"]),
     (34, "Turkmaniyah", "village", "IQ", "IQ-NI", 36.1, 42.1, 0, "wof", ["ترکمانیه"]),
     (35, "Mandir", "village", "SY", "", 36.5, 37.5, 0, "wof", ["مندير"]),
+    (36, "Al-Husayniyah", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.15, 0, "core", ["الحسينية"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -260,3 +261,8 @@ def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(place
 def test_a_preposition_and_a_name_that_spell_another_one_word_name_leave_the_name(places):
     # "من" + "دیر الزور" begins like the one-word village name "مندير"
     assert places("قصف الجيش أجزاء من دير الزور", "ar") == [("دير الزور", "Deir ez-Zor")]
+
+
+def test_a_spelling_variant_has_the_kind_its_cue_asks_for(places):
+    # حصان has the skeleton of a Mosul quarter; after "village" it is an unknown village, not the quarter
+    assert places("سيطرت القوات على قرية حصان غرب الموصل", "ar") == [("حصان", None), ("الموصل", "Mosul")]
