@@ -84,6 +84,7 @@ class PlaceVocabulary:
     modifiers: frozenset[str]
     twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
+    numbers: frozenset[str]  # folded cardinal and quantity words
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     cue_matcher: PhraseMatcher[PlaceCue]
@@ -105,6 +106,7 @@ class PlaceVocabulary:
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
             twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
+            numbers=frozenset(fold(w) for w in _words_of("number", lang)),
             area=re.compile(area),
             settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
@@ -277,6 +279,8 @@ class PlaceTagger:
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
+            if cue is None and _after_number(text, start, vocab.numbers):
+                continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
@@ -599,6 +603,15 @@ def _second_name_word(text: str, vocab: PlaceVocabulary, span: Span[PlaceMention
     if word in vocab.name_stops or function_word(word, lang) or common_word(word, lang) or not rare_word(word, lang):
         return span.end  # "والمشهد": a word with the conjunction و begins the next name
     return words[0][1]
+
+
+def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
+    """Whether the word before a name (not attached to it) is a count: a number word, a quantity
+    word or up to three digits (four are a year: `در مه 2015 تدمر را`)."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - 16) : start - 1].split()
+    return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
 
 
 def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:

@@ -50,6 +50,7 @@ PLACES = [
     (34, "Turkmaniyah", "village", "IQ", "IQ-NI", 36.1, 42.1, 0, "wof", ["ترکمانیه"]),
     (35, "Mandir", "village", "SY", "", 36.5, 37.5, 0, "wof", ["مندير"]),
     (36, "Al-Husayniyah", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.15, 0, "core", ["الحسينية"]),
+    (38, "Ajalat", "village", "IQ", "IQ-NI", 35.8, 43.3, 0, "wof", ["عجلات"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -266,3 +267,19 @@ def test_a_preposition_and_a_name_that_spell_another_one_word_name_leave_the_nam
 def test_a_spelling_variant_has_the_kind_its_cue_asks_for(places):
     # حصان has the skeleton of a Mosul quarter; after "village" it is an unknown village, not the quarter
     assert places("سيطرت القوات على قرية حصان غرب الموصل", "ar") == [("حصان", None), ("الموصل", "Mosul")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("دمرت القوات ثلاث عجلات قرب الموصل", [("الموصل", "Mosul")]),  # three vehicles
+        ("دمرت القوات 12 عجلات قرب الموصل", [("الموصل", "Mosul")]),
+        ("وصلت القوات إلى قرية عجلات قرب الموصل", [("عجلات", "Ajalat"), ("الموصل", "Mosul")]),  # after its cue
+    ],
+)
+def test_a_name_right_after_a_count_is_a_counted_noun(places, text, expected):
+    assert places(text, "ar") == expected
+
+
+def test_a_year_before_a_name_is_no_count(places):
+    assert places("داعش در مه 2015 موصل را اشغال کرد", "fa") == [("موصل", "Mosul")]
