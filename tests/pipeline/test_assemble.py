@@ -471,3 +471,10 @@ def test_an_arabic_campaign_of_strikes_is_about_its_place(pipeline):
     """Only a quoted name is a campaign's name: `حملة قصف على X` is a campaign on X."""
     out = to_json(pipeline.extract("شنت الطائرات حملة قصف على مدينة الرقة.", published=PUBLISHED, lang="ar"))
     assert [p["name"] for e in out["events"] for p in e["places"]] == ["Raqqa"]
+
+
+def test_an_arabic_denial_drops_the_capture_and_persian_oil_is_no_denial(pipeline):
+    denied = "ونفت مصادر محلية سيطرة قوات سوريا الديمقراطية على بلدة هجين."
+    assert captured(pipeline, denied, "ar") == set()
+    oil = "نیروهای دموکراتیک سوریه میدان نفت و شهرک هجین را آزاد کردند."
+    assert captured(pipeline, oil, "fa") == {"Hajin"}
