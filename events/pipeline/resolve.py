@@ -274,8 +274,12 @@ class PlaceResolver:
         _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
-        outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place
-        spans[:] = [s for s in spans if not self._cited_outlet(doc, s, outlet)]
+        g = grammar(doc.lang)  # «شبکه الجزیره», «مراسل الجزيرة», «عروبة الإخباري»: the outlet, not the place
+        spans[:] = [
+            s
+            for s in spans
+            if not self._cited_outlet(doc, s, g["outlet-before"]) and not g["outlet-after"].match(doc.text, s.end)
+        ]
         return doc
 
     def _cited_outlet(self, doc: Doc, span: Span[PlaceMention], outlet: re.Pattern[str]) -> bool:

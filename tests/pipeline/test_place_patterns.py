@@ -283,3 +283,8 @@ def test_a_name_right_after_a_count_is_a_counted_noun(places, text, expected):
 
 def test_a_year_before_a_name_is_no_count(places):
     assert places("داعش در مه 2015 موصل را اشغال کرد", "fa") == [("موصل", "Mosul")]
+
+
+def test_a_name_before_a_news_word_is_the_outlet(places):
+    assert places("الرقة الإخباري – سيطرت القوات على بلدة هجين", "ar") == [("هجين", "Hajin")]
+    assert places("قال موقع الرقة نيوز إن القوات دخلت بلدة هجين", "ar") == [("هجين", "Hajin")]
