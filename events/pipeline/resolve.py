@@ -21,7 +21,7 @@ from collections import Counter
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
 from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, nearest_km, rank, score_candidates
-from lib.text import fold, skeleton_key
+from lib.text import fold, script_of, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -153,21 +153,29 @@ def _variants(
 ) -> list[Candidate]:
     """The places of `name`'s transliteration skeleton (a city quarter only where its cue's
     `kinds` allow one) that the report's other places (`points`) allow: curated ones within
-    FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of two letters), curated first, then nearest; with no points, the one curated place of a skeleton
-    of four letters or more."""
+    FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of two letters), curated
+    first, then nearest; with no points, the one curated place of a skeleton of four letters or
+    more that has a name of that skeleton in the name's own script (a spelling, not a translation:
+    `ام سلیم` is not Mosul, whose Latin name Mausilium shares its skeleton)."""
     skey = skeleton_key(name)
     if not skey:
         return []
+    script = script_of(name)
     short = len(skey) < MIN_VARIANT_SKELETON  # two letters: many places share it, only the nearest will do
-    found = []
+    names: dict[int, str] = {}  # place id → its name of the skeleton, one in the name's script if any
     for pid, matched in index.skeleton.get(skey, ()):
+        if pid not in names or script_of(matched) == script:
+            names[pid] = matched
+    found = []
+    for pid, matched in names.items():
         place = index.places[pid]
         if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
             continue
         if kinds and place.kind == "neighbourhood" and "neighbourhood" not in kinds:
             continue  # "قرية حصان" is no city quarter of its skeleton
         distance = _distance_to((place.lat, place.lon), points) if points else 0.0
-        if not short and place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+        alone = not points and len(skey) > 3 and script_of(matched) == script
+        if not short and place.source == "core" and (points and distance <= FAR_KM or alone):
             found.append((False, distance, pid, matched))
         elif points and distance <= (SHORT_VARIANT_KM if short else VARIANT_KM):
             found.append((True, distance, pid, matched))

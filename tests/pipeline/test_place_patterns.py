@@ -15,7 +15,7 @@ from gazetteer.index import GazetteerIndex, PlaceRecord
 
 # id, name, kind, country, admin1, lat, lon, population, source, names
 PLACES = [
-    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل"]),
+    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل", "Mausilium"]),
     (2, "Nineveh Governorate", "governorate", "IQ", "IQ-NI", 36.0232, 42.4828, 3270422, "core", ["نينوى", "الموصل"]),
     (3, "Al-Tawila", "village", "IQ", "IQ-NI", 35.0, 41.5, 0, "wof", ["الطويلة"]),
     (4, "Zarah", "village", "SY", "", 35.0, 38.0, 0, "wof", ["زارة"]),
@@ -288,3 +288,9 @@ def test_a_year_before_a_name_is_no_count(places):
 def test_a_name_before_a_news_word_is_the_outlet(places):
     assert places("الرقة الإخباري – سيطرت القوات على بلدة هجين", "ar") == [("هجين", "Hajin")]
     assert places("قال موقع الرقة نيوز إن القوات دخلت بلدة هجين", "ar") == [("هجين", "Hajin")]
+
+
+def test_with_no_other_place_a_variant_is_a_spelling_in_its_own_script_not_a_translation(places):
+    # Mosul's Latin name "Mausilium" has the skeleton of أم سليم; with no other place to go by,
+    # only a name in the same script may stand for a curated place
+    assert places("سيطرت القوات على قرية أم سليم", "ar") == [("أم سليم", None)]
