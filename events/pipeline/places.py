@@ -534,11 +534,31 @@ def _unknown_after_cues(
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break
-            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
+            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4]) or _attached_and(
+                text, end, doc.lang, vocab.name_heads
+            )
             if not joiner:
                 break
             position = end + joiner.end()
     return out, superseded
+
+
+def _attached_and(text: str, end: int, lang: str, heads: frozenset[str]) -> re.Match[str] | None:
+    """Arabic writes "and" joined to the next name of a list (`قرى X وعجاج وأم سليم`): a joiner
+    when the word after و is rare or a name head (`ام`, `تل`) and the whole word is no common
+    one (`وعدد` "and a number", `وادي` "valley")."""
+    if base_of(lang) != "ar":
+        return None
+    attached = re.match(r"\s+و(?=[^\W\d_])", text[end : end + 4])
+    if not attached:
+        return None
+    after = _next_words(text, end + attached.end(), 1)
+    if not after:
+        return None
+    word = text[after[0][0] : after[0][1]]
+    if word in heads:
+        return attached  # "وأم سليم", "وتل X": the next name of the list
+    return attached if rare_word(word, lang) and rare_word("و" + word, lang) else None
 
 
 def _area_start(text: str, vocab: PlaceVocabulary, start: int) -> int:

@@ -294,3 +294,10 @@ def test_with_no_other_place_a_variant_is_a_spelling_in_its_own_script_not_a_tra
     # Mosul's Latin name "Mausilium" has the skeleton of أم سليم; with no other place to go by,
     # only a name in the same script may stand for a curated place
     assert places("سيطرت القوات على قرية أم سليم", "ar") == [("أم سليم", None)]
+
+
+def test_an_arabic_list_after_a_plural_cue_goes_on_through_an_attached_and(places):
+    text = "سيطرت القوات على قرى بير شلال وأم سليم وعجاج وسفاخير وعدد من المزارع قرب الموصل"
+    assert [name for name, _ in places(text, "ar")] == ["بير شلال", "أم سليم", "عجاج", "سفاخير", "الموصل"]
+    # a word of its own that begins with و ends the list ("وادي": a valley)
+    assert [name for name, _ in places("سيطرت القوات على قرى عجاج وادي الموصل", "ar")][:2] == ["عجاج", "الموصل"]
