@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from lib.text import bare_key, name_key, skeleton_key
+from lib.text import bare_key, name_key, script_of, skeleton_key
 
 #: Keys shorter than this are never matched fuzzily (too many near-misses among short names).
 FUZZY_MIN_LENGTH = 6
@@ -49,6 +49,8 @@ class GazetteerIndex:
     lat_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
     lon_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
     built_in: float = 0.0
+    #: fuzzy look-ups already made (`ranking.fuzzy_keys`): reports name the same places again and again
+    fuzzy_seen: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     @classmethod
     def from_records(cls, places: list[PlaceRecord], names: list[tuple[int, str]]) -> GazetteerIndex:
@@ -58,7 +60,7 @@ class GazetteerIndex:
         by_id = {p.id: p for p in places}
         exact: dict[str, dict[int, str]] = {}
         bare: dict[str, dict[int, str]] = {}
-        skeleton: dict[str, dict[int, str]] = {}
+        skeleton: dict[str, dict[tuple[int, str], str]] = {}
         pairs = [(p.id, p.name) for p in places] + [(pid, n) for pid, n in names if pid in by_id]
         for pid, name in pairs:
             key = name_key(name)
@@ -69,8 +71,8 @@ class GazetteerIndex:
             if bkey and len(bkey) >= 2:
                 bare.setdefault(bkey, {}).setdefault(pid, name)
             skey = skeleton_key(name)
-            if skey:
-                skeleton.setdefault(skey, {}).setdefault(pid, name)
+            if skey:  # one name per place and script: an Arabic spelling and an English one
+                skeleton.setdefault(skey, {}).setdefault((pid, script_of(name)), name)
         ids = np.fromiter(by_id.keys(), dtype=np.int64, count=len(by_id))
         lat = np.radians(np.array([by_id[i].lat for i in by_id], dtype=np.float64))
         lon = np.radians(np.array([by_id[i].lon for i in by_id], dtype=np.float64))
@@ -78,7 +80,7 @@ class GazetteerIndex:
             places=by_id,
             exact={k: tuple(v.items()) for k, v in exact.items()},
             bare={k: tuple(v.items()) for k, v in bare.items()},
-            skeleton={k: tuple(v.items()) for k, v in skeleton.items()},
+            skeleton={k: tuple((pid, name) for (pid, _), name in v.items()) for k, v in skeleton.items()},
             fuzzy_buckets=_buckets(k for k in exact if len(k) >= FUZZY_MIN_LENGTH),
             ids=ids,
             lat_rad=lat,

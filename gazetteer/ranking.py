@@ -36,6 +36,7 @@ from .kinds import LANDMARK_KINDS
 
 FUZZY_CUTOFF = 88.0
 FUZZY_LIMIT = 5
+FUZZY_SEEN_MAX = 100_000  # fuzzy look-ups remembered per gazetteer index
 DUPLICATE_KM = 3.0
 NEAR_SCALE_KM = 60.0
 
@@ -134,12 +135,16 @@ def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[
         yield "skeleton", [(pid, name, NAME_SCORES["skeleton"]) for pid, name in hits]
 
 
-def fuzzy_keys(index: GazetteerIndex, key: str) -> list[tuple[str, float]]:
-    """Keys within FUZZY_CUTOFF of `key`, best first.
+def fuzzy_keys(index: GazetteerIndex, key: str) -> tuple[tuple[str, float], ...]:
+    """Keys within FUZZY_CUTOFF of `key`, best first; remembered on the index (up to
+    FUZZY_SEEN_MAX keys, then forgotten all at once).
 
     Only keys that can reach the cutoff are compared: a ratio r needs the lengths to satisfy
     |l1 - l2| <= (1 - r) (l1 + l2), and a near-miss spelling keeps the first or the last letter
     of the name (one slip cannot change both ends of a name of six letters or more)."""
+    seen = index.fuzzy_seen.get(key)
+    if seen is not None:
+        return seen
     r = FUZZY_CUTOFF / 100.0
     n = len(key)
     shortest, longest = math.ceil(n * r / (2 - r)), math.floor(n * (2 - r) / r)
@@ -153,7 +158,11 @@ def fuzzy_keys(index: GazetteerIndex, key: str) -> list[tuple[str, float]]:
                 ):
                     best[k] = score
     best.pop(key, None)
-    return sorted(best.items(), key=lambda ks: (-ks[1], ks[0]))[:FUZZY_LIMIT]
+    found = tuple(sorted(best.items(), key=lambda ks: (-ks[1], ks[0]))[:FUZZY_LIMIT])
+    if len(index.fuzzy_seen) >= FUZZY_SEEN_MAX:
+        index.fuzzy_seen.clear()
+    index.fuzzy_seen[key] = found
+    return found
 
 
 def score_candidates(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from lib.text import name_key
@@ -155,6 +155,7 @@ ACTOR_LANGUAGES = {
 }
 
 
+@cache
 def base_of(lang: str) -> str:
     """`fa-AF` → `fa`; an unknown language reads as Persian (the pipeline's first language)."""
     base = lang.split("-")[0].lower()

@@ -10,7 +10,7 @@ Persian, و ف ب ل ك in Arabic) and ends at a word end (or before a suffix of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
@@ -29,11 +29,13 @@ class Compact:
     chars: str
     index: list[int]
     word_start: list[bool]  # compact position i begins a word of the text
+    word_first: list[int]  # the compact position where the word holding position i begins
+    word_last: list[int]  # ... and where it ends (inclusive)
 
     @classmethod
     def of(cls, text: str) -> Compact:
         if not text:
-            return cls("", [], [])
+            return cls("", [], [], [], [])
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         alnum = np.zeros(len(codes), dtype=bool)
         low = codes < len(_ALNUM)
@@ -45,7 +47,12 @@ class Compact:
         previous = np.concatenate(([False], alnum[:-1]))
         starts = (alnum & ~previous)[index]
         chars = codes[index].astype(np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-        return cls(chars, index.tolist(), starts.tolist())
+        # A word of the text is a run of letters and digits: a run of compact positions.
+        positions = np.arange(len(index))
+        first = np.maximum.accumulate(np.where(starts, positions, 0))
+        ends = np.append(starts[1:], True)
+        last = np.minimum.accumulate(np.where(ends, positions, len(index))[::-1])[::-1]
+        return cls(chars, index.tolist(), starts.tolist(), first.tolist(), last.tolist())
 
 
 _ALNUM = np.array([chr(cp).isalnum() for cp in range(0x10000)], dtype=bool)
@@ -79,44 +86,40 @@ class PhraseMatcher[P]:
         *,
         prefixes: frozenset[str] = PREFIXES,
         suffixes: frozenset[str] | None = None,
+        accept: Callable[[int, int, str], bool] | None = None,
     ) -> list[tuple[int, int, str, list[P]]]:
         """Leftmost-longest matches as (start, end, key, payloads); offsets into `text`.
         `prefixes` and `suffixes` (each with "") may be attached; suffixes default to the
-        matcher's own."""
+        matcher's own. `accept(start, end, key)`, when given, rules a match out before the
+        longest is chosen, so that a shorter one it overlaps can still be found (`من دير` is not
+        the one-word name `مندير`, and `دير الزور` after it is found)."""
         suffixes = self.suffixes if suffixes is None else suffixes
         if not self.payloads:
             return []
         compact = compact or Compact.of(text)
-        found = []
+        # Each valid match as one integer that sorts by start, then longest first (sorting
+        # plain integers is several times faster than sorting tuples by a key function).
+        width = len(text) + 1
+        found: dict[int, str] = {}
         for end_c, key in self.automaton.iter(compact.chars):
             start_c = end_c - len(key) + 1
             start, end = compact.index[start_c], compact.index[end_c] + 1
-            if not _starts_word(text, compact, start_c, start, prefixes) or not _ends_word(text, end, suffixes):
+            first = compact.word_first[start_c]
+            if first != start_c and compact.chars[first:start_c] not in prefixes:
+                continue  # inside a word, after letters that are no attached prefix
+            last = compact.word_last[end_c]
+            if last != end_c and compact.chars[end_c + 1 : last + 1] not in suffixes:
+                continue  # inside a word, before letters that are no suffix
+            if accept is not None and not accept(start, end, key):
                 continue
-            found.append((start, end, key))
-        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+            found[start * width + width - end] = key
         out: list[tuple[int, int, str, list[P]]] = []
         last_end = -1
-        for start, end, key in found:
+        for code in sorted(found):
+            start, rest = divmod(code, width)
+            end = width - rest
             if start >= last_end:
+                key = found[code]
                 out.append((start, end, key, self.payloads[key]))
                 last_end = end
         return out
-
-
-def _starts_word(text: str, compact: Compact, start_c: int, start: int, prefixes: frozenset[str]) -> bool:
-    if compact.word_start[start_c]:
-        return True
-    # an attached prefix: the word began at most len(prefix) letters earlier
-    word_begin = start
-    while word_begin > 0 and text[word_begin - 1].isalnum():
-        word_begin -= 1
-    return text[word_begin:start] in prefixes
-
-
-def _ends_word(text: str, end: int, suffixes: frozenset[str]) -> bool:
-    word_end = end
-    n = len(text)
-    while word_end < n and text[word_end].isalnum():
-        word_end += 1
-    return text[end:word_end] in suffixes

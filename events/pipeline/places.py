@@ -84,6 +84,7 @@ class PlaceVocabulary:
     modifiers: frozenset[str]
     twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
+    numbers: frozenset[str]  # folded cardinal and quantity words
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     cue_matcher: PhraseMatcher[PlaceCue]
@@ -105,6 +106,7 @@ class PlaceVocabulary:
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
             twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
+            numbers=frozenset(fold(w) for w in _words_of("number", lang)),
             area=re.compile(area),
             settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
@@ -245,7 +247,13 @@ class PlaceTagger:
         spans: list[Span[PlaceMention]] = []
         dropped: set[int] = set()
         base = base_of(doc.lang)
-        found = self.matcher.find(text, doc.compact(), prefixes=affixes(base).prefixes, suffixes=affixes(base).suffixes)
+        found = self.matcher.find(
+            text,
+            doc.compact(),
+            prefixes=affixes(base).prefixes,
+            suffixes=affixes(base).suffixes,
+            accept=lambda s, e, key: self._spans_its_words(text, s, e, key),
+        )
         listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
             cue_start, cue = _cue_before(text, start, cues)
@@ -256,9 +264,6 @@ class PlaceTagger:
             blocking = actor_index.overlapping(start, end)
             if blocking and not all(_reads_as_place(text, a, place_context) for a in blocking):
                 continue
-            low, high = self.word_counts[key]
-            if not low <= len(text[start:end].split()) <= high:
-                continue  # "هر یک" is not the village "هریک"
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
@@ -274,6 +279,8 @@ class PlaceTagger:
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
+            if cue is None and _after_number(text, start, vocab.numbers):
+                continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
@@ -303,6 +310,15 @@ class PlaceTagger:
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
+
+    def _spans_its_words(self, text: str, start: int, end: int, key: str) -> bool:
+        """Whether a match spans as many words as the names of its key (`هر یک` is not the
+        village `هریک`; `من دير` is not `مندير`, and `دير الزور` after it is the name). A
+        match written without separators is one word."""
+        low, high = self.word_counts[key]
+        if end - start == len(key):
+            return low <= 1
+        return low <= len(text[start:end].split()) <= high
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
         """Capitalised names in place positions that the gazetteer knows under another English
@@ -518,11 +534,31 @@ def _unknown_after_cues(
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break
-            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4])
+            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4]) or _attached_and(
+                text, end, doc.lang, vocab.name_heads
+            )
             if not joiner:
                 break
             position = end + joiner.end()
     return out, superseded
+
+
+def _attached_and(text: str, end: int, lang: str, heads: frozenset[str]) -> re.Match[str] | None:
+    """Arabic writes "and" joined to the next name of a list (`قرى X وعجاج وأم سليم`): a joiner
+    when the word after و is rare or a name head (`ام`, `تل`) and the whole word is no common
+    one (`وعدد` "and a number", `وادي` "valley")."""
+    if base_of(lang) != "ar":
+        return None
+    attached = re.match(r"\s+و(?=[^\W\d_])", text[end : end + 4])
+    if not attached:
+        return None
+    after = _next_words(text, end + attached.end(), 1)
+    if not after:
+        return None
+    word = text[after[0][0] : after[0][1]]
+    if word in heads:
+        return attached  # "وأم سليم", "وتل X": the next name of the list
+    return attached if rare_word(word, lang) and rare_word("و" + word, lang) else None
 
 
 def _area_start(text: str, vocab: PlaceVocabulary, start: int) -> int:
@@ -587,6 +623,15 @@ def _second_name_word(text: str, vocab: PlaceVocabulary, span: Span[PlaceMention
     if word in vocab.name_stops or function_word(word, lang) or common_word(word, lang) or not rare_word(word, lang):
         return span.end  # "والمشهد": a word with the conjunction و begins the next name
     return words[0][1]
+
+
+def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
+    """Whether the word before a name (not attached to it) is a count: a number word, a quantity
+    word or up to three digits (four are a year: `در مه 2015 تدمر را`)."""
+    if start < 2 or text[start - 1] != " ":
+        return False
+    before = text[max(0, start - 16) : start - 1].split()
+    return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
 
 
 def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:

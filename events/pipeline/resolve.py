@@ -21,7 +21,7 @@ from collections import Counter
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
 from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, nearest_km, rank, score_candidates
-from lib.text import fold, skeleton_key
+from lib.text import fold, script_of, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
 from .grammar import grammar
@@ -59,6 +59,7 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
     between the report's distinct points, once each."""
     counts = Counter(pt for s in spans if (pt := _settlement(s)))
     distinct = list(counts)
+    curated = {pt for s in spans if (pt := _settlement(s)) and s.value.candidates[0].place.source == "core"}
     far: dict[tuple[float, float], bool] = {}
     for span in spans:
         own = _settlement(span)
@@ -70,6 +71,8 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
         if not far[own]:
             continue
         mention = span.value
+        if own in curated and not curated.intersection(others):
+            continue  # a curated place far from villages of the large sources only: they are the doubtful ones
         near = [
             c
             for c in mention.candidates[1:]
@@ -78,7 +81,7 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
         if near:
             mention.candidates = [near[0], *[c for c in mention.candidates if c is not near[0]]]
         elif mention.candidates[0].place.source != "core" and (
-            variants := _variants(index, mention.text or mention.key, others)
+            variants := _variants(index, mention.text or mention.key, others, _kinds(mention.kinds))
         ):
             mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
@@ -127,7 +130,7 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
         if (best := s.value.best) and best.place.kind != "country" and best.place.country in COUNTRIES:
             own[id(s)] = (best.place.lat, best.place.lon)
             counts[own[id(s)]] += 1
-    looked_up: dict[tuple[str, tuple[tuple[float, float], ...]], list[Candidate]] = {}
+    looked_up: dict[tuple[str, frozenset[str] | None, tuple[tuple[float, float], ...]], list[Candidate]] = {}
     for _ in range(2):  # a variant found is context for the others (`الشعفاء` near هاجین)
         for span in spans:
             mention = span.value
@@ -136,30 +139,43 @@ def _spelling_variants_near(index: GazetteerIndex, spans: list[Span[PlaceMention
             mine = own.get(id(span))
             points = tuple(pt for pt, n in counts.items() if n > (pt == mine))  # the other mentions' points
             name = mention.text or mention.key
-            if (name, points) not in looked_up:
-                looked_up[name, points] = _variants(index, name, list(points))
-            mention.candidates = list(looked_up[name, points])
+            kinds = _kinds(mention.kinds)
+            if (name, kinds, points) not in looked_up:
+                looked_up[name, kinds, points] = _variants(index, name, list(points), kinds)
+            mention.candidates = list(looked_up[name, kinds, points])
             if (best := mention.best) and best.place.kind not in BROAD_KINDS and id(span) not in own:
                 own[id(span)] = (best.place.lat, best.place.lon)
                 counts[own[id(span)]] += 1
 
 
-def _variants(index: GazetteerIndex, name: str, points: list[tuple[float, float]]) -> list[Candidate]:
-    """The places of `name`'s transliteration skeleton that the report's other places (`points`)
-    allow: curated ones within FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of
-    two letters), curated first, then nearest; with no points, the one curated place of a skeleton
-    of four letters or more."""
+def _variants(
+    index: GazetteerIndex, name: str, points: list[tuple[float, float]], kinds: frozenset[str] | None = None
+) -> list[Candidate]:
+    """The places of `name`'s transliteration skeleton (a city quarter only where its cue's
+    `kinds` allow one) that the report's other places (`points`) allow: curated ones within
+    FAR_KM, others within VARIANT_KM (SHORT_VARIANT_KM for a skeleton of two letters), curated
+    first, then nearest; with no points, the one curated place of a skeleton of four letters or
+    more that has a name of that skeleton in the name's own script (a spelling, not a translation:
+    `ام سلیم` is not Mosul, whose Latin name Mausilium shares its skeleton)."""
     skey = skeleton_key(name)
     if not skey:
         return []
+    script = script_of(name)
     short = len(skey) < MIN_VARIANT_SKELETON  # two letters: many places share it, only the nearest will do
-    found = []
+    names: dict[int, str] = {}  # place id → its name of the skeleton, one in the name's script if any
     for pid, matched in index.skeleton.get(skey, ()):
+        if pid not in names or script_of(matched) == script:
+            names[pid] = matched
+    found = []
+    for pid, matched in names.items():
         place = index.places[pid]
         if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
             continue
+        if kinds and place.kind == "neighbourhood" and "neighbourhood" not in kinds:
+            continue  # "قرية حصان" is no city quarter of its skeleton
         distance = _distance_to((place.lat, place.lon), points) if points else 0.0
-        if not short and place.source == "core" and (points and distance <= FAR_KM or not points and len(skey) > 3):
+        alone = not points and len(skey) > 3 and script_of(matched) == script
+        if not short and place.source == "core" and (points and distance <= FAR_KM or alone):
             found.append((False, distance, pid, matched))
         elif points and distance <= (SHORT_VARIANT_KM if short else VARIANT_KM):
             found.append((True, distance, pid, matched))
@@ -266,8 +282,12 @@ class PlaceResolver:
         _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
-        outlet = grammar(doc.lang)["outlet-before"]  # «شبکه الجزیره», «مراسل الجزيرة»: the outlet, not the place
-        spans[:] = [s for s in spans if not self._cited_outlet(doc, s, outlet)]
+        g = grammar(doc.lang)  # «شبکه الجزیره», «مراسل الجزيرة», «عروبة الإخباري»: the outlet, not the place
+        spans[:] = [
+            s
+            for s in spans
+            if not self._cited_outlet(doc, s, g["outlet-before"]) and not g["outlet-after"].match(doc.text, s.end)
+        ]
         return doc
 
     def _cited_outlet(self, doc: Doc, span: Span[PlaceMention], outlet: re.Pattern[str]) -> bool:

@@ -94,3 +94,17 @@ def test_reverse_returns_the_nearest_place(geocoder):
 def test_query_must_be_a_string(geocoder):
     with pytest.raises(TypeError):
         geocoder.geocode(None)
+
+
+def test_fuzzy_look_ups_are_remembered_and_forgotten_when_too_many(monkeypatch):
+    from gazetteer import ranking
+    from lib.text import name_key
+
+    index = tiny_index()
+    key = name_key("الدشیشته")
+    first = ranking.fuzzy_keys(index, key)
+    assert first and index.fuzzy_seen[key] == first
+    assert ranking.fuzzy_keys(index, key) == first  # the same answer from memory
+    monkeypatch.setattr(ranking, "FUZZY_SEEN_MAX", 1)
+    other = name_key("التویمیین")
+    assert ranking.fuzzy_keys(index, other) and list(index.fuzzy_seen) == [other]

@@ -592,3 +592,31 @@ def test_a_group_driven_out_and_back_again(pipeline):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
     captures = [(e["control_from"], e["control_to"]) for e in out["events"] if e["kind"] == "capture_or_liberation"]
     assert captures[1:] == [("ISIS", "Syrian Arab Army"), ("Syrian Arab Army", "ISIS")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the countryside of a place named with its noun and an attached preposition
+        ("سيطرت قوات سوريا الديمقراطية على قرية الدشيشة الواقعة في الريف الشرقي لمدينة الرقة.", {"Al-Dashisha"}),
+        # a purpose phrase: its place is what the campaign aims at, not what changed hands
+        ("سيطرت قوات سوريا الديمقراطية على مواقع جديدة في ريف دير الزور ضمن الحملة الهادفة لعزل مدينة الرقة.", set()),
+        # a place inside the quoted name of a campaign is no place of the capture
+        ("سيطرت قوات سوريا الديمقراطية على قرية الدشيشة ضمن حملة «غضب الرقة».", {"Al-Dashisha"}),
+    ],
+)
+def test_an_arabic_capture_is_not_placed_at_its_surroundings_aim_or_campaign_name(pipeline, text, expected):
+    assert captured(pipeline, text, "ar") == expected
+
+
+def test_an_arabic_campaign_of_strikes_is_about_its_place(pipeline):
+    """Only a quoted name is a campaign's name: `حملة قصف على X` is a campaign on X."""
+    out = to_json(pipeline.extract("شنت الطائرات حملة قصف على مدينة الرقة.", published=PUBLISHED, lang="ar"))
+    assert [p["name"] for e in out["events"] for p in e["places"]] == ["Raqqa"]
+
+
+def test_an_arabic_denial_drops_the_capture_and_persian_oil_is_no_denial(pipeline):
+    denied = "ونفت مصادر محلية سيطرة قوات سوريا الديمقراطية على بلدة هجين."
+    assert captured(pipeline, denied, "ar") == set()
+    oil = "نیروهای دموکراتیک سوریه میدان نفت و شهرک هجین را آزاد کردند."
+    assert captured(pipeline, oil, "fa") == {"Hajin"}

@@ -15,7 +15,7 @@ from gazetteer.index import GazetteerIndex, PlaceRecord
 
 # id, name, kind, country, admin1, lat, lon, population, source, names
 PLACES = [
-    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل"]),
+    (1, "Mosul", "city", "IQ", "IQ-NI", 36.335, 43.1189, 1683000, "core", ["الموصل", "موصل", "Mausilium"]),
     (2, "Nineveh Governorate", "governorate", "IQ", "IQ-NI", 36.0232, 42.4828, 3270422, "core", ["نينوى", "الموصل"]),
     (3, "Al-Tawila", "village", "IQ", "IQ-NI", 35.0, 41.5, 0, "wof", ["الطويلة"]),
     (4, "Zarah", "village", "SY", "", 35.0, 38.0, 0, "wof", ["زارة"]),
@@ -45,6 +45,12 @@ PLACES = [
     (29, "Umar", "village", "IQ", "", 36.4, 43.3, 0, "wof", ["عمر"]),
     (30, "Qayyarah", "town", "IQ", "IQ-NI", 35.7993, 43.2945, 0, "core", ["القیاره"]),
     (31, "Qayyarah West Airbase", "airport", "IQ", "IQ-NI", 35.7672, 43.125, 0, "core", ["پایگاه هوایی قیاره"]),
+    (32, "Hama", "city", "SY", "SY-HM", 35.1318, 36.7578, 696863, "core", ["حماه"]),
+    (33, "Hamah Village", "village", "IQ", "IQ-NI", 36.0, 42.0, 0, "wof", ["حماه"]),
+    (34, "Turkmaniyah", "village", "IQ", "IQ-NI", 36.1, 42.1, 0, "wof", ["ترکمانیه"]),
+    (35, "Mandir", "village", "SY", "", 36.5, 37.5, 0, "wof", ["مندير"]),
+    (36, "Al-Husayniyah", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.15, 0, "core", ["الحسينية"]),
+    (38, "Ajalat", "village", "IQ", "IQ-NI", 35.8, 43.3, 0, "wof", ["عجلات"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
 ]
 
@@ -129,6 +135,17 @@ def test_a_far_village_of_the_large_sources_neither_anchors_nor_stays(places):
 def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
     # Baghdad is far from Mosul, and Baghdeda near it has Baghdad's skeleton: Baghdad stays
     assert places("نیروها از بغداد به موصل رفتند", "fa") == [("بغداد", "Baghdad"), ("موصل", "Mosul")]
+
+
+def test_a_far_curated_city_is_not_swapped_for_a_homonym_near_villages_of_the_large_sources(places):
+    # the only other place is a village of the large sources (itself likely another place): the
+    # city stays, and the village that made it look far is the doubtful one
+    assert places("درگیری در ترکمانیه و بمباران حومه حماه", "fa") == [
+        ("ترکمانیه", "Turkmaniyah"),
+        ("حومه حماه", "Hama"),
+    ]
+    # with a curated place near the homonym, context still wins
+    assert places("نیروها از موصل به حماه رفتند", "fa")[1] == ("حماه", "Hamah Village")
 
 
 def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
@@ -240,3 +257,47 @@ def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(place
     # not the town of the name
     result = places("نیروها پایگاه هوایی القیاره را آزاد کردند", "fa")
     assert result == [("پایگاه هوایی القیاره", "Qayyarah West Airbase")]
+
+
+def test_a_preposition_and_a_name_that_spell_another_one_word_name_leave_the_name(places):
+    # "من" + "دیر الزور" begins like the one-word village name "مندير"
+    assert places("قصف الجيش أجزاء من دير الزور", "ar") == [("دير الزور", "Deir ez-Zor")]
+
+
+def test_a_spelling_variant_has_the_kind_its_cue_asks_for(places):
+    # حصان has the skeleton of a Mosul quarter; after "village" it is an unknown village, not the quarter
+    assert places("سيطرت القوات على قرية حصان غرب الموصل", "ar") == [("حصان", None), ("الموصل", "Mosul")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("دمرت القوات ثلاث عجلات قرب الموصل", [("الموصل", "Mosul")]),  # three vehicles
+        ("دمرت القوات 12 عجلات قرب الموصل", [("الموصل", "Mosul")]),
+        ("وصلت القوات إلى قرية عجلات قرب الموصل", [("عجلات", "Ajalat"), ("الموصل", "Mosul")]),  # after its cue
+    ],
+)
+def test_a_name_right_after_a_count_is_a_counted_noun(places, text, expected):
+    assert places(text, "ar") == expected
+
+
+def test_a_year_before_a_name_is_no_count(places):
+    assert places("داعش در مه 2015 موصل را اشغال کرد", "fa") == [("موصل", "Mosul")]
+
+
+def test_a_name_before_a_news_word_is_the_outlet(places):
+    assert places("الرقة الإخباري – سيطرت القوات على بلدة هجين", "ar") == [("هجين", "Hajin")]
+    assert places("قال موقع الرقة نيوز إن القوات دخلت بلدة هجين", "ar") == [("هجين", "Hajin")]
+
+
+def test_with_no_other_place_a_variant_is_a_spelling_in_its_own_script_not_a_translation(places):
+    # Mosul's Latin name "Mausilium" has the skeleton of أم سليم; with no other place to go by,
+    # only a name in the same script may stand for a curated place
+    assert places("سيطرت القوات على قرية أم سليم", "ar") == [("أم سليم", None)]
+
+
+def test_an_arabic_list_after_a_plural_cue_goes_on_through_an_attached_and(places):
+    text = "سيطرت القوات على قرى بير شلال وأم سليم وعجاج وسفاخير وعدد من المزارع قرب الموصل"
+    assert [name for name, _ in places(text, "ar")] == ["بير شلال", "أم سليم", "عجاج", "سفاخير", "الموصل"]
+    # a word of its own that begins with و ends the list ("وادي": a valley)
+    assert [name for name, _ in places("سيطرت القوات على قرى عجاج وادي الموصل", "ar")][:2] == ["عجاج", "الموصل"]
