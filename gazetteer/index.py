@@ -49,7 +49,8 @@ class GazetteerIndex:
     lat_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
     lon_rad: np.ndarray = field(default_factory=lambda: np.zeros(0))
     built_in: float = 0.0
-    #: fuzzy look-ups already made (`ranking.fuzzy_keys`): reports name the same places again and again
+    #: fuzzy look-ups already made (`ranking.fuzzy_keys`): reports name the same places again and
+    #: again (a copy of the index with other fuzzy buckets needs an empty one of its own)
     fuzzy_seen: dict[str, tuple[tuple[str, float], ...]] = field(default_factory=dict)
 
     @classmethod

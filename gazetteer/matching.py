@@ -124,7 +124,7 @@ class PlaceMatcher:
         self.fuzzy = fuzzy
         #: Without fuzzy matching, names are looked up in a view of the index without fuzzy keys or
         #: transliteration skeletons (so the fuzzy search is never run).
-        self._names = index if fuzzy else replace(index, fuzzy_buckets={}, skeleton={})
+        self._names = index if fuzzy else replace(index, fuzzy_buckets={}, skeleton={}, fuzzy_seen={})
         self._snap: tuple[shapely.STRtree, list[PlaceRecord]] | None = None
 
     def match(self, point: NamedPoint) -> Match | None:
