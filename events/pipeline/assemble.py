@@ -142,7 +142,7 @@ class Story:
             return []
         noun = fold(found.group(1))
         for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
-            cue = fold(place.value.cue or "")
+            cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
             if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
                 return [place]
         return []
@@ -183,6 +183,12 @@ def _kind_anaphora(lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[s
     if not kinds or template == "(?!)":
         return None, {}
     return re.compile(template % "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))), kinds
+
+
+def _head_noun(mention: str, noun: str) -> str:
+    """A gazetteer name that ends with the facility noun (`Mosul Dam`, matched whole with no cue
+    word): that noun, else nothing."""
+    return noun if mention.endswith(" " + noun) else ""
 
 
 def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
@@ -262,7 +268,7 @@ class Assembler:
                     where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)
-                self._finish(story, sentence, event, modifiers, holder, start)
+                self._finish(story, sentence, event, modifiers, holder, clause)
         if located:
             sentence.places_before = located
 
@@ -301,7 +307,7 @@ class Assembler:
         event: EventCandidate,
         modifiers: set[str],
         holder: str | None,
-        clause_start: int,
+        clause: Clause,
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         kind = event.kind
@@ -318,7 +324,7 @@ class Assembler:
         ):
             return  # "The capture of X underscores ...": no taker named, a capture the report already told
         if event.actor1 is None and kind != OTHER:
-            event.actor1 = _fallback_agent(story, sentence, event, clause_start)
+            event.actor1 = _fallback_agent(story, sentence, event, clause)
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
         assert story.told is not None
@@ -350,14 +356,16 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
-        if g["operation-as-time"].search(text, max(start, trig.start - 50), trig.end):
+        # The words before the event word are searched as a slice, so that `^` also matches where
+        # the clause starts ("Buoyed by air strikes ..." opening a sentence).
+        if g["operation-as-time"].search(text[max(start, trig.start - 50) : trig.end]):
             continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
-        if g["support-before"].search(text, max(start, trig.start - 40), trig.start):
+        if g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
-        if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
+        if trig.value.kind == CAPTURE and g["aim-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
-            text, max(start, trig.start - 60), trig.start
+            text[max(start, trig.start - 60) : trig.start]
         ):
             continue  # "به محاصره ... درآمد": a siege, not a capture
         if trig.value.kind == CAPTURE and g["capture-sweeping-object"].match(text, trig.end, clause[1]):
@@ -421,13 +429,20 @@ def _date(story: Story, clause: Clause, sentence: Span[None]) -> DateMention | N
     return inside[0].value if inside else None
 
 
-def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, clause_start: int) -> str | None:
+def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, clause: Clause) -> str | None:
     """The agent of an event whose clause names none (see the module docstring)."""
-    text, g = story.text, story.g
+    text, g, clause_start = story.text, story.g, clause[0]
+    # Where the object follows the verb (`capture-object-after`: English), an actor named after a
+    # capture word in its clause is inside what was taken ("cleared X, a base for ISIS attacks"),
+    # never its taker.
+    in_object = event.kind == CAPTURE and g.enabled("capture-object-after")
     named = (
         a.value.name
         for a in sentence.actors
-        if a.value.name != CIVILIAN and not a.value.country_name and a.value.name not in event.actor1_also
+        if a.value.name != CIVILIAN
+        and not a.value.country_name
+        and a.value.name not in event.actor1_also
+        and not (in_object and event.trigger.end <= a.start < clause[1])
     )
     fallbacks = [sentence.agent, *named, story.previous_agent, *story.by_frequency()]
     if story.previous_agent and g["anaphoric-subject"].search(text, clause_start, event.trigger.start):

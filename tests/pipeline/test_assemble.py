@@ -450,3 +450,41 @@ def test_a_named_operation_as_a_point_in_time_is_no_event(pipeline, text, expect
 )
 def test_an_arabic_capture_word_with_the_purpose_lam_is_an_aim(pipeline, text, expected):
     assert captured(pipeline, text, "ar") == expected
+
+
+def test_support_at_the_start_of_a_sentence_is_no_event(pipeline):
+    """ "Buoyed by air strikes ..., X advanced": the strikes support the news even where the
+    support opens the sentence."""
+    text = (
+        "Syrian jets carried out air strikes on Raqqa on Monday.\n\n"
+        "Buoyed by air strikes the coalition ordered last week, Kurdish fighters advanced."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["evidence"][:6] for e in out["events"] if e["kind"] == "airstrike_or_shelling"] == ["Syrian"]
+
+
+def test_a_time_clause_has_its_own_subject_and_the_dam_is_the_dam_named_before(pipeline):
+    """ ", when the jihadists went on the offensive west of the city of Mosul, capturing the dam":
+    the jihadists took the dam (not the force of the main clause), the dam named before (not the
+    city of Mosul, which is named, not referred to)."""
+    text = (
+        "Peshmerga fighters retook the Mosul Dam from Islamic State on Sunday.\n\n"
+        "Kurdish forces had lost ground since early August, when the jihadists went on the offensive "
+        "west of the city of Mosul, capturing the dam on August 7."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [([p["name"] for p in e["places"]], e["control_to"]) for e in captures] == [
+        (["Mosul Dam"], "Peshmerga"),
+        (["Mosul Dam"], "ISIS"),
+    ]
+
+
+def test_an_actor_inside_what_was_taken_is_not_the_taker(pipeline):
+    """ "Allied units cleared X, a longtime base for ISIS attacks": ISIS is part of the object; the
+    taker is the force the story just named."""
+    text = (
+        "The Iraqi army and tribal fighters pushed north of Mosul on Sunday.\n\n"
+        "Allied units cleared Mosul, a longtime base for ISIS attacks, on May 23."
+    )
+    assert holders(pipeline, text, "en")[-1][1] == "Iraqi Security Forces"
