@@ -112,6 +112,11 @@ class ActorResolver:
         return doc
 
 
+#: Places that run through both countries: a river names no country ("this town on the banks of
+#: the Euphrates" may be in Iraq).
+BORDER_CROSSING_KINDS = frozenset({"river"})
+
+
 def _main_country(countries: list[str]) -> str | None:
     counts = {c: countries.count(c) for c in ("SY", "IQ") if c in countries}
     return max(counts, key=lambda c: counts[c]) if counts else None
@@ -122,6 +127,10 @@ def _sentence_country(doc: Doc, index: SpanIndex[PlaceMention], position: int) -
     sentence = doc.sentence_at(position)
     if sentence is None:
         return None
-    places = [p for p in index.overlapping(sentence.start, sentence.end) if p.start >= sentence.start and p.value.best]
+    places = [
+        p
+        for p in index.overlapping(sentence.start, sentence.end)
+        if p.start >= sentence.start and p.value.best and p.value.best.place.kind not in BORDER_CROSSING_KINDS
+    ]
     places.sort(key=lambda p: abs(p.start - position))
     return next((c for p in places if (best := p.value.best) and (c := best.place.country) in ("SY", "IQ")), None)

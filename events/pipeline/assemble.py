@@ -120,10 +120,20 @@ class Story:
         that kind named before it, in Syria or Iraq."""
         pattern, kinds = _kind_anaphora(self.doc.lang)
         found = pattern.search(self.text, *clause) if pattern else None
-        if not found:
+        return self._last_of_kind(kinds.get(found.group(1), ()), clause[0]) if found else []
+
+    def object_named_before(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
+        """ "captured the city, it found support ... in Baghdad": where the object follows the
+        capture word (`capture-object-after`) and is `the city`, the city is the one named before,
+        not a place the rest of the clause names."""
+        pattern, kinds = _kind_anaphora(self.doc.lang)
+        if pattern is None or not self.g.enabled("capture-object-after"):
             return []
-        wanted = kinds.get(found.group(1), ())
-        for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
+        found = pattern.match(self.text, trig.end)
+        return self._last_of_kind(kinds.get(found.group(1), ()), trig.start) if found else []
+
+    def _last_of_kind(self, wanted: tuple[str, ...], before: int) -> list[Span[PlaceMention]]:
+        for place in reversed(self.places.inside(max(0, before - ANAPHORA_CHARS), before)):
             best = place.value.best
             if (
                 best
@@ -265,6 +275,7 @@ class Assembler:
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
                 if kind == CAPTURE:
+                    where = story.object_named_before(trig) or where
                     where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)

@@ -488,3 +488,39 @@ def test_an_actor_inside_what_was_taken_is_not_the_taker(pipeline):
         "Allied units cleared Mosul, a longtime base for ISIS attacks, on May 23."
     )
     assert holders(pipeline, text, "en")[-1][1] == "Iraqi Security Forces"
+
+
+def test_captured_the_city_is_the_city_named_before_not_a_place_later_in_the_clause(pipeline):
+    text = (
+        "Iraqi forces entered Mosul on Tuesday.\n\n"
+        "When Islamic State captured the city, it found support among residents who resented the government in Raqqa."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation" and e["control_to"] == "ISIS"]
+    assert [[p["name"] for p in e["places"]] for e in captures] == [["Mosul"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraqi troops have driven out Islamic State militants from Mosul.", ("ISIS", "Iraqi Security Forces")),
+        (
+            "Mosul celebrated the triumph of Iraqi troops against Islamic State militants, who were driven out last week.",
+            ("ISIS", "Iraqi Security Forces"),
+        ),
+    ],
+)
+def test_driven_out_is_active_after_have_and_passive_alone(pipeline, text, expected):
+    """ "X have driven out Y": X took the place; "Y, who were driven out": Y, the actor right
+    before the participle, lost it."""
+    assert holders(pipeline, text, "en") == [expected]
+
+
+def test_a_river_names_no_country_for_the_generic_army(pipeline):
+    """ "its security forces ... on the banks of the Euphrates" in an Iraqi story: the Iraqi forces
+    (a river runs through both countries)."""
+    text = (
+        "Mosul, a city of Iraq, celebrated this week the triumph of its security forces on the banks of "
+        "the Euphrates against Islamic State militants, who were driven out last week."
+    )
+    assert holders(pipeline, text, "en") == [("ISIS", "Iraqi Security Forces")]
