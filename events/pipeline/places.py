@@ -451,6 +451,7 @@ def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:
     name, and take `'s` but no other `s` (`places_en.py`)."""
     return (
         en.capitalised(doc, start, end)
+        and en.starts_as_a_name(doc, start, end)
         and en.possessive_or_plain(doc, end)
         and not en.is_demonym(key)
         and not en.inside_other_name(doc, start, end)

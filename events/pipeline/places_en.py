@@ -89,6 +89,17 @@ def capitalised(doc: Doc, start: int, end: int) -> bool:
     return any(_capitalised(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
 
 
+def starts_as_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the raw words of a match start with a capitalised word, an article (`al Qaim`) or a
+    direction (`eastern Aleppo`): the matcher is blind to spaces, and `or "At` is no name (`ORAT`)."""
+    raw_start, raw_end = doc.raw_span(start, end)
+    words = _WORD.findall(doc.raw[raw_start:raw_end])
+    if not words or _name_word(words[0]):
+        return True
+    first = words[0].strip("-‑")
+    return first.lower() in ARTICLES or name_key(first) in english_words().run_ok  # "eastern Aleppo"
+
+
 def possessive_or_plain(doc: Doc, end: int) -> bool:
     """A match the matcher took before an `s`: only a possessive (`Syria's`) keeps it."""
     if doc.text[end : end + 1] != "s":
@@ -204,6 +215,7 @@ __all__ = [
     "is_demonym",
     "possessive_or_plain",
     "sentence_initial",
+    "starts_as_a_name",
     "speaker",
     "words_after",
 ]

@@ -46,6 +46,8 @@ PLACES = [
     (30, "Qayyarah", "town", "IQ", "IQ-NI", 35.7993, 43.2945, 0, "core", ["القیاره"]),
     (31, "Qayyarah West Airbase", "airport", "IQ", "IQ-NI", 35.7672, 43.125, 0, "core", ["پایگاه هوایی قیاره"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
+    (32, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
+    (33, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
 ]
 
 
@@ -240,3 +242,12 @@ def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(place
     # not the town of the name
     result = places("نیروها پایگاه هوایی القیاره را آزاد کردند", "fa")
     assert result == [("پایگاه هوایی القیاره", "Qayyarah West Airbase")]
+
+
+def test_an_english_name_starts_with_a_capital_an_article_or_a_direction(places):
+    """The matcher is blind to spaces: `or "Ab` is not the airfield code ORAB."""
+    assert places('The operation, dubbed "Rage" or "Ab ovo", began on Monday.', "en") == []
+    assert places("Troops entered western Mosul and al Qayyarah.", "en") == [
+        ("western Mosul", "West Mosul"),
+        ("Qayyarah", "Qayyarah"),
+    ]
