@@ -225,6 +225,7 @@ class Sentence:
     agent: str | None = None  # the agent of the sentence's latest event
     places_before: list[Span[PlaceMention]] = field(default_factory=list)
     carried: set[str] = field(default_factory=set)  # "X ادعا کرد که ...": a claim covers the clauses after it
+    main_agent: str | None = None  # `main-clause-agent`: the agent of the sentence's first event word
 
 
 class Assembler:
@@ -250,7 +251,7 @@ class Assembler:
         drop_fighting_before_capture(story.events, first_event)
         if sentence.places:
             story.previous_places = story.event_places(sentence.places)
-        story.previous_agent = sentence.agent or sentence.default or story.previous_agent
+        story.previous_agent = sentence.main_agent or sentence.agent or sentence.default or story.previous_agent
 
     def _clause(self, story: Story, sentence: Sentence, clause: Clause) -> None:
         text, (start, end) = story.text, clause
@@ -322,6 +323,8 @@ class Assembler:
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         kind = event.kind
+        if story.g.enabled("main-clause-agent") and sentence.main_agent is None and event.actor1 != CIVILIAN:
+            sentence.main_agent = event.actor1  # "Iraqi Kurds have retaken the dam, as tribesmen fight ...": the Kurds
         if kind not in PLACELESS_KINDS and not event.places:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
@@ -371,8 +374,9 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         # the clause starts ("Buoyed by air strikes ..." opening a sentence).
         if g["operation-as-time"].search(text[max(start, trig.start - 50) : trig.end]):
             continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
-        if g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
+        if trig.value.role == "noun" and g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
+            # (a verb is the news: "troops backed by militia have driven out X")
         if trig.value.kind == CAPTURE and g["aim-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(

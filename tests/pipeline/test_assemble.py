@@ -524,3 +524,24 @@ def test_a_river_names_no_country_for_the_generic_army(pipeline):
         "the Euphrates against Islamic State militants, who were driven out last week."
     )
     assert holders(pipeline, text, "en") == [("ISIS", "Iraqi Security Forces")]
+
+
+def test_a_verb_after_the_support_phrase_is_the_news(pipeline):
+    """ "X backed by militia have driven out Y": the support phrase ends before the verb."""
+    text = "Iraqi troops backed by Shiite militia have driven out Islamic State militants from Mosul."
+    assert [taker for _, taker in holders(pipeline, text, "en")] == ["Iraqi Security Forces"]
+
+
+def test_a_comma_and_as_before_a_force_start_a_clause_and_the_first_agent_leads_the_story(pipeline):
+    """ "Kurds have retaken the dam, as tribesmen fight west of X": the fighting is the tribesmen's
+    in a clause of its own; the next sentence's capture with no taker is the Kurds'."""
+    text = (
+        "Iraqi Kurds backed by US warplanes have retaken the dam from jihadists, as Sunni tribesmen "
+        "continue to fight the militants in Mosul.\n\n"
+        "The recapture of Mosul Dam marks the biggest prize clawed back from Islamic State."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["actor1"]) for e in out["events"]] == [
+        ("battle", "Local armed residents"),
+        ("capture_or_liberation", "Peshmerga"),
+    ]
