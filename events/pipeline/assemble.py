@@ -132,6 +132,23 @@ class Story:
         found = pattern.match(self.text, trig.end)
         return self._last_of_kind(kinds.get(found.group(1), ()), trig.start) if found else []
 
+    def facility_object(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]] | None:
+        """ "seized a Syrian air base, ... in Raqqa province", "the capture of the air base, Raqqa
+        becomes ...": a capture whose object is a facility named by its noun alone took that
+        facility, not the town or province the clause names: the facility of that kind named
+        before (`the`), else no place. None where the object is no such noun or is named."""
+        found = self.g["facility-object"].match(self.text, trig.end)
+        if not found or self.places.inside(trig.end, found.end()):
+            return None
+        if found.group(1) != "the":
+            return []
+        noun = found.group(2)
+        for place in reversed(self.places.inside(max(0, trig.start - ANAPHORA_CHARS), trig.start)):
+            cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
+            if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
+                return [place]
+        return []
+
     def _last_of_kind(self, wanted: tuple[str, ...], before: int) -> list[Span[PlaceMention]]:
         for place in reversed(self.places.inside(max(0, before - ANAPHORA_CHARS), before)):
             best = place.value.best
@@ -277,6 +294,8 @@ class Assembler:
                 where = self._where(story, sentence, clause, kind, trig, located)
                 if kind == CAPTURE:
                     where = story.object_named_before(trig) or where
+                    facility = story.facility_object(trig)
+                    where = where if facility is None else facility
                     where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)

@@ -545,3 +545,22 @@ def test_a_comma_and_as_before_a_force_start_a_clause_and_the_first_agent_leads_
         ("battle", "Local armed residents"),
         ("capture_or_liberation", "Peshmerga"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Islamic State militants seized a Syrian air base, dislodging the army from its last stronghold in Raqqa.",
+            set(),
+        ),
+        ("With the capture of the air base, Raqqa becomes the first province outside government control.", set()),
+        (
+            "Kurdish fighters reached the Mosul Dam on Friday. On Sunday they recaptured the dam near Mosul.",
+            {"Mosul Dam"},
+        ),
+        ("Islamic State militants seized the Mosul Dam on Sunday.", {"Mosul Dam"}),
+    ],
+)
+def test_a_facility_named_by_its_noun_alone_is_not_the_town_or_province_of_the_clause(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
