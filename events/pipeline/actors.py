@@ -17,6 +17,7 @@ from .grammar import grammar
 from .labels import ACTOR
 from .lexicon import ACTOR_LANGUAGES, ActorEntry, actor_entries, affixes, base_of
 from .matcher import PhraseMatcher
+from .places_en import possessive_or_plain
 
 
 class ActorTagger:
@@ -47,6 +48,8 @@ class ActorTagger:
                 continue  # "ارتش آزاد شد": the army freed it, not the Free Army
             if "upper-case" in entry.note and not _written_in_capitals(doc, start, end):
                 continue  # "is" the verb, not IS the group
+            if base == "en" and not possessive_or_plain(doc, end):
+                continue  # "the group's" is the group, "the groups" several others
             country_name = "country-name" in entry.note
             value = ActorRef(entry.canonical, country_name=country_name)
             spans.append(Span(start, end, ACTOR, value, source=self.name, score=0.6 if country_name else 1.0))

@@ -564,3 +564,11 @@ def test_a_comma_and_as_before_a_force_start_a_clause_and_the_first_agent_leads_
 )
 def test_a_facility_named_by_its_noun_alone_is_not_the_town_or_province_of_the_clause(pipeline, text, expected):
     assert captured(pipeline, text, "en") == expected
+
+
+def test_the_groups_are_not_the_group(pipeline):
+    """ "the group's" is the group (ISIS in these reports); "the groups" are several others."""
+    out = to_json(
+        pipeline.extract("The groups cleared Mosul after the group's retreat.", published=PUBLISHED, lang="en")
+    )
+    assert [a["mention"].lower() for a in out["actors"]] == ["the group"]
