@@ -486,7 +486,14 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
     if army:
         fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
     liberation = bool(g["liberation-word"].search(text, event.trigger.start, event.trigger.end))
-    return next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
+    return next(
+        (
+            a
+            for a in fallbacks
+            if a and a not in (event.actor2, CIVILIAN) and not (liberation and a in NEVER_LIBERATORS)
+        ),
+        None,
+    )  # civilians are never the agent
 
 
 def _army(event: EventCandidate) -> str | None:

@@ -147,7 +147,7 @@ class Roles:
                     self.control_from = self.control_from or a.value.name
         if kind == SIEGE and self.agent is None:
             found = after(actors, trig.end, limit=30)
-            if found and found.start not in self.bound:
+            if found and found.start not in self.bound and found.value.name != CIVILIAN:  # "siege, civilians fled"
                 self.agent = found.value.name
                 self._bind(found, "agent-after")
         free = [a for a in actors if a.start not in self.bound and (a.value.name != CIVILIAN or kind == CIVILIANS)]

@@ -572,3 +572,16 @@ def test_the_groups_are_not_the_group(pipeline):
         pipeline.extract("The groups cleared Mosul after the group's retreat.", published=PUBLISHED, lang="en")
     )
     assert [a["mention"].lower() for a in out["actors"]] == ["the group"]
+
+
+def test_shelled_out_ruins_are_no_shelling_and_civilians_take_nothing(pipeline):
+    """ "After two years of siege, civilians and rebel forces left the shelled-out ruins of X":
+    a siege, no shelling; the civilians named after the siege word are not the besiegers, and
+    the handover told next is not to them."""
+    text = (
+        "After nearly two years of government siege, weary civilians and rebel forces left the "
+        "shelled-out ruins of Raqqa.\n\nThe deal effectively turns over the city to government control."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert "airstrike_or_shelling" not in [e["kind"] for e in out["events"]]
+    assert all(e["actor1"] != "civilians" and e["control_to"] != "civilians" for e in out["events"])
