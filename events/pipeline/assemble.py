@@ -149,6 +149,15 @@ class Story:
                 return [place]
         return []
 
+    def siege_told(self, clause: Clause, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
+        """ "Kurdish forces were able to break the siege by ISIS ... to Hasaka": `the siege`
+        (`siege-anaphora`) is the siege the report told last, where it was, not where the
+        clause goes on to."""
+        if not self.g["siege-anaphora"].search(self.text[clause[0] : trig.end + 20]):
+            return []
+        told = [e for e in self.events if e.kind == SIEGE and e.places and e.trigger.start < trig.start]
+        return list(told[-1].places) if told else []
+
     def _last_of_kind(self, wanted: tuple[str, ...], before: int) -> list[Span[PlaceMention]]:
         for place in reversed(self.places.inside(max(0, before - ANAPHORA_CHARS), before)):
             best = place.value.best
@@ -292,6 +301,8 @@ class Assembler:
                     continue
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
+                if kind == "battle" and trig.value.kind == SIEGE:
+                    where = story.siege_told(clause, trig) or where
                 if kind == CAPTURE:
                     where = story.object_named_before(trig) or where
                     facility = story.facility_object(trig)

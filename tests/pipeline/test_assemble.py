@@ -585,3 +585,18 @@ def test_shelled_out_ruins_are_no_shelling_and_civilians_take_nothing(pipeline):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert "airstrike_or_shelling" not in [e["kind"] for e in out["events"]]
     assert all(e["actor1"] != "civilians" and e["control_to"] != "civilians" for e in out["events"])
+
+
+def test_trapped_on_a_mountain_is_a_siege_and_breaking_the_siege_happens_there(pipeline):
+    """ "thousands trapped on X" is a siege; "Kurdish forces broke the siege by ISIS and drove
+    the families to Y": the siege broken is the one told, at X, not at Y."""
+    text = (
+        "Some 20,000 Yazidis who had been trapped on the Mosul Dam were rescued on Sunday.\n\n"
+        "Kurdish forces were able to break the siege by ISIS and help the families board trucks, "
+        "which drove them to the town of Raqqa."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+        ("siege", ["Mosul Dam"]),
+        ("battle", ["Mosul Dam"]),
+    ]
