@@ -317,8 +317,11 @@ class PlaceTagger:
             if len(skey) < 3:
                 places = [p for p in places if p.source == "core" or p.population >= SKELETON_POPULATION]
             if places:
-                mention = PlaceMention(key=name_key(surface), cue=None, kinds=None, modifier=None, text=surface)
-                out.append(Span(start, end, PLACE, mention, source="variant", score=0.6))
+                after = en.words_after(doc, end)  # "the Tabaqa air base": the base, named with its noun
+                mention = PlaceMention(
+                    key=name_key(surface), cue=after.cue, kinds=after.kinds, modifier=None, text=surface
+                )
+                out.append(Span(start, after.end, PLACE, mention, source="variant", score=0.6))
         return out
 
     def _surface(self, doc: Doc, start: int, end: int) -> str:

@@ -251,3 +251,11 @@ def test_an_english_name_starts_with_a_capital_an_article_or_a_direction(places)
         ("western Mosul", "West Mosul"),
         ("Qayyarah", "Qayyarah"),
     ]
+
+
+def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
+    """ "the Qayarah air base": a facility noun says the capitalised name before it is a place,
+    found by its spelling skeleton, the noun part of the mention; a lower-case `al` before such a
+    name is part of it."""
+    assert [m for m, _ in places("Fighters stormed the Qayarah air base on Sunday.", "en")] == ["Qayarah air base"]
+    assert [m for m, _ in places("Troops fled to the al Qayarah camp.", "en")] == ["al Qayarah camp"]
