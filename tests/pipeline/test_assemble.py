@@ -600,3 +600,14 @@ def test_trapped_on_a_mountain_is_a_siege_and_breaking_the_siege_happens_there(p
         ("siege", ["Mosul Dam"]),
         ("battle", ["Mosul Dam"]),
     ]
+
+
+def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
+    """ "the oil-rich province": two words (a hyphen folds to a space) before the kind noun."""
+    text = (
+        "Islamic State has captured most of Deir ez-Zor Governorate, the monitor said. They were killed in "
+        "Hajin.\n\nFighting between the jihadists and the tribe erupted in the oil-rich province last week."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    battles = [[p["name"] for p in e["places"]] for e in out["events"] if e["kind"] == "battle"]
+    assert battles == [["Deir ez-Zor Governorate"]]
