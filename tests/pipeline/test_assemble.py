@@ -611,3 +611,8 @@ def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     battles = [[p["name"] for p in e["places"]] for e in out["events"] if e["kind"] == "battle"]
     assert battles == [["Deir ez-Zor Governorate"]]
+
+
+def test_brought_under_control_is_a_capture_by_the_speaker_side(pipeline):
+    text = "The Turkish Defense Ministry said that Raqqa was brought under control following clashes with the SDF."
+    assert holders(pipeline, text, "en") == [("SDF", "Turkey")]
