@@ -428,7 +428,13 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             or (framed(text, start, known.start, g) and not is_framed)
         ):
             kinds[trig.value.kind] = trig
-    if "battle" in kinds and len(kinds) > 1:
+    supports = [t for t in triggers if t.value.kind == "marker" and t.value.role == "support-after"]
+    supported = {
+        kind
+        for kind, t in kinds.items()
+        if any(m.end <= t.start and not re.search(r"[,،.;]", text[m.end : t.start]) for m in supports)
+    }  # "an offensive ..., backed by tanks and coalition airstrikes": the strikes support the news
+    if "battle" in kinds and any(kind != "battle" and kind not in supported for kind in kinds):
         kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
     for kind in framing:
         if len(kinds) > 1 and kind in kinds and framed(text, start, kinds[kind].start, g):

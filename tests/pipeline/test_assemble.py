@@ -616,3 +616,11 @@ def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
 def test_brought_under_control_is_a_capture_by_the_speaker_side(pipeline):
     text = "The Turkish Defense Ministry said that Raqqa was brought under control following clashes with the SDF."
     assert holders(pipeline, text, "en") == [("SDF", "Turkey")]
+
+
+def test_strikes_in_support_do_not_replace_the_offensive_they_support(pipeline):
+    """ "X started an offensive on Y, backed by tanks and coalition airstrikes": the offensive is
+    news (a battle) next to the strikes; fighting only frames another event that is not support."""
+    text = "Peshmerga forces started an offensive on Mosul backed by Turkish tanks and US coalition airstrikes."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert sorted(e["kind"] for e in out["events"]) == ["airstrike_or_shelling", "battle"]
