@@ -115,8 +115,8 @@ class ActorResolver:
         return doc
 
 
-#: Places that run through both countries: a river names no country ("this town on the banks of
-#: the Euphrates" may be in Iraq).
+#: Places that run through both countries: a river names no country ("a town on the Euphrates" may
+#: be in Iraq).
 BORDER_CROSSING_KINDS = frozenset({"river"})
 
 

@@ -123,7 +123,7 @@ class Story:
         return self._last_of_kind(kinds.get(found.group(1), ()), clause[0]) if found else []
 
     def object_named_before(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
-        """ "captured the city, it found support ... in Baghdad": where the object follows the
+        """ "X seized the city, and later ... in Baghdad": where the object follows the
         capture word (`capture-object-after`) and is `the city`, the city is the one named before,
         not a place the rest of the clause names."""
         pattern, kinds = _kind_anaphora(self.doc.lang)
@@ -133,8 +133,8 @@ class Story:
         return self._last_of_kind(kinds.get(found.group(1), ()), trig.start) if found else []
 
     def facility_object(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]] | None:
-        """ "seized a Syrian air base, ... in Raqqa province", "the capture of the air base, Raqqa
-        becomes ...": a capture whose object is a facility named by its noun alone took that
+        """ "took a military airport, ... in Homs province", "the fall of the refinery leaves
+        Homs ...": a capture whose object is a facility named by its noun alone took that
         facility, not the town or province the clause names: the facility of that kind named
         before (`the`), else no place. None where the object is no such noun or is named."""
         found = self.g["facility-object"].match(self.text, trig.end)
@@ -150,7 +150,7 @@ class Story:
         return []
 
     def siege_told(self, clause: Clause, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
-        """ "Kurdish forces were able to break the siege by ISIS ... to Hasaka": `the siege`
+        """ "the fighters broke the siege by X and took the families to Y": `the siege`
         (`siege-anaphora`) is the siege the report told last, where it was, not where the
         clause goes on to."""
         if not self.g["siege-anaphora"].search(self.text[clause[0] : trig.end + 20]):
@@ -354,7 +354,7 @@ class Assembler:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         kind = event.kind
         if story.g.enabled("main-clause-agent") and sentence.main_agent is None and event.actor1 != CIVILIAN:
-            sentence.main_agent = event.actor1  # "Iraqi Kurds have retaken the dam, as tribesmen fight ...": the Kurds
+            sentence.main_agent = event.actor1  # "X have retaken the dam, as Y fight ...": X
         if kind not in PLACELESS_KINDS and not event.places:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
@@ -401,12 +401,12 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
         # The words before the event word are searched as a slice, so that `^` also matches where
-        # the clause starts ("Buoyed by air strikes ..." opening a sentence).
+        # the clause starts ("Backed by air strikes ..." opening a sentence).
         if g["operation-as-time"].search(text[max(start, trig.start - 50) : trig.end]):
             continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
         if trig.value.role == "noun" and g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
-            # (a verb is the news: "troops backed by militia have driven out X")
+            # (a verb is the news: "units backed by militias have driven out X")
         if trig.value.kind == CAPTURE and g["aim-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
@@ -433,7 +433,7 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         kind
         for kind, t in kinds.items()
         if any(m.end <= t.start and not re.search(r"[,،.;]", text[m.end : t.start]) for m in supports)
-    }  # "an offensive ..., backed by tanks and coalition airstrikes": the strikes support the news
+    }  # "an assault ..., backed by artillery and coalition airstrikes": the strikes support the news
     if "battle" in kinds and any(kind != "battle" and kind not in supported for kind in kinds):
         kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
     for kind in framing:
@@ -484,7 +484,7 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
     """The agent of an event whose clause names none (see the module docstring)."""
     text, g, clause_start = story.text, story.g, clause[0]
     # Where the object follows the verb (`capture-object-after`: English), an actor named after a
-    # capture word in its clause is inside what was taken ("cleared X, a base for ISIS attacks"),
+    # capture word in its clause is inside what was taken ("retook X, a hub of ISIS raids"),
     # never its taker.
     in_object = event.kind == CAPTURE and g.enabled("capture-object-after")
     named = (

@@ -317,7 +317,7 @@ class PlaceTagger:
             if len(skey) < 3:
                 places = [p for p in places if p.source == "core" or p.population >= SKELETON_POPULATION]
             if places:
-                after = en.words_after(doc, end)  # "the Tabaqa air base": the base, named with its noun
+                after = en.words_after(doc, end)  # "the Shayrat air base": the base, named with its noun
                 mention = PlaceMention(
                     key=name_key(surface), cue=after.cue, kinds=after.kinds, modifier=None, text=surface
                 )

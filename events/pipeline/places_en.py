@@ -232,7 +232,7 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|village|town|city|district|area)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
-#: A lower-case Arabic article before a capitalised name is part of it (`al Mastuma`); `at`, `an`
+#: A lower-case Arabic article before a capitalised name is part of it (`al Hol`); `at`, `an`
 #: and `as` are English words too, so only these two.
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:al|el)[\s\-‑]$")
 #: From this Zipf frequency a single capitalised word is an ordinary English word or a first name.
@@ -276,7 +276,7 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
             _PLACE_BEFORE.search(doc.raw[max(0, m.start() - 30) : m.start()]) or _facility_after(doc.raw, name_end)
         ):
             continue
-        article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Mastuma camp"
+        article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
         start, end = _folded_span(doc, article.start() if article else m.start(), name_end)
         lo, hi = bisect_left(taken_starts, start - longest), bisect_left(taken_starts, end)
         if any(start < b and a < end for a, b in taken[lo:hi]):
@@ -286,7 +286,7 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
 
 
 def _facility_after(raw: str, end: int) -> bool:
-    """A facility noun right after a name (`the Tabaqa air base`): the name is a place's."""
+    """A facility noun right after a name (`the Shayrat air base`): the name is a place's."""
     rest = fold(raw[end : end + 20])
     return any(rest.startswith(" " + phrase) for phrase in english_words().facility_after)
 

@@ -119,7 +119,7 @@ class Roles:
                     self._bind(found, "agent-after")
         if kind == CAPTURE and trig.value.role == "holder-subject":  # "Iraq has lost Fallujah to ...": the loser
             before = [a for a in actors if a.end <= trig.start and a.start not in self.bound]
-            # "the triumph of its forces against IS militants, who were driven out": the loser is
+            # "a victory over IS militants, who were driven out": the loser is
             # the actor right before the verb
             subject = next(iter(before[::-1] if self.g.enabled("capture-object-after") else before), None)
             if subject is not None:
