@@ -17,6 +17,7 @@ from .grammar import grammar
 from .labels import ACTOR
 from .lexicon import ACTOR_LANGUAGES, ActorEntry, actor_entries, affixes, base_of
 from .matcher import PhraseMatcher
+from .places_en import possessive_or_plain
 
 
 class ActorTagger:
@@ -47,6 +48,8 @@ class ActorTagger:
                 continue  # "ارتش آزاد شد": the army freed it, not the Free Army
             if "upper-case" in entry.note and not _written_in_capitals(doc, start, end):
                 continue  # "is" the verb, not IS the group
+            if base == "en" and not possessive_or_plain(doc, end):
+                continue  # "the group's" is the group, "the groups" several others
             country_name = "country-name" in entry.note
             value = ActorRef(entry.canonical, country_name=country_name)
             spans.append(Span(start, end, ACTOR, value, source=self.name, score=0.6 if country_name else 1.0))
@@ -112,6 +115,11 @@ class ActorResolver:
         return doc
 
 
+#: Places that run through both countries: a river names no country ("a town on the Euphrates" may
+#: be in Iraq).
+BORDER_CROSSING_KINDS = frozenset({"river"})
+
+
 def _main_country(countries: list[str]) -> str | None:
     counts = {c: countries.count(c) for c in ("SY", "IQ") if c in countries}
     return max(counts, key=lambda c: counts[c]) if counts else None
@@ -122,6 +130,10 @@ def _sentence_country(doc: Doc, index: SpanIndex[PlaceMention], position: int) -
     sentence = doc.sentence_at(position)
     if sentence is None:
         return None
-    places = [p for p in index.overlapping(sentence.start, sentence.end) if p.start >= sentence.start and p.value.best]
+    places = [
+        p
+        for p in index.overlapping(sentence.start, sentence.end)
+        if p.start >= sentence.start and p.value.best and p.value.best.place.kind not in BORDER_CROSSING_KINDS
+    ]
     places.sort(key=lambda p: abs(p.start - position))
     return next((c for p in places if (best := p.value.best) and (c := best.place.country) in ("SY", "IQ")), None)

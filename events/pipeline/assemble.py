@@ -129,10 +129,46 @@ class Story:
         that kind named before it, in Syria or Iraq."""
         pattern, kinds = _kind_anaphora(self.doc.lang)
         found = pattern.search(self.text, *clause) if pattern else None
-        if not found:
+        return self._last_of_kind(kinds.get(found.group(1), ()), clause[0]) if found else []
+
+    def object_named_before(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
+        """ "X seized the city, and later ... in Baghdad": where the object follows the
+        capture word (`capture-object-after`) and is `the city`, the city is the one named before,
+        not a place the rest of the clause names."""
+        pattern, kinds = _kind_anaphora(self.doc.lang)
+        if pattern is None or not self.g.enabled("capture-object-after"):
             return []
-        wanted = kinds.get(found.group(1), ())
-        for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
+        found = pattern.match(self.text, trig.end)
+        return self._last_of_kind(kinds.get(found.group(1), ()), trig.start) if found else []
+
+    def facility_object(self, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]] | None:
+        """ "took a military airport, ... in Homs province", "the fall of the refinery leaves
+        Homs ...": a capture whose object is a facility named by its noun alone took that
+        facility, not the town or province the clause names: the facility of that kind named
+        before (`the`), else no place. None where the object is no such noun or is named."""
+        found = self.g["facility-object"].match(self.text, trig.end)
+        if not found or self.places.inside(trig.end, found.end()):
+            return None
+        if found.group(1) != "the":
+            return []
+        noun = found.group(2)
+        for place in reversed(self.places.inside(max(0, trig.start - ANAPHORA_CHARS), trig.start)):
+            cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
+            if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
+                return [place]
+        return []
+
+    def siege_told(self, clause: Clause, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
+        """ "the fighters broke the siege by X and took the families to Y": `the siege`
+        (`siege-anaphora`) is the siege the report told last, where it was, not where the
+        clause goes on to."""
+        if not self.g["siege-anaphora"].search(self.text[clause[0] : trig.end + 20]):
+            return []
+        told = [e for e in self.events if e.kind == SIEGE and e.places and e.trigger.start < trig.start]
+        return list(told[-1].places) if told else []
+
+    def _last_of_kind(self, wanted: tuple[str, ...], before: int) -> list[Span[PlaceMention]]:
+        for place in reversed(self.places.inside(max(0, before - ANAPHORA_CHARS), before)):
             best = place.value.best
             if (
                 best
@@ -151,7 +187,7 @@ class Story:
             return []
         noun = fold(found.group(1))
         for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
-            cue = fold(place.value.cue or "")
+            cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
             if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
                 return [place]
         return []
@@ -192,6 +228,12 @@ def _kind_anaphora(lang: str) -> tuple[re.Pattern[str] | None, dict[str, tuple[s
     if not kinds or template == "(?!)":
         return None, {}
     return re.compile(template % "|".join(re.escape(n) for n in sorted(kinds, key=len, reverse=True))), kinds
+
+
+def _head_noun(mention: str, noun: str) -> str:
+    """A gazetteer name that ends with the facility noun (`Mosul Dam`, matched whole with no cue
+    word): that noun, else nothing."""
+    return noun if mention.endswith(" " + noun) else ""
 
 
 def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
@@ -236,6 +278,7 @@ class Sentence:
     subject: str | None = None  # a subject that lost a place ("این گروه ... بیرون رانده شد، اما ... آن را اشغال کرد")
     places_before: list[Span[PlaceMention]] = field(default_factory=list)
     carried: set[str] = field(default_factory=set)  # "X ادعا کرد که ...": a claim covers the clauses after it
+    main_agent: str | None = None  # `main-clause-agent`: the agent of the sentence's first event word
 
 
 class Assembler:
@@ -263,7 +306,7 @@ class Assembler:
         drop_fighting_before_capture(story.events, first_event)
         if sentence.places:
             story.previous_places = story.event_places(sentence.places)
-        story.previous_agent = sentence.agent or sentence.default or story.previous_agent
+        story.previous_agent = sentence.main_agent or sentence.agent or sentence.default or story.previous_agent
 
     def _clause(self, story: Story, sentence: Sentence, clause: Clause) -> None:
         text, (start, end) = story.text, clause
@@ -294,11 +337,16 @@ class Assembler:
                     continue
                 located = _without_lead_up(story, clause, triggers, trig, located)
                 where = self._where(story, sentence, clause, kind, trig, located)
+                if kind == "battle" and trig.value.kind == SIEGE:
+                    where = story.siege_told(clause, trig) or where
                 if kind == CAPTURE:
+                    where = story.object_named_before(trig) or where
+                    facility = story.facility_object(trig)
+                    where = where if facility is None else facility
                     where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)
-                self._finish(story, sentence, event, modifiers, holder, start)
+                self._finish(story, sentence, event, modifiers, holder, clause)
         if located:
             sentence.places_before = located
 
@@ -337,11 +385,13 @@ class Assembler:
         event: EventCandidate,
         modifiers: set[str],
         holder: str | None,
-        clause_start: int,
+        clause: Clause,
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         _air_attack(story, event)
         kind = event.kind
+        if story.g.enabled("main-clause-agent") and sentence.main_agent is None and event.actor1 != CIVILIAN:
+            sentence.main_agent = event.actor1  # "X have retaken the dam, as Y fight ...": X
         if kind not in PLACELESS_KINDS and not event.places:
             return  # "حلقه محاصره", "air strikes" in general talk: no place, no event
         if kind == CAPTURE and event.partial and event.actor1 is None and not event.control_from:
@@ -357,11 +407,11 @@ class Assembler:
         ):
             return  # "The capture of X underscores ...": no taker named, a capture the report already told
         if event.actor1 is None and kind != OTHER:
-            event.actor1 = _fallback_agent(story, sentence, event, clause_start)
+            event.actor1 = _fallback_agent(story, sentence, event, clause)
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
         assert story.told is not None
-        again = story.g["again"].search(story.text, clause_start, event.trigger.start)
+        again = story.g["again"].search(story.text, clause[0], event.trigger.start)
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)
         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
@@ -446,11 +496,14 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
-        if g["operation-as-time"].search(text, max(start, trig.start - 50), trig.end):
+        # The words before the event word are searched as a slice, so that `^` also matches where
+        # the clause starts ("Backed by air strikes ..." opening a sentence).
+        if g["operation-as-time"].search(text[max(start, trig.start - 50) : trig.end]):
             continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
-        if g["support-before"].search(text, max(start, trig.start - 40), trig.start):
+        if trig.value.role == "noun" and g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
-        if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
+            # (a verb is the news: "units backed by militias have driven out X")
+        if trig.value.kind == CAPTURE and g["aim-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
             text, _same_sentence(text, trig.start - 60, trig.start), trig.start
@@ -471,7 +524,13 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             or (framed(text, start, known.start, g) and not is_framed)
         ):
             kinds[trig.value.kind] = trig
-    if "battle" in kinds and len(kinds) > 1:
+    supports = [t for t in triggers if t.value.kind == "marker" and t.value.role == "support-after"]
+    supported = {
+        kind
+        for kind, t in kinds.items()
+        if any(m.end <= t.start and not re.search(r"[,،.;]", text[m.end : t.start]) for m in supports)
+    }  # "an assault ..., backed by artillery and coalition airstrikes": the strikes support the news
+    if "battle" in kinds and any(kind != "battle" and kind not in supported for kind in kinds):
         kinds.pop("battle")  # "پس از هفته‌ها نبرد، آتش‌بس ...": fighting frames the news
     for kind in framing:
         if len(kinds) > 1 and kind in kinds and framed(text, start, kinds[kind].start, g):
@@ -549,13 +608,20 @@ def _date(story: Story, clause: Clause, sentence: Span[None]) -> DateMention | N
     return inside[0].value if inside else None
 
 
-def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, clause_start: int) -> str | None:
+def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, clause: Clause) -> str | None:
     """The agent of an event whose clause names none (see the module docstring)."""
-    text, g = story.text, story.g
+    text, g, clause_start = story.text, story.g, clause[0]
+    # Where the object follows the verb (`capture-object-after`: English), an actor named after a
+    # capture word in its clause is inside what was taken ("retook X, a hub of ISIS raids"),
+    # never its taker.
+    in_object = event.kind == CAPTURE and g.enabled("capture-object-after")
     named = (
         a.value.name
         for a in sentence.actors
-        if a.value.name != CIVILIAN and not a.value.country_name and a.value.name not in event.actor1_also
+        if a.value.name != CIVILIAN
+        and not a.value.country_name
+        and a.value.name not in event.actor1_also
+        and not (in_object and event.trigger.end <= a.start < clause[1])
     )
     fallbacks = [sentence.subject, sentence.agent, *named, story.previous_agent, *story.by_frequency()]
     if story.previous_agent and g["anaphoric-subject"].search(text, clause_start, event.trigger.start):
@@ -570,7 +636,14 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
     if army:
         fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
     liberation = bool(g["liberation-word"].search(text, event.trigger.start, event.trigger.end))
-    return next((a for a in fallbacks if a and a != event.actor2 and not (liberation and a in NEVER_LIBERATORS)), None)
+    return next(
+        (
+            a
+            for a in fallbacks
+            if a and a not in (event.actor2, CIVILIAN) and not (liberation and a in NEVER_LIBERATORS)
+        ),
+        None,
+    )  # civilians are never the agent
 
 
 def _army(event: EventCandidate) -> str | None:

@@ -333,8 +333,11 @@ class PlaceTagger:
             if len(skey) < 3:
                 places = [p for p in places if p.source == "core" or p.population >= SKELETON_POPULATION]
             if places:
-                mention = PlaceMention(key=name_key(surface), cue=None, kinds=None, modifier=None, text=surface)
-                out.append(Span(start, end, PLACE, mention, source="variant", score=0.6))
+                after = en.words_after(doc, end)  # "the Shayrat air base": the base, named with its noun
+                mention = PlaceMention(
+                    key=name_key(surface), cue=after.cue, kinds=after.kinds, modifier=None, text=surface
+                )
+                out.append(Span(start, after.end, PLACE, mention, source="variant", score=0.6))
         return out
 
     def _surface(self, doc: Doc, start: int, end: int) -> str:
@@ -467,6 +470,7 @@ def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:
     name, and take `'s` but no other `s` (`places_en.py`)."""
     return (
         en.capitalised(doc, start, end)
+        and en.starts_as_a_name(doc, start, end)
         and en.possessive_or_plain(doc, end)
         and not en.is_demonym(key)
         and not en.inside_other_name(doc, start, end)

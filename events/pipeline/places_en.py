@@ -89,6 +89,17 @@ def capitalised(doc: Doc, start: int, end: int) -> bool:
     return any(_capitalised(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
 
 
+def starts_as_a_name(doc: Doc, start: int, end: int) -> bool:
+    """Whether the raw words of a match start with a capitalised word, an article (`al Qaim`) or a
+    direction (`eastern Aleppo`): the matcher is blind to spaces, and `or "At` is no name (`ORAT`)."""
+    raw_start, raw_end = doc.raw_span(start, end)
+    words = _WORD.findall(doc.raw[raw_start:raw_end])
+    if not words or _name_word(words[0]):
+        return True
+    first = words[0].strip("-‑")
+    return first.lower() in ARTICLES or name_key(first) in english_words().run_ok  # "eastern Aleppo"
+
+
 def possessive_or_plain(doc: Doc, end: int) -> bool:
     """A match the matcher took before an `s`: only a possessive (`Syria's`) keeps it."""
     if doc.text[end : end + 1] != "s":
@@ -204,6 +215,7 @@ __all__ = [
     "is_demonym",
     "possessive_or_plain",
     "sentence_initial",
+    "starts_as_a_name",
     "speaker",
     "words_after",
 ]
@@ -220,6 +232,9 @@ _PLACE_BEFORE = re.compile(
     r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|village|town|city|district|area)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
+#: A lower-case Arabic article before a capitalised name is part of it (`al Hol`); `at`, `an`
+#: and `as` are English words too, so only these two.
+_ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:al|el)[\s\-‑]$")
 #: From this Zipf frequency a single capitalised word is an ordinary English word or a first name.
 NAME_ZIPF = 3.5
 
@@ -257,16 +272,23 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
         words = [w for w in re.split(r"[\s\-‑]+", doc.raw[m.start() : name_end]) if w]
         if len(words) == 1 and zipf(words[0].lower(), "en") >= NAME_ZIPF:
             continue
-        if name_key(m.group()) in english_words().demonyms or not _PLACE_BEFORE.search(
-            doc.raw[max(0, m.start() - 30) : m.start()]
+        if name_key(m.group()) in english_words().demonyms or not (
+            _PLACE_BEFORE.search(doc.raw[max(0, m.start() - 30) : m.start()]) or _facility_after(doc.raw, name_end)
         ):
             continue
-        start, end = _folded_span(doc, m.start(), name_end)
+        article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
+        start, end = _folded_span(doc, article.start() if article else m.start(), name_end)
         lo, hi = bisect_left(taken_starts, start - longest), bisect_left(taken_starts, end)
         if any(start < b and a < end for a, b in taken[lo:hi]):
             continue
         out.append((start, end))
     return out
+
+
+def _facility_after(raw: str, end: int) -> bool:
+    """A facility noun right after a name (`the Shayrat air base`): the name is a place's."""
+    rest = fold(raw[end : end + 20])
+    return any(rest.startswith(" " + phrase) for phrase in english_words().facility_after)
 
 
 def _folded_span(doc: Doc, raw_start: int, raw_end: int) -> tuple[int, int]:

@@ -118,7 +118,10 @@ class Roles:
                     self.agent = found.value.name
                     self._bind(found, "agent-after")
         if kind == CAPTURE and trig.value.role == "holder-subject":  # "Iraq has lost Fallujah to ...": the loser
-            subject = next((a for a in actors if a.end <= trig.start and a.start not in self.bound), None)
+            before = [a for a in actors if a.end <= trig.start and a.start not in self.bound]
+            # "a victory over IS militants, who were driven out": the loser is
+            # the actor right before the verb
+            subject = next(iter(before[::-1] if self.g.enabled("capture-object-after") else before), None)
             if subject is not None:
                 self._bind(subject, "from-holder")
                 self.control_from = self.control_from or subject.value.name
@@ -144,7 +147,7 @@ class Roles:
                     self.control_from = self.control_from or a.value.name
         if kind == SIEGE and self.agent is None:
             found = after(actors, trig.end, limit=30)
-            if found and found.start not in self.bound:
+            if found and found.start not in self.bound and found.value.name != CIVILIAN:  # "siege, civilians fled"
                 self.agent = found.value.name
                 self._bind(found, "agent-after")
         free = [a for a in actors if a.start not in self.bound and (a.value.name != CIVILIAN or kind == CIVILIANS)]

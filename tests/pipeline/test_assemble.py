@@ -620,3 +620,177 @@ def test_an_arabic_denial_drops_the_capture_and_persian_oil_is_no_denial(pipelin
     assert captured(pipeline, denied, "ar") == set()
     oil = "نیروهای دموکراتیک سوریه میدان نفت و شهرک هجین را آزاد کردند."
     assert captured(pipeline, oil, "fa") == {"Hajin"}
+
+
+def test_support_at_the_start_of_a_sentence_is_no_event(pipeline):
+    """ "Supported by air strikes ..., X moved forward": the strikes support the news even where the
+    support opens the sentence."""
+    text = (
+        "Syrian jets carried out air strikes on Raqqa on Monday.\n\n"
+        "Supported by air strikes that allies requested days earlier, Kurdish fighters moved forward."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["evidence"][:6] for e in out["events"] if e["kind"] == "airstrike_or_shelling"] == ["Syrian"]
+
+
+def test_a_time_clause_has_its_own_subject_and_the_dam_is_the_dam_named_before(pipeline):
+    """ ", when the militants attacked again south of the city of Mosul, capturing the dam":
+    the militants took the dam (not the force of the main clause), the dam named before (not the
+    city of Mosul, which is named, not referred to)."""
+    text = (
+        "Peshmerga fighters retook the Mosul Dam from Islamic State on Sunday.\n\n"
+        "Peshmerga units have been weakened since spring, when the militants attacked again "
+        "south of the city of Mosul, capturing the dam in early May."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [([p["name"] for p in e["places"]], e["control_to"]) for e in captures] == [
+        (["Mosul Dam"], "Peshmerga"),
+        (["Mosul Dam"], "ISIS"),
+    ]
+
+
+def test_an_actor_inside_what_was_taken_is_not_the_taker(pipeline):
+    """ "Allied units recaptured X, for years a hub of ISIS raids": ISIS is part of the object; the
+    taker is the force the story just named."""
+    text = (
+        "The Iraqi army and tribal fighters pushed north of Mosul on Sunday.\n\n"
+        "Allied units recaptured Mosul, for years a hub of ISIS raids, on May 3."
+    )
+    assert holders(pipeline, text, "en")[-1][1] == "Iraqi Security Forces"
+
+
+def test_captured_the_city_is_the_city_named_before_not_a_place_later_in_the_clause(pipeline):
+    text = (
+        "Iraqi forces entered Mosul on Tuesday.\n\n"
+        "When Islamic State captured the city, it recruited local men who disliked the rulers in Raqqa."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation" and e["control_to"] == "ISIS"]
+    assert [[p["name"] for p in e["places"]] for e in captures] == [["Mosul"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Iraqi troops have driven out Islamic State militants from Mosul.", ("ISIS", "Iraqi Security Forces")),
+        (
+            "Mosul hailed a victory of Iraqi troops against Islamic State militants, who were driven out days ago.",
+            ("ISIS", "Iraqi Security Forces"),
+        ),
+    ],
+)
+def test_driven_out_is_active_after_have_and_passive_alone(pipeline, text, expected):
+    """ "X have driven out Y": X took the place; "Y, who were driven out": Y, the actor right
+    before the participle, lost it."""
+    assert holders(pipeline, text, "en") == [expected]
+
+
+def test_a_river_names_no_country_for_the_generic_army(pipeline):
+    """ "its security forces ... near the Euphrates" in an Iraqi story: the Iraqi forces
+    (a river runs through both countries)."""
+    text = (
+        "Mosul, an Iraqi city, hailed this week a victory of its security forces near the "
+        "Euphrates over Islamic State militants, who were driven out days ago."
+    )
+    assert holders(pipeline, text, "en") == [("ISIS", "Iraqi Security Forces")]
+
+
+def test_a_verb_after_the_support_phrase_is_the_news(pipeline):
+    """ "X backed by militia have driven out Y": the support phrase ends before the verb."""
+    text = "Iraqi troops backed by Shiite militia have driven out Islamic State militants from Mosul."
+    assert [taker for _, taker in holders(pipeline, text, "en")] == ["Iraqi Security Forces"]
+
+
+def test_a_comma_and_as_before_a_force_start_a_clause_and_the_first_agent_leads_the_story(pipeline):
+    """ "Kurds have retaken the dam, as tribesmen fight west of X": the fighting is the tribesmen's
+    in a clause of its own; the next sentence's capture with no taker is the Kurds'."""
+    text = (
+        "Iraqi Kurds with US air cover have retaken the dam from the jihadists, as Sunni tribesmen "
+        "keep fighting the militants in Mosul.\n\n"
+        "The recapture of Mosul Dam is the largest gain against Islamic State this year."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["actor1"]) for e in out["events"]] == [
+        ("battle", "Local armed residents"),
+        ("capture_or_liberation", "Peshmerga"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Islamic State militants seized a military air base, pushing the army out of its final foothold in Raqqa.",
+            set(),
+        ),
+        ("The capture of the air base leaves Raqqa wholly outside government control.", set()),
+        (
+            "Kurdish fighters reached the Mosul Dam on Friday. On Sunday they recaptured the dam near Mosul.",
+            {"Mosul Dam"},
+        ),
+        ("Islamic State militants seized the Mosul Dam on Sunday.", {"Mosul Dam"}),
+    ],
+)
+def test_a_facility_named_by_its_noun_alone_is_not_the_town_or_province_of_the_clause(pipeline, text, expected):
+    assert captured(pipeline, text, "en") == expected
+
+
+def test_the_groups_are_not_the_group(pipeline):
+    """ "the group's" is the group (ISIS in these reports); "the groups" are several others."""
+    out = to_json(
+        pipeline.extract("The groups cleared Mosul after the group's retreat.", published=PUBLISHED, lang="en")
+    )
+    assert [a["mention"].lower() for a in out["actors"]] == ["the group"]
+
+
+def test_shelled_out_ruins_are_no_shelling_and_civilians_take_nothing(pipeline):
+    """ "Ending two years of siege, civilians and rebels left the shelled-out streets of X":
+    a siege, no shelling; the civilians named after the siege word are not the besiegers, and
+    the handover told next is not to them."""
+    text = (
+        "Ending almost two years of government siege, tired civilians and rebel fighters left the "
+        "shelled-out streets of Raqqa.\n\nThe agreement turns over the city to government control."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert "airstrike_or_shelling" not in [e["kind"] for e in out["events"]]
+    assert all(e["actor1"] != "civilians" and e["control_to"] != "civilians" for e in out["events"])
+
+
+def test_trapped_on_a_mountain_is_a_siege_and_breaking_the_siege_happens_there(pipeline):
+    """ "families trapped on X" is a siege; "Kurdish fighters broke the siege by ISIS and took
+    the families to Y": the siege broken is the one told, at X, not at Y."""
+    text = (
+        "Hundreds of families who were trapped on the Mosul Dam reached safety on Sunday.\n\n"
+        "Kurdish fighters managed to break the siege by ISIS and put the families on buses, "
+        "which took them to the town of Raqqa."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+        ("siege", ["Mosul Dam"]),
+        ("battle", ["Mosul Dam"]),
+    ]
+
+
+def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
+    """ "the oil-rich province": two words (a hyphen folds to a space) before the kind noun."""
+    text = (
+        "Islamic State has captured most of Deir ez-Zor Governorate, the monitor said. They were killed in "
+        "Hajin.\n\nClashes between the militants and a local clan broke out in the oil-rich province last week."
+    )
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    battles = [[p["name"] for p in e["places"]] for e in out["events"] if e["kind"] == "battle"]
+    assert battles == [["Deir ez-Zor Governorate"]]
+
+
+def test_brought_under_control_is_a_capture_by_the_speaker_side(pipeline):
+    text = "The Turkish Defense Ministry announced that Raqqa had been brought under control after days of fighting with the SDF."
+    assert holders(pipeline, text, "en") == [("SDF", "Turkey")]
+
+
+def test_strikes_in_support_do_not_replace_the_offensive_they_support(pipeline):
+    """ "X launched an offensive on Y, backed by artillery and coalition airstrikes": the offensive is
+    news (a battle) next to the strikes; fighting only frames another event that is not support."""
+    text = "Peshmerga units launched an offensive on Mosul backed by Turkish artillery and US coalition airstrikes."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert sorted(e["kind"] for e in out["events"]) == ["airstrike_or_shelling", "battle"]

@@ -52,6 +52,8 @@ PLACES = [
     (36, "Al-Husayniyah", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.15, 0, "core", ["الحسينية"]),
     (38, "Ajalat", "village", "IQ", "IQ-NI", 35.8, 43.3, 0, "wof", ["عجلات"]),
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
+    (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
+    (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
 ]
 
 
@@ -301,3 +303,20 @@ def test_an_arabic_list_after_a_plural_cue_goes_on_through_an_attached_and(place
     assert [name for name, _ in places(text, "ar")] == ["بير شلال", "أم سليم", "عجاج", "سفاخير", "الموصل"]
     # a word of its own that begins with و ends the list ("وادي": a valley)
     assert [name for name, _ in places("سيطرت القوات على قرى عجاج وادي الموصل", "ar")][:2] == ["عجاج", "الموصل"]
+
+
+def test_an_english_name_starts_with_a_capital_an_article_or_a_direction(places):
+    """The matcher is blind to spaces: `or "Ab` is not the airfield code ORAB."""
+    assert places('The operation, dubbed "Rage" or "Ab ovo", began on Monday.', "en") == []
+    assert places("Troops entered western Mosul and al Qayyarah.", "en") == [
+        ("western Mosul", "West Mosul"),
+        ("Qayyarah", "Qayyarah"),
+    ]
+
+
+def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
+    """ "the Qayarah air base": a facility noun says the capitalised name before it is a place,
+    found by its spelling skeleton, the noun part of the mention; a lower-case `al` before such a
+    name is part of it."""
+    assert [m for m, _ in places("Fighters stormed the Qayarah air base on Sunday.", "en")] == ["Qayarah air base"]
+    assert [m for m, _ in places("Troops fled to the al Qayarah camp.", "en")] == ["al Qayarah camp"]
