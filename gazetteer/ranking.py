@@ -38,6 +38,7 @@ FUZZY_CUTOFF = 88.0
 FUZZY_LIMIT = 5
 FUZZY_SEEN_MAX = 100_000  # fuzzy look-ups remembered per gazetteer index
 DUPLICATE_KM = 3.0
+KM_PER_DEGREE_LATITUDE = 110.5  # the least it is (at the equator): a safe bound for the prefilter
 NEAR_SCALE_KM = 60.0
 
 NAME_SCORES = {"exact": 1.0, "alias": 0.9, "skeleton": 0.7}
@@ -197,14 +198,23 @@ def score_candidates(
 
 
 def _drop_duplicates(candidates: list[Candidate]) -> list[Candidate]:
+    """The candidates less those of a kind already kept within DUPLICATE_KM (one place in two
+    sources, or found by two of its names). Two points farther apart in latitude alone than
+    DUPLICATE_KM are never compared."""
     kept: list[Candidate] = []
+    ids: set[int] = set()
+    degrees = DUPLICATE_KM / KM_PER_DEGREE_LATITUDE
     for cand in candidates:
         p = cand.place
-        if any(
-            k.place.kind == p.kind and haversine_km(k.place.lat, k.place.lon, p.lat, p.lon) < DUPLICATE_KM for k in kept
+        if p.id in ids or any(
+            k.place.kind == p.kind
+            and abs(k.place.lat - p.lat) < degrees
+            and haversine_km(k.place.lat, k.place.lon, p.lat, p.lon) < DUPLICATE_KM
+            for k in kept
         ):
             continue
         kept.append(cand)
+        ids.add(p.id)
     return kept
 
 

@@ -146,7 +146,7 @@ def inside_other_name(doc: Doc, start: int, end: int) -> bool:
     if _headline(sentence):
         return False
     ok = english_words().run_ok | english_words().demonyms
-    before = list(_WORD.finditer(doc.raw, s_start, raw_start))
+    before = list(_WORD.finditer(doc.raw, max(s_start, raw_start - 64), raw_start))  # the last words only
     after = _WORD.search(doc.raw, raw_end, s_end)
     if before and doc.raw[before[-1].end() : raw_start].strip() == "":
         word = before[-1].group()
@@ -287,8 +287,12 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
 
 def _facility_after(raw: str, end: int) -> bool:
     """A facility noun right after a name (`the Shayrat air base`): the name is a place's."""
-    rest = fold(raw[end : end + 20])
-    return any(rest.startswith(" " + phrase) for phrase in english_words().facility_after)
+    return _facility_pattern().match(fold(raw[end : end + 20])) is not None
+
+
+@lru_cache(maxsize=1)
+def _facility_pattern() -> re.Pattern[str]:
+    return re.compile(" (?:" + "|".join(re.escape(p) for p in english_words().facility_after) + ")")
 
 
 def _folded_span(doc: Doc, raw_start: int, raw_end: int) -> tuple[int, int]:
