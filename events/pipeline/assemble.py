@@ -121,7 +121,12 @@ class Story:
 
     def reference_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
         return [
-            p for p in places if id(p) in self.references and (best := p.value.best) and best.place.country in COUNTRIES
+            p
+            for p in places
+            if id(p) in self.references
+            and (best := p.value.best)
+            and best.place.country in COUNTRIES
+            and best.place.kind != "country"  # "شرق سوريا", "in eastern Syria": no event location
         ]
 
     def kind_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:

@@ -137,6 +137,13 @@ def test_strikes_and_bombings_with_no_place_are_no_event(pipeline, text, lang):
     assert out["events"] == []
 
 
+def test_a_country_as_a_point_of_reference_is_no_event_location(pipeline):
+    """`در شرق سوریه`, `شرق سوريا`: the country only says where; the event is not placed at it."""
+    text = "نیروهای دموکراتیک سوریه حمله گسترده‌ای را به آخرین پایگاه داعش در شرق سوریه آغاز کردند."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [p["name"] for e in out["events"] for p in e["places"]] == []
+
+
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
     text = "The coalition carried out air strikes on Islamic State positions in Raqqa."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
