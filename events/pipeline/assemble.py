@@ -265,7 +265,9 @@ class Assembler:
         sentence = Sentence(span, story.places.inside(span.start, span.end), actors, default)
         for clause in clauses(story.text, span, story.actors, story.g):
             self._clause(story, sentence, clause)
-        drop_fighting_before_capture(story.events, first_event)
+        drop_fighting_before_capture(
+            story.events, first_event, lambda e: bool(story.g["relative-passive"].match(story.text, e.evidence[0]))
+        )
         if sentence.places:
             story.previous_places = story.event_places(sentence.places)
         story.previous_agent = sentence.agent or sentence.default or story.previous_agent
