@@ -450,6 +450,7 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     text, g, start = story.text, story.g, clause[0]
     kinds: dict[str, Span[TriggerEntry]] = {}
     framing: set[str] = set()
+    aim_end: int | None = None  # the end of the last capture word read as an aim
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
@@ -457,8 +458,12 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
             continue  # "stopped during the Mosul offensive": a named operation as a time, not an event
         if g["support-before"].search(text, max(start, trig.start - 40), trig.start):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
-        if trig.value.kind == CAPTURE and g["aim-before"].search(text, max(start, trig.start - 40), trig.start):
-            continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
+        if trig.value.kind == CAPTURE and (
+            g["aim-before"].search(text, max(start, trig.start - 40), trig.start)
+            or (aim_end is not None and g["coordination"].match(text[aim_end : trig.start]))
+        ):
+            aim_end = trig.end
+            continue  # "the battle to retake X", "عملية تحرير X" and its "وتطهير X": the aim, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
             text, _same_sentence(text, trig.start - 60, trig.start), trig.start
         ):

@@ -119,6 +119,20 @@ def test_an_effort_or_a_speculation_is_no_capture(pipeline, text, lang):
     assert captured(pipeline, text, lang) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حشدت قوات سوريا الديمقراطية تعزيزات كبيرة لتحرير بلدة هجين من داعش.",
+        "حشدت قوات سوريا الديمقراطية تعزيزات كبيرة لتحرير وتطهير بلدة هجين من داعش.",
+        "وصلت تعزيزات إلى قوات سوريا الديمقراطية تمهيدا للسيطرة على بلدة هجين.",
+    ],
+)
+def test_an_arabic_capture_noun_joined_to_an_aim_is_an_aim_too(pipeline, text):
+    """`لتحرير X`, `للسيطرة على X` ("in order to take X"), and a capture noun joined to it by `و`
+    (`لتحرير وتطهير X`): what the forces are for, no capture."""
+    assert captured(pipeline, text, "ar") == set()
+
+
 def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
     """`طردتهم من X، وتأمل في طردهم من ...`: the hope is about what follows it; X was taken."""
     text = "طردت قوات سوريا الديمقراطية مقاتلي داعش من بلدة هجين، وتأمل في طردهم من المصفاة القريبة."
