@@ -121,7 +121,12 @@ class Story:
 
     def reference_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
         return [
-            p for p in places if id(p) in self.references and (best := p.value.best) and best.place.country in COUNTRIES
+            p
+            for p in places
+            if id(p) in self.references
+            and (best := p.value.best)
+            and best.place.country in COUNTRIES
+            and best.place.kind != "country"  # "شرق سوريا", "in eastern Syria": no event location
         ]
 
     def kind_named_before(self, clause: Clause) -> list[Span[PlaceMention]]:
@@ -303,7 +308,9 @@ class Assembler:
         sentence = Sentence(span, story.places.inside(span.start, span.end), actors, default)
         for clause in clauses(story.text, span, story.actors, story.g):
             self._clause(story, sentence, clause)
-        drop_fighting_before_capture(story.events, first_event)
+        drop_fighting_before_capture(
+            story.events, first_event, lambda e: bool(story.g["relative-passive"].match(story.text, e.evidence[0]))
+        )
         if sentence.places:
             story.previous_places = story.event_places(sentence.places)
         story.previous_agent = sentence.main_agent or sentence.agent or sentence.default or story.previous_agent
@@ -493,6 +500,7 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     text, g, start = story.text, story.g, clause[0]
     kinds: dict[str, Span[TriggerEntry]] = {}
     framing: set[str] = set()
+    aim_end: int | None = None  # the end of the last capture word read as an aim
     for trig in triggers:
         if trig.value.kind not in EVENT_KINDS or refers_back(text, start, trig.start, g):
             continue  # "با این پیشروی": an event already told
@@ -503,8 +511,12 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         if trig.value.role == "noun" and g["support-before"].search(text[max(start, trig.start - 40) : trig.start]):
             continue  # "backed by Coalition airstrikes", "buoyed by air strikes": support of the news, no event
             # (a verb is the news: "units backed by militias have driven out X")
-        if trig.value.kind == CAPTURE and g["aim-before"].search(text[max(start, trig.start - 40) : trig.start]):
-            continue  # "the battle to retake X", "عملية تحرير X": the aim of an operation, not a capture
+        if trig.value.kind == CAPTURE and (
+            g["aim-before"].search(text[max(start, trig.start - 40) : trig.start])
+            or (aim_end is not None and g["coordination"].match(text[aim_end : trig.start]))
+        ):
+            aim_end = trig.end
+            continue  # "the battle to retake X", "عملية تحرير X" and its "وتطهير X": the aim, not a capture
         if trig.value.kind == CAPTURE and g["capture-blocked-before"].search(
             text, _same_sentence(text, trig.start - 60, trig.start), trig.start
         ):

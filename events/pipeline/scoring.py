@@ -6,6 +6,7 @@ confidence of each event, and the control claims an event implies.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from functools import cache
 
 from .doc import ControlClaim, EventCandidate
@@ -93,10 +94,13 @@ def confidence(event: EventCandidate) -> float:
     return round(max(0.05, min(score, 0.95)), 2)
 
 
-def drop_fighting_before_capture(events: list[EventCandidate], first: int) -> None:
+def drop_fighting_before_capture(
+    events: list[EventCandidate], first: int, describes: Callable[[EventCandidate], bool] | None = None
+) -> None:
     """Fighting that a sentence reports as leading to a capture is part of the capture
-    ("پس از سه ماه نبرد به کنترل ... درآمد"): drop the battle of that sentence."""
-    captures = [e for e in events[first:] if e.kind == "capture_or_liberation"]
+    ("پس از سه ماه نبرد به کنترل ... درآمد"): drop the battle of that sentence. A capture that
+    only `describes` a place ("X التي تم تحريرها", X which was liberated) absorbs no fighting."""
+    captures = [e for e in events[first:] if e.kind == "capture_or_liberation" and not (describes and describes(e))]
     if not captures:
         return
     keep = []

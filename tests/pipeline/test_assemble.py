@@ -47,6 +47,7 @@ ASSEMBLER_PATTERNS = (
     "pronoun-subject",
     "reference",
     "refers-back",
+    "relative-passive",
     "siege-broken",
     "speaker",
     "trigger-agent-after",
@@ -118,6 +119,20 @@ def test_an_effort_or_a_speculation_is_no_capture(pipeline, text, lang):
     assert captured(pipeline, text, lang) == set()
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "حشدت قوات سوريا الديمقراطية تعزيزات كبيرة لتحرير بلدة هجين من داعش.",
+        "حشدت قوات سوريا الديمقراطية تعزيزات كبيرة لتحرير وتطهير بلدة هجين من داعش.",
+        "وصلت تعزيزات إلى قوات سوريا الديمقراطية تمهيدا للسيطرة على بلدة هجين.",
+    ],
+)
+def test_an_arabic_capture_noun_joined_to_an_aim_is_an_aim_too(pipeline, text):
+    """`لتحرير X`, `للسيطرة على X` ("in order to take X"), and a capture noun joined to it by `و`
+    (`لتحرير وتطهير X`): what the forces are for, no capture."""
+    assert captured(pipeline, text, "ar") == set()
+
+
 def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
     """`طردتهم من X، وتأمل في طردهم من ...`: the hope is about what follows it; X was taken."""
     text = "طردت قوات سوريا الديمقراطية مقاتلي داعش من بلدة هجين، وتأمل في طردهم من المصفاة القريبة."
@@ -135,6 +150,33 @@ def test_an_arabic_hope_after_the_news_leaves_the_news(pipeline):
 def test_strikes_and_bombings_with_no_place_are_no_event(pipeline, text, lang):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
     assert out["events"] == []
+
+
+def test_a_country_as_a_point_of_reference_is_no_event_location(pipeline):
+    """`در شرق سوریه`, `شرق سوريا`: the country only says where; the event is not placed at it."""
+    text = "نیروهای دموکراتیک سوریه حمله گسترده‌ای را به آخرین پایگاه داعش در شرق سوریه آغاز کردند."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [p["name"] for e in out["events"] for p in e["places"]] == []
+
+
+def events_of(pipeline, text, lang):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    return sorted((e["kind"], tuple(p["name"] for p in e["places"])) for e in out["events"])
+
+
+def test_an_arabic_passive_relative_clause_does_not_crowd_out_the_news(pipeline):
+    """`صدت هجوما على X التي تم تحريرها`: the repelled attack is the news; the relative clause
+    only says what X went through, and its capture does not absorb the fighting."""
+    text = "صدت قوات سوريا الديمقراطية هجوما لتنظيم داعش على بلدة هجين التي تم تحريرها مؤخرا."
+    assert ("battle", ("Hajin",)) in events_of(pipeline, text, "ar")
+
+
+def test_an_arabic_pronoun_subject_starts_a_new_clause(pipeline):
+    """`سيطرت على X، وهي تواصل تطويق قرى على محور Y`: the siege is on the axis of Y, not at X."""
+    text = "سيطرت قوات سوريا الديمقراطية على قرية الدشيشة، وهي تواصل تطويق عدة قرى على محور هجين."
+    found = events_of(pipeline, text, "ar")
+    assert ("siege", ("Hajin",)) in found
+    assert ("siege", ("Al-Dashisha",)) not in found
 
 
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
