@@ -86,7 +86,7 @@ def _capitalised(word: str) -> bool:
 def capitalised(doc: Doc, start: int, end: int) -> bool:
     """Whether the raw words of a match include a capitalised one (`al-Qaim` counts)."""
     raw_start, raw_end = doc.raw_span(start, end)
-    return any(_capitalised(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
+    return any(_name_word(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
 
 
 def starts_as_a_name(doc: Doc, start: int, end: int) -> bool:

@@ -312,6 +312,8 @@ def test_an_english_name_starts_with_a_capital_an_article_or_a_direction(places)
         ("western Mosul", "West Mosul"),
         ("Qayyarah", "Qayyarah"),
     ]
+    # a lower-case article joined to a capitalised word makes a capitalised name ("al-Bab")
+    assert places("Troops shelled al-Husayniyah overnight.", "en") == [("al-Husayniyah", "Al-Husayniyah")]
 
 
 def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
