@@ -322,3 +322,5 @@ def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
     name is part of it."""
     assert [m for m, _ in places("Fighters stormed the Qayarah air base on Sunday.", "en")] == ["Qayarah air base"]
     assert [m for m, _ in places("Troops fled to the al Qayarah camp.", "en")] == ["al Qayarah camp"]
+    # the word that makes a variant spelling a place may stand before its article ("near al-X")
+    assert places("Fighting went on near al-Qayarah on Sunday.", "en") == [("al-Qayarah", "Qayyarah")]
