@@ -86,7 +86,7 @@ def _capitalised(word: str) -> bool:
 def capitalised(doc: Doc, start: int, end: int) -> bool:
     """Whether the raw words of a match include a capitalised one (`al-Qaim` counts)."""
     raw_start, raw_end = doc.raw_span(start, end)
-    return any(_capitalised(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
+    return any(_name_word(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
 
 
 def starts_as_a_name(doc: Doc, start: int, end: int) -> bool:
@@ -272,12 +272,13 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
         words = [w for w in re.split(r"[\s\-‑]+", doc.raw[m.start() : name_end]) if w]
         if len(words) == 1 and zipf(words[0].lower(), "en") >= NAME_ZIPF:
             continue
+        article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
+        name_start = article.start() if article else m.start()  # "near al-Tabaqa": the cue is before the article
         if name_key(m.group()) in english_words().demonyms or not (
-            _PLACE_BEFORE.search(doc.raw[max(0, m.start() - 30) : m.start()]) or _facility_after(doc.raw, name_end)
+            _PLACE_BEFORE.search(doc.raw[max(0, name_start - 30) : name_start]) or _facility_after(doc.raw, name_end)
         ):
             continue
-        article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
-        start, end = _folded_span(doc, article.start() if article else m.start(), name_end)
+        start, end = _folded_span(doc, name_start, name_end)
         lo, hi = bisect_left(taken_starts, start - longest), bisect_left(taken_starts, end)
         if any(start < b and a < end for a, b in taken[lo:hi]):
             continue

@@ -273,3 +273,15 @@ def test_a_point_of_no_known_country_raises_no_country():
         )
     assert exc.value.point == 1
     assert match_points([point(35.0, 38.0, "Nowhere")], empty, country="IQ").matches[0].country == "IQ"
+
+
+def test_a_code_is_found_as_written_but_not_by_its_skeleton():
+    """An airport code among a city's names (`KSW`) shares its two-letter skeleton with ordinary
+    words (`Axes`): it is found as written, never as a spelling of another word."""
+    from gazetteer.ranking import find_matches
+
+    index = GazetteerIndex.from_records(
+        [PlaceRecord(1, "Example City", "city", "SY", "", "", 35.0, 37.0, 0)], [(1, "KSW")]
+    )
+    assert [tier for tier, _ in find_matches(index, "KSW")][:1] == ["exact"]
+    assert list(find_matches(index, "Axes")) == []

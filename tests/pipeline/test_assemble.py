@@ -836,3 +836,24 @@ def test_strikes_in_support_do_not_replace_the_offensive_they_support(pipeline):
     text = "Peshmerga units launched an offensive on Mosul backed by Turkish artillery and US coalition airstrikes."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert sorted(e["kind"] for e in out["events"]) == ["airstrike_or_shelling", "battle"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Army gunners shell two villages near Raqqa", "airstrike_or_shelling"),
+        ("Government jets bombard Raqqa overnight", "airstrike_or_shelling"),
+        ("Kurdish fighters kill five militants near Mosul", "battle"),
+        ("Kurdish fighters push deeper into Raqqa", "capture_or_liberation"),
+        ("Kurdish fighters target the outskirts of Raqqa", "airstrike_or_shelling"),
+        ("Iraqi forces make fresh gains in Mosul", "battle"),
+        ("Iraqi forces chip away at the last districts held in Mosul", "battle"),
+        ("The Iraqi military pushes deeper into Mosul", "capture_or_liberation"),
+    ],
+)
+def test_a_headline_in_the_present_tense_is_an_event(pipeline, text, kind):
+    """Headlines tell past events in the present tense: "forces shell X", "jets bombard X",
+    "fighters kill N in X", "troops push deeper into X", "forces target the outskirts of X",
+    "make fresh gains in X", "chip away at ... in X"."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert kind in [e["kind"] for e in out["events"]]

@@ -312,6 +312,8 @@ def test_an_english_name_starts_with_a_capital_an_article_or_a_direction(places)
         ("western Mosul", "West Mosul"),
         ("Qayyarah", "Qayyarah"),
     ]
+    # a lower-case article joined to a capitalised word makes a capitalised name ("al-Bab")
+    assert places("Troops shelled al-Husayniyah overnight.", "en") == [("al-Husayniyah", "Al-Husayniyah")]
 
 
 def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
@@ -320,3 +322,5 @@ def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
     name is part of it."""
     assert [m for m, _ in places("Fighters stormed the Qayarah air base on Sunday.", "en")] == ["Qayarah air base"]
     assert [m for m, _ in places("Troops fled to the al Qayarah camp.", "en")] == ["al Qayarah camp"]
+    # the word that makes a variant spelling a place may stand before its article ("near al-X")
+    assert places("Fighting went on near al-Qayarah on Sunday.", "en") == [("al-Qayarah", "Qayyarah")]
