@@ -87,6 +87,7 @@ class PlaceVocabulary:
     numbers: frozenset[str]  # folded cardinal and quantity words
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
+    settlement_cue: re.Pattern[str]  # any of them, the first listed winning (one match per name)
     cue_matcher: PhraseMatcher[PlaceCue]
     title_matcher: PhraseMatcher[str]
 
@@ -99,6 +100,7 @@ class PlaceVocabulary:
         heads, directions = _alternation(_words_of("area-head", lang)), _alternation(_words_of("direction", lang))
         alone, city = _alternation(_words_of("area-alone", lang)), _alternation(_words_of("area-city", lang))
         area = rf"(?:(?:{heads}) (?:{directions})|(?:{alone}))(?: (?:{city}))? $"
+        settlement_cues = tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags)
         return cls(
             cues=cues,
             titles=frozenset(titles),
@@ -108,7 +110,8 @@ class PlaceVocabulary:
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
             area=re.compile(area),
-            settlement_cues=tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags),
+            settlement_cues=settlement_cues,
+            settlement_cue=re.compile("|".join(re.escape(c) for c in settlement_cues) or "(?!)"),
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
             title_matcher=PhraseMatcher(((t, t) for t in titles), min_length=2),
         )
@@ -197,6 +200,10 @@ class PlaceTagger:
         #: take one for curated names: `البو کمال` / `البوکمال`)
         self.word_counts: dict[str, tuple[int, int]] = {}
         first_words = _first_words()
+        #: keys that name a place of the curated core list (the large sources' homonyms aside)
+        self.curated = frozenset(
+            key for key, hits in index.exact.items() if any(index.places[pid].source == "core" for pid, _ in hits)
+        )
         for key, hits in index.exact.items():
             names = [
                 name
@@ -298,7 +305,8 @@ class PlaceTagger:
                 if cue and "facility" in cue.flags and self._named_settlement(key, cue):
                     cue_start, cue = start, None  # "منطقة تدمر": the town, named with an area word
                 span = _known_span(text, vocab, start, word, key, cue_start, cue)
-                lead = next((c for c in vocab.settlement_cues if text.startswith(c, span.start)), "")
+                lead_match = vocab.settlement_cue.match(text, span.start)
+                lead = lead_match.group() if lead_match else ""
                 if lead and self._cue_in_name(key, lead, vocab):
                     lead = ""  # "تل رفعت" (a name head), a curated name: the cue is the name's
                 if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
@@ -388,7 +396,7 @@ class PlaceTagger:
         return lead.strip() in vocab.name_heads or self._curated(key)
 
     def _curated(self, key: str) -> bool:
-        return any(self.index.places[pid].source == "core" for pid, _ in self.index.exact.get(key, ()))
+        return key in self.curated
 
     def _is_country(self, key: str) -> bool:
         return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))

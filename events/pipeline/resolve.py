@@ -261,7 +261,8 @@ class PlaceResolver:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = doc.places
-        pending = [span for span in spans if not self._facility_by_name(doc, span) and self._first_pass(span)]
+        alone: dict[tuple[str, frozenset[str] | None], list[Candidate]] = {}  # a name ranks the same on its own
+        pending = [span for span in spans if not self._facility_by_name(doc, span) and self._first_pass(span, alone)]
         waiting = {id(s) for s in pending}
         anchors = [
             s for s in spans if (best := s.value.best) and id(s) not in waiting and best.place.kind not in BROAD_KINDS
@@ -313,11 +314,17 @@ class PlaceResolver:
             mention.candidates = found
         return bool(found)
 
-    def _first_pass(self, span: Span[PlaceMention]) -> bool:
-        """Rank a mention on its own; True when it is ambiguous (it waits for context)."""
+    def _first_pass(
+        self, span: Span[PlaceMention], ranked: dict[tuple[str, frozenset[str] | None], list[Candidate]]
+    ) -> bool:
+        """Rank a mention on its own (`ranked`: the names ranked so far in the report); True when it
+        is ambiguous (it waits for context)."""
         mention = span.value
         if span.source != "cue":  # a name only found after a cue is unknown to the gazetteer
-            mention.candidates = rank(self.index, mention.text or mention.key, kinds=_kinds(mention.kinds))
+            key = (mention.text or mention.key, _kinds(mention.kinds))
+            if key not in ranked:
+                ranked[key] = rank(self.index, key[0], kinds=key[1])
+            mention.candidates = list(ranked[key])
             best = mention.best
             if mention.cue in self.strict and best and mention.kinds and best.place.kind not in mention.kinds:
                 mention.candidates = []  # "محله الجولان" is not the Golan: unresolved, flagged
