@@ -154,14 +154,7 @@ class Story:
         found = self.g["facility-object"].match(self.text, trig.end)
         if not found or self.places.inside(trig.end, found.end()):
             return None
-        if found.group(1) != "the":
-            return []
-        noun = found.group(2)
-        for place in reversed(self.places.inside(max(0, trig.start - ANAPHORA_CHARS), trig.start)):
-            cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
-            if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
-                return [place]
-        return []
+        return self._last_facility(found.group(2), trig.start) if found.group(1) == "the" else []
 
     def siege_told(self, clause: Clause, trig: Span[TriggerEntry]) -> list[Span[PlaceMention]]:
         """ "the fighters broke the siege by X and took the families to Y": `the siege`
@@ -190,8 +183,11 @@ class Story:
         found = self.g["facility-anaphora"].search(self.text, *clause)
         if not found:
             return []
-        noun = fold(found.group(1))
-        for place in reversed(self.places.inside(max(0, clause[0] - ANAPHORA_CHARS), clause[0])):
+        return self._last_facility(fold(found.group(1)), clause[0])
+
+    def _last_facility(self, noun: str, before: int) -> list[Span[PlaceMention]]:
+        """The last place named before `before` whose cue (or head noun: `Mosul Dam`) is `noun`."""
+        for place in reversed(self.places.inside(max(0, before - ANAPHORA_CHARS), before)):
             cue = fold(place.value.cue or "") or _head_noun(self.text[place.start : place.end], noun)
             if cue and (cue == noun or cue.endswith(noun) or noun.endswith(cue)) and not _foreign_or_country(place):
                 return [place]
@@ -417,7 +413,6 @@ class Assembler:
             event.actor1 = _fallback_agent(story, sentence, event, clause)
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
-        assert story.told is not None
         again = story.g["again"].search(story.text, clause[0], event.trigger.start)
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)

@@ -37,7 +37,6 @@ are not read; سال گذشته/امسال are Gregorian years even in Iranian t
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import re
@@ -46,7 +45,7 @@ from collections.abc import Callable
 import jdatetime
 
 from .dates_en import find_english_dates
-from .doc import DateMention, Doc, Span
+from .doc import DateMention, DisjointRanges, Doc, Span
 
 __all__ = ["DateTagger", "find_dates"]
 
@@ -360,18 +359,12 @@ def find_dates(text: str, *, published: dt.date | None, digits_only: bool = Fals
     scanners = _DIGIT_SCANNERS if digits_only else _SCANNERS
     found = [(m.start(), m.end(), m, resolve) for rx, resolve in scanners for m in rx.finditer(text)]
     found.sort(key=lambda c: (c[0] - c[1], c[0]))  # longest first, then leftmost
-    starts: list[int] = []
-    ends: list[int] = []
-    chosen: list[tuple[re.Match[str], Resolver]] = []
+    chosen = DisjointRanges[tuple[re.Match[str], Resolver]]()
     for s, e, m, resolve in found:
-        i = bisect.bisect_left(starts, s)
-        if s == e or (i < len(starts) and starts[i] < e) or (i and ends[i - 1] > s):
-            continue
-        starts.insert(i, s)
-        ends.insert(i, e)
-        chosen.insert(i, (m, resolve))
+        if s != e:
+            chosen.add(s, e, (m, resolve))
     out: list[DateMention] = []
-    for m, resolve in chosen:
+    for m, resolve in chosen.values:
         try:
             r = resolve(m, published)
         except (ValueError, OverflowError):
@@ -392,13 +385,10 @@ class DateTagger:
         english_text = doc.lang.split("-")[0] == "en"
         found = find_dates(doc.text, published=doc.published, digits_only=english_text)
         if english_text:
-            english = find_english_dates(doc.text, published=doc.published)  # disjoint, by start
-            starts = [e.start for e in english]
-
-            def free(d: DateMention) -> bool:
-                i = bisect.bisect_left(starts, d.start)
-                return not ((i < len(starts) and starts[i] < d.end) or (i and english[i - 1].end > d.start))
-
-            found = sorted(english + [d for d in found if free(d)], key=lambda d: d.start)
+            english = find_english_dates(doc.text, published=doc.published)
+            taken = DisjointRanges([(e.start, e.end, e) for e in english])
+            found = sorted(
+                english + [d for d in found if taken.slot(d.start, d.end) is not None], key=lambda d: d.start
+            )
         doc.spans["date"] = [Span(m.start, m.end, "date", m, source=self.name) for m in found]
         return doc

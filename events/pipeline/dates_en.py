@@ -19,14 +19,13 @@ With `published=None` relative and year-less mentions are skipped.
 
 from __future__ import annotations
 
-import bisect
 import calendar
 import datetime as dt
 import re
 
 from hijridate import Hijri
 
-from .doc import DateMention
+from .doc import DateMention, DisjointRanges
 
 _D = dt.timedelta
 MONTHS = {
@@ -247,21 +246,16 @@ _PATTERNS = (
 
 def find_english_dates(text: str, *, published: dt.date | None) -> list[DateMention]:
     """Date mentions of English folded text (see the module docstring), longest first."""
-    found: list[DateMention] = []  # disjoint, by start (an earlier pattern wins an overlap)
-    starts: list[int] = []
+    found = DisjointRanges[DateMention]()  # an earlier pattern wins an overlap
     for pattern, resolve in _PATTERNS:
         for m in pattern.finditer(text):
             s, e = m.start(), m.end()
-            i = bisect.bisect_left(starts, s)
-            if (i < len(starts) and starts[i] < e) or (i and found[i - 1].end > s):
-                continue
-            days = resolve(m, published)
-            if days is None:
+            i = found.slot(s, e)
+            if i is None or (days := resolve(m, published)) is None:
                 continue
             first, last, relative = days
-            starts.insert(i, s)
-            found.insert(i, DateMention(s, e, m.group(), first, last, _precision(first, last), relative))
-    return found
+            found.insert(i, s, e, DateMention(s, e, m.group(), first, last, _precision(first, last), relative))
+    return found.values
 
 
 __all__ = ["find_english_dates"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -111,6 +112,37 @@ class SpanIndex[V]:
         lo = bisect_left(self.starts, start - self.longest)
         hi = bisect_left(self.starts, end)
         return [s for s in self.spans[lo:hi] if s.start < end and start < s.end]
+
+
+class DisjointRanges[V]:
+    """Ranges that never overlap, kept sorted by start, each with a value: the first of two
+    overlapping ranges offered is kept (a longer or earlier reading of the same words wins)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int, V]] = ()) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.values: list[V] = []
+        for start, end, value in ranges:
+            self.add(start, end, value)
+
+    def slot(self, start: int, end: int) -> int | None:
+        """Where a range would go, or None when it overlaps a kept one."""
+        i = bisect_left(self.starts, start)
+        if (i < len(self.starts) and self.starts[i] < end) or (i and self.ends[i - 1] > start):
+            return None
+        return i
+
+    def insert(self, i: int, start: int, end: int, value: V) -> None:
+        self.starts.insert(i, start)
+        self.ends.insert(i, end)
+        self.values.insert(i, value)
+
+    def add(self, start: int, end: int, value: V) -> bool:
+        """Keep the range unless it overlaps a kept one; whether it was kept."""
+        i = self.slot(start, end)
+        if i is not None:
+            self.insert(i, start, end, value)
+        return i is not None
 
 
 @dataclass(slots=True)

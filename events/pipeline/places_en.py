@@ -194,9 +194,9 @@ def words_after(doc: Doc, end: int) -> After:
     if not rest.startswith(" "):
         return After(end, None, None)
     words = english_words()
-    for phrase in words.facility_after:
-        if rest[1:].startswith(phrase) and not rest[1 + len(phrase) : 2 + len(phrase)].isalnum():
-            return After(end + 1 + len(phrase), phrase, None)
+    facility = _facility_pattern(whole_word=True).match(rest)
+    if facility:
+        return After(end + facility.end(), facility.group(1), None)
     word = re.match(r" ([a-z\-]+)", rest)
     if word and word.group(1) in words.admin_after:
         kind = words.admin_after[word.group(1)]
@@ -291,9 +291,11 @@ def _facility_after(raw: str, end: int) -> bool:
     return _facility_pattern().match(fold(raw[end : end + 20])) is not None
 
 
-@lru_cache(maxsize=1)
-def _facility_pattern() -> re.Pattern[str]:
-    return re.compile(" (?:" + "|".join(re.escape(p) for p in english_words().facility_after) + ")")
+@lru_cache(maxsize=2)
+def _facility_pattern(*, whole_word: bool = False) -> re.Pattern[str]:
+    """A space and a facility noun (the longest first); `whole_word`: with no letter or digit after."""
+    alternation = "|".join(re.escape(p) for p in english_words().facility_after)
+    return re.compile(f" ({alternation})" + ("(?![^\\W_])" if whole_word else ""))
 
 
 def _folded_span(doc: Doc, raw_start: int, raw_end: int) -> tuple[int, int]:

@@ -225,3 +225,14 @@ def test_never_raises_and_offsets_are_valid(parts, sep, published):
 def test_zero_days_ago_is_no_date():
     """Found by the property test above: "0 روز گذشته" made a span that ends before it starts."""
     assert [d for d in find_dates(fold("0 روز گذشته"), published=dt.date(2018, 5, 15)) if d.first > d.last] == []
+
+
+def test_disjoint_ranges_keep_the_first_of_two_overlapping_readings():
+    from events.pipeline.doc import DisjointRanges
+
+    kept = DisjointRanges([(10, 20, "long"), (0, 5, "first")])
+    assert not kept.add(15, 25, "overlaps the long one")
+    assert not kept.add(3, 11, "overlaps both")
+    assert kept.add(5, 10, "between") and kept.add(20, 22, "after")
+    assert kept.values == ["first", "between", "long", "after"]
+    assert kept.slot(21, 30) is None and kept.slot(30, 31) == 4
