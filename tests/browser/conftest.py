@@ -220,6 +220,31 @@ class Watched:
                  out[p.layer] = (out[p.layer] || 0) + 1; }); return out; }"""
         )
 
+    def open_marker(
+        self, *, kind: str | None = None, lat: float | None = None, lon: float | None = None, place: int | None = None
+    ) -> bool:
+        """Open the popup of the events map's marker at (``lat``, ``lon``) or of ``place``, of
+        ``kind`` when given; False when there is none. Without zoom animation, waiting for the
+        cluster layer to settle: markercluster's zoomToShowLayer waits for events that a zoom
+        already under way can swallow, and then never calls back."""
+        return self.page.evaluate(
+            """async ([kind, lat, lon, place]) => {
+                const map = window.cmMap, pause = () => new Promise(r => setTimeout(r, 50));
+                const wanted = m => place !== null ? m.cmPoint[4] === place : m.cmPoint[0] === lat && m.cmPoint[1] === lon;
+                let group = null, marker = null;
+                map.eachLayer(l => { if (!marker && l.cmMarkers && (kind === null || l.cmKind === kind)) {
+                  marker = l.cmMarkers.find(wanted) || null; if (marker) group = l; } });
+                if (!marker) return false;
+                map.setView(marker.getLatLng(), map.getMaxZoom(), { animate: false });
+                const settled = () => !group._inZoomAnimation && (marker._icon || (marker.__parent && marker.__parent._icon));
+                for (let i = 0; i < 200 && !settled(); i++) await pause();
+                if (!marker._icon) await new Promise(r => { group.once("spiderfied", r); marker.__parent.spiderfy(); });
+                marker.openPopup();
+                return true;
+            }""",
+            [kind, lat, lon, place],
+        )
+
     def json(self, path: str) -> dict:
         with urllib.request.urlopen(self.base + path, timeout=30) as r:
             return json.loads(r.read())

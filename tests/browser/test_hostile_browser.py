@@ -118,14 +118,7 @@ def test_overview(page):
 
 def test_events_map_popups(page):
     page.goto("/map/events/")
-    opened = page.page.evaluate(
-        """([placeId]) => new Promise(resolve => { const map = window.cmMap; let found = null;
-            map.eachLayer(l => { if (l.cmMarkers && !found) found = l.cmMarkers.find(m => m.cmPoint[4] === placeId) && l; });
-            if (!found) return resolve(false);
-            const m = found.cmMarkers.find(m => m.cmPoint[4] === placeId);
-            found.zoomToShowLayer(m, () => { m.openPopup(); resolve(true); }); })""",
-        [seed.SEEDED["hostile_place"]],
-    )
+    opened = page.open_marker(place=seed.SEEDED["hostile_place"])
     assert opened, "no marker at the hostile place"
     page.page.wait_for_selector(".leaflet-popup-content .cm-evidence", timeout=10000)
     popup = text_of(page, ".leaflet-popup-content")

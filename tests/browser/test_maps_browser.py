@@ -32,22 +32,7 @@ def test_events_map_draws_every_point_and_shows_evidence(page):
     # Open the popup of the busiest marker: its evidence comes from the list API.
     busiest = max(api["points"], key=lambda p: p[3])
     kind = api["kinds"][busiest[2]]["key"]
-    # Without animation, then waiting for the cluster layer to settle: markercluster's
-    # zoomToShowLayer waits for events that a zoom already under way can swallow.
-    page.page.evaluate(
-        """async ([lat, lon, kind]) => {
-            const map = window.cmMap, pause = () => new Promise(r => setTimeout(r, 50));
-            let group = null, marker = null;
-            map.eachLayer(l => { if (l.cmKind === kind) { group = l; marker = l.cmMarkers.find(m => m.cmPoint[0] === lat && m.cmPoint[1] === lon); } });
-            if (!marker) throw new Error("no marker at the busiest point");
-            map.setView(marker.getLatLng(), map.getMaxZoom(), { animate: false });
-            const settled = () => !group._inZoomAnimation && (marker._icon || (marker.__parent && marker.__parent._icon));
-            for (let i = 0; i < 200 && !settled(); i++) await pause();
-            if (!marker._icon) await new Promise(r => { group.once("spiderfied", r); marker.__parent.spiderfy(); });
-            marker.openPopup();
-        }""",
-        [busiest[0], busiest[1], kind],
-    )
+    assert page.open_marker(kind=kind, lat=busiest[0], lon=busiest[1])
     page.page.wait_for_selector(".leaflet-popup-content .cm-evidence", timeout=10000)
     listed = page.json(f"/api/events/list.json?kind={kind}&place={busiest[4]}")
     shown = page.page.locator(".leaflet-popup-content .cm-evidence").all_inner_texts()
