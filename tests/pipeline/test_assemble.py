@@ -857,3 +857,17 @@ def test_a_headline_in_the_present_tense_is_an_event(pipeline, text, kind):
     "make fresh gains in X", "chip away at ... in X"."""
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert kind in [e["kind"] for e in out["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("نیروهای ارتش سوریه موفق شدند شهرک هجین را از اشغال داعش آزاد کنند.", {"Hajin"}),
+        ("نیروهای دموکراتیک سوریه موفق شدند بر روستای الدشیشه مسلط شوند.", {"Al-Dashisha"}),
+        ("نیروهای دموکراتیک سوریه نتوانستند بر روستای الدشیشه مسلط شوند.", set()),
+        ("ارتش سوریه قصد دارد شهرک هجین را از اشغال داعش آزاد کند.", set()),
+    ],
+)
+def test_a_persian_subjunctive_capture_after_succeeded_is_a_capture(pipeline, text, expected):
+    """`موفق شدند ... آزاد کنند` (succeeded in liberating) happened; a failure or an intention did not."""
+    assert captured(pipeline, text, "fa") == expected
