@@ -595,8 +595,43 @@ def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:
 OPENING_QUOTES = "«\"“'‘"
 
 
+#: The quote that closes each opening quote.
+CLOSING_QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'", "‘": "’"}
+#: Most words a quoted name may have (`«حوض الیرموک»`, `"الدار الکبیره"`).
+QUOTED_NAME_WORDS = 4
+
+
+def _quoted_name(text: str, vocab: PlaceVocabulary, position: int, lang: str) -> tuple[int, int] | None:
+    """A name the outlet quotes right after its cue (`منطقه "ارض الجبس"`): the quotes bound it, so
+    all its words are the name, common words too (`ارض` "land", `سوق` "market"), unless it opens
+    with a grammatical word or is too long to be a name."""
+    i = position
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i - position > 1 or i >= len(text) or text[i] not in CLOSING_QUOTES:
+        return None
+    close = text.find(CLOSING_QUOTES[text[i]], i + 1, i + 2 + 12 * QUOTED_NAME_WORDS)
+    if close < 0:
+        return None
+    words = text[i + 1 : close].split()
+    if not 1 <= len(words) <= QUOTED_NAME_WORDS or not all(w.isalnum() for w in words):
+        return None
+    if words[0] in vocab.name_stops or function_word(words[0], lang) or is_verb(words[-1]):
+        return None
+    start, end = i + 1, close
+    while text[start] == " ":
+        start += 1
+    while text[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
 def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "fa") -> tuple[int, int] | None:
-    """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین)."""
+    """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین);
+    a quoted name whole."""
+    quoted = _quoted_name(text, vocab, position, lang)
+    if quoted:
+        return quoted
     words = _next_words(text, position, 2)
     if not words or words[0][0] - position > 2:
         return None

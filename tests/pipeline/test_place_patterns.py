@@ -213,6 +213,14 @@ def test_a_quoted_name_after_its_cue_keeps_the_cue(places):
     assert places("حمله به شهر «هاجین» در نزدیکی دیر الزور", "fa") == [("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]
 
 
+def test_a_quoted_name_after_its_cue_is_the_whole_quote(places):
+    # the quotes bound the name: an Arabic compound whose first word is a common Persian word
+    # ("ارض" land, "سوق" market) is the place, and a quote of many words or a sentence is not
+    assert places('ارتش منطقه "سوق الحمام" در نزدیکی رقه را آزاد کرد', "fa") == [("سوق الحمام", None), ("رقه", "Raqqa")]
+    assert places("نیروها منطقه «ارض الملاح» را گرفتند", "fa") == [("ارض الملاح", None)]
+    assert places("منطقه «این شهر را ترک کردند و به سمت جنوب رفتند» خالی شد", "fa") == []
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
