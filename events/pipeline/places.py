@@ -251,6 +251,7 @@ class PlaceTagger:
         actor_index = SpanIndex(doc.actors)
         place_context = grammar(doc.lang)["place-context"]
         operation_name = grammar(doc.lang)["operation-name"]
+        genitive = grammar(doc.lang)["force-genitive"] if grammar(doc.lang).enabled("force-genitive") else None
         spans: list[Span[PlaceMention]] = []
         dropped: set[int] = set()
         base = base_of(doc.lang)
@@ -294,6 +295,13 @@ class PlaceTagger:
                 continue  # "عملیات طوفان الجزیره" names an operation
             if _gap_end(text, start) in titles and self._is_country(key):
                 continue  # "نخست وزیر عراق": a title, not a place
+            if (
+                genitive
+                and cue is None
+                and self._is_country(key)
+                and _force_of_country(text, start, end, actor_index, genitive)
+            ):
+                continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
             if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
                 continue
             if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
@@ -582,6 +590,21 @@ def _area_start(text: str, vocab: PlaceVocabulary, start: int) -> int:
 def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[str]) -> bool:
     """A country name after a preposition or `مرز`, `خاک`...: a place, not an agent."""
     return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
+
+
+def _force_of_country(text: str, start: int, end: int, actors: SpanIndex[ActorRef], genitive: re.Pattern[str]) -> bool:
+    """Whether a country's name right after a force is whose force it is, the genitive Persian
+    leaves unwritten: after an actor's name (`الحشد الشعبی عراق`) or a force noun or adjective
+    (`یگانهای امنیتی عراق`, `داوطلب مردمی عراق`); not after a people (`کردهای آلمان`, Kurds who
+    live in Germany), and not when را follows: the country is then the object (`عراق را ترک کردند`)."""
+    if re.match(r"\s*را(?=\s|$|[.،])", text[end : end + 6]):
+        return False
+    before = _gap_end(text, start)
+    if before == start:
+        return False
+    if any(a.end == before and not a.value.country_name for a in actors.overlapping(before - 1, before)):
+        return True
+    return bool(genitive.search(text, max(0, before - 30), before))
 
 
 def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:

@@ -54,6 +54,7 @@ PLACES = [
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
     (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
+    (44, "Iraq", "country", "IQ", "", 33.0, 43.7, 0, "core", ["عراق"]),
 ]
 
 
@@ -219,6 +220,15 @@ def test_a_quoted_name_after_its_cue_is_the_whole_quote(places):
     assert places('ارتش منطقه "سوق الحمام" در نزدیکی رقه را آزاد کرد', "fa") == [("سوق الحمام", None), ("رقه", "Raqqa")]
     assert places("نیروها منطقه «ارض الملاح» را گرفتند", "fa") == [("ارض الملاح", None)]
     assert places("منطقه «این شهر را ترک کردند و به سمت جنوب رفتند» خالی شد", "fa") == []
+
+
+def test_a_country_after_the_words_of_a_force_is_whose_force_it_is(places):
+    # Persian leaves the genitive unwritten: "یگانهای ویژه عراق" are Iraq's units, not a place in
+    # Iraq; the same name as an object (را) or after a preposition is the country
+    assert places("یگانهای ویژه عراق وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("داوطلبان مردمی عراق به موصل رسیدند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروهای ائتلاف عراق را ترک کردند", "fa") == [("عراق", "Iraq")]
+    assert places("نیروهای ائتلاف در عراق ماندند", "fa") == [("عراق", "Iraq")]
 
 
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
