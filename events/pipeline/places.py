@@ -544,13 +544,9 @@ def _unknown_after_cues(
                 if modifier is None:
                     end, modifier = _twin_modifier_after(text, vocab, end)
                 kinds = cue.kinds or None
-                mention = PlaceMention(
-                    key=name_key(text[name[0] : name[1]]),
-                    cue=cue.cue,
-                    kinds=kinds,
-                    modifier=modifier,
-                    text=text[name[0] : name[1]],
-                )
+                # a name head is the name's own first word (`تل المحیص`): looked up with it
+                named = text[cue_start if fold(cue.cue) in vocab.name_heads else name[0] : name[1]]
+                mention = PlaceMention(key=name_key(named), cue=cue.cue, kinds=kinds, modifier=modifier, text=named)
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break

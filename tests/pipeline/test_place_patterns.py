@@ -231,6 +231,16 @@ def test_a_country_after_the_words_of_a_force_is_whose_force_it_is(places):
     assert places("نیروهای ائتلاف در عراق ماندند", "fa") == [("عراق", "Iraq")]
 
 
+def test_a_hill_or_mountain_head_is_part_of_an_unknown_name(places):
+    # "تل" and "جبل" open Arabic names (Tell X, Jabal X): an unknown one is a place with its head,
+    # a spelling variant is looked up with it (`تل اعفر` near Mosul is Tal Afar); a common word
+    # after the head is no name
+    assert places("ارتش وارد تل المحیص در نزدیکی رقه شد", "fa") == [("تل المحیص", None), ("رقه", "Raqqa")]
+    assert places("درگیری در اطراف جبل الغراب ادامه دارد", "fa") == [("جبل الغراب", None)]
+    assert places("داعش از تل اعفر در غرب موصل عقب نشست", "fa") == [("تل اعفر", "Tal Afar"), ("موصل", "Mosul")]
+    assert places("یک تل خاک در کنار جاده ریخته شد", "fa") == []
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
