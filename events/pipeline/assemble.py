@@ -542,6 +542,8 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for kind in framing:
         if len(kinds) > 1 and kind in kinds and framed(text, start, kinds[kind].start, g):
             kinds.pop(kind)
+    if CAPTURE in kinds and SURRENDER in kinds and "alt other" in kinds[SURRENDER].value.note:
+        kinds.pop(SURRENDER)  # "با توافق مصالحه ... مسلط شد": the deal is how the town was taken, one capture
     if SIEGE in kinds and g["siege-broken"].search(text, *clause):
         kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
         kinds.setdefault("battle", kinds.pop(SIEGE))

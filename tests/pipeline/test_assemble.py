@@ -871,3 +871,15 @@ def test_a_headline_in_the_present_tense_is_an_event(pipeline, text, kind):
 def test_a_persian_subjunctive_capture_after_succeeded_is_a_capture(pipeline, text, expected):
     """`موفق شدند ... آزاد کنند` (succeeded in liberating) happened; a failure or an intention did not."""
     assert captured(pipeline, text, "fa") == expected
+
+
+def test_a_town_taken_under_a_reconciliation_deal_is_one_capture(pipeline):
+    """`در چارچوب مصالحه ... وارد X شد`: the deal is how the army took the town, not a second event;
+    a deal told without a capture is still one."""
+    text = "ارتش سوریه در چارچوب مصالحه با گروههای مسلح وارد شهرک هجین شد و بر آن مسلط شد."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["capture_or_liberation"]
+    out = to_json(
+        pipeline.extract("گروههای مسلح در شهرک هجین توافق مصالحه را پذیرفتند.", published=PUBLISHED, lang="fa")
+    )
+    assert [e["kind"] for e in out["events"]] == ["surrender_or_defection"]
