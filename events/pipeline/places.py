@@ -232,9 +232,14 @@ class PlaceTagger:
             known += self._english_variants(doc, [*known, *actors])
             known += _english_borders(doc, known)
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
+        quoted = _quoted_after_locatives(doc, vocab, [*known, *unknown], actors, superseded)
         dates = SpanIndex(doc.group("date"))
         spans = sorted(
-            (s for s in [*known, *unknown] if id(s) not in superseded and not dates.overlapping(s.start, s.end)),
+            (
+                s
+                for s in [*known, *unknown, *quoted]
+                if id(s) not in superseded and not dates.overlapping(s.start, s.end)
+            ),
             key=lambda s: s.start,
         )  # "17 تموز" is a date, not the village named after it
         doc.spans["actor"] = actors
@@ -557,6 +562,43 @@ def _unknown_after_cues(
                 break
             position = end + joiner.end()
     return out, superseded
+
+
+def _quoted_after_locatives(
+    doc: Doc,
+    vocab: PlaceVocabulary,
+    found: list[Span[PlaceMention]],
+    actors: list[Span[ActorRef]],
+    superseded: set[int],
+) -> list[Span[PlaceMention]]:
+    """An Arabic name the outlet quotes after a word of place (`تا "الدار الکبیره"`, `از جمله
+    «المنطقه الحره»`, `اطراف «جبل عنتر»`) is a place even without its cue, when it opens with the
+    article or a name head: an unresolved mention (a known name inside it gives way to the whole).
+    Quoted names after other words are organisations, media and operations (`گروه رسانه ای
+    «الاعلام الحربی»`, `موسوم به «...»`)."""
+    before = grammar(doc.lang)["quoted-place-before"]
+    if before.pattern == "(?!)":
+        return []
+    text = doc.text
+    taken = SpanIndex[Any]([*found, *actors])
+    out: list[Span[PlaceMention]] = []
+    for match in before.finditer(text):
+        name = _quoted_name(text, vocab, match.end(), doc.lang)
+        if name is None:
+            continue
+        start, end = name
+        first = text[start:end].split()[0]
+        if not (first.startswith("ال") and len(first) > 3) and first not in vocab.name_heads:
+            continue
+        inner = taken.overlapping(start, end)
+        if any(
+            s.label != PLACE or not start <= s.start < s.end <= end or s.end - s.start == end - start for s in inner
+        ):
+            continue  # an actor's name, a place known by this very name, or one reaching out of the quotes
+        superseded.update(id(s) for s in inner)
+        mention = PlaceMention(key=name_key(text[start:end]), cue=None, kinds=None, modifier=None, text=text[start:end])
+        out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
+    return out
 
 
 def _attached_and(text: str, end: int, lang: str, heads: frozenset[str]) -> re.Match[str] | None:

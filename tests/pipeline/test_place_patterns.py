@@ -241,6 +241,16 @@ def test_a_hill_or_mountain_head_is_part_of_an_unknown_name(places):
     assert places("یک تل خاک در کنار جاده ریخته شد", "fa") == []
 
 
+def test_a_quoted_arabic_name_after_a_word_of_place_is_a_place(places):
+    # after "تا", "اطراف", "از جمله" a quoted name with the article or a name head is a place; a
+    # name known by the gazetteer keeps its reading; after other words a quote is a group or outlet
+    assert places('ارتش تا "الدار الصغیره" و رقه پیشروی کرد', "fa") == [("الدار الصغیره", None), ("رقه", "Raqqa")]
+    assert places("درگیری در اطراف «جبل الغراب» ادامه دارد", "fa") == [("جبل الغراب", None)]
+    assert places("نیروها بر «الطويلة» مسلط شدند", "fa") == [("الطويلة", "Al-Tawila")]
+    assert places("گروه رسانه ای «الاعلام المرکزی» اعلام کرد", "fa") == []
+    assert places("نیروها تا «این منطقه» رسیدند", "fa") == []
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
