@@ -109,6 +109,13 @@ def test_a_name_quoted_as_the_source_is_an_outlet(places):
     assert places("نیروها به پایگاه الطویله در نزدیکی موصل رسیدند", "fa")[0][0] == "پایگاه الطویله"
 
 
+def test_a_media_group_or_a_centre_named_after_a_place_is_no_place(places):
+    # "گروه رسانه‌ای «الاعلام الطويلة»" is a media outlet, "مرکز آشتی الطويلة" the reconciliation
+    # centre of a base: neither is the village
+    assert places("گروه رسانه‌ای «الاعلام الطويلة» گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("مرکز آشتی الطويلة اعلام کرد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+
+
 def test_an_area_word_before_a_curated_town_is_not_part_of_its_name(places):
     # Arabic writes areas with منطقة as part of their name (منطقة الطويلة), but منطقة before a
     # curated town or country only places it: the mention is the town
