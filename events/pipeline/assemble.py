@@ -50,6 +50,8 @@ NEED_PLACE = frozenset({"battle", SIEGE, CAPTURE})
 #: only news where the report says (or has just said) where: "the coalition has been conducting
 #: strikes", "suicide bombings", "killing civilians" alone are talk about the war.
 PLACELESS_KINDS = frozenset({OTHER, SURRENDER})
+#: How far before an event word its `needs-before` pattern is looked for (within its clause).
+NEEDS_BEFORE = 80
 #: The army of each country whose places can be event locations.
 ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
 #: A dateline opens the text: a place this far in is not one.
@@ -521,6 +523,9 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture
+        needs_before = trig.value.needs_before
+        if needs_before and not g[needs_before].search(text[max(start, trig.start - NEEDS_BEFORE) : trig.start]):
+            continue  # "قرار گرفت" with no "تحت کنترل X" before it: not a capture
         is_framed = framed(text, start, trig.start, g)
         if is_framed:
             framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news

@@ -883,3 +883,20 @@ def test_a_town_taken_under_a_reconciliation_deal_is_one_capture(pipeline):
         pipeline.extract("گروههای مسلح در شهرک هجین توافق مصالحه را پذیرفتند.", published=PUBLISHED, lang="fa")
     )
     assert [e["kind"] for e in out["events"]] == ["surrender_or_defection"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شهرک هجین زیر اداره نیروهای دموکراتیک سوریه قرار گرفته است.", {"Hajin"}),
+        ("کنترل کامل شهرک هجین در اختیار نیروهای دموکراتیک سوریه قرار گرفت.", {"Hajin"}),
+        ("نیروهای دموکراتیک سوریه شهرک هجین را از دست داعش گرفتند.", {"Hajin"}),
+        ("کمک ها در اختیار مردم شهرک هجین قرار گرفت.", set()),
+        ("مردم شهرک هجین مورد حمله قرار گرفتند.", set()),
+        ("نیروهای دموکراتیک سوریه در شهرک هجین مواضع جدیدی گرفتند.", set()),
+    ],
+)
+def test_a_persian_town_that_came_under_a_force_or_was_taken_from_its_hands_changed_hands(pipeline, text, expected):
+    """`X زیر اداره / تحت کنترل Y قرار گرفت` (came under Y's control), `X را از دست Y گرفتند` (took X
+    from Y's hands): captures; `قرار گرفت` and `گرفتند` alone are not."""
+    assert captured(pipeline, text, "fa") == expected
