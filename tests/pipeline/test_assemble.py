@@ -900,3 +900,13 @@ def test_a_persian_town_that_came_under_a_force_or_was_taken_from_its_hands_chan
     """`X زیر اداره / تحت کنترل Y قرار گرفت` (came under Y's control), `X را از دست Y گرفتند` (took X
     from Y's hands): captures; `قرار گرفت` and `گرفتند` alone are not."""
     assert captured(pipeline, text, "fa") == expected
+
+
+def test_a_withdrawal_in_an_adjunct_of_a_capture_is_no_event_of_its_own(pipeline):
+    """`با عقب‌نشینی ارتش، X را تصرف کردند`: the withdrawal is how the capture came about; said
+    with its own verb it is a withdrawal (`other`)."""
+    text = "داعش با عقب نشینی ارتش سوریه شهرک هجین را تصرف کرد."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["capture_or_liberation"]
+    out = to_json(pipeline.extract("ارتش سوریه از شهرک هجین عقب نشینی کرد.", published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["other"]
