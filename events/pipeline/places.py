@@ -242,6 +242,7 @@ class PlaceTagger:
             ),
             key=lambda s: s.start,
         )  # "17 تموز" is a date, not the village named after it
+        spans = _outermost(spans)
         doc.spans["actor"] = actors
         doc.spans[PLACE] = spans
         return doc
@@ -562,6 +563,19 @@ def _unknown_after_cues(
                 break
             position = end + joiner.end()
     return out, superseded
+
+
+def _outermost(spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """The spans (sorted by start) that lie inside no longer one: `الشمالیة` inside `الصناعة
+    الشمالیة`, a name whose span took the direction after it, is part of that name."""
+    kept: list[Span[PlaceMention]] = []
+    for span in spans:
+        if kept and kept[-1].start <= span.start and span.end <= kept[-1].end:
+            continue
+        while kept and span.start <= kept[-1].start and kept[-1].end <= span.end:
+            kept.pop()  # a longer span starting at the same place
+        kept.append(span)
+    return kept
 
 
 def _quoted_after_locatives(

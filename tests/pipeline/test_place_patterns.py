@@ -6,9 +6,9 @@ import pytest
 
 from events.pipeline.actors import ActorTagger
 from events.pipeline.dates import DateTagger
-from events.pipeline.doc import Doc
+from events.pipeline.doc import Doc, PlaceMention, Span
 from events.pipeline.labels import PLACE
-from events.pipeline.places import PlaceTagger
+from events.pipeline.places import PlaceTagger, _outermost
 from events.pipeline.resolve import PlaceResolver
 from events.pipeline.sentences import SentenceSplitter
 from gazetteer.index import GazetteerIndex, PlaceRecord
@@ -256,6 +256,17 @@ def test_a_quoted_arabic_name_after_a_word_of_place_is_a_place(places):
     assert places("نیروها بر «الطويلة» مسلط شدند", "fa") == [("الطويلة", "Al-Tawila")]
     assert places("گروه رسانه ای «الاعلام المرکزی» اعلام کرد", "fa") == []
     assert places("نیروها تا «این منطقه» رسیدند", "fa") == []
+
+
+def test_a_name_inside_a_longer_place_name_is_part_of_it():
+    # the gazetteer knows both the quarter "الصناعة الشمالیة" and a village "الشمالیة": the
+    # village's match inside the quarter's name is no second place
+    def span(start, end, key):
+        return Span(start, end, PLACE, PlaceMention(key=key, cue=None, kinds=None, modifier=None))
+
+    quarter, village, town = span(10, 26, "الصناعهالشمالیه"), span(18, 26, "الشمالیه"), span(30, 35, "تلعفر")
+    assert _outermost([quarter, village, town]) == [quarter, town]
+    assert _outermost([village, span(18, 30, "الشمالیهالکبیر")])[0].end == 30
 
 
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
