@@ -269,6 +269,11 @@ def test_a_name_inside_a_longer_place_name_is_part_of_it():
     assert _outermost([village, span(18, 30, "الشمالیهالکبیر")])[0].end == 30
 
 
+def test_an_oil_field_is_named_with_its_noun(places):
+    # Persian names an oil field «میدان نفتی X» or «حوزه نفتی X»: the field, named with its noun
+    assert places("داعش بر اطراف حوزه نفتی الطويلة تسلط دارد", "fa")[0][0] == "حوزه نفتی الطويلة"
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
