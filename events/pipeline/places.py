@@ -84,6 +84,7 @@ class PlaceVocabulary:
     modifiers: frozenset[str]
     twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
+    demonyms: frozenset[str]  # folded adjectives of nationality (`سوری`), never the start of a name
     numbers: frozenset[str]  # folded cardinal and quantity words
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
@@ -108,6 +109,9 @@ class PlaceVocabulary:
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
             twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
+            demonyms=frozenset(fold(w) for w in _words_of("demonym", lang))
+            if base_language(lang) == "fa"
+            else frozenset(),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
             area=re.compile(area),
             settlement_cues=settlement_cues,
@@ -287,6 +291,8 @@ class PlaceTagger:
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
+            if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:
+                continue  # "سد سوری اردنی «الوحده»": "the Syrian-Jordanian dam", not a dam named سوری
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
             if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
@@ -782,6 +788,8 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     words = _next_words(text, position, 3)
     if not words or words[0][0] - position > 2:
         return None
+    if text[words[0][0] : words[0][1]] in vocab.demonyms:
+        return None  # "سد سوری اردنی «الوحده»": an adjective of nationality, the name comes later
     taken: list[tuple[int, int]] = []
     for start, end in words:
         word = text[start:end]

@@ -274,6 +274,12 @@ def test_an_oil_field_is_named_with_its_noun(places):
     assert places("داعش بر اطراف حوزه نفتی الطويلة تسلط دارد", "fa")[0][0] == "حوزه نفتی الطويلة"
 
 
+def test_a_nationality_after_a_facility_noun_is_no_name(places):
+    # "سد سوری اردنی" is "the Syrian-Jordanian dam": an adjective, not a dam named سوری
+    assert places("نیروها در نزدیکی سد سوری اردنی مستقر شدند", "fa") == []
+    assert places("نیروها در نزدیکی سد الطويلة مستقر شدند", "fa")[0][0] == "سد الطويلة"
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
