@@ -280,6 +280,12 @@ def test_a_nationality_after_a_facility_noun_is_no_name(places):
     assert places("نیروها در نزدیکی سد الطويلة مستقر شدند", "fa")[0][0] == "سد الطويلة"
 
 
+def test_a_city_gate_is_named_with_its_noun(places):
+    # "دروازه تلعفر" (the Tal Afar gate) is a quarter named after its city; "دروازه ورود" is a word
+    assert places("نیروها دروازه تلعفر را آزاد کردند", "fa")[0][0] == "دروازه تلعفر"
+    assert places("این شهر دروازه ورود به موصل است", "fa") == [("موصل", "Mosul")]
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
