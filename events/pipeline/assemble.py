@@ -246,7 +246,11 @@ def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
     if place.start > DATELINE_LEAD:
         return False
     lead = story.text[: place.start]
-    return not lead.strip(" \n\"'«“(") and bool(story.g["dateline"].match(story.text, place.end))
+    # read on the raw text: folding makes the dash of "BEIRUT -", "دمشق- ایرنا-" a space
+    raw_end = story.doc.raw_span(place.start, place.end)[1]
+    return not lead.strip(" \n\"'«“(") and bool(
+        story.g["dateline"].match(story.text, place.end) or story.g["dateline"].match(story.doc.raw, raw_end)
+    )
 
 
 #: How large a kind of place is, to tell a place from the larger one that locates it.

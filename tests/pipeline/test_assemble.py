@@ -910,3 +910,15 @@ def test_a_withdrawal_in_an_adjunct_of_a_capture_is_no_event_of_its_own(pipeline
     assert [e["kind"] for e in out["events"]] == ["capture_or_liberation"]
     out = to_json(pipeline.extract("ارتش سوریه از شهرک هجین عقب نشینی کرد.", published=PUBLISHED, lang="fa"))
     assert [e["kind"] for e in out["events"]] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("رقه- ایرنا- نیروهای دموکراتیک سوریه شهرک هجین را آزاد کردند.", "fa"),
+        ("RAQQA - The SDF captured Hajin on Friday.", "en"),
+    ],
+)
+def test_a_dash_dateline_is_where_the_report_was_filed_not_the_event(pipeline, text, lang):
+    """Folding makes the dash of a dateline (`رقه- ایرنا-`, `RAQQA -`) a space: it is read on the raw text."""
+    assert captured(pipeline, text, lang) == {"Hajin"}
