@@ -289,7 +289,12 @@ class PlaceTagger:
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
-            if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
+            dateline = _dateline_part(doc, start, end)
+            if dateline == "outlet":
+                continue  # "تهران- الکوثر:": the agency of the dateline, not a place
+            if key in vocab.cues or (
+                cue is None and dateline != "place" and not self._without_cue(doc, key, start, end)
+            ):
                 continue
             if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:
                 continue  # "سد سوری اردنی «الوحده»": "the Syrian-Jordanian dam", not a dam named سوری
@@ -648,6 +653,32 @@ def _area_start(text: str, vocab: PlaceVocabulary, start: int) -> int:
 def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[str]) -> bool:
     """A country name after a preposition or `مرز`, `خاک`...: a place, not an agent."""
     return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
+
+
+#: A dash dateline at the start of the text's first or second line (after a headline): the
+#: place, a dash, then an agency up to a colon or another dash (`تهران- الکوثر:`, `دمشق- ایرنا-`).
+_DASH_DATELINE = re.compile(r"[ \"'«“(]*([^\W\d_][\w ]{1,25}?)\s*[-–—]\s*(?:([^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\-–—])?")
+DATELINE_LINES = 2
+
+
+def _dateline_part(doc: Doc, start: int, end: int) -> str | None:
+    """Whether a name is the place (`place`) or the agency (`outlet`) of a dash dateline that opens
+    one of the text's first lines, read on the raw text (folding makes a dash a space)."""
+    if base_of(doc.lang) == "en":
+        return None  # "BEIRUT (Reuters) -": English datelines are read by places_en and resolve.py
+    raw = doc.raw
+    raw_start, raw_end = doc.raw_span(start, end)
+    line_start = raw.rfind("\n", 0, raw_start) + 1
+    if raw.count("\n", 0, line_start) >= DATELINE_LINES:
+        return None
+    match = _DASH_DATELINE.match(raw, line_start)
+    if not match:
+        return None
+    if match.start(1) == raw_start and raw_end <= match.end(1):
+        return "place"
+    if match.group(2) and match.start(2) <= raw_start and raw_end <= match.end(2):
+        return "outlet"
+    return None
 
 
 def _force_of_country(text: str, start: int, end: int, actors: SpanIndex[ActorRef], genitive: re.Pattern[str]) -> bool:

@@ -286,6 +286,13 @@ def test_a_city_gate_is_named_with_its_noun(places):
     assert places("این شهر دروازه ورود به موصل است", "fa") == [("موصل", "Mosul")]
 
 
+def test_a_dash_dateline_names_the_place_and_the_agency(places):
+    # "بغداد- الطويلة:" under a headline: the city where the report was filed (a common word,
+    # read without a cue there) and the agency, named like a village, which is no place
+    text = "نیروها وارد موصل شدند\nبغداد- الطويلة: منابع خبری از ورود نیروها به موصل خبر دادند."
+    assert [m for m, _ in places(text, "fa")] == ["موصل", "بغداد", "موصل"]
+
+
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
     # الشعفاء has a two-letter skeleton (sf) that many places share: it is read only next to
     # another place of the report, here Hajin, itself found as a variant
