@@ -289,6 +289,12 @@ class PlaceTagger:
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
+            if self._curated_pair(key, text[start:end]):
+                # "جاده حمص حماه ادلب": two cities of a road or a list, not the village "حمص حماه"
+                first, second = text[start:end].split()
+                for a, b in ((start, start + len(first)), (end - len(second), end)):
+                    spans.append(_known_span(text, vocab, a, text[a:b], name_key(text[a:b]), a, None))
+                continue
             dateline = _dateline_part(doc, start, end)
             if dateline == "outlet":
                 continue  # "تهران- الکوثر:": the agency of the dateline, not a place
@@ -419,6 +425,22 @@ class PlaceTagger:
         """Whether a cue word at the start of a gazetteer name belongs to the name: a name head
         (`تل رفعت`), or a curated place so named."""
         return lead.strip() in vocab.name_heads or self._curated(key)
+
+    def _curated_pair(self, key: str, surface: str) -> bool:
+        """Whether a two-word name of the large sources is two curated cities side by side."""
+        words = surface.split()
+        return (
+            len(words) == 2
+            and not self._curated(key)
+            and all(any(p.kind == "city" for p in self._curated_places(name_key(w))) for w in words)
+        )
+
+    def _curated_places(self, key: str) -> list[PlaceRecord]:
+        return [
+            self.index.places[pid]
+            for pid, _ in self.index.exact.get(key, ())
+            if self.index.places[pid].source == "core"
+        ]
 
     def _curated(self, key: str) -> bool:
         return key in self.curated

@@ -55,6 +55,7 @@ PLACES = [
     (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
     (44, "Iraq", "country", "IQ", "", 33.0, 43.7, 0, "core", ["عراق"]),
+    (47, "Mawsil Raqqa", "village", "SY", "", 35.5, 38.9, 0, "wof", ["موصل رقه"]),
 ]
 
 
@@ -291,6 +292,12 @@ def test_a_dash_dateline_names_the_place_and_the_agency(places):
     # read without a cue there) and the agency, named like a village, which is no place
     text = "نیروها وارد موصل شدند\nبغداد- الطويلة: منابع خبری از ورود نیروها به موصل خبر دادند."
     assert [m for m, _ in places(text, "fa")] == ["موصل", "بغداد", "موصل"]
+
+
+def test_two_curated_cities_side_by_side_are_two_places(places):
+    # "جاده موصل رقه" is the Mosul-Raqqa road: two cities, not a village of the large sources
+    # that happens to be called "موصل رقه"
+    assert places("اتوبوس ها از جاده موصل رقه عبور کردند", "fa") == [("موصل", "Mosul"), ("رقه", "Raqqa")]
 
 
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
