@@ -50,6 +50,10 @@ NEED_PLACE = frozenset({"battle", SIEGE, CAPTURE})
 #: only news where the report says (or has just said) where: "the coalition has been conducting
 #: strikes", "suicide bombings", "killing civilians" alone are talk about the war.
 PLACELESS_KINDS = frozenset({OTHER, SURRENDER})
+#: How far after a withdrawal word the force that withdrew is named (`با خروج نیروهای دولتی`).
+WITHDRAWN_FORCE = 30
+#: How far before an event word its `needs-before` pattern is looked for (within its clause).
+NEEDS_BEFORE = 80
 #: The army of each country whose places can be event locations.
 ARMIES = {"SY": "Syrian Arab Army", "IQ": "Iraqi Security Forces"}
 #: A dateline opens the text: a place this far in is not one.
@@ -242,7 +246,11 @@ def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
     if place.start > DATELINE_LEAD:
         return False
     lead = story.text[: place.start]
-    return not lead.strip(" \n\"'«“(") and bool(story.g["dateline"].match(story.text, place.end))
+    # read on the raw text: folding makes the dash of "BEIRUT -", "دمشق- ایرنا-" a space
+    raw_end = story.doc.raw_span(place.start, place.end)[1]
+    return not lead.strip(" \n\"'«“(") and bool(
+        story.g["dateline"].match(story.text, place.end) or story.g["dateline"].match(story.doc.raw, raw_end)
+    )
 
 
 #: How large a kind of place is, to tell a place from the larger one that locates it.
@@ -521,6 +529,9 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         needs = trig.value.needs
         if needs and not g[needs].match(text, trig.end, clause[1]):
             continue  # "سيطرة" with no "على ...": a state of control, not a capture
+        needs_before = trig.value.needs_before
+        if needs_before and not g[needs_before].search(text[max(start, trig.start - NEEDS_BEFORE) : trig.start]):
+            continue  # "قرار گرفت" with no "تحت کنترل X" before it: not a capture
         is_framed = framed(text, start, trig.start, g)
         if is_framed:
             framing.add(trig.value.kind)  # "پس از سقوط شهر ...": what came before the news
@@ -542,10 +553,25 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
     for kind in framing:
         if len(kinds) > 1 and kind in kinds and framed(text, start, kinds[kind].start, g):
             kinds.pop(kind)
+    if CAPTURE in kinds and OTHER in kinds and _withdrawal_adjunct(story, kinds[OTHER], start):
+        kinds.pop(OTHER)  # "با عقب‌نشینی ارتش، X را تصرف کردند": how the capture came about, no event of its own
+    if CAPTURE in kinds and SURRENDER in kinds and "alt other" in kinds[SURRENDER].value.note:
+        kinds.pop(SURRENDER)  # "با توافق مصالحه ... مسلط شد": the deal is how the town was taken, one capture
     if SIEGE in kinds and g["siege-broken"].search(text, *clause):
         kinds.pop(CAPTURE, None)  # "محاصره ... شکسته شد": breaking a siege is a battle
         kinds.setdefault("battle", kinds.pop(SIEGE))
     return kinds
+
+
+def _withdrawal_adjunct(story: Story, withdrawal: Span[TriggerEntry], start: int) -> bool:
+    """A named force's withdrawal in an adjunct of a capture (`با خروج نیروهای دولتی ...`, `پیش از
+    فرار داعش`), with the force named right after the withdrawal word."""
+    text = story.text
+    if not story.g["withdrawal-adjunct"].search(text, max(start, withdrawal.start - 12), withdrawal.start):
+        return False
+    return any(
+        a.value.name != CIVILIAN for a in story.actors.overlapping(withdrawal.start, withdrawal.end + WITHDRAWN_FORCE)
+    )
 
 
 type Phrase = tuple[int, int]

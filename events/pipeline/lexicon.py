@@ -42,6 +42,15 @@ class TriggerEntry:
         return None
 
     @property
+    def needs_before(self) -> str | None:
+        """The grammar pattern that must match right before the word, in its clause, for it to
+        make an event (`needs-before:control-holder-before` in the note), or None."""
+        for part in self.note.split(";"):
+            if part.strip().startswith("needs-before:"):
+                return part.strip().removeprefix("needs-before:").strip()
+        return None
+
+    @property
     def purpose(self) -> bool:
         """A purpose word (`به منظور` "in order to", `purpose` in the note): the intention holds
         only for the event words of its own phrase (`assemble._purpose_phrases`)."""

@@ -84,6 +84,7 @@ class PlaceVocabulary:
     modifiers: frozenset[str]
     twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
+    demonyms: frozenset[str]  # folded adjectives of nationality (`سوری`), never the start of a name
     numbers: frozenset[str]  # folded cardinal and quantity words
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
@@ -108,6 +109,9 @@ class PlaceVocabulary:
             modifiers=frozenset(fold(w) for w in _words_of("modifier", lang)),
             twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
+            demonyms=frozenset(fold(w) for w in _words_of("demonym", lang))
+            if base_language(lang) == "fa"
+            else frozenset(),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
             area=re.compile(area),
             settlement_cues=settlement_cues,
@@ -232,11 +236,17 @@ class PlaceTagger:
             known += self._english_variants(doc, [*known, *actors])
             known += _english_borders(doc, known)
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)
+        quoted = _quoted_after_locatives(doc, vocab, [*known, *unknown], actors, superseded)
         dates = SpanIndex(doc.group("date"))
         spans = sorted(
-            (s for s in [*known, *unknown] if id(s) not in superseded and not dates.overlapping(s.start, s.end)),
+            (
+                s
+                for s in [*known, *unknown, *quoted]
+                if id(s) not in superseded and not dates.overlapping(s.start, s.end)
+            ),
             key=lambda s: s.start,
         )  # "17 تموز" is a date, not the village named after it
+        spans = _outermost(spans)
         doc.spans["actor"] = actors
         doc.spans[PLACE] = spans
         return doc
@@ -251,6 +261,7 @@ class PlaceTagger:
         actor_index = SpanIndex(doc.actors)
         place_context = grammar(doc.lang)["place-context"]
         operation_name = grammar(doc.lang)["operation-name"]
+        genitive = grammar(doc.lang)["force-genitive"] if grammar(doc.lang).enabled("force-genitive") else None
         spans: list[Span[PlaceMention]] = []
         dropped: set[int] = set()
         base = base_of(doc.lang)
@@ -278,8 +289,21 @@ class PlaceTagger:
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
-            if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
+            if self._curated_pair(key, text[start:end]):
+                # "جاده حمص حماه ادلب": two cities of a road or a list, not the village "حمص حماه"
+                first, second = text[start:end].split()
+                for a, b in ((start, start + len(first)), (end - len(second), end)):
+                    spans.append(_known_span(text, vocab, a, text[a:b], name_key(text[a:b]), a, None))
                 continue
+            dateline = _dateline_part(doc, start, end)
+            if dateline == "outlet":
+                continue  # "تهران- الکوثر:": the agency of the dateline, not a place
+            if key in vocab.cues or (
+                cue is None and dateline != "place" and not self._without_cue(doc, key, start, end)
+            ):
+                continue
+            if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:
+                continue  # "سد سوری اردنی «الوحده»": "the Syrian-Jordanian dam", not a dam named سوری
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
             if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
@@ -294,6 +318,13 @@ class PlaceTagger:
                 continue  # "عملیات طوفان الجزیره" names an operation
             if _gap_end(text, start) in titles and self._is_country(key):
                 continue  # "نخست وزیر عراق": a title, not a place
+            if (
+                genitive
+                and cue is None
+                and self._is_country(key)
+                and _force_of_country(text, start, end, actor_index, genitive)
+            ):
+                continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
             if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
                 continue
             if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
@@ -394,6 +425,22 @@ class PlaceTagger:
         """Whether a cue word at the start of a gazetteer name belongs to the name: a name head
         (`تل رفعت`), or a curated place so named."""
         return lead.strip() in vocab.name_heads or self._curated(key)
+
+    def _curated_pair(self, key: str, surface: str) -> bool:
+        """Whether a two-word name of the large sources is two curated cities side by side."""
+        words = surface.split()
+        return (
+            len(words) == 2
+            and not self._curated(key)
+            and all(any(p.kind == "city" for p in self._curated_places(name_key(w))) for w in words)
+        )
+
+    def _curated_places(self, key: str) -> list[PlaceRecord]:
+        return [
+            self.index.places[pid]
+            for pid, _ in self.index.exact.get(key, ())
+            if self.index.places[pid].source == "core"
+        ]
 
     def _curated(self, key: str) -> bool:
         return key in self.curated
@@ -536,13 +583,9 @@ def _unknown_after_cues(
                 if modifier is None:
                     end, modifier = _twin_modifier_after(text, vocab, end)
                 kinds = cue.kinds or None
-                mention = PlaceMention(
-                    key=name_key(text[name[0] : name[1]]),
-                    cue=cue.cue,
-                    kinds=kinds,
-                    modifier=modifier,
-                    text=text[name[0] : name[1]],
-                )
+                # a name head is the name's own first word (`تل المحیص`): looked up with it
+                named = text[cue_start if fold(cue.cue) in vocab.name_heads else name[0] : name[1]]
+                mention = PlaceMention(key=name_key(named), cue=cue.cue, kinds=kinds, modifier=modifier, text=named)
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break
@@ -553,6 +596,56 @@ def _unknown_after_cues(
                 break
             position = end + joiner.end()
     return out, superseded
+
+
+def _outermost(spans: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """The spans (sorted by start) that lie inside no longer one: `الشمالیة` inside `الصناعة
+    الشمالیة`, a name whose span took the direction after it, is part of that name."""
+    kept: list[Span[PlaceMention]] = []
+    for span in spans:
+        if kept and kept[-1].start <= span.start and span.end <= kept[-1].end:
+            continue
+        while kept and span.start <= kept[-1].start and kept[-1].end <= span.end:
+            kept.pop()  # a longer span starting at the same place
+        kept.append(span)
+    return kept
+
+
+def _quoted_after_locatives(
+    doc: Doc,
+    vocab: PlaceVocabulary,
+    found: list[Span[PlaceMention]],
+    actors: list[Span[ActorRef]],
+    superseded: set[int],
+) -> list[Span[PlaceMention]]:
+    """An Arabic name the outlet quotes after a word of place (`تا "الدار الکبیره"`, `از جمله
+    «المنطقه الحره»`, `اطراف «جبل عنتر»`) is a place even without its cue, when it opens with the
+    article or a name head: an unresolved mention (a known name inside it gives way to the whole).
+    Quoted names after other words are organisations, media and operations (`گروه رسانه ای
+    «الاعلام الحربی»`, `موسوم به «...»`)."""
+    before = grammar(doc.lang)["quoted-place-before"]
+    if before.pattern == "(?!)":
+        return []
+    text = doc.text
+    taken = SpanIndex[Any]([*found, *actors])
+    out: list[Span[PlaceMention]] = []
+    for match in before.finditer(text):
+        name = _quoted_name(text, vocab, match.end(), doc.lang)
+        if name is None:
+            continue
+        start, end = name
+        first = text[start:end].split()[0]
+        if not (first.startswith("ال") and len(first) > 3) and first not in vocab.name_heads:
+            continue
+        inner = taken.overlapping(start, end)
+        if any(
+            s.label != PLACE or not start <= s.start < s.end <= end or s.end - s.start == end - start for s in inner
+        ):
+            continue  # an actor's name, a place known by this very name, or one reaching out of the quotes
+        superseded.update(id(s) for s in inner)
+        mention = PlaceMention(key=name_key(text[start:end]), cue=None, kinds=None, modifier=None, text=text[start:end])
+        out.append(Span(start, end, PLACE, mention, source="cue", score=0.5))
+    return out
 
 
 def _attached_and(text: str, end: int, lang: str, heads: frozenset[str]) -> re.Match[str] | None:
@@ -584,6 +677,47 @@ def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[
     return actor.value.country_name and bool(place_context.search(text, max(0, actor.start - 12), actor.start))
 
 
+#: A dash dateline at the start of the text's first or second line (after a headline): the
+#: place, a dash, then an agency up to a colon or another dash (`تهران- الکوثر:`, `دمشق- ایرنا-`).
+_DASH_DATELINE = re.compile(r"[ \"'«“(]*([^\W\d_][\w ]{1,25}?)\s*[-–—]\s*(?:([^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\-–—])?")
+DATELINE_LINES = 2
+
+
+def _dateline_part(doc: Doc, start: int, end: int) -> str | None:
+    """Whether a name is the place (`place`) or the agency (`outlet`) of a dash dateline that opens
+    one of the text's first lines, read on the raw text (folding makes a dash a space)."""
+    if base_of(doc.lang) == "en":
+        return None  # "BEIRUT (Reuters) -": English datelines are read by places_en and resolve.py
+    raw = doc.raw
+    raw_start, raw_end = doc.raw_span(start, end)
+    line_start = raw.rfind("\n", 0, raw_start) + 1
+    if raw.count("\n", 0, line_start) >= DATELINE_LINES:
+        return None
+    match = _DASH_DATELINE.match(raw, line_start)
+    if not match:
+        return None
+    if match.start(1) == raw_start and raw_end <= match.end(1):
+        return "place"
+    if match.group(2) and match.start(2) <= raw_start and raw_end <= match.end(2):
+        return "outlet"
+    return None
+
+
+def _force_of_country(text: str, start: int, end: int, actors: SpanIndex[ActorRef], genitive: re.Pattern[str]) -> bool:
+    """Whether a country's name right after a force is whose force it is, the genitive Persian
+    leaves unwritten: after an actor's name (`الحشد الشعبی عراق`) or a force noun or adjective
+    (`یگانهای امنیتی عراق`, `داوطلب مردمی عراق`); not after a people (`کردهای آلمان`, Kurds who
+    live in Germany), and not when را follows: the country is then the object (`عراق را ترک کردند`)."""
+    if re.match(r"\s*را(?=\s|$|[.،])", text[end : end + 6]):
+        return False
+    before = _gap_end(text, start)
+    if before == start:
+        return False
+    if any(a.end == before and not a.value.country_name for a in actors.overlapping(before - 1, before)):
+        return True
+    return bool(genitive.search(text, max(0, before - 30), before))
+
+
 def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:
     i = start
     while i > 0 and text[i - 1] in skip:
@@ -595,8 +729,43 @@ def _gap_end(text: str, start: int, skip: str = " \u200c") -> int:
 OPENING_QUOTES = "«\"“'‘"
 
 
+#: The quote that closes each opening quote.
+CLOSING_QUOTES = {"«": "»", '"': '"', "“": "”", "'": "'", "‘": "’"}
+#: Most words a quoted name may have (`«حوض الیرموک»`, `"الدار الکبیره"`).
+QUOTED_NAME_WORDS = 4
+
+
+def _quoted_name(text: str, vocab: PlaceVocabulary, position: int, lang: str) -> tuple[int, int] | None:
+    """A name the outlet quotes right after its cue (`منطقه "ارض الجبس"`): the quotes bound it, so
+    all its words are the name, common words too (`ارض` "land", `سوق` "market"), unless it opens
+    with a grammatical word or is too long to be a name."""
+    i = position
+    while i < len(text) and text[i] == " ":
+        i += 1
+    if i - position > 1 or i >= len(text) or text[i] not in CLOSING_QUOTES:
+        return None
+    close = text.find(CLOSING_QUOTES[text[i]], i + 1, i + 2 + 12 * QUOTED_NAME_WORDS)
+    if close < 0:
+        return None
+    words = text[i + 1 : close].split()
+    if not 1 <= len(words) <= QUOTED_NAME_WORDS or not all(w.isalnum() for w in words):
+        return None
+    if words[0] in vocab.name_stops or function_word(words[0], lang) or is_verb(words[-1]):
+        return None
+    start, end = i + 1, close
+    while text[start] == " ":
+        start += 1
+    while text[end - 1] == " ":
+        end -= 1
+    return start, end
+
+
 def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "fa") -> tuple[int, int] | None:
-    """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین)."""
+    """The name right after a cue: one word, or two when the first is a name head (تل، ابو، عین);
+    a quoted name whole."""
+    quoted = _quoted_name(text, vocab, position, lang)
+    if quoted:
+        return quoted
     words = _next_words(text, position, 2)
     if not words or words[0][0] - position > 2:
         return None
@@ -672,6 +841,8 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
     words = _next_words(text, position, 3)
     if not words or words[0][0] - position > 2:
         return None
+    if text[words[0][0] : words[0][1]] in vocab.demonyms:
+        return None  # "سد سوری اردنی «الوحده»": an adjective of nationality, the name comes later
     taken: list[tuple[int, int]] = []
     for start, end in words:
         word = text[start:end]

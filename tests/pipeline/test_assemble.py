@@ -857,3 +857,68 @@ def test_a_headline_in_the_present_tense_is_an_event(pipeline, text, kind):
     "make fresh gains in X", "chip away at ... in X"."""
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert kind in [e["kind"] for e in out["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("نیروهای ارتش سوریه موفق شدند شهرک هجین را از اشغال داعش آزاد کنند.", {"Hajin"}),
+        ("نیروهای دموکراتیک سوریه موفق شدند بر روستای الدشیشه مسلط شوند.", {"Al-Dashisha"}),
+        ("نیروهای دموکراتیک سوریه نتوانستند بر روستای الدشیشه مسلط شوند.", set()),
+        ("ارتش سوریه قصد دارد شهرک هجین را از اشغال داعش آزاد کند.", set()),
+    ],
+)
+def test_a_persian_subjunctive_capture_after_succeeded_is_a_capture(pipeline, text, expected):
+    """`موفق شدند ... آزاد کنند` (succeeded in liberating) happened; a failure or an intention did not."""
+    assert captured(pipeline, text, "fa") == expected
+
+
+def test_a_town_taken_under_a_reconciliation_deal_is_one_capture(pipeline):
+    """`در چارچوب مصالحه ... وارد X شد`: the deal is how the army took the town, not a second event;
+    a deal told without a capture is still one."""
+    text = "ارتش سوریه در چارچوب مصالحه با گروههای مسلح وارد شهرک هجین شد و بر آن مسلط شد."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["capture_or_liberation"]
+    out = to_json(
+        pipeline.extract("گروههای مسلح در شهرک هجین توافق مصالحه را پذیرفتند.", published=PUBLISHED, lang="fa")
+    )
+    assert [e["kind"] for e in out["events"]] == ["surrender_or_defection"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("شهرک هجین زیر اداره نیروهای دموکراتیک سوریه قرار گرفته است.", {"Hajin"}),
+        ("کنترل کامل شهرک هجین در اختیار نیروهای دموکراتیک سوریه قرار گرفت.", {"Hajin"}),
+        ("نیروهای دموکراتیک سوریه شهرک هجین را از دست داعش گرفتند.", {"Hajin"}),
+        ("کمک ها در اختیار مردم شهرک هجین قرار گرفت.", set()),
+        ("مردم شهرک هجین مورد حمله قرار گرفتند.", set()),
+        ("نیروهای دموکراتیک سوریه در شهرک هجین مواضع جدیدی گرفتند.", set()),
+    ],
+)
+def test_a_persian_town_that_came_under_a_force_or_was_taken_from_its_hands_changed_hands(pipeline, text, expected):
+    """`X زیر اداره / تحت کنترل Y قرار گرفت` (came under Y's control), `X را از دست Y گرفتند` (took X
+    from Y's hands): captures; `قرار گرفت` and `گرفتند` alone are not."""
+    assert captured(pipeline, text, "fa") == expected
+
+
+def test_a_withdrawal_in_an_adjunct_of_a_capture_is_no_event_of_its_own(pipeline):
+    """`با عقب‌نشینی ارتش، X را تصرف کردند`: the withdrawal is how the capture came about; said
+    with its own verb it is a withdrawal (`other`)."""
+    text = "داعش با عقب نشینی ارتش سوریه شهرک هجین را تصرف کرد."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["capture_or_liberation"]
+    out = to_json(pipeline.extract("ارتش سوریه از شهرک هجین عقب نشینی کرد.", published=PUBLISHED, lang="fa"))
+    assert [e["kind"] for e in out["events"]] == ["other"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("رقه- ایرنا- نیروهای دموکراتیک سوریه شهرک هجین را آزاد کردند.", "fa"),
+        ("RAQQA - The SDF captured Hajin on Friday.", "en"),
+    ],
+)
+def test_a_dash_dateline_is_where_the_report_was_filed_not_the_event(pipeline, text, lang):
+    """Folding makes the dash of a dateline (`رقه- ایرنا-`, `RAQQA -`) a space: it is read on the raw text."""
+    assert captured(pipeline, text, lang) == {"Hajin"}

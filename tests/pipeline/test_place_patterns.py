@@ -6,9 +6,9 @@ import pytest
 
 from events.pipeline.actors import ActorTagger
 from events.pipeline.dates import DateTagger
-from events.pipeline.doc import Doc
+from events.pipeline.doc import Doc, PlaceMention, Span
 from events.pipeline.labels import PLACE
-from events.pipeline.places import PlaceTagger
+from events.pipeline.places import PlaceTagger, _outermost
 from events.pipeline.resolve import PlaceResolver
 from events.pipeline.sentences import SentenceSplitter
 from gazetteer.index import GazetteerIndex, PlaceRecord
@@ -54,6 +54,8 @@ PLACES = [
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
     (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
+    (44, "Iraq", "country", "IQ", "", 33.0, 43.7, 0, "core", ["عراق"]),
+    (47, "Mawsil Raqqa", "village", "SY", "", 35.5, 38.9, 0, "wof", ["موصل رقه"]),
 ]
 
 
@@ -106,6 +108,13 @@ def test_a_name_quoted_as_the_source_is_an_outlet(places):
     assert places("خبرگزاری تسنیم به نقل از الرقه گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
     assert places("به نقل از پایگاه الطویله، نیروها از موصل عقب نشینی کردند", "fa") == [("موصل", "Mosul")]
     assert places("نیروها به پایگاه الطویله در نزدیکی موصل رسیدند", "fa")[0][0] == "پایگاه الطویله"
+
+
+def test_a_media_group_or_a_centre_named_after_a_place_is_no_place(places):
+    # "گروه رسانه‌ای «الاعلام الطويلة»" is a media outlet, "مرکز آشتی الطويلة" the reconciliation
+    # centre of a base: neither is the village
+    assert places("گروه رسانه‌ای «الاعلام الطويلة» گزارش داد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("مرکز آشتی الطويلة اعلام کرد که نیروها وارد موصل شدند", "fa") == [("موصل", "Mosul")]
 
 
 def test_an_area_word_before_a_curated_town_is_not_part_of_its_name(places):
@@ -211,6 +220,84 @@ def test_a_quoted_name_after_its_cue_keeps_the_cue(places):
     # quoted name, looked up as a spelling variant
     assert places("نیروها روستای «آماده» را گرفتند", "fa") == [("آماده", "Amadah")]
     assert places("حمله به شهر «هاجین» در نزدیکی دیر الزور", "fa") == [("هاجین", "Hajin"), ("دیر الزور", "Deir ez-Zor")]
+
+
+def test_a_quoted_name_after_its_cue_is_the_whole_quote(places):
+    # the quotes bound the name: an Arabic compound whose first word is a common Persian word
+    # ("ارض" land, "سوق" market) is the place, and a quote of many words or a sentence is not
+    assert places('ارتش منطقه "سوق الحمام" در نزدیکی رقه را آزاد کرد', "fa") == [("سوق الحمام", None), ("رقه", "Raqqa")]
+    assert places("نیروها منطقه «ارض الملاح» را گرفتند", "fa") == [("ارض الملاح", None)]
+    assert places("منطقه «این شهر را ترک کردند و به سمت جنوب رفتند» خالی شد", "fa") == []
+
+
+def test_a_country_after_the_words_of_a_force_is_whose_force_it_is(places):
+    # Persian leaves the genitive unwritten: "یگانهای ویژه عراق" are Iraq's units, not a place in
+    # Iraq; the same name as an object (را) or after a preposition is the country
+    assert places("یگانهای ویژه عراق وارد موصل شدند", "fa") == [("موصل", "Mosul")]
+    assert places("داوطلبان مردمی عراق به موصل رسیدند", "fa") == [("موصل", "Mosul")]
+    assert places("نیروهای ائتلاف عراق را ترک کردند", "fa") == [("عراق", "Iraq")]
+    assert places("نیروهای ائتلاف در عراق ماندند", "fa") == [("عراق", "Iraq")]
+
+
+def test_a_hill_or_mountain_head_is_part_of_an_unknown_name(places):
+    # "تل" and "جبل" open Arabic names (Tell X, Jabal X): an unknown one is a place with its head,
+    # a spelling variant is looked up with it (`تل اعفر` near Mosul is Tal Afar); a common word
+    # after the head is no name
+    assert places("ارتش وارد تل المحیص در نزدیکی رقه شد", "fa") == [("تل المحیص", None), ("رقه", "Raqqa")]
+    assert places("درگیری در اطراف جبل الغراب ادامه دارد", "fa") == [("جبل الغراب", None)]
+    assert places("داعش از تل اعفر در غرب موصل عقب نشست", "fa") == [("تل اعفر", "Tal Afar"), ("موصل", "Mosul")]
+    assert places("یک تل خاک در کنار جاده ریخته شد", "fa") == []
+
+
+def test_a_quoted_arabic_name_after_a_word_of_place_is_a_place(places):
+    # after "تا", "اطراف", "از جمله" a quoted name with the article or a name head is a place; a
+    # name known by the gazetteer keeps its reading; after other words a quote is a group or outlet
+    assert places('ارتش تا "الدار الصغیره" و رقه پیشروی کرد', "fa") == [("الدار الصغیره", None), ("رقه", "Raqqa")]
+    assert places("درگیری در اطراف «جبل الغراب» ادامه دارد", "fa") == [("جبل الغراب", None)]
+    assert places("نیروها بر «الطويلة» مسلط شدند", "fa") == [("الطويلة", "Al-Tawila")]
+    assert places("گروه رسانه ای «الاعلام المرکزی» اعلام کرد", "fa") == []
+    assert places("نیروها تا «این منطقه» رسیدند", "fa") == []
+
+
+def test_a_name_inside_a_longer_place_name_is_part_of_it():
+    # the gazetteer knows both the quarter "الصناعة الشمالیة" and a village "الشمالیة": the
+    # village's match inside the quarter's name is no second place
+    def span(start, end, key):
+        return Span(start, end, PLACE, PlaceMention(key=key, cue=None, kinds=None, modifier=None))
+
+    quarter, village, town = span(10, 26, "الصناعهالشمالیه"), span(18, 26, "الشمالیه"), span(30, 35, "تلعفر")
+    assert _outermost([quarter, village, town]) == [quarter, town]
+    assert _outermost([village, span(18, 30, "الشمالیهالکبیر")])[0].end == 30
+
+
+def test_an_oil_field_is_named_with_its_noun(places):
+    # Persian names an oil field «میدان نفتی X» or «حوزه نفتی X»: the field, named with its noun
+    assert places("داعش بر اطراف حوزه نفتی الطويلة تسلط دارد", "fa")[0][0] == "حوزه نفتی الطويلة"
+
+
+def test_a_nationality_after_a_facility_noun_is_no_name(places):
+    # "سد سوری اردنی" is "the Syrian-Jordanian dam": an adjective, not a dam named سوری
+    assert places("نیروها در نزدیکی سد سوری اردنی مستقر شدند", "fa") == []
+    assert places("نیروها در نزدیکی سد الطويلة مستقر شدند", "fa")[0][0] == "سد الطويلة"
+
+
+def test_a_city_gate_is_named_with_its_noun(places):
+    # "دروازه تلعفر" (the Tal Afar gate) is a quarter named after its city; "دروازه ورود" is a word
+    assert places("نیروها دروازه تلعفر را آزاد کردند", "fa")[0][0] == "دروازه تلعفر"
+    assert places("این شهر دروازه ورود به موصل است", "fa") == [("موصل", "Mosul")]
+
+
+def test_a_dash_dateline_names_the_place_and_the_agency(places):
+    # "بغداد- الطويلة:" under a headline: the city where the report was filed (a common word,
+    # read without a cue there) and the agency, named like a village, which is no place
+    text = "نیروها وارد موصل شدند\nبغداد- الطويلة: منابع خبری از ورود نیروها به موصل خبر دادند."
+    assert [m for m, _ in places(text, "fa")] == ["موصل", "بغداد", "موصل"]
+
+
+def test_two_curated_cities_side_by_side_are_two_places(places):
+    # "جاده موصل رقه" is the Mosul-Raqqa road: two cities, not a village of the large sources
+    # that happens to be called "موصل رقه"
+    assert places("اتوبوس ها از جاده موصل رقه عبور کردند", "fa") == [("موصل", "Mosul"), ("رقه", "Raqqa")]
 
 
 def test_a_short_skeleton_takes_only_a_place_close_to_another_variant(places):
