@@ -85,6 +85,7 @@ class PlaceVocabulary:
     twin_modifiers: frozenset[str]
     name_heads: frozenset[str]
     numbers: frozenset[str]  # folded cardinal and quantity words
+    ranks: frozenset[str]  # folded military ranks
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     settlement_cue: re.Pattern[str]  # any of them, the first listed winning (one match per name)
@@ -109,6 +110,7 @@ class PlaceVocabulary:
             twin_modifiers=frozenset(fold(w) for w in _words_of("twin-modifier", lang)),
             name_heads=frozenset(fold(w) for w in _words_of("name-head", lang)),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
+            ranks=frozenset(fold(w) for w in _words_of("rank", lang)),
             area=re.compile(area),
             settlement_cues=settlement_cues,
             settlement_cue=re.compile("|".join(re.escape(c) for c in settlement_cues) or "(?!)"),
@@ -288,6 +290,8 @@ class PlaceTagger:
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and _after_number(text, start, vocab.numbers):
                 continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
+            if cue is None and _after_rank(text, start, vocab.ranks):
+                continue  # "الفريق الركن", "العميد X": part of a rank, or the man who holds it
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
@@ -644,6 +648,19 @@ def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
         return False
     before = text[max(0, start - 16) : start - 1].split()
     return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
+
+
+def _after_rank(text: str, start: int, ranks: frozenset[str]) -> bool:
+    """Whether the one or two words before a name (not attached to it) are a military rank
+    (`الفريق`, `الفريق الاول`, `الركن`, with an attached و): the name is then part of the rank
+    (`الفريق الركن`) or the name of the officer, not a place."""
+    if not ranks or start < 2 or text[start - 1] != " ":
+        return False
+    words = {w for rank in ranks for w in rank.split()}
+    before = [
+        w[1:] if w.startswith("و") and w[1:] in words else w for w in text[max(0, start - 30) : start - 1].split()[-2:]
+    ]
+    return bool(before) and (before[-1] in ranks or " ".join(before) in ranks)
 
 
 def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:

@@ -54,6 +54,7 @@ PLACES = [
     (15, "Tal Rifaat", "town", "SY", "SY-HL", 36.4731, 37.0969, 25658, "core", ["تل رفعت"]),
     (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
+    (44, "Ar Rukn", "village", "SY", "SY-DY", 35.4, 40.6, 0, "wof", ["الركن"]),
 ]
 
 
@@ -169,6 +170,13 @@ def test_given_names_make_a_person_not_a_place(places):
     assert places("وفر قائد القوات البرية علي غيدان من المدينة", "ar") == []
     assert places("قال جاسم محمد جعفر إن القوات تقدمت", "ar") == []
     assert places("قصفت الطائرات على غيدان", "ar") == [("غيدان", "Ghidan")]
+
+
+def test_a_military_rank_and_the_officer_named_after_it_are_no_place(places):
+    # "الفريق الركن" (staff lieutenant general): الركن is part of the rank; after a rank comes a man
+    assert places("وقال الفريق الركن محمود إن القوات دخلت الموصل", "ar") == [("الموصل", "Mosul")]
+    assert places("وأكد والعميد غيدان أن القوات تقدمت", "ar") == []
+    assert places("قصفت الطائرات قرية الركن", "ar") == [("الركن", "Ar Rukn")]  # after its cue
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
