@@ -284,6 +284,8 @@ class PlaceTagger:
                 continue
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
+            if cue is None and base_of(doc.lang) == "ar" and self._masculine_noun(text, vocab, start, end, key):
+                continue  # "العلم العراقي" ("the Iraqi flag"), not the town العلم
             if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
@@ -385,6 +387,30 @@ class PlaceTagger:
             return False
         whole = zipf(word, "ar")
         return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+
+    def _masculine_noun(self, text: str, vocab: PlaceVocabulary, start: int, end: int, key: str) -> bool:
+        """Whether a one-word settlement name that is also a common Arabic word (`العلم`, "the
+        flag") is followed by a masculine nisba adjective with the article (`العراقي`): towns are
+        feminine (`الموصل العراقية`), so the text writes the common noun. A direction after a
+        name (`الشرقي`) is its twin modifier, and a curated place's name after it (`الرمادي`) a
+        list."""
+        word = text[start:end]
+        if " " in word or not word.startswith("ال") or rare_word(word, "ar"):
+            return False
+        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        if not places or any(p.kind not in SETTLEMENT_KINDS for p in places):
+            return False
+        after = text[end : end + 30].split()
+        if not after or text[end : end + 1] != " ":
+            return False
+        adjective = after[0]
+        return (
+            adjective.startswith("ال")
+            and adjective.endswith("ی")
+            and not rare_word(adjective, "ar")
+            and adjective not in vocab.twin_modifiers | vocab.modifiers
+            and not self._curated(name_key(adjective))
+        )
 
     def _named_settlement(self, key: str, cue: PlaceCue) -> bool:
         """Whether a name after a cue that may begin an area's name (`منطقة`) is a curated town,

@@ -55,6 +55,7 @@ PLACES = [
     (42, "Al Ebtar Airbase", "airport", "IQ", "IQ-AN", 33.4, 43.6, 0, "wof", ["ORAB"]),
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
     (44, "Ar Rukn", "village", "SY", "SY-DY", 35.4, 40.6, 0, "wof", ["الركن"]),
+    (45, "Al-Alam", "town", "IQ", "IQ-SD", 34.7, 43.7, 0, "core", ["العلم"]),
 ]
 
 
@@ -177,6 +178,13 @@ def test_a_military_rank_and_the_officer_named_after_it_are_no_place(places):
     assert places("وقال الفريق الركن محمود إن القوات دخلت الموصل", "ar") == [("الموصل", "Mosul")]
     assert places("وأكد والعميد غيدان أن القوات تقدمت", "ar") == []
     assert places("قصفت الطائرات قرية الركن", "ar") == [("الركن", "Ar Rukn")]  # after its cue
+
+
+def test_a_common_noun_with_a_masculine_adjective_is_no_town(places):
+    # towns are feminine ("الموصل العراقية"); "العلم العراقي" is the Iraqi flag, not the town العلم
+    assert places("ورفعت القوات العلم العراقي فوق المباني في الموصل", "ar") == [("الموصل", "Mosul")]
+    assert places("قصفت الطائرات الموصل العراقية", "ar") == [("الموصل", "Mosul")]
+    assert places("سيطرت القوات على العلم شرق الموصل", "ar")[0] == ("العلم", "Al-Alam")
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
