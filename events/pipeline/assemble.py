@@ -413,6 +413,8 @@ class Assembler:
             event.actor1 = _fallback_agent(story, sentence, event, clause)
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
+        if kind == CAPTURE and _relief_entry(story, sentence, event):
+            return  # "the army entered the besieged town and broke the siege": relief, not a capture
         again = story.g["again"].search(story.text, clause[0], event.trigger.start)
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)
@@ -431,6 +433,26 @@ class Assembler:
         sentence.agent = event.actor1 or sentence.agent
         story.events.append(event)
         story.control += control_from_event(event, holder)
+
+
+def _relief_entry(story: Story, sentence: Sentence, event: EventCandidate) -> bool:
+    """Whether a capture told by an entry word (`دخلت`, `entered`) is forces reaching a besieged
+    place: its sentence says a siege was broken, or the report told a siege of the place by a
+    side that is not the entrant's, or a siege of it broken (the entrant relieves it; a besieger
+    who enters takes it)."""
+    if "entry" not in event.trigger.value.note:
+        return False
+    if story.g["siege-broken"].search(story.text, sentence.span.start, sentence.span.end):
+        return True
+    ids = {best.place.id for p in event.places if (best := p.value.best)}
+    for e in story.events:
+        if e.trigger.value.kind != SIEGE or not ids & {best.place.id for p in e.places if (best := p.value.best)}:
+            continue
+        if e.kind != SIEGE:
+            return True  # a siege the report said was broken (told as fighting)
+        if e.actor1 and not allies(e.actor1, event.actor1):
+            return True
+    return False
 
 
 def _province(event: EventCandidate) -> str | None:

@@ -179,6 +179,23 @@ def test_an_arabic_pronoun_subject_starts_a_new_clause(pipeline):
     assert ("siege", ("Al-Dashisha",)) not in found
 
 
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("حاصر تنظيم داعش بلدة هجين منذ شهرين. وقالت مصادر إن القوات العراقية دخلت إلى بلدة هجين.", "ar"),
+        ("قال الجيش العراقي إن قواته دخلت بلدة هجين وفكت الحصار الذي فرضه داعش عليها.", "ar"),
+        ("Islamic State militants have besieged Hajin for weeks. Iraqi troops entered Hajin on Sunday.", "en"),
+    ],
+)
+def test_entering_a_town_the_other_side_besieges_is_relief_not_capture(pipeline, text, lang):
+    assert "Hajin" not in captured(pipeline, text, lang)
+
+
+def test_the_besieger_entering_the_town_takes_it(pipeline):
+    text = "Iraqi troops have besieged Hajin for weeks. Iraqi troops entered Hajin on Sunday."
+    assert "Hajin" in captured(pipeline, text, "en")
+
+
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
     text = "The coalition carried out air strikes on Islamic State positions in Raqqa."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
