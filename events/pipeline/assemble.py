@@ -10,7 +10,8 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
   of the previous sentence. An event with no place at all is no news, except a ceasefire, a
   withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
-  (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
+  (`این نیروها`), the army of the event's country (`ارتش` alone; for a liberation the state's
+  military or security sources tell, `مصادر عسكرية عراقية`), the sentence's other actors,
   the agent of the previous sentence, then the report's most named actor. ISIS and HTS never
   "liberate".
 * Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
@@ -665,6 +666,14 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
     if army:
         fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
     liberation = bool(g["liberation-word"].search(text, event.trigger.start, event.trigger.end))
+    if (
+        liberation
+        and event.kind == CAPTURE
+        and not army
+        and g["state-source"].search(text, sentence.span.start, sentence.span.end)
+    ):
+        army = _army(event)  # "أعلنت مصادر عسكرية عراقية استعادة X": the state's forces retook it
+        fallbacks[:0] = [army] if army else []
     return next(
         (
             a

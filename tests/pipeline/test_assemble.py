@@ -50,6 +50,7 @@ ASSEMBLER_PATTERNS = (
     "relative-passive",
     "siege-broken",
     "speaker",
+    "state-source",
     "trigger-agent-after",
 )
 
@@ -194,6 +195,28 @@ def test_entering_a_town_the_other_side_besieges_is_relief_not_capture(pipeline,
 def test_the_besieger_entering_the_town_takes_it(pipeline):
     text = "Iraqi troops have besieged Hajin for weeks. Iraqi troops entered Hajin on Sunday."
     assert "Hajin" in captured(pipeline, text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "taker"),
+    [
+        (
+            "تقدمت قوات البشمركة نحو قرية التويمين. وأعلنت مصادر عسكرية عراقية استعادة مدينة الموصل.",
+            "ar",
+            "Iraqi Security Forces",
+        ),
+        ("تقدمت قوات البشمركة نحو قرية التويمين. وأعلنت مصادر عسكرية كردية استعادة مدينة الموصل.", "ar", "Peshmerga"),
+        (
+            "Peshmerga forces advanced on the village. Mosul was retaken on Sunday, military sources said.",
+            "en",
+            "Iraqi Security Forces",
+        ),
+    ],
+)
+def test_a_liberation_the_states_military_sources_report_is_the_states(pipeline, text, lang, taker):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    takers = [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert takers == [taker]
 
 
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
