@@ -11,7 +11,9 @@ from events.pipeline.labels import PLACE
 from events.pipeline.places import PlaceTagger
 from events.pipeline.resolve import PlaceResolver
 from events.pipeline.sentences import SentenceSplitter
+from events.pipeline.words import common_word
 from gazetteer.index import GazetteerIndex, PlaceRecord
+from lib.text import fold
 
 # id, name, kind, country, admin1, lat, lon, population, source, names
 PLACES = [
@@ -268,6 +270,12 @@ def test_a_rare_word_after_a_village_name_after_its_cue_is_part_of_it(places):
     # next name
     assert places("حررت القوات قرية عمر قامشي أمس", "ar") == [("عمر قامشي", "Umar")]
     assert places("دخلت القوات قرية النفطية والمشهد", "ar")[0] == ("النفطية", "An Naftiyah")
+
+
+def test_a_common_word_whose_final_hamza_folding_dropped_is_no_facility_name(places):
+    # "محطة الكهرباء" is "the power station": folded الكهربا is still the common word الكهرباء
+    assert common_word(fold("الكهرباء"), "ar")
+    assert places("استهدف الهجوم محطة الكهرباء في الموصل", "ar") == [("الموصل", "Mosul")]
 
 
 def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(places):
