@@ -50,6 +50,7 @@ ASSEMBLER_PATTERNS = (
     "relative-passive",
     "siege-broken",
     "speaker",
+    "speech-complement",
     "state-source",
     "trigger-agent-after",
 )
@@ -217,6 +218,14 @@ def test_a_liberation_the_states_military_sources_report_is_the_states(pipeline,
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
     takers = [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"]
     assert takers == [taker]
+
+
+def test_the_speaker_between_said_and_its_complementizer_is_not_the_taker(pipeline):
+    """`قالت وسائل إعلام حكومية تركية ... إن X سيطرت على Y`: the news starts at إن; Turkish media
+    speak, the rebels take the town."""
+    text = "قالت وسائل إعلام حكومية تركية ومسؤولون في المعارضة إن فصائل المعارضة سيطرت على مدينة الرقة."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
+    assert [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"] == ["FSA/SNA"]
 
 
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
