@@ -633,7 +633,8 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     start, end = words[0]
     with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in vocab.modifiers
     joined = len(words) > 1 and words[1][0] - words[0][1] == 1  # one space, no punctuation between
-    if text[start:end] in vocab.name_heads and len(words) > 1:
+    headed = text[start:end] in vocab.name_heads and len(words) > 1
+    if headed:
         end = words[1][1]
     elif with_modifier or (
         joined
@@ -646,8 +647,12 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     first = name.split()[0] if name.strip() else ""
     if not first or first in vocab.name_stops or function_word(first, lang):
         return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
-    if not with_modifier and (inflects_common_word(first) or is_verb(first)):
-        return None
+    if headed:
+        second = text[words[1][0] : words[1][1]]
+        if second in vocab.name_stops or function_word(second, lang):
+            return None
+    elif not with_modifier and (inflects_common_word(first) or is_verb(first)):
+        return None  # (a name head such as تل, عین is a word of Persian too, but heads the name)
     if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
         return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end

@@ -189,6 +189,13 @@ def test_a_common_noun_with_a_masculine_adjective_is_no_town(places):
     assert places("سيطرت القوات على العلم شرق الموصل", "ar")[0] == ("العلم", "Al-Alam")
 
 
+def test_an_unknown_name_after_a_cue_may_start_with_a_name_head(places):
+    # "تل", "عين" head a village's name though Persian knows them as words: قرية تل منخر is a village
+    assert places("سيطرت القوات على قرية تل منخر الشرقي", "ar") == [("تل منخر الشرقي", None)]
+    assert places("سيطرت القوات على قرية عين منخر", "ar") == [("عين منخر", None)]
+    assert places("سيطرت القوات على قرية تل في الريف", "ar") == []
+
+
 def test_a_date_is_not_the_place_named_after_it(places):
     assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
 
