@@ -35,7 +35,7 @@ from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
 from .grammar import base_language, grammar
 from .labels import PLACE
 from .lexicon import PlaceCue, affixes, base_of, person_names, place_cues, place_words
-from .matcher import PhraseMatcher
+from .matcher import PREFIXES, PhraseMatcher
 from .words import (
     FUNCTION_ZIPF,
     STOPWORD,
@@ -117,6 +117,15 @@ class PlaceVocabulary:
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
             title_matcher=PhraseMatcher(((t, t) for t in titles), min_length=2),
         )
+
+
+@lru_cache(maxsize=16)
+def _cue_prefixes(lang: str) -> frozenset[str]:
+    """What may be attached to a cue word: و, and in Arabic the prepositions ب and ل (`بقرية X`,
+    `لقرى X`), not the article after ل (`للقرى` "to the villages" names none)."""
+    if base_of(lang) != "ar":
+        return PREFIXES
+    return frozenset(p for p in affixes("ar").prefixes if "لل" not in p and "ک" not in p and "ك" not in p)
 
 
 @lru_cache(maxsize=16)
@@ -227,7 +236,10 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         vocab = vocabulary(doc.lang)
         text, compact = doc.text, doc.compact()
-        cues: Cues = {end: (start, found[0]) for start, end, _, found in vocab.cue_matcher.find(text, compact)}
+        cues: Cues = {
+            end: (start, found[0])
+            for start, end, _, found in vocab.cue_matcher.find(text, compact, prefixes=_cue_prefixes(doc.lang))
+        }
         known, dropped = self._known_names(doc, vocab, cues)
         actors = [a for a in doc.actors if id(a) not in dropped]
         if base_of(doc.lang) == "en":
@@ -280,6 +292,8 @@ class PlaceTagger:
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
+            if end in cues and cues[end][0] >= start:
+                continue  # "بقرية" is ب + the cue قرية, not the village بقرية
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
@@ -647,6 +661,8 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     first = name.split()[0] if name.strip() else ""
     if not first or first in vocab.name_stops or function_word(first, lang):
         return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
+    if name_key(first) in vocab.cues and first not in vocab.name_heads:
+        return None  # "لمناطق X وقرى Y": another cue word begins the next name, it is none
     if headed:
         second = text[words[1][0] : words[1][1]]
         if second in vocab.name_stops or function_word(second, lang):

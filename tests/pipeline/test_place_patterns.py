@@ -58,6 +58,7 @@ PLACES = [
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
     (44, "Ar Rukn", "village", "SY", "SY-DY", 35.4, 40.6, 0, "wof", ["الركن"]),
     (45, "Al-Alam", "town", "IQ", "IQ-SD", 34.7, 43.7, 0, "core", ["العلم"]),
+    (46, "Bqaryah", "village", "SY", "", 33.8, 36.0, 0, "wof", ["بقرية"]),
 ]
 
 
@@ -194,6 +195,14 @@ def test_an_unknown_name_after_a_cue_may_start_with_a_name_head(places):
     assert places("سيطرت القوات على قرية تل منخر الشرقي", "ar") == [("تل منخر الشرقي", None)]
     assert places("سيطرت القوات على قرية عين منخر", "ar") == [("عين منخر", None)]
     assert places("سيطرت القوات على قرية تل في الريف", "ar") == []
+
+
+def test_an_arabic_cue_may_carry_an_attached_preposition(places):
+    # "بقرية X" is ب + the cue قرية (not the village بقرية); "لقرى X" names villages; a cue word
+    # after a list's conjunction begins the next name ("لمناطق X وقرى Y")
+    assert places("دارت اشتباكات بقرية منخر قرب الموصل", "ar") == [("منخر", None), ("الموصل", "Mosul")]
+    assert places("تقدمت القوات لقرى تل منخر قرب الموصل", "ar") == [("تل منخر", None), ("الموصل", "Mosul")]
+    assert [m for m, _ in places("قصفت الطائرات لمناطق عين منخر وقرى الموصل", "ar")] == ["عين منخر", "الموصل"]
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
