@@ -292,8 +292,8 @@ class PlaceTagger:
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
-            if end in cues and cues[end][0] >= start:
-                continue  # "بقرية" is ب + the cue قرية, not the village بقرية
+            if end in cues and 0 < cues[end][0] - start <= 2 and " " not in text[start:end]:
+                continue  # "بقرية" is ب + the cue قرية, not the village بقرية ("Yarmouk Camp" ends in a cue)
             if key in vocab.cues or (cue is None and not self._without_cue(doc, key, start, end)):
                 continue
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):

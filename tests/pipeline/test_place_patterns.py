@@ -203,6 +203,8 @@ def test_an_arabic_cue_may_carry_an_attached_preposition(places):
     assert places("دارت اشتباكات بقرية منخر قرب الموصل", "ar") == [("منخر", None), ("الموصل", "Mosul")]
     assert places("تقدمت القوات لقرى تل منخر قرب الموصل", "ar") == [("تل منخر", None), ("الموصل", "Mosul")]
     assert [m for m, _ in places("قصفت الطائرات لمناطق عين منخر وقرى الموصل", "ar")] == ["عين منخر", "الموصل"]
+    # a name that ends in a cue word ("Yarmouk Camp") is the name, not a cue with a prefix
+    assert places("Shells hit the Yarmouk Camp on Sunday.", "en") == [("Yarmouk Camp", "Yarmouk Camp")]
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
