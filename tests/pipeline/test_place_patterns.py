@@ -207,6 +207,13 @@ def test_an_arabic_cue_may_carry_an_attached_preposition(places):
     assert places("Shells hit the Yarmouk Camp on Sunday.", "en") == [("Yarmouk Camp", "Yarmouk Camp")]
 
 
+def test_an_english_sub_district_after_a_name_is_part_of_the_mention(places):
+    # folding writes "Sub-district" as two words; the admin word is read whole
+    assert places("Iraqi forces cleared Tal Afar Sub-district on May 23.", "en") == [
+        ("Tal Afar Sub-district", "Tal Afar")
+    ]
+
+
 def test_a_date_is_not_the_place_named_after_it(places):
     assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
 
