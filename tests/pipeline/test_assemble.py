@@ -228,6 +228,15 @@ def test_the_speaker_between_said_and_its_complementizer_is_not_the_taker(pipeli
     assert [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"] == ["FSA/SNA"]
 
 
+def test_an_english_of_phrase_does_not_make_the_taker_the_loser(pipeline):
+    """ "The flag of ISIS was raised ... as Islamist fighters advanced into X": "of ISIS" is no
+    loser; the taker named keeps the place."""
+    text = "The black flag of Isis was raised on a hill as Islamist fighters advanced into Hajin."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [(e["control_to"], [p["name"] for p in e["places"]]) for e in captures] == [("ISIS", ["Hajin"])]
+
+
 def test_a_strike_where_the_report_says_is_an_event(pipeline):
     text = "The coalition carried out air strikes on Islamic State positions in Raqqa."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
