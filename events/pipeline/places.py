@@ -590,7 +590,7 @@ def _unknown_after_cues(
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break
-            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4]) or _attached_and(
+            joiner = re.match(r"\s*(،|,| و | and )\s*", text[end : end + 6]) or _attached_and(
                 text, end, doc.lang, vocab.name_heads
             )
             if not joiner:

@@ -214,6 +214,15 @@ def test_an_english_sub_district_after_a_name_is_part_of_the_mention(places):
     ]
 
 
+def test_an_english_list_after_a_plural_cue_goes_on_after_and(places):
+    assert [m for m, _ in places("Peshmerga forces took the villages of Kharbat, Qarmawa and Zindan.", "en")] == [
+        "Kharbat",
+        "Qarmawa",
+        "Zindan",
+    ]
+    assert [m for m, _ in places("Peshmerga forces took the villages of Kharbat and the road.", "en")] == ["Kharbat"]
+
+
 def test_a_date_is_not_the_place_named_after_it(places):
     assert places("قتل خمسة أشخاص في 17 تموز 2014 في الرقة", "ar") == [("الرقة", "Raqqa")]
 
