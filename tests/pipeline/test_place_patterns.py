@@ -59,6 +59,7 @@ PLACES = [
     (44, "Ar Rukn", "village", "SY", "SY-DY", 35.4, 40.6, 0, "wof", ["الركن"]),
     (45, "Al-Alam", "town", "IQ", "IQ-SD", 34.7, 43.7, 0, "core", ["العلم"]),
     (46, "Bqaryah", "village", "SY", "", 33.8, 36.0, 0, "wof", ["بقرية"]),
+    (47, "Euphrates", "river", "SY", "", 35.95, 39.01, 0, "core", ["الفرات"]),
 ]
 
 
@@ -221,6 +222,13 @@ def test_an_english_list_after_a_plural_cue_goes_on_after_and(places):
         "Zindan",
     ]
     assert [m for m, _ in places("Peshmerga forces took the villages of Kharbat and the road.", "en")] == ["Kharbat"]
+
+
+def test_a_place_after_an_operation_word_names_the_operation(places):
+    # "غضب الفرات" (Wrath of the Euphrates) is a campaign, with or without «حملة» before it
+    assert places("وأفاد المكتب الإعلامي لـ ‹غضب الفرات› أن القوات تقدمت في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("وقالت قوات غضب الفرات إنها تقدمت في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("قصفت الطائرات قرى على ضفاف الفرات", "ar") == [("الفرات", "Euphrates")]
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
