@@ -10,7 +10,8 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
   of the previous sentence. An event with no place at all is no news, except a ceasefire, a
   withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
-  (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
+  (`این نیروها`), the army of the event's country (`ارتش` alone; for a liberation the state's
+  military or security sources tell, `مصادر عسكرية عراقية`), the sentence's other actors,
   the agent of the previous sentence, then the report's most named actor. ISIS and HTS never
   "liberate".
 * Intentions, denials and negations (`قصد دارد`, `تکذیب کرد`, `نتوانستند`) make no event;
@@ -421,6 +422,8 @@ class Assembler:
             event.actor1 = _fallback_agent(story, sentence, event, clause)
             if kind == CAPTURE and event.control_to is None:
                 event.control_to = event.actor1
+        if kind == CAPTURE and _relief_entry(story, sentence, event):
+            return  # "the army entered the besieged town and broke the siege": relief, not a capture
         again = story.g["again"].search(story.text, clause[0], event.trigger.start)
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)
@@ -439,6 +442,26 @@ class Assembler:
         sentence.agent = event.actor1 or sentence.agent
         story.events.append(event)
         story.control += control_from_event(event, holder)
+
+
+def _relief_entry(story: Story, sentence: Sentence, event: EventCandidate) -> bool:
+    """Whether a capture told by an entry word (`دخلت`, `entered`) is forces reaching a besieged
+    place: its sentence says a siege was broken, or the report told a siege of the place by a
+    side that is not the entrant's, or a siege of it broken (the entrant relieves it; a besieger
+    who enters takes it)."""
+    if "entry" not in event.trigger.value.note:
+        return False
+    if story.g["siege-broken"].search(story.text, sentence.span.start, sentence.span.end):
+        return True
+    ids = {best.place.id for p in event.places if (best := p.value.best)}
+    for e in story.events:
+        if e.trigger.value.kind != SIEGE or not ids & {best.place.id for p in e.places if (best := p.value.best)}:
+            continue
+        if e.kind != SIEGE:
+            return True  # a siege the report said was broken (told as fighting)
+        if e.actor1 and not allies(e.actor1, event.actor1):
+            return True
+    return False
 
 
 def _province(event: EventCandidate) -> str | None:
@@ -669,6 +692,14 @@ def _fallback_agent(story: Story, sentence: Sentence, event: EventCandidate, cla
     if army:
         fallbacks.insert(0, army)  # "به تصرف ارتش درآمد": the army of that country
     liberation = bool(g["liberation-word"].search(text, event.trigger.start, event.trigger.end))
+    if (
+        liberation
+        and event.kind == CAPTURE
+        and not army
+        and g["state-source"].search(text, sentence.span.start, sentence.span.end)
+    ):
+        army = _army(event)  # "أعلنت مصادر عسكرية عراقية استعادة X": the state's forces retook it
+        fallbacks[:0] = [army] if army else []
     return next(
         (
             a

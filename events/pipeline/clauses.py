@@ -1,7 +1,9 @@
 """Clauses of a sentence, the evidence span of a clause, and framing.
 
 A sentence is cut at the `clause-break` pattern of its language (`؛`, `:`, a new line,
-`که` "that": what follows "said that" is the news, `اما`/`ولی` "but"), after a relative clause
+`که` "that": what follows "said that" is the news, `اما`/`ولی` "but"), at the complementizer
+of a verb of saying with its subject between (`speech-complement`: `قالت وسائل إعلام ... إن`),
+after a relative clause
 that ends at its verb (`X، که از سوی آمریکا پشتیبانی می‌شوند، Y`), and at a conjunction when an
 actor starts the next part (`... آزاد شده و نیروهای دموکراتیک سوریه در حال پیشروی ...`), unless
 the conjunction joins two actors or ends a list of supporters (`support-list`: "backed by Coalition
@@ -30,6 +32,8 @@ def clauses(text: str, sentence: Span[None], actors: SpanIndex[ActorRef], g: Gra
             comma = text.find("،", m.end(), sentence.end)  # a relative clause ends at its verb
             if comma > 0 and _ends_with_verb(text[m.end() : comma]):
                 cuts.append(comma)
+    for m in g["speech-complement"].finditer(text, sentence.start, sentence.end):
+        cuts.append(m.start("that"))  # "قالت وسائل إعلام تركية ... إن X": what follows إن is the news
     inside = actors.inside(sentence.start, sentence.end)
     ends = {a.end for a in inside}
     for a in inside:  # "... و <actor> ..." starts a new clause, unless it joins two actors

@@ -35,7 +35,7 @@ from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
 from .grammar import base_language, grammar
 from .labels import PLACE
 from .lexicon import PlaceCue, affixes, base_of, person_names, place_cues, place_words
-from .matcher import PhraseMatcher
+from .matcher import PREFIXES, PhraseMatcher
 from .words import (
     FUNCTION_ZIPF,
     STOPWORD,
@@ -86,6 +86,7 @@ class PlaceVocabulary:
     name_heads: frozenset[str]
     demonyms: frozenset[str]  # folded adjectives of nationality (`سوری`), never the start of a name
     numbers: frozenset[str]  # folded cardinal and quantity words
+    ranks: frozenset[str]  # folded military ranks
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     settlement_cue: re.Pattern[str]  # any of them, the first listed winning (one match per name)
@@ -113,12 +114,22 @@ class PlaceVocabulary:
             if base_language(lang) == "fa"
             else frozenset(),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
+            ranks=frozenset(fold(w) for w in _words_of("rank", lang)),
             area=re.compile(area),
             settlement_cues=settlement_cues,
             settlement_cue=re.compile("|".join(re.escape(c) for c in settlement_cues) or "(?!)"),
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
             title_matcher=PhraseMatcher(((t, t) for t in titles), min_length=2),
         )
+
+
+@lru_cache(maxsize=16)
+def _cue_prefixes(lang: str) -> frozenset[str]:
+    """What may be attached to a cue word: و, and in Arabic the prepositions ب and ل (`بقرية X`,
+    `لقرى X`), not the article after ل (`للقرى` "to the villages" names none)."""
+    if base_of(lang) != "ar":
+        return PREFIXES
+    return frozenset(p for p in affixes("ar").prefixes if "لل" not in p and "ک" not in p and "ك" not in p)
 
 
 @lru_cache(maxsize=16)
@@ -229,7 +240,10 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         vocab = vocabulary(doc.lang)
         text, compact = doc.text, doc.compact()
-        cues: Cues = {end: (start, found[0]) for start, end, _, found in vocab.cue_matcher.find(text, compact)}
+        cues: Cues = {
+            end: (start, found[0])
+            for start, end, _, found in vocab.cue_matcher.find(text, compact, prefixes=_cue_prefixes(doc.lang))
+        }
         known, dropped = self._known_names(doc, vocab, cues)
         actors = [a for a in doc.actors if id(a) not in dropped]
         if base_of(doc.lang) == "en":
@@ -295,6 +309,8 @@ class PlaceTagger:
                 for a, b in ((start, start + len(first)), (end - len(second), end)):
                     spans.append(_known_span(text, vocab, a, text[a:b], name_key(text[a:b]), a, None))
                 continue
+            if end in cues and 0 < cues[end][0] - start <= 2 and " " not in text[start:end]:
+                continue  # "بقرية" is ب + the cue قرية, not the village بقرية ("Yarmouk Camp" ends in a cue)
             dateline = _dateline_part(doc, start, end)
             if dateline == "outlet":
                 continue  # "تهران- الکوثر:": the agency of the dateline, not a place
@@ -306,12 +322,16 @@ class PlaceTagger:
                 continue  # "سد سوری اردنی «الوحده»": "the Syrian-Jordanian dam", not a dam named سوری
             if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
+            if cue is None and base_of(doc.lang) == "ar" and self._masculine_noun(text, vocab, start, end, key):
+                continue  # "العلم العراقي" ("the Iraqi flag"), not the town العلم
             if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and _after_number(text, start, vocab.numbers):
                 continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
+            if cue is None and _after_rank(text, start, vocab.ranks):
+                continue  # "الفريق الركن", "العميد X": part of a rank, or the man who holds it
             if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
@@ -412,6 +432,30 @@ class PlaceTagger:
             return False
         whole = zipf(word, "ar")
         return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+
+    def _masculine_noun(self, text: str, vocab: PlaceVocabulary, start: int, end: int, key: str) -> bool:
+        """Whether a one-word settlement name that is also a common Arabic word (`العلم`, "the
+        flag") is followed by a masculine nisba adjective with the article (`العراقي`): towns are
+        feminine (`الموصل العراقية`), so the text writes the common noun. A direction after a
+        name (`الشرقي`) is its twin modifier, and a curated place's name after it (`الرمادي`) a
+        list."""
+        word = text[start:end]
+        if " " in word or not word.startswith("ال") or rare_word(word, "ar"):
+            return False
+        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        if not places or any(p.kind not in SETTLEMENT_KINDS for p in places):
+            return False
+        after = text[end : end + 30].split()
+        if not after or text[end : end + 1] != " ":
+            return False
+        adjective = after[0]
+        return (
+            adjective.startswith("ال")
+            and adjective.endswith("ی")
+            and not rare_word(adjective, "ar")
+            and adjective not in vocab.twin_modifiers | vocab.modifiers
+            and not self._curated(name_key(adjective))
+        )
 
     def _named_settlement(self, key: str, cue: PlaceCue) -> bool:
         """Whether a name after a cue that may begin an area's name (`منطقة`) is a curated town,
@@ -589,7 +633,7 @@ def _unknown_after_cues(
                 out.append(Span(cue_start if facility else start, end, PLACE, mention, source="cue", score=0.5))
             if "list" not in cue.flags:
                 break
-            joiner = re.match(r"\s*(،|,| و )\s*", text[end : end + 4]) or _attached_and(
+            joiner = re.match(r"\s*(،|,| و | and )\s*", text[end : end + 6]) or _attached_and(
                 text, end, doc.lang, vocab.name_heads
             )
             if not joiner:
@@ -772,7 +816,8 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     start, end = words[0]
     with_modifier = len(words) > 1 and text[words[1][0] : words[1][1]] in vocab.modifiers
     joined = len(words) > 1 and words[1][0] - words[0][1] == 1  # one space, no punctuation between
-    if text[start:end] in vocab.name_heads and len(words) > 1:
+    headed = text[start:end] in vocab.name_heads and len(words) > 1
+    if headed:
         end = words[1][1]
     elif with_modifier or (
         joined
@@ -785,8 +830,14 @@ def _name_after(text: str, vocab: PlaceVocabulary, position: int, lang: str = "f
     first = name.split()[0] if name.strip() else ""
     if not first or first in vocab.name_stops or function_word(first, lang):
         return None  # "مناطق في مدينة ...", "منطقه ای": a preposition or a suffix after the cue, not a name
-    if not with_modifier and (inflects_common_word(first) or is_verb(first)):
-        return None
+    if name_key(first) in vocab.cues and first not in vocab.name_heads:
+        return None  # "لمناطق X وقرى Y": another cue word begins the next name, it is none
+    if headed:
+        second = text[words[1][0] : words[1][1]]
+        if second in vocab.name_stops or function_word(second, lang):
+            return None
+    elif not with_modifier and (inflects_common_word(first) or is_verb(first)):
+        return None  # (a name head such as تل, عین is a word of Persian too, but heads the name)
     if base_of(lang) == "ar" and end == words[0][1] and _indefinite_adjective(first, lang):
         return None  # "مناطق خاضعة", "أحياء جديدة": an adjective agreeing with the cue noun
     return start, end
@@ -813,6 +864,19 @@ def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
         return False
     before = text[max(0, start - 16) : start - 1].split()
     return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
+
+
+def _after_rank(text: str, start: int, ranks: frozenset[str]) -> bool:
+    """Whether the one or two words before a name (not attached to it) are a military rank
+    (`الفريق`, `الفريق الاول`, `الركن`, with an attached و): the name is then part of the rank
+    (`الفريق الركن`) or the name of the officer, not a place."""
+    if not ranks or start < 2 or text[start - 1] != " ":
+        return False
+    words = {w for rank in ranks for w in rank.split()}
+    before = [
+        w[1:] if w.startswith("و") and w[1:] in words else w for w in text[max(0, start - 30) : start - 1].split()[-2:]
+    ]
+    return bool(before) and (before[-1] in ranks or " ".join(before) in ranks)
 
 
 def _definite_adjective(text: str, start: int, end: int, lang: str) -> bool:

@@ -197,7 +197,8 @@ def words_after(doc: Doc, end: int) -> After:
     facility = _facility_pattern(whole_word=True).match(rest)
     if facility:
         return After(end + facility.end(), facility.group(1), None)
-    word = re.match(r" ([a-z\-]+)", rest)
+    two = re.match(r" ([a-z\-]+ [a-z\-]+)", rest)  # "Sub-district", folded "sub district"
+    word = two if two and two.group(1) in words.admin_after else re.match(r" ([a-z\-]+)", rest)
     if word and word.group(1) in words.admin_after:
         kind = words.admin_after[word.group(1)]
         raw_start = doc.raw_span(end + 1, end + 2)[0]

@@ -247,6 +247,10 @@ def assign(
     if kind == CAPTURE:
         event.control_to = agent
         event.control_from = roles.control_from or (patient if patient not in (None, CIVILIAN) else None)
+        if agent and event.control_from == agent and g.enabled("capture-object-after"):
+            # English "of X" reads loosely as the loser ("the flag of X was raised ... X fighters
+            # advanced into"): the agent named is the taker, the loser unknown
+            event.control_from = None
     return event
 
 

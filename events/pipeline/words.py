@@ -129,11 +129,16 @@ def common_word(word: str, lang: str) -> bool:
 
 
 def _spellings(word: str, lang: str) -> tuple[str, ...]:
-    """How a folded word may be written in `lang` (folding wrote Arabic ي ك ة as Persian ی ک ه)."""
+    """How a folded word may be written in `lang` (folding wrote Arabic ي ك ة as Persian ی ک ه,
+    and dropped the hamza of a final اء)."""
     if lang != "ar":
         return (word,)
     arabic = word.replace("ی", "ي").replace("ک", "ك")
-    return (arabic, arabic[:-1] + "ة") if arabic.endswith("ه") else (arabic,)
+    if arabic.endswith("ه"):
+        return (arabic, arabic[:-1] + "ة")
+    if arabic.endswith("ا"):
+        return (arabic, arabic + "ء")  # folding drops the final hamza: الكهربا is الكهرباء
+    return (arabic,)
 
 
 #: Arabic and English: below this Zipf frequency a word may be part of a name (`الخان`, not `التابعة`).

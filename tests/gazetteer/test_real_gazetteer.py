@@ -184,8 +184,8 @@ UCDP = sorted((SHARED / "data" / "events").glob("ucdp_ged_*.dev.csv.gz"))
 #: (issue 12; raise them as it improves, never lower them without saying why in the commit).
 REAL_FLOORS = {
     "fa": {"places": 0.945, "events": 0.78, "control_changes": 0.865, "geocoding": 0.93},
-    "ar": {"places": 0.845, "events": 0.775, "control_changes": 0.795, "geocoding": 0.93},
-    "en": {"places": 0.895, "events": 0.735, "control_changes": 0.745, "geocoding": 0.93},
+    "ar": {"places": 0.875, "events": 0.795, "control_changes": 0.86, "geocoding": 0.93},
+    "en": {"places": 0.91, "events": 0.735, "control_changes": 0.765, "geocoding": 0.93},
 }
 
 

@@ -50,6 +50,8 @@ ASSEMBLER_PATTERNS = (
     "relative-passive",
     "siege-broken",
     "speaker",
+    "speech-complement",
+    "state-source",
     "trigger-agent-after",
 )
 
@@ -177,6 +179,62 @@ def test_an_arabic_pronoun_subject_starts_a_new_clause(pipeline):
     found = events_of(pipeline, text, "ar")
     assert ("siege", ("Hajin",)) in found
     assert ("siege", ("Al-Dashisha",)) not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("حاصر تنظيم داعش بلدة هجين منذ شهرين. وقالت مصادر إن القوات العراقية دخلت إلى بلدة هجين.", "ar"),
+        ("قال الجيش العراقي إن قواته دخلت بلدة هجين وفكت الحصار الذي فرضه داعش عليها.", "ar"),
+        ("Islamic State militants have besieged Hajin for weeks. Iraqi troops entered Hajin on Sunday.", "en"),
+    ],
+)
+def test_entering_a_town_the_other_side_besieges_is_relief_not_capture(pipeline, text, lang):
+    assert "Hajin" not in captured(pipeline, text, lang)
+
+
+def test_the_besieger_entering_the_town_takes_it(pipeline):
+    text = "Iraqi troops have besieged Hajin for weeks. Iraqi troops entered Hajin on Sunday."
+    assert "Hajin" in captured(pipeline, text, "en")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "taker"),
+    [
+        (
+            "تقدمت قوات البشمركة نحو قرية التويمين. وأعلنت مصادر عسكرية عراقية استعادة مدينة الموصل.",
+            "ar",
+            "Iraqi Security Forces",
+        ),
+        ("تقدمت قوات البشمركة نحو قرية التويمين. وأعلنت مصادر عسكرية كردية استعادة مدينة الموصل.", "ar", "Peshmerga"),
+        (
+            "Peshmerga forces advanced on the village. Mosul was retaken on Sunday, military sources said.",
+            "en",
+            "Iraqi Security Forces",
+        ),
+    ],
+)
+def test_a_liberation_the_states_military_sources_report_is_the_states(pipeline, text, lang, taker):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    takers = [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert takers == [taker]
+
+
+def test_the_speaker_between_said_and_its_complementizer_is_not_the_taker(pipeline):
+    """`قالت وسائل إعلام حكومية تركية ... إن X سيطرت على Y`: the news starts at إن; Turkish media
+    speak, the rebels take the town."""
+    text = "قالت وسائل إعلام حكومية تركية ومسؤولون في المعارضة إن فصائل المعارضة سيطرت على مدينة الرقة."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="ar"))
+    assert [e["control_to"] for e in out["events"] if e["kind"] == "capture_or_liberation"] == ["FSA/SNA"]
+
+
+def test_an_english_of_phrase_does_not_make_the_taker_the_loser(pipeline):
+    """ "The flag of ISIS was raised ... as Islamist fighters advanced into X": "of ISIS" is no
+    loser; the taker named keeps the place."""
+    text = "The black flag of Isis was raised on a hill as Islamist fighters advanced into Hajin."
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [(e["control_to"], [p["name"] for p in e["places"]]) for e in captures] == [("ISIS", ["Hajin"])]
 
 
 def test_a_strike_where_the_report_says_is_an_event(pipeline):

@@ -11,7 +11,9 @@ from events.pipeline.labels import PLACE
 from events.pipeline.places import PlaceTagger, _outermost
 from events.pipeline.resolve import PlaceResolver
 from events.pipeline.sentences import SentenceSplitter
+from events.pipeline.words import common_word
 from gazetteer.index import GazetteerIndex, PlaceRecord
+from lib.text import fold
 
 # id, name, kind, country, admin1, lat, lon, population, source, names
 PLACES = [
@@ -56,6 +58,10 @@ PLACES = [
     (43, "West Mosul", "region", "IQ", "IQ-NI", 36.33, 43.10, 0, "core", ["western Mosul"]),
     (44, "Iraq", "country", "IQ", "", 33.0, 43.7, 0, "core", ["عراق"]),
     (47, "Mawsil Raqqa", "village", "SY", "", 35.5, 38.9, 0, "wof", ["موصل رقه"]),
+    (48, "Ar Rukn", "village", "SY", "SY-DY", 35.4, 40.6, 0, "wof", ["الركن"]),
+    (49, "Al-Alam", "town", "IQ", "IQ-SD", 34.7, 43.7, 0, "core", ["العلم"]),
+    (50, "Bqaryah", "village", "SY", "", 33.8, 36.0, 0, "wof", ["بقرية"]),
+    (51, "Euphrates", "river", "SY", "", 35.95, 39.01, 0, "core", ["الفرات"]),
 ]
 
 
@@ -178,6 +184,60 @@ def test_given_names_make_a_person_not_a_place(places):
     assert places("وفر قائد القوات البرية علي غيدان من المدينة", "ar") == []
     assert places("قال جاسم محمد جعفر إن القوات تقدمت", "ar") == []
     assert places("قصفت الطائرات على غيدان", "ar") == [("غيدان", "Ghidan")]
+
+
+def test_a_military_rank_and_the_officer_named_after_it_are_no_place(places):
+    # "الفريق الركن" (staff lieutenant general): الركن is part of the rank; after a rank comes a man
+    assert places("وقال الفريق الركن محمود إن القوات دخلت الموصل", "ar") == [("الموصل", "Mosul")]
+    assert places("وأكد والعميد غيدان أن القوات تقدمت", "ar") == []
+    assert places("قصفت الطائرات قرية الركن", "ar") == [("الركن", "Ar Rukn")]  # after its cue
+
+
+def test_a_common_noun_with_a_masculine_adjective_is_no_town(places):
+    # towns are feminine ("الموصل العراقية"); "العلم العراقي" is the Iraqi flag, not the town العلم
+    assert places("ورفعت القوات العلم العراقي فوق المباني في الموصل", "ar") == [("الموصل", "Mosul")]
+    assert places("قصفت الطائرات الموصل العراقية", "ar") == [("الموصل", "Mosul")]
+    assert places("سيطرت القوات على العلم شرق الموصل", "ar")[0] == ("العلم", "Al-Alam")
+
+
+def test_an_unknown_name_after_a_cue_may_start_with_a_name_head(places):
+    # "تل", "عين" head a village's name though Persian knows them as words: قرية تل منخر is a village
+    assert places("سيطرت القوات على قرية تل منخر الشرقي", "ar") == [("تل منخر الشرقي", None)]
+    assert places("سيطرت القوات على قرية عين منخر", "ar") == [("عين منخر", None)]
+    assert places("سيطرت القوات على قرية تل في الريف", "ar") == []
+
+
+def test_an_arabic_cue_may_carry_an_attached_preposition(places):
+    # "بقرية X" is ب + the cue قرية (not the village بقرية); "لقرى X" names villages; a cue word
+    # after a list's conjunction begins the next name ("لمناطق X وقرى Y")
+    assert places("دارت اشتباكات بقرية منخر قرب الموصل", "ar") == [("منخر", None), ("الموصل", "Mosul")]
+    assert places("تقدمت القوات لقرى تل منخر قرب الموصل", "ar") == [("تل منخر", None), ("الموصل", "Mosul")]
+    assert [m for m, _ in places("قصفت الطائرات لمناطق عين منخر وقرى الموصل", "ar")] == ["عين منخر", "الموصل"]
+    # a name that ends in a cue word ("Yarmouk Camp") is the name, not a cue with a prefix
+    assert places("Shells hit the Yarmouk Camp on Sunday.", "en") == [("Yarmouk Camp", "Yarmouk Camp")]
+
+
+def test_an_english_sub_district_after_a_name_is_part_of_the_mention(places):
+    # folding writes "Sub-district" as two words; the admin word is read whole
+    assert places("Iraqi forces cleared Tal Afar Sub-district on May 23.", "en") == [
+        ("Tal Afar Sub-district", "Tal Afar")
+    ]
+
+
+def test_an_english_list_after_a_plural_cue_goes_on_after_and(places):
+    assert [m for m, _ in places("Peshmerga forces took the villages of Kharbat, Qarmawa and Zindan.", "en")] == [
+        "Kharbat",
+        "Qarmawa",
+        "Zindan",
+    ]
+    assert [m for m, _ in places("Peshmerga forces took the villages of Kharbat and the road.", "en")] == ["Kharbat"]
+
+
+def test_a_place_after_an_operation_word_names_the_operation(places):
+    # "غضب الفرات" (Wrath of the Euphrates) is a campaign, with or without «حملة» before it
+    assert places("وأفاد المكتب الإعلامي لـ ‹غضب الفرات› أن القوات تقدمت في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("وقالت قوات غضب الفرات إنها تقدمت في الرقة", "ar") == [("الرقة", "Raqqa")]
+    assert places("قصفت الطائرات قرى على ضفاف الفرات", "ar") == [("الفرات", "Euphrates")]
 
 
 def test_a_date_is_not_the_place_named_after_it(places):
@@ -339,6 +399,12 @@ def test_a_rare_word_after_a_village_name_after_its_cue_is_part_of_it(places):
     # next name
     assert places("حررت القوات قرية عمر قامشي أمس", "ar") == [("عمر قامشي", "Umar")]
     assert places("دخلت القوات قرية النفطية والمشهد", "ar")[0] == ("النفطية", "An Naftiyah")
+
+
+def test_a_common_word_whose_final_hamza_folding_dropped_is_no_facility_name(places):
+    # "محطة الكهرباء" is "the power station": folded الكهربا is still the common word الكهرباء
+    assert common_word(fold("الكهرباء"), "ar")
+    assert places("استهدف الهجوم محطة الكهرباء في الموصل", "ar") == [("الموصل", "Mosul")]
 
 
 def test_a_facility_is_found_by_its_whole_name_with_or_without_the_article(places):
