@@ -17,6 +17,9 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
   claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are
   kept, marked and scored lower. An entry (`وارد شدند`) with no force named in its clause is no
   capture (buses, aid, evacuees).
+* Deaths told with their place (`victim-subject` words, English headlines: "5 soldiers killed
+  in X", "casualties in X") are an event only where no other word of their kind is in the clause
+  and the place is smaller than a governorate; their subject is the victim.
 
 Everything about one document lives in a `Story` made per call: one Assembler serves every
 thread.
@@ -34,9 +37,9 @@ from lib.text import fold
 from .clauses import Clause, clause_comma, clauses, framed, refers_back, trim
 from .doc import ActorRef, ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, SpanIndex
 from .grammar import Grammar, grammar
-from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
+from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, CIVILIANS, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
 from .lexicon import TriggerEntry, place_cues, place_word_notes
-from .roles import CIVILIAN, after, assign, holder_named
+from .roles import CIVILIAN, VICTIM_SUBJECT, after, assign, holder_named
 from .scoring import Restatements, confidence, control_from_event, drop_fighting_before_capture, is_old, merge_control
 
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
@@ -392,6 +395,8 @@ class Assembler:
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         _air_attack(story, event)
+        if not _casualties(story, event):
+            return  # "casualties in Idlib province": a toll over a governorate, no event location
         kind = event.kind
         if story.g.enabled("main-clause-agent") and sentence.main_agent is None and event.actor1 != CIVILIAN:
             sentence.main_agent = event.actor1  # "X have retaken the dam, as Y fight ...": X
@@ -489,6 +494,27 @@ def _air_attack(story: Story, event: EventCandidate) -> None:
         event.actor2 = None
 
 
+def _casualties(story: Story, event: EventCandidate) -> bool:
+    """Deaths told with their place and no other event word ("5 soldiers killed in X", "casualties
+    in X"; the `victim-subject` words) are a battle, unless the victims named before the words are
+    all civilians ("3 children killed in X"): an attack on civilians. A pronoun subject ("they
+    were killed in X") stands for the last group named before it. False when the deaths are told
+    only of a governorate: a toll, not an event's place."""
+    trig = event.trigger
+    if trig.value.role != VICTIM_SUBJECT:
+        return True
+    if all((best := p.value.best) and best.place.kind == "governorate" for p in event.places):
+        return False
+    victims = [a for a in story.actors.inside(event.evidence[0], trig.start) if not a.value.country_name]
+    pronoun = story.g["pronoun-subject"].search(story.text, max(0, trig.start - 40), trig.start)
+    if not victims and pronoun:
+        named = [a for a in story.actors.inside(0, pronoun.start()) if not a.value.country_name]
+        victims = named[-1:]
+    if victims and all(a.value.name == CIVILIAN for a in victims):
+        event.kind, event.actor2 = CIVILIANS, CIVILIAN
+    return True
+
+
 def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> dict[str, Span[TriggerEntry]]:
     """The event word of each kind in a clause: a full capture beats an entry, the news beats its
     lead-up, fighting that frames another event is dropped, breaking a siege is a battle."""
@@ -528,6 +554,7 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         if (
             known is None
             or ("partial" in known.value.note and "partial" not in trig.value.note)
+            or (known.value.role == VICTIM_SUBJECT and trig.value.role != VICTIM_SUBJECT)
             or (framed(text, start, known.start, g) and not is_framed)
         ):
             kinds[trig.value.kind] = trig

@@ -27,6 +27,8 @@ from .labels import CAPTURE, CIVILIANS, SIEGE, allies
 from .lexicon import TriggerEntry
 
 CIVILIAN = "civilians"
+#: The role of a passive casualty phrase ("killed in", "casualties in"): its subject is the victim.
+VICTIM_SUBJECT = "victim-subject"
 
 
 def after(spans: list[Span[ActorRef]], position: int, limit: int = 40) -> Span[ActorRef] | None:
@@ -103,6 +105,10 @@ class Roles:
         for a in actors:  # "متحدث باسم X", "a spokesman for X": X speaks, it is not a party
             if a.start not in self.bound and self.g["actor-speaker"].search(text[max(0, a.start - 30) : a.start]):
                 self._bind(a, "speaker")
+        if trig.value.role == VICTIM_SUBJECT:  # "5 soldiers killed in X": the subject is the victim
+            for a in actors:
+                if a.end <= trig.start and a.start not in self.bound:
+                    self._bind(a, "victim")
         if (
             kind == CAPTURE
             and self.agent is None
@@ -268,4 +274,4 @@ def coordinated(text: str, actors: list[Span[ActorRef]], agent: str, g: Grammar)
     return out
 
 
-__all__ = ["Roles", "after", "assign", "coordinated", "holder_named", "last_actor_before"]
+__all__ = ["VICTIM_SUBJECT", "Roles", "after", "assign", "coordinated", "holder_named", "last_actor_before"]

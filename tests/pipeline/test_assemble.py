@@ -822,7 +822,8 @@ def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
     )
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     battles = [[p["name"] for p in e["places"]] for e in out["events"] if e["kind"] == "battle"]
-    assert battles == [["Deir ez-Zor Governorate"]]
+    # the deaths told with their place ("They were killed in Hajin") are an event of their own
+    assert battles == [["Hajin"], ["Deir ez-Zor Governorate"]]
 
 
 def test_brought_under_control_is_a_capture_by_the_speaker_side(pipeline):
@@ -857,3 +858,48 @@ def test_a_headline_in_the_present_tense_is_an_event(pipeline, text, kind):
     "make fresh gains in X", "chip away at ... in X"."""
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert kind in [e["kind"] for e in out["events"]]
+
+
+@pytest.fixture(scope="module")
+def with_province():
+    """The tiny gazetteer and a governorate named in English."""
+    from gazetteer.index import GazetteerIndex, PlaceRecord
+
+    from .tiny_gazetteer import PLACES
+
+    places = [*PLACES, (18, "Al-Hasakah Governorate", "governorate", "SY", "SY-HA", 36.4, 40.9, 0, ["Hasakah"])]
+    records = [PlaceRecord(p[0], p[1], p[2], p[3], p[4], "", p[5], p[6], p[7], "core") for p in places]
+    return Pipeline(index=GazetteerIndex.from_records(records, [(p[0], n) for p in places for n in p[-1]]))
+
+
+def _kinds_places_victims(pipeline, text):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    return [(e["kind"], [p["name"] for p in e["places"]], e["actor2"]) for e in out["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline telling deaths with their place and no other event word: the victims are the
+        # subject, not the agent
+        ("Four regime soldiers killed in Hajin", [("battle", ["Hajin"], "Syrian Arab Army")]),
+        ("Three children were killed in Raqqa on Monday", [("attack_on_civilians", ["Raqqa"], "civilians")]),
+        ("More casualties in Hajin as the toll rises", [("battle", ["Hajin"], None)]),
+        # the deaths restate the event word of their clause: one event, of that word's kind
+        ("Five people were killed in air strikes on Raqqa", [("airstrike_or_shelling", ["Raqqa"], None)]),
+        # a toll over a whole governorate is no event's place
+        ("Casualties in Hasakah province rise to 40", []),
+        # "they" stands for the last group named
+        (
+            "Most of the dead were civilians, activists said. They were killed in Hajin.",
+            [("attack_on_civilians", ["Hajin"], "civilians")],
+        ),
+    ],
+)
+def test_deaths_told_with_their_place_are_an_event(with_province, text, expected):
+    assert _kinds_places_victims(with_province, text) == expected
+
+
+def test_deaths_in_a_fight_are_the_fight(pipeline):
+    out = to_json(pipeline.extract("Two militants killed in clashes in Hajin", published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["trigger"]) for e in out["events"]] == [("battle", "clashes")]
