@@ -637,8 +637,17 @@ def _without_lead_up(
 
 
 def _date(story: Story, clause: Clause, sentence: Span[None]) -> DateMention | None:
-    """The clause's first date, else the sentence's."""
-    inside = story.dates.inside(*clause) or story.dates.inside(sentence.start, sentence.end)
+    """The clause's first date, else the sentence's; a week or month that opens a period
+    (`period-start`: "the toll since late April") is no event's day ("since yesterday" is)."""
+    since = story.g["period-start"]
+
+    def opens_period(d: Span[DateMention]) -> bool:  # "since" right before the date, or opening it
+        return any(m.end() >= d.start for m in since.finditer(story.text, max(0, d.start - 40), d.end))
+
+    def days(start: int, end: int) -> list[Span[DateMention]]:
+        return [d for d in story.dates.inside(start, end) if d.value.precision == 1 or not opens_period(d)]
+
+    inside = days(*clause) or days(sentence.start, sentence.end)
     return inside[0].value if inside else None
 
 

@@ -903,3 +903,19 @@ def test_deaths_told_with_their_place_are_an_event(with_province, text, expected
 def test_deaths_in_a_fight_are_the_fight(pipeline):
     out = to_json(pipeline.extract("Two militants killed in clashes in Hajin", published=PUBLISHED, lang="en"))
     assert [(e["kind"], e["trigger"]) for e in out["events"]] == [("battle", "clashes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a week or a month after "since" opens the period of a toll: not the day of the strike
+        ("Air strikes on Raqqa raise the death toll to 40 since late April", None),
+        ("Air strikes on Raqqa raise the death toll to 40 since April 2018", None),
+        ("Air strikes on Raqqa on Monday raise the death toll to 40 since late April", "2018-05-14"),
+        # a day after "since" is the day it began
+        ("Air strikes have pounded Raqqa since yesterday", "2018-05-14"),
+    ],
+)
+def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["date"] for e in out["events"]] == [date]
