@@ -919,3 +919,28 @@ def test_deaths_in_a_fight_are_the_fight(pipeline):
 def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [e["date"] for e in out["events"]] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline words of the monitors and agencies: present tense, and nouns for the event
+        ("Gunmen assassinate a local commander in Hajin", [("battle", ["Hajin"])]),
+        ("New assassinations in Hajin leave two dead", [("battle", ["Hajin"])]),
+        ("Advancement for the regime forces in Hajin", [("battle", ["Hajin"])]),
+        ("Islamic State blows up a bridge in Raqqa", [("ied_or_mine", ["Raqqa"])]),
+        ("A vehicle bomb hits a checkpoint in Hajin", [("ied_or_mine", ["Hajin"])]),
+        ("Helicopters drop 20 explosive barrels on Hajin", [("airstrike_or_shelling", ["Hajin"])]),
+        ("Local commander killed by Islamic State in Hajin", [("battle", ["Hajin"])]),
+    ],
+)
+def test_headline_event_words(pipeline, text, expected):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == expected
+
+
+def test_the_agent_follows_killed_by(pipeline):
+    out = to_json(
+        pipeline.extract("Four regime soldiers killed by Islamic State in Hajin", published=PUBLISHED, lang="en")
+    )
+    assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [("ISIS", "Syrian Arab Army")]
