@@ -944,3 +944,17 @@ def test_the_agent_follows_killed_by(pipeline):
         pipeline.extract("Four regime soldiers killed by Islamic State in Hajin", published=PUBLISHED, lang="en")
     )
     assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [("ISIS", "Syrian Arab Army")]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the actors after an active verb are its object, not the agent of the strike word before it
+        ("Warplanes kill 20 members of the Islamic State in Raqqa", (None, "ISIS")),
+        # an actor whose name holds the event word ("Coalition warplanes") is its subject
+        ("Coalition warplanes kill 10 ISIS members in Raqqa", ("US-led coalition", "ISIS")),
+    ],
+)
+def test_warplanes_kill_members_of_a_group(pipeline, text, roles):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [roles]
