@@ -5,9 +5,10 @@ its roles (`roles.py`), fills what the clause leaves out from the story so far, 
 is news (`scoring.py`). Each clause gives at most one event per kind.
 
 * Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
-  governorate only when no smaller place is named, not a speaker `به گفته دمشق`, not a point of
-  reference `در غرب موصل` unless nothing else is named); `این منطقه`/`این مناطق` refer to the places
-  of the previous sentence. An event with no place at all is no news, except a ceasefire, a
+  governorate or region only when no smaller place of its governorate is named, not a speaker
+  `به گفته دمشق`, not a point of reference `در غرب موصل` unless nothing else is named; a capture
+  or a holder takes the smaller places only); `این منطقه`/`این مناطق` refer to the places of the
+  previous sentence. An event with no place at all is no news, except a ceasefire, a
   withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
   (`این نیروها`), the army of the event's country (`ارتش` alone), the sentence's other actors,
@@ -112,11 +113,25 @@ class Story:
         return self.doc.text
 
     def event_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+        """The places of a clause that can be event locations: a governorate or region only when no
+        smaller place of its governorate is named ("Hajin in Deir ez-Zor province": Hajin; "in
+        Deir ez-Zor and Raqqa province": both)."""
         usable = [p for p in places if not _foreign_or_country(p) and id(p) not in self.speakers]
         small = [
             p for p in usable if not ((best := p.value.best) and best.place.kind in BROAD_KINDS) and not self.area(p)
         ]
-        return [p for p in (small or usable) if id(p) not in self.references]
+        inside = {best.place.admin1 for p in small if (best := p.value.best)}
+        broad = [
+            p
+            for p in usable
+            if p not in small
+            and (best := p.value.best)
+            and best.place.kind in ("governorate", "region")
+            and best.place.admin1
+            and best.place.admin1 not in inside
+        ]
+        kept = [p for p in usable if p in small or p in broad] if small else usable
+        return [p for p in kept if id(p) not in self.references]
 
     def area(self, place: Span[PlaceMention]) -> bool:
         """`ریف شمالی حلب`, `حومه درعا`: the countryside around a town, as broad as a region."""
@@ -328,7 +343,7 @@ class Assembler:
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
-        held = [p for p in located if id(p) not in story.references]  # "north of Baghdad": not what is held
+        held = [p for p in _smallest(located) if id(p) not in story.references]  # "north of Baghdad": not held
         if holder:
             evidence = trim(text, start, end, story.g)
             story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
@@ -349,7 +364,7 @@ class Assembler:
                     where = story.object_named_before(trig) or where
                     facility = story.facility_object(trig)
                     where = where if facility is None else facility
-                    where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
+                    where = [p for p in _smallest(where) if id(p) not in story.references]  # north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)
                 self._finish(story, sentence, event, modifiers, holder, clause)
@@ -436,6 +451,13 @@ class Assembler:
         sentence.agent = event.actor1 or sentence.agent
         story.events.append(event)
         story.control += control_from_event(event, holder)
+
+
+def _smallest(places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """What a capture takes or a side holds: the places smaller than a governorate or region when
+    there are any (an advance "in Kirkuk and Salah al-Din provinces" beside a town takes the town)."""
+    small = [p for p in places if not ((best := p.value.best) and best.place.kind in BROAD_KINDS)]
+    return small or places
 
 
 def _province(event: EventCandidate) -> str | None:

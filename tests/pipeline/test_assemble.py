@@ -958,3 +958,17 @@ def test_the_agent_follows_killed_by(pipeline):
 def test_warplanes_kill_members_of_a_group(pipeline, text, roles):
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a governorate beside a town of another governorate is a second place, not the town's
+        ("Air strikes hit Hajin and Hasakah province", ["Hajin", "Al-Hasakah Governorate"]),
+        # a governorate that holds the town only locates it
+        ("Air strikes hit Al-Tuwaymin in Hasakah province", ["Al-Tuwaymin"]),
+    ],
+)
+def test_a_governorate_is_an_event_place_beside_towns_of_other_governorates(with_province, text, places):
+    out = to_json(with_province.extract(text, published=PUBLISHED, lang="en"))
+    assert [[p["name"] for p in e["places"]] for e in out["events"]] == [places]
