@@ -26,7 +26,7 @@ from typing import Any
 
 from gazetteer.ranking import haversine_km
 
-from .ucdp_reader import side_actor
+from .ucdp_reader import headline_text, side_actor
 
 NEAR_KM = 25.0
 SCORED_PRECISION = ("1", "2")
@@ -128,7 +128,7 @@ def evaluate_ucdp(rows: Iterable[dict[str, str]], extract: Callable[[str, dt.dat
     """Score `extract(headline, published) -> extraction JSON` on UCDP rows."""
     score = UcdpScore()
     for row in rows:
-        headline = (row.get("source_headline") or "").strip()
+        headline = headline_text(row.get("source_headline"))
         if headline:
             score_row(row, extract(headline, _published(row)), score)
     return score

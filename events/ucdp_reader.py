@@ -14,7 +14,8 @@ adm_1, adm_2, source_office, source_date, country (or iso3, country_id).
 - **Precision**: `where_prec` 1, 2 → geo precision 1, 2; 3-7 → 3. `date_prec` 1 → time precision
   1; 2, 3 → 2; 4, 5 → 3 (`events.dataset_vocab`).
 - **Deaths**: `best`, `low`, `high` → fatalities, fatalities_low, fatalities_high.
-- **Evidence**: the source headline (white space folded), in a report of its own whose outlet is
+- **Evidence**: the source headline (HTML character references such as `&#8217;` and `&amp;`
+  decoded, white space folded), in a report of its own whose outlet is
   `source_office` and whose date is the first `source_date`; rows with the same headline share it.
 - **Place**: the event keeps UCDP's coordinates, and is linked to the gazetteer place named by
   `where_coordinates` near that point (within 10 km for where_prec 1-2, 40 km for a district,
@@ -32,6 +33,7 @@ no headline) is listed with its line and every problem it has, and not imported.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Any
 
@@ -138,7 +140,7 @@ def _row(record: Record, errors: list[str]) -> ImportRow | None:
         for column, high in (("type_of_violence", 3), ("where_prec", 7), ("date_prec", 5))
     }
     deaths = {c: _check(errors, integer, record.get(c), c) for c in ("best", "low", "high")}
-    headline = " ".join(record.get("source_headline").split())
+    headline = " ".join(headline_text(record.get("source_headline")).split())
     if not headline:
         errors.append("no source_headline (the headline is the event's evidence)")
     missing = [c for c, v in codes.items() if v is None and record.get(c) == ""]
@@ -213,6 +215,12 @@ def _published(record: Record) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def headline_text(raw: str | None) -> str:
+    """A `source_headline` as text: UCDP copied many headlines from web pages with their HTML
+    character references (`Dar&#8217;a`, `&#8220;Islamic State&#8221;`, `&amp;`), decoded here."""
+    return html.unescape(raw or "").strip()
 
 
 def side_actor(side: str) -> str | None:

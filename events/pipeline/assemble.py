@@ -5,9 +5,10 @@ its roles (`roles.py`), fills what the clause leaves out from the story so far, 
 is news (`scoring.py`). Each clause gives at most one event per kind.
 
 * Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
-  governorate only when no smaller place is named, not a speaker `به گفته دمشق`, not a point of
-  reference `در غرب موصل` unless nothing else is named); `این منطقه`/`این مناطق` refer to the places
-  of the previous sentence. An event with no place at all is no news, except a ceasefire, a
+  governorate or region only when no smaller place of its governorate is named, not a speaker
+  `به گفته دمشق`, not a point of reference `در غرب موصل` unless nothing else is named; a capture
+  or a holder takes the smaller places only); `این منطقه`/`این مناطق` refer to the places of the
+  previous sentence. An event with no place at all is no news, except a ceasefire, a
   withdrawal or a defection (`other`, `surrender_or_defection`).
 * Agent, when the clause names none: the agent of the sentence, the force just named
   (`این نیروها`), the army of the event's country (`ارتش` alone; for a liberation the state's
@@ -18,6 +19,9 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
   claims (`ادعا کرد`) and background (`پیش از این`, or a date weeks before publication) are
   kept, marked and scored lower. An entry (`وارد شدند`) with no force named in its clause is no
   capture (buses, aid, evacuees).
+* Deaths told with their place (`victim-subject` words, English headlines: "5 soldiers killed
+  in X", "casualties in X") are an event only where no other word of their kind is in the clause
+  and the place is smaller than a governorate; their subject is the victim.
 
 Everything about one document lives in a `Story` made per call: one Assembler serves every
 thread.
@@ -35,9 +39,9 @@ from lib.text import fold
 from .clauses import Clause, clause_comma, clauses, framed, refers_back, trim
 from .doc import ActorRef, ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, SpanIndex
 from .grammar import Grammar, grammar
-from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
+from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, CIVILIANS, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
 from .lexicon import TriggerEntry, place_cues, place_word_notes
-from .roles import CIVILIAN, after, assign, holder_named
+from .roles import CIVILIAN, VICTIM_SUBJECT, after, assign, holder_named
 from .scoring import Restatements, confidence, control_from_event, drop_fighting_before_capture, is_old, merge_control
 
 DROP_MODIFIERS = frozenset({"intention", "denial", "negation"})
@@ -114,11 +118,25 @@ class Story:
         return self.doc.text
 
     def event_places(self, places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+        """The places of a clause that can be event locations: a governorate or region only when no
+        smaller place of its governorate is named ("Hajin in Deir ez-Zor province": Hajin; "in
+        Deir ez-Zor and Raqqa province": both)."""
         usable = [p for p in places if not _foreign_or_country(p) and id(p) not in self.speakers]
         small = [
             p for p in usable if not ((best := p.value.best) and best.place.kind in BROAD_KINDS) and not self.area(p)
         ]
-        return [p for p in (small or usable) if id(p) not in self.references]
+        inside = {best.place.admin1 for p in small if (best := p.value.best)}
+        broad = [
+            p
+            for p in usable
+            if p not in small
+            and (best := p.value.best)
+            and best.place.kind in ("governorate", "region")
+            and best.place.admin1
+            and best.place.admin1 not in inside
+        ]
+        kept = [p for p in usable if p in small or p in broad] if small else usable
+        return [p for p in kept if id(p) not in self.references]
 
     def area(self, place: Span[PlaceMention]) -> bool:
         """`ریف شمالی حلب`, `حومه درعا`: the countryside around a town, as broad as a region."""
@@ -334,7 +352,7 @@ class Assembler:
         sentence.carried |= modifiers & CARRIED_MODIFIERS
         holder = holder_named(text, triggers, actors)
         located = self._located(story, clause)
-        held = [p for p in located if id(p) not in story.references]  # "north of Baghdad": not what is held
+        held = [p for p in _smallest(located) if id(p) not in story.references]  # "north of Baghdad": not held
         if holder:
             evidence = trim(text, start, end, story.g)
             story.control += [ControlClaim(place, holder, [], evidence, event=None) for place in held]
@@ -355,7 +373,7 @@ class Assembler:
                     where = story.object_named_before(trig) or where
                     facility = story.facility_object(trig)
                     where = where if facility is None else facility
-                    where = [p for p in where if id(p) not in story.references]  # a refinery north of X: not X
+                    where = [p for p in _smallest(where) if id(p) not in story.references]  # north of X: not X
                 event = assign(text, story.g, story.actors, kind, trig, sentence.span, clause, triggers, actors, where)
                 event.date = _date(story, clause, sentence.span)
                 self._finish(story, sentence, event, modifiers, holder, clause)
@@ -401,6 +419,8 @@ class Assembler:
     ) -> None:
         """Fill in what the clause left out, drop restatements, and keep the event."""
         _air_attack(story, event)
+        if not _casualties(story, event):
+            return  # "casualties in Idlib province": a toll over a governorate, no event location
         kind = event.kind
         if story.g.enabled("main-clause-agent") and sentence.main_agent is None and event.actor1 != CIVILIAN:
             sentence.main_agent = event.actor1  # "X have retaken the dam, as Y fight ...": X
@@ -464,6 +484,13 @@ def _relief_entry(story: Story, sentence: Sentence, event: EventCandidate) -> bo
     return False
 
 
+def _smallest(places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
+    """What a capture takes or a side holds: the places smaller than a governorate or region when
+    there are any (an advance "in Kirkuk and Salah al-Din provinces" beside a town takes the town)."""
+    small = [p for p in places if not ((best := p.value.best) and best.place.kind in BROAD_KINDS)]
+    return small or places
+
+
 def _province(event: EventCandidate) -> str | None:
     """The governorate an event is placed in as a whole (all its places are governorates or
     regions of one governorate), else None."""
@@ -520,6 +547,27 @@ def _air_attack(story: Story, event: EventCandidate) -> None:
         event.actor2 = None
 
 
+def _casualties(story: Story, event: EventCandidate) -> bool:
+    """Deaths told with their place and no other event word ("5 soldiers killed in X", "casualties
+    in X"; the `victim-subject` words) are a battle, unless the victims named before the words are
+    all civilians ("3 children killed in X"): an attack on civilians. A pronoun subject ("they
+    were killed in X") stands for the last group named before it. False when the deaths are told
+    only of a governorate: a toll, not an event's place."""
+    trig = event.trigger
+    if trig.value.role != VICTIM_SUBJECT:
+        return True
+    if all((best := p.value.best) and best.place.kind == "governorate" for p in event.places):
+        return False
+    victims = [a for a in story.actors.inside(event.evidence[0], trig.start) if not a.value.country_name]
+    pronoun = story.g["pronoun-subject"].search(story.text, max(0, trig.start - 40), trig.start)
+    if not victims and pronoun:
+        named = [a for a in story.actors.inside(0, pronoun.start()) if not a.value.country_name]
+        victims = named[-1:]
+    if victims and all(a.value.name == CIVILIAN for a in victims):
+        event.kind, event.actor2 = CIVILIANS, CIVILIAN
+    return True
+
+
 def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> dict[str, Span[TriggerEntry]]:
     """The event word of each kind in a clause: a full capture beats an entry, the news beats its
     lead-up, fighting that frames another event is dropped, breaking a siege is a battle."""
@@ -562,6 +610,7 @@ def _kinds(story: Story, clause: Clause, triggers: list[Span[TriggerEntry]]) -> 
         if (
             known is None
             or ("partial" in known.value.note and "partial" not in trig.value.note)
+            or (known.value.role == VICTIM_SUBJECT and trig.value.role != VICTIM_SUBJECT)
             or (framed(text, start, known.start, g) and not is_framed)
         ):
             kinds[trig.value.kind] = trig
@@ -659,8 +708,17 @@ def _without_lead_up(
 
 
 def _date(story: Story, clause: Clause, sentence: Span[None]) -> DateMention | None:
-    """The clause's first date, else the sentence's."""
-    inside = story.dates.inside(*clause) or story.dates.inside(sentence.start, sentence.end)
+    """The clause's first date, else the sentence's; a week or month that opens a period
+    (`period-start`: "the toll since late April") is no event's day ("since yesterday" is)."""
+    since = story.g["period-start"]
+
+    def opens_period(d: Span[DateMention]) -> bool:  # "since" right before the date, or opening it
+        return any(m.end() >= d.start for m in since.finditer(story.text, max(0, d.start - 40), d.end))
+
+    def days(start: int, end: int) -> list[Span[DateMention]]:
+        return [d for d in story.dates.inside(start, end) if d.value.precision == 1 or not opens_period(d)]
+
+    inside = days(*clause) or days(sentence.start, sentence.end)
     return inside[0].value if inside else None
 
 

@@ -9,7 +9,9 @@ the same transliteration skeleton near the report's other places (a spelling var
 unresolved.
 Last, context wins over the bare name (a homonym far from the report's other places loses to the
 near one), and a city quarter needs its city: a neighbourhood named without a cue, in a report
-that names no place near it, is a common word or a person, not the quarter.
+that names no place near it, is a common word or a person, not the quarter. A village of the
+large sources across the Syria-Iraq border from every sure place of the report (curated places,
+governorates, the country named) takes its homonym on the report's side, or stays unresolved.
 """
 
 from __future__ import annotations
@@ -86,6 +88,39 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
             mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
         elif mention.candidates[0].match in ("fuzzy", "skeleton"):
             mention.candidates = []
+
+
+def _country_wins(spans: list[Span[PlaceMention]]) -> None:
+    """Syria and Iraq share many village names (`Sultan`, `Al Marj`, `Turkman`), and the large
+    sources hold most of them in Iraq. A place of the large sources (or a near-miss spelling) in
+    one of the two countries, in a report whose sure places (the curated ones, governorates,
+    regions, the country named) all lie in the other, is likelier a homonym there: take the
+    mention's candidate in that country (one of the same name, or any when the name was itself a
+    near miss), else leave it unresolved rather than place it across the border."""
+    sure = [
+        (id(s), s.value.text or s.value.key, best.place.country)
+        for s in spans
+        if (best := s.value.best)
+        and best.place.country in COUNTRIES
+        and (best.place.source == "core" or best.place.kind in BROAD_KINDS)
+    ]
+    for span in spans:
+        mention, best = span.value, span.value.best
+        if best is None or best.place.country not in COUNTRIES:
+            continue
+        near_miss = best.match in ("fuzzy", "skeleton")
+        if best.place.source == "core" and not near_miss:
+            continue
+        name = mention.text or mention.key
+        countries = {country for sid, other, country in sure if sid != id(span) and other != name}
+        if not countries or best.place.country in countries:
+            continue
+        there = [
+            c
+            for c in mention.candidates[1:]
+            if c.place.country in countries and (near_miss or c.match in ("exact", "alias"))
+        ]
+        mention.candidates = [there[0], *[c for c in mention.candidates if c is not there[0]]] if there else []
 
 
 def _trusted(anchors: list[Span[PlaceMention]], pending: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:
@@ -282,6 +317,7 @@ class PlaceResolver:
         _spelling_variants_near(self.index, spans)
         _context_wins(self.index, spans)
         spans[:] = _quarters_need_their_city(spans)
+        _country_wins(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)
         g = grammar(doc.lang)  # «شبکه الجزیره», «مراسل الجزيرة», «عروبة الإخباري»: the outlet, not the place
         spans[:] = [

@@ -23,10 +23,12 @@ from bisect import bisect_left
 from .clauses import Clause, trim
 from .doc import ActorRef, EventCandidate, PlaceMention, Span, SpanIndex
 from .grammar import Grammar
-from .labels import CAPTURE, CIVILIANS, SIEGE, allies
+from .labels import CAPTURE, CIVILIANS, EVENT_KINDS, SIEGE, allies
 from .lexicon import TriggerEntry
 
 CIVILIAN = "civilians"
+#: The role of a passive casualty phrase ("killed in", "casualties in"): its subject is the victim.
+VICTIM_SUBJECT = "victim-subject"
 
 
 def after(spans: list[Span[ActorRef]], position: int, limit: int = 40) -> Span[ActorRef] | None:
@@ -98,11 +100,23 @@ class Roles:
         if self.control_from == self.agent:
             self.control_from = None  # "held by X ... when it seized": X is the taker, not the loser
 
-    def word_order(self, kind: str, trig: Span[TriggerEntry], actors: list[Span[ActorRef]]) -> None:
+    def word_order(
+        self,
+        kind: str,
+        trig: Span[TriggerEntry],
+        actors: list[Span[ActorRef]],
+        verbs_after: tuple[Span[TriggerEntry], ...] = (),
+    ) -> None:
+        """The agent from word order; `verbs_after`: the clause's active event verbs (`agent-subject`),
+        whose objects are not the agent of an event word before them."""
         text = self.text
         for a in actors:  # "متحدث باسم X", "a spokesman for X": X speaks, it is not a party
             if a.start not in self.bound and self.g["actor-speaker"].search(text[max(0, a.start - 30) : a.start]):
                 self._bind(a, "speaker")
+        if trig.value.role == VICTIM_SUBJECT:  # "5 soldiers killed in X": the subject is the victim
+            for a in actors:
+                if a.end <= trig.start and a.start not in self.bound:
+                    self._bind(a, "victim")
         if (
             kind == CAPTURE
             and self.agent is None
@@ -156,11 +170,13 @@ class Roles:
             before = [
                 a
                 for a in free
-                if a.end <= trig.start
+                if (a.end <= trig.start or a.start < trig.start < trig.end <= a.end)  # "Coalition warplanes"
                 and a.start not in objects  # "داعش را ... بمباران کردند": the object, not the subject
                 and not preposition.search(text[max(0, a.start - 30) : a.start])
             ]
-            later = [a for a in free if a.start >= trig.end]
+            # "warplanes kill members of X": an actor after an active event verb is its object
+            verbs = [t.start for t in verbs_after if t.start >= trig.end]
+            later = [a for a in free if a.start >= trig.end and not any(v < a.start for v in verbs)]
             if before:
                 self.agent = before[0].value.name
             elif later and kind not in (CAPTURE, SIEGE):
@@ -229,7 +245,8 @@ def assign(
     roles = Roles(text, g, all_actors)
     roles.markers(triggers, actors)
     roles.pronoun_subject(trig)
-    roles.word_order(kind, trig, actors)
+    verbs = tuple(t for t in triggers if t.value.kind in EVENT_KINDS and t.value.role == "agent-subject")
+    roles.word_order(kind, trig, actors, verbs)
     also = roles.allies_of_agent(kind, trig, actors)
     patient = roles.patient(kind, actors, also)
     agent = roles.agent
@@ -272,4 +289,4 @@ def coordinated(text: str, actors: list[Span[ActorRef]], agent: str, g: Grammar)
     return out
 
 
-__all__ = ["Roles", "after", "assign", "coordinated", "holder_named", "last_actor_before"]
+__all__ = ["VICTIM_SUBJECT", "Roles", "after", "assign", "coordinated", "holder_named", "last_actor_before"]

@@ -128,3 +128,14 @@ def test_each_rows_problems_are_named_with_its_line():
 def test_a_file_without_ucdps_columns_is_refused():
     with pytest.raises(FileProblem, match="missing columns id, type_of_violence"):
         ucdp_reader.read(b"event_id_cnty,event_date\nSYR1,2020-05-09\n", "acled.csv")
+
+
+def test_html_character_references_in_a_headline_are_decoded():
+    header, first, *_ = SAMPLE.read_text().splitlines()
+    line = first.replace(
+        "Regime forces advance against the organization", "Regime forces advance on Dar&#8217;a &amp; the"
+    )
+    rows, problems = ucdp_reader.read("\n".join([header, line]).encode(), "entities.csv")
+    assert problems == []
+    assert rows[0].values["evidence"] == rows[0].report.text == "Regime forces advance on Dar’a & the near Deir ez Zor"
+    assert ucdp_reader.headline_text("  &#8220;Islamic State&#8221; kills 3 \n") == "“Islamic State” kills 3"

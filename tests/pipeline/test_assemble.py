@@ -880,7 +880,8 @@ def test_the_oil_rich_province_refers_back_to_the_province(pipeline):
     )
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     battles = [[p["name"] for p in e["places"]] for e in out["events"] if e["kind"] == "battle"]
-    assert battles == [["Deir ez-Zor Governorate"]]
+    # the deaths told with their place ("They were killed in Hajin") are an event of their own
+    assert battles == [["Hajin"], ["Deir ez-Zor Governorate"]]
 
 
 def test_brought_under_control_is_a_capture_by_the_speaker_side(pipeline):
@@ -980,3 +981,117 @@ def test_a_withdrawal_in_an_adjunct_of_a_capture_is_no_event_of_its_own(pipeline
 def test_a_dash_dateline_is_where_the_report_was_filed_not_the_event(pipeline, text, lang):
     """Folding makes the dash of a dateline (`رقه- ایرنا-`, `RAQQA -`) a space: it is read on the raw text."""
     assert captured(pipeline, text, lang) == {"Hajin"}
+
+
+@pytest.fixture(scope="module")
+def with_province():
+    """The tiny gazetteer and a governorate named in English."""
+    from gazetteer.index import GazetteerIndex, PlaceRecord
+
+    from .tiny_gazetteer import PLACES
+
+    places = [*PLACES, (18, "Al-Hasakah Governorate", "governorate", "SY", "SY-HA", 36.4, 40.9, 0, ["Hasakah"])]
+    records = [PlaceRecord(p[0], p[1], p[2], p[3], p[4], "", p[5], p[6], p[7], "core") for p in places]
+    return Pipeline(index=GazetteerIndex.from_records(records, [(p[0], n) for p in places for n in p[-1]]))
+
+
+def _kinds_places_victims(pipeline, text):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    return [(e["kind"], [p["name"] for p in e["places"]], e["actor2"]) for e in out["events"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline telling deaths with their place and no other event word: the victims are the
+        # subject, not the agent
+        ("Four regime soldiers killed in Hajin", [("battle", ["Hajin"], "Syrian Arab Army")]),
+        ("Three children were killed in Raqqa on Monday", [("attack_on_civilians", ["Raqqa"], "civilians")]),
+        ("More casualties in Hajin as the toll rises", [("battle", ["Hajin"], None)]),
+        # the deaths restate the event word of their clause: one event, of that word's kind
+        ("Five people were killed in air strikes on Raqqa", [("airstrike_or_shelling", ["Raqqa"], None)]),
+        # a toll over a whole governorate is no event's place
+        ("Casualties in Hasakah province rise to 40", []),
+        # "they" stands for the last group named
+        (
+            "Most of the dead were civilians, activists said. They were killed in Hajin.",
+            [("attack_on_civilians", ["Hajin"], "civilians")],
+        ),
+    ],
+)
+def test_deaths_told_with_their_place_are_an_event(with_province, text, expected):
+    assert _kinds_places_victims(with_province, text) == expected
+
+
+def test_deaths_in_a_fight_are_the_fight(pipeline):
+    out = to_json(pipeline.extract("Two militants killed in clashes in Hajin", published=PUBLISHED, lang="en"))
+    assert [(e["kind"], e["trigger"]) for e in out["events"]] == [("battle", "clashes")]
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        # a week or a month after "since" opens the period of a toll: not the day of the strike
+        ("Air strikes on Raqqa raise the death toll to 40 since late April", None),
+        ("Air strikes on Raqqa raise the death toll to 40 since April 2018", None),
+        ("Air strikes on Raqqa on Monday raise the death toll to 40 since late April", "2018-05-14"),
+        # a day after "since" is the day it began
+        ("Air strikes have pounded Raqqa since yesterday", "2018-05-14"),
+    ],
+)
+def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [e["date"] for e in out["events"]] == [date]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # headline words of the monitors and agencies: present tense, and nouns for the event
+        ("Gunmen assassinate a local commander in Hajin", [("battle", ["Hajin"])]),
+        ("New assassinations in Hajin leave two dead", [("battle", ["Hajin"])]),
+        ("Advancement for the regime forces in Hajin", [("battle", ["Hajin"])]),
+        ("Islamic State blows up a bridge in Raqqa", [("ied_or_mine", ["Raqqa"])]),
+        ("A vehicle bomb hits a checkpoint in Hajin", [("ied_or_mine", ["Hajin"])]),
+        ("Helicopters drop 20 explosive barrels on Hajin", [("airstrike_or_shelling", ["Hajin"])]),
+        ("Local commander killed by Islamic State in Hajin", [("battle", ["Hajin"])]),
+    ],
+)
+def test_headline_event_words(pipeline, text, expected):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == expected
+
+
+def test_the_agent_follows_killed_by(pipeline):
+    out = to_json(
+        pipeline.extract("Four regime soldiers killed by Islamic State in Hajin", published=PUBLISHED, lang="en")
+    )
+    assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [("ISIS", "Syrian Arab Army")]
+
+
+@pytest.mark.parametrize(
+    ("text", "roles"),
+    [
+        # the actors after an active verb are its object, not the agent of the strike word before it
+        ("Warplanes kill 20 members of the Islamic State in Raqqa", (None, "ISIS")),
+        # an actor whose name holds the event word ("Coalition warplanes") is its subject
+        ("Coalition warplanes kill 10 ISIS members in Raqqa", ("US-led coalition", "ISIS")),
+    ],
+)
+def test_warplanes_kill_members_of_a_group(pipeline, text, roles):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+    assert [(e["actor1"], e["actor2"]) for e in out["events"]] == [roles]
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a governorate beside a town of another governorate is a second place, not the town's
+        ("Air strikes hit Hajin and Hasakah province", ["Hajin", "Al-Hasakah Governorate"]),
+        # a governorate that holds the town only locates it
+        ("Air strikes hit Al-Tuwaymin in Hasakah province", ["Al-Tuwaymin"]),
+    ],
+)
+def test_a_governorate_is_an_event_place_beside_towns_of_other_governorates(with_province, text, places):
+    out = to_json(with_province.extract(text, published=PUBLISHED, lang="en"))
+    assert [[p["name"] for p in e["places"]] for e in out["events"]] == [places]

@@ -62,6 +62,10 @@ PLACES = [
     (49, "Al-Alam", "town", "IQ", "IQ-SD", 34.7, 43.7, 0, "core", ["العلم"]),
     (50, "Bqaryah", "village", "SY", "", 33.8, 36.0, 0, "wof", ["بقرية"]),
     (51, "Euphrates", "river", "SY", "", 35.95, 39.01, 0, "core", ["الفرات"]),
+    (52, "Hama Governorate", "governorate", "SY", "SY-HM", 35.2, 37.0, 0, "core", []),
+    (53, "Al Ahrar", "village", "IQ", "IQ-DI", 33.5, 45.0, 0, "wof", []),
+    (54, "Al Marj", "village", "IQ", "IQ-NI", 36.09, 42.99, 50, "wof", []),
+    (55, "Marj (Hama)", "village", "SY", "SY-HM", 35.3, 36.6, 0, "wof", ["Al Marj"]),
 ]
 
 
@@ -156,13 +160,25 @@ def test_a_far_curated_place_is_not_swapped_for_a_near_variant(places):
 
 def test_a_far_curated_city_is_not_swapped_for_a_homonym_near_villages_of_the_large_sources(places):
     # the only other place is a village of the large sources (itself likely another place): the
-    # city stays, and the village that made it look far is the doubtful one
+    # city stays, and the village that made it look far is the doubtful one (an Iraqi village in a
+    # report whose sure places are all Syrian: left unresolved)
     assert places("درگیری در ترکمانیه و بمباران حومه حماه", "fa") == [
-        ("ترکمانیه", "Turkmaniyah"),
+        ("ترکمانیه", None),
         ("حومه حماه", "Hama"),
     ]
     # with a curated place near the homonym, context still wins
     assert places("نیروها از موصل به حماه رفتند", "fa")[1] == ("حماه", "Hamah Village")
+
+
+def test_a_village_across_the_border_from_the_reports_sure_places_gives_way(places):
+    # Syria and Iraq share village names: in a report about Hama province, "Al-Marj" is the Syrian
+    # village, not the (better ranked) Iraqi one; a name with only an Iraqi village is left
+    # unresolved rather than placed across the border
+    assert places("Shelling hit Al-Marj", "en") == [("Al-Marj", "Al Marj")]  # nothing else: the Iraqi one
+    assert places("Shelling hit Al-Marj in Hama province", "en") == [("Al-Marj", "Marj (Hama)"), ("Hama", "Hama")]
+    assert places("Clashes erupted in Al-Ahrar in Hama province", "en") == [("Al-Ahrar", None), ("Hama", "Hama")]
+    # with nothing sure in the report, the name keeps its best place
+    assert places("Clashes erupted in Al-Ahrar", "en") == [("Al-Ahrar", "Al Ahrar")]
 
 
 def test_a_name_before_a_verb_of_saying_is_the_speaker(places):
