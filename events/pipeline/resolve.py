@@ -269,10 +269,12 @@ class PlaceResolver:
         ]
         anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
+        # The anchors' points, read once (the loop below only gives candidates to pending mentions).
+        points = [(best.place.lat, best.place.lon) if (best := a.value.best) else None for a in anchors]
         ranked: dict[tuple[object, ...], list[Candidate]] = {}  # a name with the same context ranks the same
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
-            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi] if a.value.best]
+            near = [point for point in points[lo:hi] if point]
             if near:
                 mention = span.value
                 key = (mention.text or mention.key, _kinds(mention.kinds), tuple(near[:MAX_CONTEXT]))
