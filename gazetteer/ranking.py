@@ -137,9 +137,10 @@ class NearPoints:
         return 2 * 6371.0088 * math.asin(math.sqrt(min(least, 1.0)))
 
 
-def nearest_km(lat: float, lon: float, others: Sequence[tuple[float, float]]) -> float:
-    """The haversine distance (km) from (lat, lon) to the nearest of ``others`` (lat, lon pairs;
-    at least one), vectorised for many points."""
+def nearest_km(lat: float, lon: float, others: Sequence[tuple[float, float]] | np.ndarray) -> float:
+    """The haversine distance (km) from (lat, lon) to the nearest of ``others`` (lat, lon pairs, or
+    an (n, 2) float array of them made once for many calls; at least one), vectorised for many
+    points."""
     if len(others) < 8:
         return min(haversine_km(lat, lon, la, lo) for la, lo in others)
     lats, lons = np.radians(np.asarray(others, dtype=float)).T
