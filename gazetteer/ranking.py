@@ -23,6 +23,7 @@ listed twice by the sources (Who's On First has Manbij twice); only the best is 
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -98,9 +99,48 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0088 * math.asin(math.sqrt(min(a, 1.0)))
 
 
-def nearest_km(lat: float, lon: float, others: Sequence[tuple[float, float]]) -> float:
-    """The haversine distance (km) from (lat, lon) to the nearest of ``others`` (lat, lon pairs;
-    at least one), vectorised for many points."""
+class NearPoints:
+    """Points to measure many places against: `nearest_km(lat, lon)` is
+    `min(haversine_km(lat, lon, la, lo) for la, lo in points)` to the last bit, found without
+    measuring every point.
+
+    The terms of `haversine_km` that depend on one point only are computed once, and the points
+    are sorted by latitude: `a = sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2)` is never below its first
+    term, which grows with the difference in latitude, so the search walks out from the place's
+    latitude and stops on each side where that term alone reaches the smallest `a` found. The
+    distance grows with `a`: the smallest `a` gives the nearest point."""
+
+    def __init__(self, points: Sequence[tuple[float, float]]) -> None:
+        rows = sorted((math.radians(lat), lon) for lat, lon in points)
+        self.phis = [phi for phi, _ in rows]
+        self.cosines = [math.cos(phi) for phi, _ in rows]
+        self.lons = [lon for _, lon in rows]
+
+    def __len__(self) -> int:
+        return len(self.phis)
+
+    def nearest_km(self, lat: float, lon: float) -> float:
+        """The distance (km) from (lat, lon) to the nearest point (there is at least one)."""
+        phi1 = math.radians(lat)
+        cos1 = math.cos(phi1)
+        phis, cosines, lons = self.phis, self.cosines, self.lons
+        least = math.inf
+        middle = bisect_left(phis, phi1)
+        for side in (range(middle, len(phis)), range(middle - 1, -1, -1)):
+            for i in side:
+                first = math.sin((phis[i] - phi1) / 2) ** 2
+                if first >= least:
+                    break  # every point farther out on this side differs more in latitude
+                a = first + cos1 * cosines[i] * math.sin(math.radians(lons[i] - lon) / 2) ** 2
+                if a < least:
+                    least = a
+        return 2 * 6371.0088 * math.asin(math.sqrt(min(least, 1.0)))
+
+
+def nearest_km(lat: float, lon: float, others: Sequence[tuple[float, float]] | np.ndarray) -> float:
+    """The haversine distance (km) from (lat, lon) to the nearest of ``others`` (lat, lon pairs, or
+    an (n, 2) float array of them made once for many calls; at least one), vectorised for many
+    points."""
     if len(others) < 8:
         return min(haversine_km(lat, lon, la, lo) for la, lo in others)
     lats, lons = np.radians(np.asarray(others, dtype=float)).T
@@ -177,6 +217,7 @@ def score_candidates(
 ) -> list[Candidate]:
     """Score matches by context, drop duplicates, best first (ties broken by place id)."""
     scored: list[Candidate] = []
+    points = NearPoints(near)
     for pid, matched, name_score in matches:
         place = index.places[pid]
         if country_codes and place.country not in country_codes:
@@ -187,8 +228,8 @@ def score_candidates(
         else:
             score += KIND_PRIOR.get(place.kind, 0.0)
         distance = None
-        if near:
-            distance = min(haversine_km(place.lat, place.lon, lat, lon) for lat, lon in near)
+        if points:
+            distance = points.nearest_km(place.lat, place.lon)
             score += NEAR_WEIGHT * math.exp(-distance / NEAR_SCALE_KM)
         if place.population > 0:
             score += POPULATION_WEIGHT * min(math.log10(place.population + 1) / 7.0, 1.0)

@@ -121,6 +121,8 @@ _TABLE = _build_table()
 _TRANSLATE = {cp: to for cp, to in enumerate(_TABLE) if to != chr(cp)}
 _TRANSLATE.update(dict.fromkeys(range(917504, 917632), ""))
 _LENGTHS = np.array([len(to) for to in _TABLE], dtype=np.int64)
+#: Each code point's folded character, where it folds to exactly one (a look-up table for numpy).
+_SINGLE = np.array([ord(to) if len(to) == 1 else 0 for to in _TABLE], dtype=np.uint32)
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,7 +172,12 @@ def normalize(raw: str) -> Normalized:
         lengths[high & (codes >= 0xE0000) & (codes <= 0xE007F)] = 0  # tag characters
     else:
         lengths = _LENGTHS[codes]
-    folded = raw.translate(_TRANSLATE)
+    if not high.any() and lengths.max() <= 1:
+        # Every character folds to one character or to none: a table look-up over the whole
+        # text (the same result as str.translate, many times faster on long texts).
+        folded = _SINGLE[codes][lengths == 1].tobytes().decode("utf-32-le", "surrogatepass")
+    else:
+        folded = raw.translate(_TRANSLATE)
     offsets = np.repeat(np.arange(len(codes), dtype=np.int64), lengths)
     # Collapse runs of spaces: drop a space that follows a space.
     if "  " in folded:

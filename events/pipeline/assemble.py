@@ -403,8 +403,11 @@ class Assembler:
         carried_on = kind not in NEED_PLACE or story.g.enabled("story-carries-place")
         fallback = [] if sentence.places or not carried_on else story.previous_places
         where = located or sentence.places_before or fallback
-        before_trigger = story.g["place-anaphora"].search(story.text, clause[0], trig.start)
-        if before_trigger and story.previous_places and not any(p.start < trig.start for p in located):
+        if (
+            story.previous_places
+            and not any(p.start < trig.start for p in located)
+            and story.g["place-anaphora"].search(story.text, clause[0], trig.start)
+        ):
             where = list(story.previous_places)  # "بر این شهر سیطره یافت و ... معبد بل را": the city named before
         return where
 

@@ -36,10 +36,7 @@ class TriggerEntry:
     def needs(self) -> str | None:
         """The grammar pattern that must match right after the word for it to make an event
         (`needs:capture-object` in the note), or None."""
-        for part in self.note.split(";"):
-            if part.strip().startswith("needs:"):
-                return part.strip().removeprefix("needs:").strip()
-        return None
+        return _needs(self.note)
 
     @property
     def needs_before(self) -> str | None:
@@ -54,7 +51,20 @@ class TriggerEntry:
     def purpose(self) -> bool:
         """A purpose word (`به منظور` "in order to", `purpose` in the note): the intention holds
         only for the event words of its own phrase (`assemble._purpose_phrases`)."""
-        return any(part.strip() == "purpose" or part.strip().startswith("purpose:") for part in self.note.split(";"))
+        return _purpose(self.note)
+
+
+@lru_cache(maxsize=4096)
+def _needs(note: str) -> str | None:
+    for part in note.split(";"):
+        if part.strip().startswith("needs:"):
+            return part.strip().removeprefix("needs:").strip()
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _purpose(note: str) -> bool:
+    return any(part.strip() == "purpose" or part.strip().startswith("purpose:") for part in note.split(";"))
 
 
 def rows(path: Path) -> list[dict[str, str]]:

@@ -27,15 +27,15 @@ class Compact:
     """The letters and digits of a text, with each one's index in the text."""
 
     chars: str
-    index: list[int]
-    word_start: list[bool]  # compact position i begins a word of the text
-    word_first: list[int]  # the compact position where the word holding position i begins
-    word_last: list[int]  # ... and where it ends (inclusive)
+    index: np.ndarray  # int64: each compact position's index in the text
+    word_first: np.ndarray  # int64: the compact position where the word holding position i begins
+    word_last: np.ndarray  # int64: ... and where it ends (inclusive)
 
     @classmethod
     def of(cls, text: str) -> Compact:
         if not text:
-            return cls("", [], [], [], [])
+            empty = np.zeros(0, dtype=np.int64)
+            return cls("", empty, empty, empty)
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         alnum = np.zeros(len(codes), dtype=bool)
         low = codes < len(_ALNUM)
@@ -52,7 +52,7 @@ class Compact:
         first = np.maximum.accumulate(np.where(starts, positions, 0))
         ends = np.append(starts[1:], True)
         last = np.minimum.accumulate(np.where(ends, positions, len(index))[::-1])[::-1]
-        return cls(chars, index.tolist(), starts.tolist(), first.tolist(), last.tolist())
+        return cls(chars, index.astype(np.int64), first.astype(np.int64), last.astype(np.int64))
 
 
 _ALNUM = np.array([chr(cp).isalnum() for cp in range(0x10000)], dtype=bool)
@@ -68,6 +68,7 @@ class PhraseMatcher[P]:
     ) -> None:
         """phrases: (phrase, payload); payloads of phrases with the same key are collected."""
         self.suffixes = frozenset(suffixes)
+        self.longest_suffix = max(map(len, self.suffixes), default=0)
         self.payloads: dict[str, list[P]] = {}
         for phrase, payload in phrases:
             key = name_key(phrase)
@@ -93,23 +94,42 @@ class PhraseMatcher[P]:
         matcher's own. `accept(start, end, key)`, when given, rules a match out before the
         longest is chosen, so that a shorter one it overlaps can still be found (`من دير` is not
         the one-word name `مندير`, and `دير الزور` after it is found)."""
+        longest_suffix = self.longest_suffix if suffixes is None else max(map(len, suffixes), default=0)
         suffixes = self.suffixes if suffixes is None else suffixes
         if not self.payloads:
             return []
         compact = compact or Compact.of(text)
+        hits = list(self.automaton.iter(compact.chars))  # (compact end, key) of every occurrence
+        if not hits:
+            return []
+        # Most occurrences lie inside longer words: those with more letters before them (after
+        # them) in their word than any prefix (suffix) has are ruled out at once, in numpy.
+        ends_c = np.fromiter((e for e, _ in hits), dtype=np.int64, count=len(hits))
+        starts_c = ends_c - np.fromiter((len(k) for _, k in hits), dtype=np.int64, count=len(hits)) + 1
+        before = starts_c - compact.word_first[starts_c]
+        after = compact.word_last[ends_c] - ends_c
+        possible = np.flatnonzero((before <= max(map(len, prefixes), default=0)) & (after <= longest_suffix))
+        chars = compact.chars
         # Each valid match as one integer that sorts by start, then longest first (sorting
         # plain integers is several times faster than sorting tuples by a key function).
         width = len(text) + 1
         found: dict[int, str] = {}
-        for end_c, key in self.automaton.iter(compact.chars):
-            start_c = end_c - len(key) + 1
-            start, end = compact.index[start_c], compact.index[end_c] + 1
-            first = compact.word_first[start_c]
-            if first != start_c and compact.chars[first:start_c] not in prefixes:
+        for i, start_c, end_c, n_before, n_after, start, last in zip(
+            possible.tolist(),
+            starts_c[possible].tolist(),
+            ends_c[possible].tolist(),
+            before[possible].tolist(),
+            after[possible].tolist(),
+            compact.index[starts_c[possible]].tolist(),
+            compact.index[ends_c[possible]].tolist(),
+            strict=True,
+        ):
+            if n_before and chars[start_c - n_before : start_c] not in prefixes:
                 continue  # inside a word, after letters that are no attached prefix
-            last = compact.word_last[end_c]
-            if last != end_c and compact.chars[end_c + 1 : last + 1] not in suffixes:
+            if n_after and chars[end_c + 1 : end_c + 1 + n_after] not in suffixes:
                 continue  # inside a word, before letters that are no suffix
+            key = hits[i][1]
+            end = last + 1
             if accept is not None and not accept(start, end, key):
                 continue
             found[start * width + width - end] = key

@@ -279,6 +279,7 @@ class PlaceTagger:
         spans: list[Span[PlaceMention]] = []
         dropped: set[int] = set()
         base = base_of(doc.lang)
+        alone: dict[tuple[str, str, bool, bool], bool] = {}  # a name reads alone or not the same each time
         found = self.matcher.find(
             text,
             doc.compact(),
@@ -299,9 +300,11 @@ class PlaceTagger:
             word = _whole_word(text, start, end)
             if word != text[start:end] and inflects_common_word(word):
                 continue  # "نیروهای" is not "نیروه" + ای
-            if self._function_word(doc, key, start, end):
+            raw_start, raw_end = doc.raw_span(start, end)
+            surface = doc.raw[raw_start:raw_end]  # the name as the text writes it
+            if self._function_word(base, key, surface):
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
-            if base_of(doc.lang) == "ar" and self._inside_common_word(doc, key, start, end):
+            if base == "ar" and _inside_common_word(surface, _raw_word(doc.raw, raw_start, raw_end)):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
             if self._curated_pair(key, text[start:end]):
                 # "جاده حمص حماه ادلب": two cities of a road or a list, not the village "حمص حماه"
@@ -315,7 +318,7 @@ class PlaceTagger:
             if dateline == "outlet":
                 continue  # "تهران- الکوثر:": the agency of the dateline, not a place
             if key in vocab.cues or (
-                cue is None and dateline != "place" and not self._without_cue(doc, key, start, end)
+                cue is None and dateline != "place" and not self._without_cue(doc, key, start, surface, alone)
             ):
                 continue
             if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:
@@ -332,7 +335,7 @@ class PlaceTagger:
                 continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
             if cue is None and _after_rank(text, start, vocab.ranks):
                 continue  # "الفريق الركن", "العميد X": part of a rank, or the man who holds it
-            if cue is None and base_of(doc.lang) != "en" and _person_name(doc, start, end):
+            if cue is None and base != "en" and _person_name(doc, start, end, raw_start):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
             if operation_name.search(text[max(0, start - 40) : start]):
                 continue  # "عملیات طوفان الجزیره" names an operation
@@ -345,7 +348,7 @@ class PlaceTagger:
                 and _force_of_country(text, start, end, actor_index, genitive)
             ):
                 continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
-            if base_of(doc.lang) == "en" and not _english_name(doc, start, end, key):
+            if base == "en" and not _english_name(doc, start, end, key, surface):
                 continue
             if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
                 continue  # "Amin said": a person named like a village
@@ -399,39 +402,32 @@ class PlaceTagger:
                 out.append(Span(start, after.end, PLACE, mention, source="variant", score=0.6))
         return out
 
-    def _surface(self, doc: Doc, start: int, end: int) -> str:
-        raw_start, raw_end = doc.raw_span(start, end)
-        return doc.raw[raw_start:raw_end]
-
-    def _without_cue(self, doc: Doc, key: str, start: int, end: int) -> bool:
-        """Whether a name can be read as a place with no cue word before it."""
-        if base_of(doc.lang) == "fa":
+    def _without_cue(
+        self, doc: Doc, key: str, start: int, surface: str, alone: dict[tuple[str, str, bool, bool], bool]
+    ) -> bool:
+        """Whether a name (`surface`: as the raw text writes it) can be read as a place with no cue
+        word before it. `alone` keeps the verdicts of the document's names: a name read again
+        with the same letters attached and the same capital gets the same one."""
+        base = base_of(doc.lang)
+        if base == "fa":
             return key in self.always
+        attached = _attached(doc.text, start) not in ("", "و")
+        proper = base == "en" and en.capitalised(surface) and not en.sentence_initial(doc, start)
+        reading = (key, surface, attached, proper)
+        if reading not in alone:
+            alone[reading] = self._reads_alone(key, surface, base, attached=attached, proper=proper)
+        return alone[reading]
+
+    def _reads_alone(self, key: str, surface: str, base: str, *, attached: bool, proper: bool) -> bool:
         places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
-        surface = self._surface(doc, start, end)
-        if _attached(doc.text, start) not in ("", "و") and not any(p.source == "core" for p in places):
-            return zipf(surface, base_of(doc.lang)) < ZIPF_ATTACHED  # "بجروح" is "with wounds"
-        proper = base_of(doc.lang) == "en" and en.capitalised(doc, start, end) and not en.sentence_initial(doc, start)
-        return not _needs_cue_by_zipf(places, surface, key, base_of(doc.lang), proper=proper)
+        if attached and not any(p.source == "core" for p in places):
+            return zipf(surface, base) < ZIPF_ATTACHED  # "بجروح" is "with wounds"
+        return not _needs_cue_by_zipf(places, surface, key, base, proper=proper)
 
-    def _function_word(self, doc: Doc, key: str, start: int, end: int) -> bool:
-        if base_of(doc.lang) == "fa":
+    def _function_word(self, base: str, key: str, surface: str) -> bool:
+        if base == "fa":
             return word_frequencies().get(key, 0) >= STOPWORD
-        surface = self._surface(doc, start, end)
-        return len(surface.split()) == 1 and zipf(surface, base_of(doc.lang)) >= FUNCTION_ZIPF
-
-    def _inside_common_word(self, doc: Doc, key: str, start: int, end: int) -> bool:
-        """Whether the whole word around a one-word name, as written (with its attached letters
-        and the hamza that folding drops), is a common Arabic word more frequent than the name
-        alone: the text then writes that word (`وزارة`, `اللواء`, `الشهداء`), not the name."""
-        surface = self._surface(doc, start, end)
-        if len(surface.split()) != 1:
-            return False
-        word = _raw_word(doc, start, end)
-        if word == surface:
-            return False
-        whole = zipf(word, "ar")
-        return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+        return len(surface.split()) == 1 and zipf(surface, base) >= FUNCTION_ZIPF
 
     def _masculine_noun(self, text: str, vocab: PlaceVocabulary, start: int, end: int, key: str) -> bool:
         """Whether a one-word settlement name that is also a common Arabic word (`العلم`, "the
@@ -516,7 +512,17 @@ def _given_words(words: list[str]) -> int:
 _NAME_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا"})
 
 
-def _person_name(doc: Doc, start: int, end: int) -> bool:
+def _inside_common_word(surface: str, word: str) -> bool:
+    """Whether the whole word around a one-word name, as written (`word`, with its attached
+    letters and the hamza that folding drops), is a common Arabic word more frequent than the name
+    alone (`surface`): the text then writes that word (`وزارة`, `اللواء`, `الشهداء`), not the name."""
+    if word == surface or len(surface.split()) != 1:
+        return False
+    whole = zipf(word, "ar")
+    return whole >= ZIPF_ATTACHED and whole > zipf(surface, "ar")
+
+
+def _person_name(doc: Doc, start: int, end: int, raw_start: int) -> bool:
     """Whether a name is part of a man's name: it is made only of given names and has two words
     or more (`جاسم محمد`, `عبد الله`; one given name alone may be a town, جاسم), or it comes right
     after a given name as written (`علي غيدان`, `عدنان عفرين`; not `على دوما`, "on Douma")."""
@@ -526,7 +532,6 @@ def _person_name(doc: Doc, start: int, end: int) -> bool:
         return True
     if start < 2 or text[start - 1] != " " or not text[start - 2].isalpha():
         return False
-    raw_start = doc.raw_span(start, end)[0]
     before = [w.translate(_NAME_LETTERS) for w in doc.raw[max(0, raw_start - 30) : raw_start].split()[-2:]]
     written = _given_names_as_written()
     return bool(before) and (before[-1] in written or " ".join(before) in written)
@@ -564,12 +569,12 @@ def _english_borders(doc: Doc, taken: list[Span[PlaceMention]]) -> list[Span[Pla
     return out
 
 
-def _english_name(doc: Doc, start: int, end: int, key: str) -> bool:
+def _english_name(doc: Doc, start: int, end: int, key: str, surface: str) -> bool:
     """English names are capitalised, not demonyms, not inside a person's or an organisation's
-    name, and take `'s` but no other `s` (`places_en.py`)."""
+    name, and take `'s` but no other `s` (`places_en.py`; `surface`: the name as written)."""
     return (
-        en.capitalised(doc, start, end)
-        and en.starts_as_a_name(doc, start, end)
+        en.capitalised(surface)
+        and en.starts_as_a_name(surface)
         and en.possessive_or_plain(doc, end)
         and not en.is_demonym(key)
         and not en.inside_other_name(doc, start, end)
@@ -924,10 +929,8 @@ def _facility_name_after(text: str, vocab: PlaceVocabulary, position: int, lang:
 _LIST_JOINER = re.compile(r"\s*[،,]\s*|\s+و\s*|\s+و(?=\S)")
 
 
-def _raw_word(doc: Doc, start: int, end: int) -> str:
-    """The raw word that contains the folded span (letters before and after it included)."""
-    raw = doc.raw
-    raw_start, raw_end = doc.raw_span(start, end)
+def _raw_word(raw: str, raw_start: int, raw_end: int) -> str:
+    """The raw word that contains a raw span (letters before and after it included)."""
     while raw_start > 0 and raw[raw_start - 1].isalnum():
         raw_start -= 1
     while raw_end < len(raw) and raw[raw_end].isalnum():

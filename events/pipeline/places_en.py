@@ -57,20 +57,24 @@ class EnglishWords:
     speaker_after: frozenset[str]  # folded verbs of saying
     border_words: frozenset[str]
     border_nouns: frozenset[str]
+    run_ok_or_demonym: frozenset[str]  # the words that do not make a run of capitals another name
 
     @classmethod
     def load(cls) -> EnglishWords:
         words, notes = place_words(), place_word_notes()
+        demonyms = frozenset(name_key(w) for w in words.get(("demonym", "en"), ()))
+        run_ok = frozenset(name_key(w) for w in words.get(("run-ok", "en"), ()))
         facility = sorted({fold(w) for w in words.get(("facility-after", "en"), ())}, key=len, reverse=True)
         admin = {fold(w): notes[("admin-after", "en", w)] for w in words.get(("admin-after", "en"), ())}
         return cls(
-            demonyms=frozenset(name_key(w) for w in words.get(("demonym", "en"), ())),
-            run_ok=frozenset(name_key(w) for w in words.get(("run-ok", "en"), ())),
+            demonyms=demonyms,
+            run_ok=run_ok,
             facility_after=tuple(facility),
             admin_after=admin,
             speaker_after=frozenset(fold(w) for w in words.get(("speaker-after", "en"), ())),
             border_words=frozenset(fold(w) for w in words.get(("border-word", "en"), ())),
             border_nouns=frozenset(fold(w) for w in words.get(("border-noun", "en"), ())),
+            run_ok_or_demonym=run_ok | demonyms,
         )
 
 
@@ -83,17 +87,19 @@ def _capitalised(word: str) -> bool:
     return word[:1].isupper()
 
 
-def capitalised(doc: Doc, start: int, end: int) -> bool:
-    """Whether the raw words of a match include a capitalised one (`al-Qaim` counts)."""
-    raw_start, raw_end = doc.raw_span(start, end)
-    return any(_name_word(w) for w in _WORD.findall(doc.raw[raw_start:raw_end]))
+@lru_cache(maxsize=50_000)
+def capitalised(written: str) -> bool:
+    """Whether the raw words of a match (`written`: the match as the raw text writes it) include a
+    capitalised one (`al-Qaim` counts)."""
+    return any(_name_word(w) for w in _WORD.findall(written))
 
 
-def starts_as_a_name(doc: Doc, start: int, end: int) -> bool:
-    """Whether the raw words of a match start with a capitalised word, an article (`al Qaim`) or a
-    direction (`eastern Aleppo`): the matcher is blind to spaces, and `or "At` is no name (`ORAT`)."""
-    raw_start, raw_end = doc.raw_span(start, end)
-    words = _WORD.findall(doc.raw[raw_start:raw_end])
+@lru_cache(maxsize=50_000)
+def starts_as_a_name(written: str) -> bool:
+    """Whether the raw words of a match (as written) start with a capitalised word, an article
+    (`al Qaim`) or a direction (`eastern Aleppo`): the matcher is blind to spaces, and `or "At` is
+    no name (`ORAT`)."""
+    words = _WORD.findall(written)
     if not words or _name_word(words[0]):
         return True
     first = words[0].strip("-‑")
@@ -145,7 +151,7 @@ def inside_other_name(doc: Doc, start: int, end: int) -> bool:
     sentence = doc.raw[s_start:s_end]
     if _headline(sentence):
         return False
-    ok = english_words().run_ok | english_words().demonyms
+    ok = english_words().run_ok_or_demonym
     before = list(_WORD.finditer(doc.raw, max(s_start, raw_start - 64), raw_start))  # the last words only
     after = _WORD.search(doc.raw, raw_end, s_end)
     if before and doc.raw[before[-1].end() : raw_start].strip() == "":

@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
 
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
@@ -202,13 +205,14 @@ def _variants(
         if pid not in names or script_of(matched) == script:
             names[pid] = matched
     found = []
+    others = np.asarray(points, dtype=float)  # converted once for every place measured against them
     for pid, matched in names.items():
         place = index.places[pid]
         if place.kind in BROAD_KINDS or place.country not in COUNTRIES:
             continue
         if kinds and place.kind == "neighbourhood" and "neighbourhood" not in kinds:
             continue  # "قرية حصان" is no city quarter of its skeleton
-        distance = _distance_to((place.lat, place.lon), points) if points else 0.0
+        distance = _distance_to((place.lat, place.lon), others) if points else 0.0
         alone = not points and len(skey) > 3 and script_of(matched) == script
         if not short and place.source == "core" and (points and distance <= FAR_KM or alone):
             found.append((False, distance, pid, matched))
@@ -273,7 +277,7 @@ def _quarters_need_their_city(spans: list[Span[PlaceMention]]) -> list[Span[Plac
     return keep
 
 
-def _distance_to(point: tuple[float, float], others: list[tuple[float, float]]) -> float:
+def _distance_to(point: tuple[float, float], others: Sequence[tuple[float, float]] | np.ndarray) -> float:
     return nearest_km(point[0], point[1], others)
 
 
@@ -304,10 +308,12 @@ class PlaceResolver:
         ]
         anchors = _trusted(anchors, pending)
         starts = [a.start for a in anchors]
+        # The anchors' points, read once (the loop below only gives candidates to pending mentions).
+        points = [(best.place.lat, best.place.lon) if (best := a.value.best) else None for a in anchors]
         ranked: dict[tuple[object, ...], list[Candidate]] = {}  # a name with the same context ranks the same
         for span in pending:
             lo, hi = bisect_left(starts, span.start - NEAR_CHARS), bisect_right(starts, span.start + NEAR_CHARS)
-            near = [(a.value.best.place.lat, a.value.best.place.lon) for a in anchors[lo:hi] if a.value.best]
+            near = [point for point in points[lo:hi] if point]
             if near:
                 mention = span.value
                 key = (mention.text or mention.key, _kinds(mention.kinds), tuple(near[:MAX_CONTEXT]))

@@ -108,3 +108,21 @@ def test_fuzzy_look_ups_are_remembered_and_forgotten_when_too_many(monkeypatch):
     monkeypatch.setattr(ranking, "FUZZY_SEEN_MAX", 1)
     other = name_key("التویمیین")
     assert ranking.fuzzy_keys(index, other) and list(index.fuzzy_seen) == [other]
+
+
+def test_near_points_give_the_same_nearest_distance_as_measuring_every_point():
+    """`NearPoints` skips points too far in latitude; the distance must be the very same float."""
+    import random
+
+    from gazetteer.ranking import NearPoints, haversine_km
+
+    rng = random.Random(12)
+    for _ in range(2000):
+        here = (rng.uniform(30, 38), rng.uniform(35, 48))
+        points = [(rng.uniform(30, 38), rng.uniform(35, 48)) for _ in range(rng.randint(1, 60))]
+        points += [here, points[0]] if rng.random() < 0.3 else []  # the place itself, a repeated point
+        expected = min(haversine_km(*here, lat, lon) for lat, lon in points)
+        assert NearPoints(points).nearest_km(*here) == expected
+    assert NearPoints([(0.0, 0.0), (89.0, 179.0), (-89.0, -179.0)]).nearest_km(-89.5, 179.5) == min(
+        haversine_km(-89.5, 179.5, lat, lon) for lat, lon in [(0.0, 0.0), (89.0, 179.0), (-89.0, -179.0)]
+    )

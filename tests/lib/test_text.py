@@ -1,5 +1,7 @@
 """The one normaliser: letter variants, diacritics, ZWNJ and spaces, digits, Latin names."""
 
+import re
+
 import pytest
 
 from lib.text import bare_key, fold, name_key, normalize, skeleton_key
@@ -138,3 +140,21 @@ def test_spellings_of_one_name_share_a_skeleton(one, other):
 def test_qualifiers_keep_places_of_one_name_apart(one, other):
     """East and west have one consonant skeleton (vowels and w drop); as qualifiers they differ."""
     assert skeleton_key(one) != skeleton_key(other)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "نیروهای\u200cدموکراتیک  سوریه وارد شهر شدند",  # ZWNJ, a double space
+        "سيطرت القوات على قريةِ الفاضلية ـــ أمس",  # a diacritic and tatweel folded away
+        "Straße near Œcumenical Hall",  # letters that fold to two: str.translate
+        "🙂 a character above the BMP",
+        "",
+    ],
+)
+def test_normalize_folds_as_translate_does_whichever_way_it_is_computed(raw):
+    """Texts whose every character folds to one character or none take a numpy table look-up;
+    the result is the same as folding character by character."""
+    from lib.text import _TRANSLATE
+
+    assert normalize(raw).text == re.sub(" {2,}", " ", raw.translate(_TRANSLATE))
