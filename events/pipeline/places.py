@@ -280,6 +280,7 @@ class PlaceTagger:
         dropped: set[int] = set()
         base = base_of(doc.lang)
         alone: dict[tuple[str, str, bool, bool], bool] = {}  # a name reads alone or not the same each time
+        opening = _opening_lines_end(doc.raw)
         found = self.matcher.find(
             text,
             doc.compact(),
@@ -314,7 +315,7 @@ class PlaceTagger:
                 continue
             if end in cues and 0 < cues[end][0] - start <= 2 and " " not in text[start:end]:
                 continue  # "بقرية" is ب + the cue قرية, not the village بقرية ("Yarmouk Camp" ends in a cue)
-            dateline = _dateline_part(doc, start, end)
+            dateline = _dateline_part(doc, start, end, opening)
             if dateline == "outlet":
                 continue  # "تهران- الکوثر:": the agency of the dateline, not a place
             if key in vocab.cues or (
@@ -730,18 +731,33 @@ def _reads_as_place(text: str, actor: Span[ActorRef], place_context: re.Pattern[
 #: place, a dash, then an agency up to a colon or another dash (`تهران- الکوثر:`, `دمشق- ایرنا-`).
 _DASH_DATELINE = re.compile(r"[ \"'«“(]*([^\W\d_][\w ]{1,25}?)\s*[-–—]\s*(?:([^\W\d_]+(?: [^\W\d_]+){0,2})\s*[:\-–—])?")
 DATELINE_LINES = 2
+DATELINE_REACH = 200  # a dateline's names lie within this many characters of its line's start
 
 
-def _dateline_part(doc: Doc, start: int, end: int) -> str | None:
+def _opening_lines_end(raw: str) -> int:
+    """Where the text's first DATELINE_LINES lines end (its length when it has fewer)."""
+    end = -1
+    for _ in range(DATELINE_LINES):
+        end = raw.find("\n", end + 1)
+        if end < 0:
+            return len(raw)
+    return end
+
+
+def _dateline_part(doc: Doc, start: int, end: int, opening: int) -> str | None:
     """Whether a name is the place (`place`) or the agency (`outlet`) of a dash dateline that opens
-    one of the text's first lines, read on the raw text (folding makes a dash a space)."""
+    one of the text's first lines (they end at `opening`, from `_opening_lines_end`), read on the
+    raw text (folding makes a dash a space)."""
     if base_of(doc.lang) == "en":
         return None  # "BEIRUT (Reuters) -": English datelines are read by places_en and resolve.py
     raw = doc.raw
     raw_start, raw_end = doc.raw_span(start, end)
-    line_start = raw.rfind("\n", 0, raw_start) + 1
-    if raw.count("\n", 0, line_start) >= DATELINE_LINES:
+    if raw_start > opening:
         return None
+    reach = max(0, raw_start - DATELINE_REACH)
+    line_start = raw.rfind("\n", reach, raw_start) + 1
+    if not line_start and reach:
+        return None  # too far into a long first line to be its dateline
     match = _DASH_DATELINE.match(raw, line_start)
     if not match:
         return None

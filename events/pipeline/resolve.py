@@ -100,13 +100,14 @@ def _country_wins(spans: list[Span[PlaceMention]]) -> None:
     regions, the country named) all lie in the other, is likelier a homonym there: take the
     mention's candidate in that country (one of the same name, or any when the name was itself a
     near miss), else leave it unresolved rather than place it across the border."""
-    sure = [
-        (id(s), s.value.text or s.value.key, best.place.country)
-        for s in spans
-        if (best := s.value.best)
-        and best.place.country in COUNTRIES
-        and (best.place.source == "core" or best.place.kind in BROAD_KINDS)
-    ]
+    sure: dict[str, Counter[str]] = {}  # country → the names of the sure places there
+    for s in spans:
+        if (
+            (best := s.value.best)
+            and best.place.country in COUNTRIES
+            and (best.place.source == "core" or best.place.kind in BROAD_KINDS)
+        ):
+            sure.setdefault(best.place.country, Counter())[s.value.text or s.value.key] += 1
     for span in spans:
         mention, best = span.value, span.value.best
         if best is None or best.place.country not in COUNTRIES:
@@ -115,7 +116,8 @@ def _country_wins(spans: list[Span[PlaceMention]]) -> None:
         if best.place.source == "core" and not near_miss:
             continue
         name = mention.text or mention.key
-        countries = {country for sid, other, country in sure if sid != id(span) and other != name}
+        # the countries with a sure place of another name (the mention itself is one of its name)
+        countries = {country for country, names in sure.items() if names.total() > names[name]}
         if not countries or best.place.country in countries:
             continue
         there = [
