@@ -476,15 +476,20 @@ def _relief_entry(story: Story, sentence: Sentence, event: EventCandidate) -> bo
         return False
     if story.g["siege-broken"].search(story.text, sentence.span.start, sentence.span.end):
         return True
-    ids = {best.place.id for p in event.places if (best := p.value.best)}
+    ids = _resolved_ids(event)
     for e in story.events:
-        if e.trigger.value.kind != SIEGE or not ids & {best.place.id for p in e.places if (best := p.value.best)}:
+        if e.trigger.value.kind != SIEGE or not ids & _resolved_ids(e):
             continue
         if e.kind != SIEGE:
             return True  # a siege the report said was broken (told as fighting)
         if e.actor1 and not allies(e.actor1, event.actor1):
             return True
     return False
+
+
+def _resolved_ids(event: EventCandidate) -> set[int]:
+    """The gazetteer ids of an event's resolved places."""
+    return {best.place.id for p in event.places if (best := p.value.best)}
 
 
 def _smallest(places: list[Span[PlaceMention]]) -> list[Span[PlaceMention]]:

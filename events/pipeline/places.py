@@ -87,6 +87,7 @@ class PlaceVocabulary:
     demonyms: frozenset[str]  # folded adjectives of nationality (`سوری`), never the start of a name
     numbers: frozenset[str]  # folded cardinal and quantity words
     ranks: frozenset[str]  # folded military ranks
+    rank_words: frozenset[str]  # the words of those ranks (`الفريق`, `الاول`)
     area: re.Pattern[str]
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     settlement_cue: re.Pattern[str]  # any of them, the first listed winning (one match per name)
@@ -103,6 +104,7 @@ class PlaceVocabulary:
         alone, city = _alternation(_words_of("area-alone", lang)), _alternation(_words_of("area-city", lang))
         area = rf"(?:(?:{heads}) (?:{directions})|(?:{alone}))(?: (?:{city}))? $"
         settlement_cues = tuple(fold(c.cue) + " " for c in cues.values() if "facility" not in c.flags)
+        ranks = frozenset(fold(w) for w in _words_of("rank", lang))
         return cls(
             cues=cues,
             titles=frozenset(titles),
@@ -114,7 +116,8 @@ class PlaceVocabulary:
             if base_language(lang) == "fa"
             else frozenset(),
             numbers=frozenset(fold(w) for w in _words_of("number", lang)),
-            ranks=frozenset(fold(w) for w in _words_of("rank", lang)),
+            ranks=ranks,
+            rank_words=frozenset(w for rank in ranks for w in rank.split()),
             area=re.compile(area),
             settlement_cues=settlement_cues,
             settlement_cue=re.compile("|".join(re.escape(c) for c in settlement_cues) or "(?!)"),
@@ -324,17 +327,17 @@ class PlaceTagger:
                 continue
             if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:
                 continue  # "سد سوری اردنی «الوحده»": "the Syrian-Jordanian dam", not a dam named سوری
-            if cue is None and base_of(doc.lang) == "ar" and _definite_adjective(text, start, end, doc.lang):
+            if cue is None and base == "ar" and _definite_adjective(text, start, end, doc.lang):
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
-            if cue is None and base_of(doc.lang) == "ar" and self._masculine_noun(text, vocab, start, end, key):
+            if cue is None and base == "ar" and self._masculine_noun(text, vocab, start, end, key):
                 continue  # "العلم العراقي" ("the Iraqi flag"), not the town العلم
-            if cue and base_of(doc.lang) == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
+            if cue and base == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and _after_number(text, start, vocab.numbers):
                 continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
-            if cue is None and _after_rank(text, start, vocab.ranks):
+            if cue is None and _after_rank(text, start, vocab):
                 continue  # "الفريق الركن", "العميد X": part of a rank, or the man who holds it
             if cue is None and base != "en" and _person_name(doc, start, end, raw_start):
                 continue  # "علي غيدان", "جاسم محمد": a man's name, not the village
@@ -351,10 +354,10 @@ class PlaceTagger:
                 continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
             if base == "en" and not _english_name(doc, start, end, key, surface):
                 continue
-            if base_of(doc.lang) == "en" and en.speaker(doc, end) and not self._curated(key):
+            if base == "en" and en.speaker(doc, end) and not self._curated(key):
                 continue  # "Amin said": a person named like a village
             dropped |= {id(a) for a in blocking}
-            if base_of(doc.lang) == "en":
+            if base == "en":
                 spans.append(_english_span(doc, start, end, word, key, cue_start, cue))
             else:
                 if cue and "facility" in cue.flags and self._named_settlement(key, cue):
@@ -364,11 +367,11 @@ class PlaceTagger:
                 lead = lead_match.group() if lead_match else ""
                 if lead and self._cue_in_name(key, lead, vocab):
                     lead = ""  # "تل رفعت" (a name head), a curated name: the cue is the name's
-                if lead and base_of(doc.lang) == "ar" and span.start + len(lead) < span.end:
+                if lead and base == "ar" and span.start + len(lead) < span.end:
                     span.start += len(lead)  # "قرية الفاضلية" (a gazetteer name with its cue): the name is الفاضلية
                 if span.value.modifier is None and not self._curated(key):
                     span.end, span.value.modifier = _twin_modifier_after(text, vocab, span.end)
-                if cue and "unknown-name" in cue.flags and base_of(doc.lang) == "ar" and not self._curated(key):
+                if cue and "unknown-name" in cue.flags and base == "ar" and not self._curated(key):
                     span.end = _second_name_word(text, vocab, span, doc.lang)
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
@@ -420,7 +423,7 @@ class PlaceTagger:
         return alone[reading]
 
     def _reads_alone(self, key: str, surface: str, base: str, *, attached: bool, proper: bool) -> bool:
-        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        places = self._places(key)
         if attached and not any(p.source == "core" for p in places):
             return zipf(surface, base) < ZIPF_ATTACHED  # "بجروح" is "with wounds"
         return not _needs_cue_by_zipf(places, surface, key, base, proper=proper)
@@ -439,7 +442,7 @@ class PlaceTagger:
         word = text[start:end]
         if " " in word or not word.startswith("ال") or rare_word(word, "ar"):
             return False
-        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        places = self._places(key)
         if not places or any(p.kind not in SETTLEMENT_KINDS for p in places):
             return False
         after = text[end : end + 30].split()
@@ -450,7 +453,8 @@ class PlaceTagger:
             adjective.startswith("ال")
             and adjective.endswith("ی")
             and not rare_word(adjective, "ar")
-            and adjective not in vocab.twin_modifiers | vocab.modifiers
+            and adjective not in vocab.twin_modifiers
+            and adjective not in vocab.modifiers
             and not self._curated(name_key(adjective))
         )
 
@@ -459,7 +463,7 @@ class PlaceTagger:
         city or country: the cue is then only a word before it, not part of the name."""
         if not set(cue.kinds) & SETTLEMENT_KINDS:
             return False
-        places = [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+        places = self._places(key)
         return any(p.source == "core" and p.kind in ("country", "city", "town") for p in places)
 
     def _cue_in_name(self, key: str, lead: str, vocab: PlaceVocabulary) -> bool:
@@ -476,18 +480,18 @@ class PlaceTagger:
             and all(any(p.kind == "city" for p in self._curated_places(name_key(w))) for w in words)
         )
 
+    def _places(self, key: str) -> list[PlaceRecord]:
+        """The gazetteer's places named exactly `key`."""
+        return [self.index.places[pid] for pid, _ in self.index.exact.get(key, ())]
+
     def _curated_places(self, key: str) -> list[PlaceRecord]:
-        return [
-            self.index.places[pid]
-            for pid, _ in self.index.exact.get(key, ())
-            if self.index.places[pid].source == "core"
-        ]
+        return [p for p in self._places(key) if p.source == "core"]
 
     def _curated(self, key: str) -> bool:
         return key in self.curated
 
     def _is_country(self, key: str) -> bool:
-        return any(self.index.places[pid].kind == "country" for pid, _ in self.index.exact.get(key, ()))
+        return any(p.kind == "country" for p in self._places(key))
 
 
 @lru_cache(maxsize=1)
@@ -673,9 +677,9 @@ def _quoted_after_locatives(
     article or a name head: an unresolved mention (a known name inside it gives way to the whole).
     Quoted names after other words are organisations, media and operations (`گروه رسانه ای
     «الاعلام الحربی»`, `موسوم به «...»`)."""
-    before = grammar(doc.lang)["quoted-place-before"]
-    if before.pattern == "(?!)":
+    if not grammar(doc.lang).enabled("quoted-place-before"):
         return []
+    before = grammar(doc.lang)["quoted-place-before"]
     text = doc.text
     taken = SpanIndex[Any]([*found, *actors])
     out: list[Span[PlaceMention]] = []
@@ -887,15 +891,16 @@ def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
     return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
 
 
-def _after_rank(text: str, start: int, ranks: frozenset[str]) -> bool:
+def _after_rank(text: str, start: int, vocab: PlaceVocabulary) -> bool:
     """Whether the one or two words before a name (not attached to it) are a military rank
     (`الفريق`, `الفريق الاول`, `الركن`, with an attached و): the name is then part of the rank
     (`الفريق الركن`) or the name of the officer, not a place."""
+    ranks = vocab.ranks
     if not ranks or start < 2 or text[start - 1] != " ":
         return False
-    words = {w for rank in ranks for w in rank.split()}
     before = [
-        w[1:] if w.startswith("و") and w[1:] in words else w for w in text[max(0, start - 30) : start - 1].split()[-2:]
+        w[1:] if w.startswith("و") and w[1:] in vocab.rank_words else w
+        for w in text[max(0, start - 30) : start - 1].split()[-2:]
     ]
     return bool(before) and (before[-1] in ranks or " ".join(before) in ranks)
 

@@ -986,13 +986,10 @@ def test_a_dash_dateline_is_where_the_report_was_filed_not_the_event(pipeline, t
 @pytest.fixture(scope="module")
 def with_province():
     """The tiny gazetteer and a governorate named in English."""
-    from gazetteer.index import GazetteerIndex, PlaceRecord
+    from .tiny_gazetteer import tiny_index
 
-    from .tiny_gazetteer import PLACES
-
-    places = [*PLACES, (18, "Al-Hasakah Governorate", "governorate", "SY", "SY-HA", 36.4, 40.9, 0, ["Hasakah"])]
-    records = [PlaceRecord(p[0], p[1], p[2], p[3], p[4], "", p[5], p[6], p[7], "core") for p in places]
-    return Pipeline(index=GazetteerIndex.from_records(records, [(p[0], n) for p in places for n in p[-1]]))
+    governorate = (18, "Al-Hasakah Governorate", "governorate", "SY", "SY-HA", 36.4, 40.9, 0, ["Hasakah"])
+    return Pipeline(index=tiny_index(governorate))
 
 
 def _kinds_places_victims(pipeline, text):

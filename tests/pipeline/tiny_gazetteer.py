@@ -24,9 +24,11 @@ PLACES = [
 ]
 
 
-def tiny_index() -> GazetteerIndex:
+def tiny_index(*extra: tuple) -> GazetteerIndex:
+    """The tiny gazetteer, with `extra` places in the same shape as `PLACES`."""
+    places = [*PLACES, *extra]
     records = [
         PlaceRecord(pid, name, kind, cc, a1, "", lat, lon, pop, "core")
-        for pid, name, kind, cc, a1, lat, lon, pop, _ in PLACES
+        for pid, name, kind, cc, a1, lat, lon, pop, _ in places
     ]
-    return GazetteerIndex.from_records(records, [(p[0], n) for p in PLACES for n in p[-1]])
+    return GazetteerIndex.from_records(records, [(p[0], n) for p in places for n in p[-1]])
