@@ -36,16 +36,13 @@ class TriggerEntry:
     def needs(self) -> str | None:
         """The grammar pattern that must match right after the word for it to make an event
         (`needs:capture-object` in the note), or None."""
-        return _needs(self.note)
+        return _note_value(self.note, "needs:")
 
     @property
     def needs_before(self) -> str | None:
         """The grammar pattern that must match right before the word, in its clause, for it to
         make an event (`needs-before:control-holder-before` in the note), or None."""
-        for part in self.note.split(";"):
-            if part.strip().startswith("needs-before:"):
-                return part.strip().removeprefix("needs-before:").strip()
-        return None
+        return _note_value(self.note, "needs-before:")
 
     @property
     def purpose(self) -> bool:
@@ -55,10 +52,11 @@ class TriggerEntry:
 
 
 @lru_cache(maxsize=4096)
-def _needs(note: str) -> str | None:
+def _note_value(note: str, prefix: str) -> str | None:
+    """The value of the first part of a note that starts with `prefix` (`needs:X` → `X`), or None."""
     for part in note.split(";"):
-        if part.strip().startswith("needs:"):
-            return part.strip().removeprefix("needs:").strip()
+        if part.strip().startswith(prefix):
+            return part.strip().removeprefix(prefix).strip()
     return None
 
 
