@@ -5,7 +5,7 @@ non-overlapping, in text order, each with its first and last day and an ACLED ti
 
 Recognised:
 
-* `August 7`, `Aug. 7, 2014`, `7 August 2014`, `August 2014`, `in August` (a month alone only
+* `August 7`, `Aug. 7, 2014`, `May 4th-5th 2016` (days of one month, with their year), `7 August 2014`, `August 2014`, `in August` (a month alone only
   after `in`, `since`, `early`, `mid`, `late`, `until`, `by`), with `early`/`mid`/`late` as parts of
   the month; a date without a year takes the latest one on or before publication;
 * weekdays (`on Sunday`, `Tuesday night`, `last Saturday`): the latest on or before publication
@@ -28,6 +28,8 @@ from hijridate import Hijri
 from .doc import DateMention, DisjointRanges
 
 _D = dt.timedelta
+#: The longest span of days of one month a range gives (`May 4th-5th 2016`, `March 3 to 9, 2017`).
+MAX_RANGE_DAYS = 7
 MONTHS = {
     name: i + 1
     for i, names in enumerate(
@@ -95,7 +97,9 @@ _DAY_FIRST = re.compile(
     rf"\b(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<mon>{_MON})\.?(?:,? (?P<y>(?:19|20)[0-9]{{2}}))?\b"
 )
 _MONTH_FIRST = re.compile(
-    rf"\b(?P<mon>{_MON})\.? (?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b(?!,? ?[0-9]{{3}}\b)(?:,? (?P<y>(?:19|20)[0-9]{{2}}))?"
+    rf"\b(?P<mon>{_MON})\.? (?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"(?: (?:to |and )?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?=,? (?:19|20)[0-9]{{2}}\b))?"
+    rf"(?!,? ?[0-9]{{3}}\b)(?:,? (?P<y>(?:19|20)[0-9]{{2}}))?"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:{_PART} )?(?P<mon>{_MON})\.?,? (?P<y>(?:19|20)[0-9]{{2}})\b")
 _MONTH_AFTER_WORD = re.compile(rf"\b(?:in|since|until|by|during) (?:{_PART} )?(?P<mon>{_MON})\b(?! [0-9])")
@@ -162,9 +166,12 @@ def _day(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date,
         return None
     try:
         date = dt.date(year, month, day) if year else None
+        last = date.replace(day=int(m.group("d2"))) if date and m.groupdict().get("d2") else date
     except ValueError:
         return None
-    return (date, date, not m.group("y")) if date else None
+    if not date or not last or not 0 <= (last - date).days <= MAX_RANGE_DAYS:
+        return None
+    return date, last, not m.group("y")
 
 
 def _month(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date, bool] | None:

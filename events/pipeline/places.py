@@ -247,6 +247,8 @@ class PlaceTagger:
             end: (start, found[0])
             for start, end, _, found in vocab.cue_matcher.find(text, compact, prefixes=_cue_prefixes(doc.lang))
         }
+        if base_of(doc.lang) == "en":
+            cues = {end: cue for end, cue in cues.items() if not en.kind_of_the_name_before(doc, cue[0])}
         known, dropped = self._known_names(doc, vocab, cues)
         actors = [a for a in doc.actors if id(a) not in dropped]
         if base_of(doc.lang) == "en":
@@ -306,7 +308,7 @@ class PlaceTagger:
                 continue  # "نیروهای" is not "نیروه" + ای
             raw_start, raw_end = doc.raw_span(start, end)
             surface = doc.raw[raw_start:raw_end]  # the name as the text writes it
-            if self._function_word(base, key, surface):
+            if self._function_word(_judged_as(base, surface), key, surface):
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
             if base == "ar" and _inside_common_word(surface, _raw_word(doc.raw, raw_start, raw_end)):
                 continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
@@ -352,7 +354,7 @@ class PlaceTagger:
                 and _force_of_country(text, start, end, actor_index, genitive)
             ):
                 continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
-            if base == "en" and not _english_name(doc, start, end, key, surface):
+            if base == "en" and not (en.arabic_script(surface) or _english_name(doc, start, end, key, surface)):
                 continue
             if base == "en" and en.speaker(doc, end) and not self._curated(key):
                 continue  # "Amin said": a person named like a village
@@ -412,7 +414,7 @@ class PlaceTagger:
         """Whether a name (`surface`: as the raw text writes it) can be read as a place with no cue
         word before it. `alone` keeps the verdicts of the document's names: a name read again
         with the same letters attached and the same capital gets the same one."""
-        base = base_of(doc.lang)
+        base = _judged_as(base_of(doc.lang), surface)
         if base == "fa":
             return key in self.always
         attached = _attached(doc.text, start) not in ("", "و")
@@ -495,6 +497,11 @@ class PlaceTagger:
 
 
 @lru_cache(maxsize=1)
+def _judged_as(base: str, surface: str) -> str:
+    """The language a name is judged in: an Arabic-script name in an English text as Arabic."""
+    return "ar" if base == "en" and en.arabic_script(surface) else base
+
+
 def _given_names() -> frozenset[str]:
     return frozenset(fold(n) for n in place_words().get(("given-name", "ar"), ()))
 

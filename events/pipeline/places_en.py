@@ -94,6 +94,17 @@ def capitalised(written: str) -> bool:
     return any(_name_word(w) for w in _WORD.findall(written))
 
 
+_ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\ufefc]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
+
+
+def arabic_script(written: str) -> bool:
+    """Whether a match is written in Arabic letters (`السكرية Sukariya`: English reports and
+    incident logs give a name in Arabic beside its transliteration). Such a name is judged as an
+    Arabic word, not by English capitals."""
+    return bool(_ARABIC_LETTER.search(written)) and not _LATIN_LETTER.search(written)
+
+
 @lru_cache(maxsize=50_000)
 def starts_as_a_name(written: str) -> bool:
     """Whether the raw words of a match (as written) start with a capitalised word, an article
@@ -142,6 +153,19 @@ def sentence_initial(doc: Doc, start: int) -> bool:
     raw_start = doc.raw_span(start, start + 1)[0]
     s_start, _ = _sentence_of(doc, start)
     return not doc.raw[s_start:raw_start].strip(LEADING)
+
+
+def kind_of_the_name_before(doc: Doc, cue_start: int) -> bool:
+    """Whether a cue word follows a name (`Sukkar neighbourhood of Mosul`, `Halabsa village of
+    Fallujah`): it tells the kind of the name before it, and what follows its `of` is the town the
+    place lies in, not a place of the cue's kind. A demonym is no name (`the Syrian town of X`), nor
+    is a word of a headline whose every word is capitalised."""
+    raw_start = doc.raw_span(cue_start, cue_start + 1)[0]
+    before = _WORD.findall(doc.raw[max(0, raw_start - 40) : raw_start])
+    if not before or not doc.raw[:raw_start].endswith((before[-1] + " ")) or not _name_word(before[-1]):
+        return False
+    s_start, s_end = _sentence_of(doc, cue_start)
+    return not is_demonym(name_key(before[-1])) and not _headline(doc.raw[s_start:s_end])
 
 
 def inside_other_name(doc: Doc, start: int, end: int) -> bool:
@@ -220,6 +244,7 @@ __all__ = [
     "capitalised_names",
     "inside_other_name",
     "is_demonym",
+    "kind_of_the_name_before",
     "possessive_or_plain",
     "sentence_initial",
     "starts_as_a_name",

@@ -4,9 +4,15 @@ negations, background, role markers), from the trigger lexicon."""
 from __future__ import annotations
 
 from .doc import Doc, Span
-from .labels import EVENT_KINDS, TRIGGER
+from .grammar import Grammar, grammar
+from .labels import AIRSTRIKE, EVENT_KINDS, TRIGGER
 from .lexicon import TRIGGER_LANGUAGES, TriggerEntry, affixes, base_of, trigger_entries
 from .matcher import PhraseMatcher
+
+#: The event word of an incident log's title (Airwars lists alleged civilian harm from air strikes).
+INCIDENT = TriggerEntry(AIRSTRIKE, ":", "", "noun", "incident-title")
+#: How far before its colon an incident title's date starts.
+INCIDENT_DATE = 40
 
 
 class TriggerTagger:
@@ -28,10 +34,22 @@ class TriggerTagger:
         found = self.matchers[base].find(
             doc.text, doc.compact(), prefixes=affixes(base).trigger_prefixes, suffixes=affixes(base).verb_suffixes
         )
-        doc.spans[TRIGGER] = [
-            Span(start, end, TRIGGER, _pick(entries), source=self.name) for start, end, _, entries in found
-        ]
+        spans = [Span(start, end, TRIGGER, _pick(entries), source=self.name) for start, end, _, entries in found]
+        incidents = _incident_titles(doc.text, grammar(doc.lang))
+        doc.spans[TRIGGER] = sorted([*spans, *incidents], key=lambda s: s.start) if incidents else spans
         return doc
+
+
+def _incident_titles(text: str, g: Grammar) -> list[Span[TriggerEntry]]:
+    """The colons of incident titles: a date at the start of a line or a headline, a colon, then an
+    incident code or places down to the country."""
+    if not g.enabled("incident-title"):
+        return []
+    return [
+        Span(m.start(), m.start() + 1, TRIGGER, INCIDENT, source="incident-title")
+        for m in g["incident-title"].finditer(text)
+        if g["incident-date"].search(text, max(0, m.start() - INCIDENT_DATE), m.start())
+    ]
 
 
 def _pick(entries: list[TriggerEntry]) -> TriggerEntry:

@@ -1092,3 +1092,35 @@ def test_warplanes_kill_members_of_a_group(pipeline, text, roles):
 def test_a_governorate_is_an_event_place_beside_towns_of_other_governorates(with_province, text, places):
     out = to_json(with_province.extract(text, published=PUBLISHED, lang="en"))
     assert [[p["name"] for p in e["places"]] for e in out["events"]] == [places]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "places"),
+    [
+        # an incident log's title: a date, a colon, the incident's code, where (Airwars' titles)
+        ("April 15th 2017: (S612) Hajin, Deir Ezzor governorate, Syria", "2017-04-15", ["Hajin"]),
+        # older titles have no code; the list of places ends in the country
+        ("July 11th 2015: Mosul, Nineveh province, Iraq", "2015-07-11", ["Mosul"]),
+        # the title after other headlines joined by a semicolon, its days a range
+        ("Clashes continue in the desert;May 4th-5th 2016: Mosul, Nineveh province, Iraq", "2016-05-04/2016-05-05",
+         ["Mosul"]),
+    ],
+)
+def test_an_incident_title_is_an_air_strike_there_that_day(pipeline, text, day, places):
+    out = to_json(pipeline.extract(text, published=dt.date(2017, 6, 1), lang="en"))
+    assert [(e["kind"], e["date"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+        ("airstrike_or_shelling", day, places)
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report of April 15th 2017: forces in Hajin and Mosul, Syria",  # the date does not open the line
+        "April 15th 2017: a quiet day in Hajin, with talks planned",  # no code, no list down to the country
+        "Since 2017: Hajin, Deir Ezzor governorate, Syria",  # no day
+    ],
+)
+def test_a_date_and_a_colon_alone_are_no_incident(pipeline, text):
+    out = to_json(pipeline.extract(text, published=dt.date(2017, 6, 1), lang="en"))
+    assert out["events"] == []

@@ -24,6 +24,8 @@ P = dt.date(2016, 8, 19)  # a Friday
         ("earlier this week", "2016-08-13", "2016-08-19", 2),
         ("yesterday", "2016-08-18", "2016-08-18", 1),
         ("Dhu-AlQa'dah 16, 1437", "2016-08-19", "2016-08-19", 1),  # Hijri (hijridate)
+        ("May 4th-5th 2015: Tal Afar", "2015-05-04", "2015-05-05", 2),  # days of one month, with a year
+        ("March 3 to 9, 2016", "2016-03-03", "2016-03-09", 2),
     ],
 )
 def test_english_dates_resolve_against_publication(text, first, last, precision):
@@ -45,3 +47,9 @@ def test_arabic_relative_phrases_resolve_too():
 
     (found,) = find_dates(fold("قتلوا الأسبوع الماضي"), published=P)
     assert (found.first.isoformat(), found.last.isoformat()) == ("2016-08-12", "2016-08-18")
+
+
+def test_a_number_after_a_day_is_no_range_without_a_year():
+    # "on May 4 5 people died": the day, then a count
+    (found,) = find_english_dates(fold("on May 4 5 people died"), published=P)
+    assert (found.first.isoformat(), found.last.isoformat()) == ("2016-05-04", "2016-05-04")

@@ -66,6 +66,9 @@ PLACES = [
     (53, "Al Ahrar", "village", "IQ", "IQ-DI", 33.5, 45.0, 0, "wof", []),
     (54, "Al Marj", "village", "IQ", "IQ-NI", 36.09, 42.99, 50, "wof", []),
     (55, "Marj (Hama)", "village", "SY", "SY-HM", 35.3, 36.6, 0, "wof", ["Al Marj"]),
+    (56, "Al-Sukkariyah", "village", "SY", "SY-DY", 34.47, 40.91, 0, "wof", ["السكرية"]),
+    (57, "As Sukkariyah", "village", "SY", "SY-ID", 35.8, 36.4, 0, "wof", ["السكرية"]),
+    (58, "Al Sukkar", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.16, 0, "wof", []),
 ]
 
 
@@ -493,3 +496,27 @@ def test_a_variant_spelling_before_a_facility_noun_is_a_place(places):
     assert [m for m, _ in places("Troops fled to the al Qayarah camp.", "en")] == ["al Qayarah camp"]
     # the word that makes a variant spelling a place may stand before its article ("near al-X")
     assert places("Fighting went on near al-Qayarah on Sunday.", "en") == [("al-Qayarah", "Qayyarah")]
+
+
+def test_an_arabic_name_in_an_english_text_is_read_as_arabic(places):
+    # incident logs and some outlets give the Arabic name beside a transliteration the gazetteer
+    # lacks; the Arabic one resolves, near the report's other places
+    assert places("April 15th 2017: (S612) السكرية Sukariya, near Hajin, Syria", "en") == [
+        ("السكرية", "Al-Sukkariyah"),
+        ("Hajin", "Hajin"),
+    ]
+    # a common Arabic word is no place, in an English text as in an Arabic one
+    assert places("The sign read وزارة الدفاع in Mosul", "en") == [("Mosul", "Mosul")]
+
+
+def test_an_english_cue_after_a_name_tells_that_names_kind(places):
+    # "Al Sukkar neighbourhood of Mosul": Al Sukkar is the neighbourhood, Mosul the city it lies in
+    assert places("Air strikes hit the Al Sukkar neighbourhood of Mosul.", "en") == [
+        ("Al Sukkar", "Al Sukkar"),
+        ("Mosul", "Mosul"),
+    ]
+    # "the neighbourhood of X": X is the neighbourhood
+    assert places("Air strikes hit the neighbourhood of Al Sukkar in Mosul.", "en") == [
+        ("Al Sukkar", "Al Sukkar"),
+        ("Mosul", "Mosul"),
+    ]
