@@ -114,16 +114,18 @@ def add_changes_data(m: folium.Map, *, url: str, names: dict[str, str]) -> None:
     ApiLayers("changesLayers", url=url, styles=styles, names=names).add_to(m)
 
 
-def add_timeline_data(m: folium.Map, *, url: str) -> None:
+def add_timeline_data(m: folium.Map, *, url: str, labels: dict[str, str] | None = None) -> None:
     """The timeline's player, stepping frame by frame through the frames the browser loads from
     ``url`` (``/api/timeline/map.json``), opening on the latest; each frame shows only its own
-    areas and front lines."""
+    areas and front lines. ``labels``: each frame's date (YYYY-MM-DD) as the reader writes it
+    (Solar Hijri in Persian), shown by the player; a date without one is shown as YYYY-MM-DD."""
     TimelineData(
         url=url,
         options={
             "period": "P1D",
             "duration": "PT1H",  # only the frame's own areas, not every earlier frame's too
             "dateFormat": "YYYY-MM-DD",
+            "dateLabels": labels or {},
             "control": {
                 "position": "bottomleft",
                 "autoPlay": False,

@@ -238,7 +238,9 @@ def timeline(request: HttpRequest) -> HttpResponse:
     m = new_map()
     if frames:
         query = f"?{urlencode({'country': country})}" if country else ""
-        maps.add_timeline_data(m, url=f"{reverse('mapping:api-timeline-map')}{query}")
+        language = get_language()
+        labels = {day.isoformat(): reader.short_date(day, language) for day in frames}
+        maps.add_timeline_data(m, url=f"{reverse('mapping:api-timeline-map')}{query}", labels=labels)
     context = {
         "map": embed(m),
         "errors": form.messages,

@@ -112,3 +112,15 @@ def test_map_tooltips_are_written_in_the_readers_language(lang_page):
         "نامعلوم ← ترکیه",
     ], labels
     page.assert_clean()
+
+
+@pytest.mark.parametrize("lang_page", ["fa"], indirect=True)
+def test_the_timeline_player_shows_persian_dates(lang_page):
+    """The player's date is the reader's (Solar Hijri, Persian digits), as in the list of frames."""
+    _lang, page = lang_page
+    page.goto("/map/timeline/")
+    shown = page.page.locator(".timecontrol-date").inner_text().strip()
+    listed = page.page.locator("#frames li").all_inner_texts()
+    assert shown and shown[0] in "۱۲" and all(c in "۰۱۲۳۴۵۶۷۸۹/" for c in shown)
+    assert any(shown in item for item in listed)  # the latest frame, written as the list writes it
+    page.assert_clean()

@@ -84,6 +84,12 @@ def test_the_timeline_loads_its_frames_from_the_api():
     assert '"times"' not in html and '"duration": "PT1H"' in html  # no frame in the page; one frame at a time
 
 
+def test_the_timeline_player_shows_the_readers_dates():
+    m = bare_map()
+    maps.add_timeline_data(m, url="/api/timeline/map.json", labels={"2017-07-15": "۱۳۹۶/۰۴/۲۴"})
+    assert '"dateLabels": {"2017-07-15": "۱۳۹۶/۰۴/۲۴"}' in html_of(m)
+
+
 def test_the_events_layer_loads_its_points_and_popups_from_the_apis():
     m = bare_map()
     maps.add_events_layer(m, points_url="/api/events/points.json?kind=battle", list_url="/api/events/list.json?x=</s>")

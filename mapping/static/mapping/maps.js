@@ -335,8 +335,8 @@
   /* The timeline, loaded from the API (``/api/timeline/map.json``): a TimeDimension player that
    * steps through the frames (the dates where control changed, not every day between them),
    * opens on the latest and shows only the current frame's areas and front lines, each with its
-   * style and a text tooltip. ``options``: url, period, duration, dateFormat, control (the
-   * player control's options). */
+   * style and a text tooltip. ``options``: url, period, duration, dateFormat, dateLabels (each
+   * frame's date as the reader writes it, by YYYY-MM-DD), control (the player control's options). */
   function timelineLayer(map, options) {
     var st = state(map);
     map.timeDimension = L.timeDimension({ period: options.period });
@@ -351,7 +351,10 @@
           });
           var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
           var Control = L.Control.TimeDimension.extend({
-            _getDisplayDateFormat: function (date) { return moment(date).format(options.dateFormat); },
+            _getDisplayDateFormat: function (date) {
+              var label = (options.dateLabels || {})[moment(date).format("YYYY-MM-DD")];
+              return label || moment(date).format(options.dateFormat);
+            },
           });
           map.addControl(new Control(L.extend({ timeDimension: map.timeDimension }, options.control)));
           var times = (layer._availableTimes || []).slice();
