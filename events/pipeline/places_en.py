@@ -162,7 +162,7 @@ def kind_of_the_name_before(doc: Doc, cue_start: int) -> bool:
     is a word of a headline whose every word is capitalised."""
     raw_start = doc.raw_span(cue_start, cue_start + 1)[0]
     before = _WORD.findall(doc.raw[max(0, raw_start - 40) : raw_start])
-    if not before or not doc.raw[:raw_start].endswith((before[-1] + " ")) or not _name_word(before[-1]):
+    if not before or not doc.raw.endswith(before[-1] + " ", 0, raw_start) or not _name_word(before[-1]):
         return False
     s_start, s_end = _sentence_of(doc, cue_start)
     return not is_demonym(name_key(before[-1])) and not _headline(doc.raw[s_start:s_end])

@@ -1102,8 +1102,11 @@ def test_a_governorate_is_an_event_place_beside_towns_of_other_governorates(with
         # older titles have no code; the list of places ends in the country
         ("July 11th 2015: Mosul, Nineveh province, Iraq", "2015-07-11", ["Mosul"]),
         # the title after other headlines joined by a semicolon, its days a range
-        ("Clashes continue in the desert;May 4th-5th 2016: Mosul, Nineveh province, Iraq", "2016-05-04/2016-05-05",
-         ["Mosul"]),
+        (
+            "Clashes continue in the desert;May 4th-5th 2016: Mosul, Nineveh province, Iraq",
+            "2016-05-04/2016-05-05",
+            ["Mosul"],
+        ),
     ],
 )
 def test_an_incident_title_is_an_air_strike_there_that_day(pipeline, text, day, places):
