@@ -69,6 +69,8 @@ PLACES = [
     (56, "Al-Sukkariyah", "village", "SY", "SY-DY", 34.47, 40.91, 0, "wof", ["السكرية"]),
     (57, "As Sukkariyah", "village", "SY", "SY-ID", 35.8, 36.4, 0, "wof", ["السكرية"]),
     (58, "Al Sukkar", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.16, 0, "wof", []),
+    (59, "Kilis", "city", "TR", "", 36.7184, 37.1212, 82301, "core", ["كيلس"]),
+    (60, "Antakya", "city", "TR", "", 36.2025, 36.1606, 216960, "core", ["هاتاي"]),
 ]
 
 
@@ -519,4 +521,13 @@ def test_an_english_cue_after_a_name_tells_that_names_kind(places):
     assert places("Air strikes hit the neighbourhood of Al Sukkar in Mosul.", "en") == [
         ("Al Sukkar", "Al Sukkar"),
         ("Mosul", "Mosul"),
+    ]
+
+
+def test_an_arabic_dual_of_province_introduces_two_names(places):
+    # "ولايتي X وY": the provinces X and Y; foreign cities named after their cue are places
+    assert places("قصفت المدفعية المتمركزة بين ولايتي كيلس وهاتاي مواقع في الموصل", "ar") == [
+        ("كيلس", "Kilis"),
+        ("هاتاي", "Antakya"),
+        ("الموصل", "Mosul"),
     ]
