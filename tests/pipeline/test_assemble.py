@@ -1127,3 +1127,19 @@ def test_an_incident_title_is_an_air_strike_there_that_day(pipeline, text, day, 
 def test_a_date_and_a_colon_alone_are_no_incident(pipeline, text):
     out = to_json(pipeline.extract(text, published=dt.date(2017, 6, 1), lang="en"))
     assert out["events"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        # raising the flag over a place tells its capture, when the report says nothing else
+        ("ارتش سوریه پرچم این کشور را بر بالای ساختمان شورای شهر هجین به اهتزاز درآورد.", "fa", ["Hajin"]),
+        ("القوات العراقية ترفع العلم العراقي فوق مبنى المحافظة في الموصل.", "ar", ["Mosul"]),
+        # told with its own verb first, the flag is the same capture
+        ("ارتش سوریه شهر هجین را آزاد کرد و پرچم سوریه را بر فراز ساختمانهای هجین به اهتزاز درآورد.", "fa", ["Hajin"]),
+    ],
+)
+def test_raising_the_flag_over_a_place_is_its_capture(pipeline, text, lang, expected):
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+    assert [sorted({p["name"] for p in e["places"]}) for e in captures] == [expected]
