@@ -79,6 +79,7 @@ class Story:
     dates: SpanIndex[DateMention]
     speakers: set[int] = field(default_factory=set)  # ids of places that speak (`به گفته دمشق`)
     references: set[int] = field(default_factory=set)  # ids of places of reference (`در غرب موصل`)
+    datelines: set[int] = field(default_factory=set)  # ids of the places of the dateline (`BEIRUT (AFP) -`)
     told: Restatements | None = None
     counts: dict[str, int] | None = None
     previous_places: list[Span[PlaceMention]] = field(default_factory=list)
@@ -101,6 +102,7 @@ class Story:
         for place in story.places.spans:
             if _dateline(story, place):
                 story.references.add(id(place))  # "BEIRUT (AFP) -", "دمشق 12 ديسمبر /": where it was filed
+                story.datelines.add(id(place))
             if story.g["speaker"].search(text[max(0, place.start - 12) : place.start]):
                 story.speakers.add(id(place))  # "به گفته دمشق": the government speaking, not a location
             if (
@@ -147,6 +149,7 @@ class Story:
             p
             for p in places
             if id(p) in self.references
+            and id(p) not in self.datelines  # where the report was filed locates none of its events
             and (best := p.value.best)
             and best.place.country in COUNTRIES
             and best.place.kind != "country"  # "شرق سوريا", "in eastern Syria": no event location

@@ -1143,3 +1143,12 @@ def test_raising_the_flag_over_a_place_is_its_capture(pipeline, text, lang, expe
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
     captures = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
     assert [sorted({p["name"] for p in e["places"]}) for e in captures] == [expected]
+
+
+def test_the_dateline_locates_no_event(pipeline):
+    """ "MOSUL, Kurdistan Region – ... clashed on a front the gazetteer lacks": where the report was
+    filed is no fallback for the event's place; a place named in the clause still is."""
+    text = "MOSUL, Iraq – Peshmerga forces clashed with ISIS fighters on the western front."
+    assert events_of(pipeline, text, "en") == []
+    text = "MOSUL, Iraq – Peshmerga forces clashed with ISIS fighters in Hajin."
+    assert events_of(pipeline, text, "en") == [("battle", ("Hajin",))]
