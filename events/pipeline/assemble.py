@@ -6,7 +6,8 @@ is news (`scoring.py`). Each clause gives at most one event per kind.
 
 * Places: the clause's places that can be event locations (in Syria or Iraq, not countries; a
   governorate or region only when no smaller place of its governorate is named, not a speaker
-  `به گفته دمشق`, not a point of reference `در غرب موصل` unless nothing else is named; a capture
+  `به گفته دمشق`, not a point of reference `در غرب موصل` unless nothing else is named, never the
+  dateline's place `BEIRUT (AFP) -`; a capture
   or a holder takes the smaller places only); `این منطقه`/`این مناطق` refer to the places of the
   previous sentence. An event with no place at all is no news, except a ceasefire, a
   withdrawal or a defection (`other`, `surrender_or_defection`).
