@@ -1152,3 +1152,15 @@ def test_the_dateline_locates_no_event(pipeline):
     assert events_of(pipeline, text, "en") == []
     text = "MOSUL, Iraq – Peshmerga forces clashed with ISIS fighters in Hajin."
     assert events_of(pipeline, text, "en") == [("battle", ("Hajin",))]
+
+
+def test_an_english_past_killing_with_its_count_is_an_event(pipeline):
+    # "X killed at least 20 fighters in Y": the subject killed; a bare "5 killed" needs its place
+    for text in (
+        "The YPG says it killed two ISIS militants in Hajin on Sunday.",
+        "Kurdish fighters killed at least 20 ISIS militants in Hajin on Sunday.",
+    ):
+        out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+        assert [(e["kind"], e["actor1"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
+            ("battle", "YPG", ["Hajin"])
+        ]
