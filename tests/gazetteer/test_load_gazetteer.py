@@ -308,6 +308,9 @@ def test_builtin_landmarks_have_their_own_kinds_and_quarters_their_source():
     assert nuri is not None and nuri.raw["kind"] == "mosque" and nuri.raw["country"] == "IQ"
     assert Place.objects.get(source_id="sy-aleppo-sheikh-saeed").get_kind_display() == "Neighbourhood"
     assert Place.objects.get(source_id="sy-menagh-airbase").get_kind_display() == "Airport or air base"
+    # "جبل الأكراد" in the war's reporting is the range of north-east Latakia, not Afrin's Kurd Dagh
+    akrad = GazetteerGeocoder().geocode("جبل الأكراد")
+    assert akrad is not None and (akrad.raw["kind"], akrad.raw["admin1"]) == ("mountain", "SY-LA")
 
 
 @pytest.mark.parametrize(
