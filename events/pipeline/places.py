@@ -496,12 +496,12 @@ class PlaceTagger:
         return any(p.kind == "country" for p in self._places(key))
 
 
-@lru_cache(maxsize=1)
 def _judged_as(base: str, surface: str) -> str:
     """The language a name is judged in: an Arabic-script name in an English text as Arabic."""
     return "ar" if base == "en" and en.arabic_script(surface) else base
 
 
+@lru_cache(maxsize=1)
 def _given_names() -> frozenset[str]:
     return frozenset(fold(n) for n in place_words().get(("given-name", "ar"), ()))
 

@@ -98,6 +98,7 @@ _ARABIC_LETTER = re.compile(r"[\u0620-\u064a\u0671-\u06d3\ufb50-\ufdff\ufe70-\uf
 _LATIN_LETTER = re.compile(r"[A-Za-z\u00c0-\u024f]")
 
 
+@lru_cache(maxsize=50_000)
 def arabic_script(written: str) -> bool:
     """Whether a match is written in Arabic letters (`السكرية Sukariya`: English reports and
     incident logs give a name in Arabic beside its transliteration). Such a name is judged as an
