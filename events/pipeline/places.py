@@ -243,15 +243,15 @@ class PlaceTagger:
     def __call__(self, doc: Doc) -> Doc:
         vocab = vocabulary(doc.lang)
         text, compact = doc.text, doc.compact()
+        english = base_of(doc.lang) == "en"
         cues: Cues = {
             end: (start, found[0])
             for start, end, _, found in vocab.cue_matcher.find(text, compact, prefixes=_cue_prefixes(doc.lang))
+            if not (english and en.kind_of_the_name_before(doc, start))  # "Sukkar neighbourhood of Mosul"
         }
-        if base_of(doc.lang) == "en":
-            cues = {end: cue for end, cue in cues.items() if not en.kind_of_the_name_before(doc, cue[0])}
         known, dropped = self._known_names(doc, vocab, cues)
         actors = [a for a in doc.actors if id(a) not in dropped]
-        if base_of(doc.lang) == "en":
+        if english:
             known += self._english_variants(doc, [*known, *actors])
             known += _english_borders(doc, known)
         unknown, superseded = _unknown_after_cues(doc, vocab, cues, known, actors)

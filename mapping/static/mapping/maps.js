@@ -352,7 +352,7 @@
           var layer = L.timeDimension.layer.geoJson(base, { updateTimeDimension: true, addlastPoint: false, duration: options.duration }).addTo(map);
           var Control = L.Control.TimeDimension.extend({
             _getDisplayDateFormat: function (date) {
-              var label = (options.dateLabels || {})[moment(date).format("YYYY-MM-DD")];
+              var label = options.dateLabels[moment(date).format("YYYY-MM-DD")];
               return label || moment(date).format(options.dateFormat);
             },
           });
