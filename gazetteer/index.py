@@ -71,7 +71,7 @@ class GazetteerIndex:
             bkey = bare_key(name)
             if bkey and len(bkey) >= 2:
                 bare.setdefault(bkey, {}).setdefault(pid, name)
-            skey = "" if _code(name) else skeleton_key(name)
+            skey = "" if is_code(name) else skeleton_key(name)
             if skey:  # one name per place and script: an Arabic spelling and an English one
                 skeleton.setdefault(skey, {}).setdefault((pid, script_of(name)), name)
         ids = np.fromiter(by_id.keys(), dtype=np.int64, count=len(by_id))
@@ -125,7 +125,7 @@ def _buckets(keys: Iterable[str]) -> dict[tuple[int, str, str], list[str]]:
     return out
 
 
-def _code(name: str) -> bool:
+def is_code(name: str) -> bool:
     """An airport or agency code (`QSW`, `ORAB`, `KRI`): found as written, never by its consonant
     skeleton, which two- and three-letter codes share with ordinary words (`Axes`, `Osama`)."""
     return len(name) <= 4 and name.isascii() and name.isalpha() and name.isupper()

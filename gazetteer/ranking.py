@@ -30,7 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from lib.text import bare_key, name_key, skeleton_key
+from lib.text import bare_key, name_key, script_of, skeleton_key
 
 from .index import FUZZY_MIN_LENGTH, GazetteerIndex, PlaceRecord
 from .kinds import LANDMARK_KINDS
@@ -43,6 +43,13 @@ KM_PER_DEGREE_LATITUDE = 110.5  # the least it is (at the equator): a safe bound
 NEAR_SCALE_KM = 60.0
 
 NAME_SCORES = {"exact": 1.0, "alias": 0.9, "skeleton": 0.7}
+#: Skeleton matches score from SKELETON_FLOOR (a name in Arabic letters, or nothing alike) up to
+#: SKELETON_FLOOR + SPELLING_WEIGHT (the same letters as the query).
+SKELETON_FLOOR = 0.6
+SPELLING_WEIGHT = 0.3
+#: A skeleton match whose Latin name is this alike (`spelling_score`) is a spelling of it, not a
+#: chance likeness (Beqin is not Buknah).
+SURE_SPELLING = SKELETON_FLOOR + SPELLING_WEIGHT * 0.6**2
 FUZZY_WEIGHT = 0.75
 KIND_MATCH = 0.35
 KIND_MISMATCH = -0.15
@@ -173,7 +180,18 @@ def find_matches(index: GazetteerIndex, query: str) -> Iterator[tuple[str, list[
     skey = skeleton_key(query) if query.isascii() else ""
     hits = index.skeleton.get(skey) if skey else None
     if hits:
-        yield "skeleton", [(pid, name, NAME_SCORES["skeleton"]) for pid, name in hits]
+        bare = bare_key(query)
+        yield "skeleton", [(pid, name, spelling_score(bare, name)) for pid, name in hits]
+
+
+def spelling_score(bare: str, name: str) -> float:
+    """The name score of a skeleton match: SKELETON_FLOOR, raised the closer the matched name (if
+    it is written in Latin letters) is to the query (`bare`: its `bare_key`), so that `Suwaidaa`
+    takes As-Suwayda rather than Sidon (صيدا), and `Huwaija` Hawija rather than Hajiawa."""
+    if not name.isascii() and script_of(name) != "latin":
+        return SKELETON_FLOOR
+    similarity = fuzz.ratio(bare, bare_key(name)) / 100.0
+    return SKELETON_FLOOR + SPELLING_WEIGHT * similarity**2
 
 
 def fuzzy_keys(index: GazetteerIndex, key: str) -> tuple[tuple[str, float], ...]:

@@ -253,7 +253,7 @@ def script_of(name: str) -> str:
 #: Latin letter groups → consonant classes (longest first); vowels, w and y are dropped, since
 #: English spellings of Arabic names differ mostly there (Raqa/Raqqa, Deraa/Daraa, Bayji/Baiji).
 _LATIN_CLASSES = (
-    ("kh", "k"),
+    ("kh", "x"),
     ("gh", "g"),
     ("sh", "s"),
     ("ch", "s"),
@@ -293,7 +293,7 @@ _ARABIC_CLASSES = {
     "چ": "j",
     "ح": "h",
     "ه": "h",
-    "خ": "k",
+    "خ": "x",
     "د": "d",
     "ض": "d",
     "ذ": "z",
@@ -361,7 +361,7 @@ def _fold_words(name: str) -> list[str]:
 def skeleton_key(name: str) -> str:
     """The consonant skeleton of a name, the same for its Arabic spelling and its English ones:
     articles dropped, vowels (and w, y, alef, waw, ya, ayn) dropped, letters that English spells
-    several ways in one class (q/k/kh, s/sh, t/th, z/dh), doubled letters once, a final h
+    several ways in one class (q/k, s/sh, t/th, z/dh; kh stays apart, so Khan is not the Kurdish Kani), doubled letters once, a final h
     dropped. `Raqqa`, `Raqqah`, `al-Raqa` and `الرقة` all give `rk`; `Deir ez-Zor`,
     `Dayr Az Zawr` and `دير الزور` give `drzr`. Qualifiers (east, Sharqi, الشرقية; upper, small...)
     give an upper-case mark of their meaning, so `Foo East` and `Foo West` differ. Skeletons shorter than MIN_SKELETON letters (too

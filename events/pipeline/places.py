@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from gazetteer.index import GazetteerIndex, PlaceRecord
+from gazetteer.index import GazetteerIndex, PlaceRecord, is_code
 from gazetteer.kinds import LANDMARK_KINDS, SETTLEMENT_KINDS
 from lib.text import fold, name_key, skeleton_key
 
@@ -222,6 +222,8 @@ class PlaceTagger:
         self.curated = frozenset(
             key for key, hits in index.exact.items() if any(index.places[pid].source == "core" for pid, _ in hits)
         )
+        #: keys whose every name is a code (`DAM`, `PMS`): found only where the text writes capitals
+        self.codes = frozenset(key for key, hits in index.exact.items() if all(is_code(name) for _, name in hits))
         for key, hits in index.exact.items():
             names = [
                 name
@@ -356,6 +358,8 @@ class PlaceTagger:
                 continue  # "الحشد الشعبی عراق", "یگانهای امنیتی عراق": whose forces, not a place
             if base == "en" and not (en.arabic_script(surface) or _english_name(doc, start, end, key, surface)):
                 continue
+            if key in self.codes and not surface.isupper():  # "the Dam of Euphrates" is not DAM, Damascus
+                continue
             if base == "en" and en.speaker(doc, end) and not self._curated(key):
                 continue  # "Amin said": a person named like a village
             dropped |= {id(a) for a in blocking}
@@ -400,8 +404,9 @@ class PlaceTagger:
             places = [self.index.places[pid] for pid, _ in hits]
             if len(skey) < 3:
                 places = [p for p in places if p.source == "core" or p.population >= SKELETON_POPULATION]
-            if places:
-                after = en.words_after(doc, end)  # "the Shayrat air base": the base, named with its noun
+            after = en.words_after(doc, end)  # "the Shayrat air base": the base, named with its noun
+            if places or (after.kinds and after.kinds[0] in en.SETTLEMENT_CUE_KINDS):
+                # "Khorsiyat village": a place by its noun even where the gazetteer lacks the name
                 mention = PlaceMention(
                     key=name_key(surface), cue=after.cue, kinds=after.kinds, modifier=None, text=surface
                 )

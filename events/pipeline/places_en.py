@@ -257,17 +257,24 @@ __all__ = [
 #: A capitalised name: up to four words, with lower-case articles and hyphens inside (`Jisr al
 #: Shugur`, `Dar al-Kebira`).
 _NAME_RUN = re.compile(
-    r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:[\s\-‑](?:(?:al|el|ad|ash|as|ar|az|at|an|ez|es|ed|ur|un)[\s\-‑])?"
+    r"\b[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+(?:[A-Z][a-z]{2,})?"  # `KafrZitta`: two words run together
+    r"(?:[\s\-‑](?:(?:al|el|ad|ash|as|ar|az|at|an|ez|es|ed|ur|un)[\s\-‑])?"
     r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+){0,3}"
 )
 #: Words before a name that say it is a place (`in Khorsiyat`, `the village of Kashkiyeh`).
 _PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|village|town|city|district|area)\s+(?:the\s+)?)$",
+    r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|on|village|town|city|district|area"
+    r"|targets?|targeting|targeted|hits?|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|raid(?:s|ed)?"
+    r"|storm(?:s|ed)?|captured?|captures|seized?|seizes|retakes?|retook|recaptured?|liberated?|enter(?:s|ed)?"
+    r"|besieged?)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 #: A lower-case Arabic article before a capitalised name is part of it (`al Hol`); `at`, `an`
 #: and `as` are English words too, so only these two.
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:al|el)[\s\-‑]$")
+#: The kinds an administrative word after an unknown name asks for that make the name a place
+#: by themselves (`Khorsiyat village`); `region` or `countryside` follow other nouns too.
+SETTLEMENT_CUE_KINDS = frozenset({"village", "town", "city"})
 #: From this Zipf frequency a single capitalised word is an ordinary English word or a first name.
 NAME_ZIPF = 3.5
 
@@ -307,8 +314,13 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
             continue
         article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
         name_start = article.start() if article else m.start()  # "near al-Tabaqa": the cue is before the article
-        if name_key(m.group()) in english_words().demonyms or not (
-            _PLACE_BEFORE.search(doc.raw[max(0, name_start - 30) : name_start]) or _facility_after(doc.raw, name_end)
+        demonyms = english_words().demonyms
+        if (
+            all(name_key(w) in demonyms for w in words)
+            or not (  # "the Kurdish Syrian town of"
+                _PLACE_BEFORE.search(doc.raw[max(0, name_start - 30) : name_start])
+                or _facility_after(doc.raw, name_end)
+            )
         ):
             continue
         start, end = _folded_span(doc, name_start, name_end)

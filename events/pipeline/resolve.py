@@ -25,7 +25,7 @@ import numpy as np
 
 from gazetteer.index import GazetteerIndex
 from gazetteer.kinds import BROAD_KINDS, COUNTRIES, REGIONAL_KINDS, SETTLEMENT_KINDS
-from gazetteer.ranking import NAME_SCORES, Candidate, haversine_km, nearest_km, rank, score_candidates
+from gazetteer.ranking import NAME_SCORES, SURE_SPELLING, Candidate, haversine_km, nearest_km, rank, score_candidates
 from lib.text import fold, script_of, skeleton_key
 
 from .doc import Doc, PlaceMention, Span
@@ -45,6 +45,8 @@ VARIANT_KM = 30.0
 #: SHORT_VARIANT_KM of another place of the report is taken.
 MIN_VARIANT_SKELETON = 3
 SHORT_VARIANT_KM = 20.0
+#: An English spelling whose skeleton has this many letters and belongs to one place is that place.
+LONG_SKELETON = 5
 
 
 def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
@@ -89,8 +91,47 @@ def _context_wins(index: GazetteerIndex, spans: list[Span[PlaceMention]]) -> Non
             variants := _variants(index, mention.text or mention.key, others, _kinds(mention.kinds))
         ):
             mention.candidates = variants  # "تل اعفر" far away, Tal Afar (تلعفر) near the others
-        elif mention.candidates[0].match in ("fuzzy", "skeleton"):
+        elif mention.candidates[0].match in ("fuzzy", "skeleton") and not _sure_english_spelling(index, mention):
             mention.candidates = []
+
+
+def _doubtful_spellings(spans: list[Span[PlaceMention]]) -> None:
+    """An English name matched only by its skeleton, to a place whose Latin names spell it
+    otherwise (`Beqin` and Buknah, `Shaer` and Ash Shawr), is a chance likeness unless the place
+    lies within VARIANT_KM of another place of the report: left unresolved."""
+    points = Counter(pt for s in spans if (pt := _settlement(s)))
+    for span in spans:
+        best = span.value.best
+        if best is None or best.match != "skeleton" or _sure_spelling(best):
+            continue
+        own = (best.place.lat, best.place.lon)
+        others = [pt for pt, n in points.items() if pt != own or n > 1]
+        if not others or _distance_to(own, others) > VARIANT_KM:
+            span.value.candidates = []
+
+
+def _sure_spelling(candidate: Candidate) -> bool:
+    """A skeleton match that is a curated place or that a Latin name of the place spells alike."""
+    return candidate.place.source == "core" or candidate.name_score >= SURE_SPELLING
+
+
+def _sure_english_spelling(index: GazetteerIndex, mention: PlaceMention) -> bool:
+    """Whether an English near-miss spelling is sure enough to stand far from the report's other
+    places (headlines list places across the country: "clashes in Homs and in Sahm al-Jolan"): a
+    curated place by a near spelling (`Qameshly`, `al-Tabaqa`), or the one place of a skeleton of
+    LONG_SKELETON letters or more (`Sahm al-Jolan`)."""
+    best = mention.best
+    name = mention.text or mention.key
+    if best is None or not name.isascii():
+        return False
+    if best.place.source == "core" and (best.match == "fuzzy" or _sure_spelling(best)):
+        return True
+    skey = skeleton_key(name)
+    return (
+        best.match == "skeleton"
+        and len(skey) >= LONG_SKELETON
+        and len({pid for pid, _ in index.skeleton.get(skey, ())}) == 1
+    )
 
 
 def _country_wins(spans: list[Span[PlaceMention]]) -> None:
@@ -324,6 +365,7 @@ class PlaceResolver:
                 mention.candidates = list(ranked[key])
         _spelling_variants_near(self.index, spans)
         _context_wins(self.index, spans)
+        _doubtful_spellings(spans)
         spans[:] = _quarters_need_their_city(spans)
         _country_wins(spans)
         spans[:] = _foreign_cities_as_places(doc, spans)

@@ -127,6 +127,7 @@ def test_fold_equals_the_text_of_normalize(text):
         ("al-Raqa", "Raqqah"),
         ("Deir ez-Zor", "Dayr Az Zawr"),
         ("Tal Abyad Sharqi", "تل أبيض الشرقي"),
+        ("Khan Shekhon", "خان شيخون"),
     ],
 )
 def test_spellings_of_one_name_share_a_skeleton(one, other):
@@ -139,6 +140,12 @@ def test_spellings_of_one_name_share_a_skeleton(one, other):
 )
 def test_qualifiers_keep_places_of_one_name_apart(one, other):
     """East and west have one consonant skeleton (vowels and w drop); as qualifiers they differ."""
+    assert skeleton_key(one) != skeleton_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Khan Shaykhun", "Kani Shaykhan"), ("خان", "كاني")])
+def test_kh_is_not_k(one, other):
+    """Khan (خان, an inn) is not the Kurdish Kani (a spring): English writes خ as kh, never k."""
     assert skeleton_key(one) != skeleton_key(other)
 
 

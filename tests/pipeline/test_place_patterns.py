@@ -71,6 +71,13 @@ PLACES = [
     (58, "Al Sukkar", "neighbourhood", "IQ", "IQ-NI", 36.36, 43.16, 0, "wof", []),
     (59, "Kilis", "city", "TR", "", 36.7184, 37.1212, 82301, "core", ["كيلس"]),
     (60, "Antakya", "city", "TR", "", 36.2025, 36.1606, 216960, "core", ["هاتاي"]),
+    (61, "Damascus", "city", "SY", "SY-DI", 33.5102, 36.2913, 2079000, "core", ["DAM"]),
+    (62, "As-Suwayda", "city", "SY", "SY-SU", 32.7089, 36.5695, 73641, "core", ["السويداء"]),
+    (63, "Sidon", "city", "LB", "", 33.5571, 35.3729, 163554, "core", ["صيدا"]),
+    (64, "Buknah", "village", "IQ", "", 36.9, 43.9, 0, "wof", []),
+    (65, "Buqayn", "village", "SY", "", 33.7, 36.1, 0, "wof", []),
+    (66, "Kafr Zita", "town", "SY", "SY-HM", 35.3744, 36.6017, 0, "wof", ["كفر زيتا"]),
+    (67, "Saham al Jawlan", "village", "SY", "SY-DR", 32.7797, 35.9344, 0, "wof", ["سحم الجولان"]),
 ]
 
 
@@ -530,4 +537,37 @@ def test_an_arabic_dual_of_province_introduces_two_names(places):
         ("كيلس", "Kilis"),
         ("هاتاي", "Antakya"),
         ("الموصل", "Mosul"),
+    ]
+
+
+def test_a_place_code_is_found_only_in_capitals(places):
+    """DAM is Damascus' airport code: "the Dam of the Euphrates" is a dam, not Damascus."""
+    assert places("Fighting neared the Dam of the Euphrates.", "en") == [("Euphrates", "Euphrates")]
+    assert places("Flights to DAM resumed.", "en") == [("DAM", "Damascus")]
+
+
+def test_a_skeleton_match_prefers_the_place_spelled_alike(places):
+    """`Suwaidaa` has the skeleton of As-Suwayda and of صيدا (Sidon); the Latin name spelled alike
+    wins. `Beqin` has the skeleton of two villages spelled otherwise, and nothing else in the
+    report tells which: it stays unresolved."""
+    assert places("Shells fell on al-Suwaidaa overnight.", "en") == [("al-Suwaidaa", "As-Suwayda")]
+    assert places("Shelling targets Beqin again.", "en") == [("Beqin", None)]
+
+
+def test_a_sure_english_spelling_stands_far_from_the_other_places(places):
+    """Headlines list places across the country: the one place of a long skeleton keeps its
+    reading though Hama lies far from it."""
+    assert places("Martyrs in Hama and clashes continue in Sahm al-Jolan", "en") == [
+        ("Hama", "Hama"),
+        ("Sahm al-Jolan", "Saham al Jawlan"),
+    ]
+
+
+def test_two_words_run_together_and_an_unknown_village(places):
+    """`KafrZitta` is Kafr Zita written without its space; a capitalised name before `village` is a
+    place even where the gazetteer lacks it (unresolved), unless it is a demonym."""
+    assert places("Warplanes raid on KafrZitta at dawn.", "en") == [("KafrZitta", "Kafr Zita")]
+    assert places("Troops reached the edge of Khorsiyat village.", "en") == [("Khorsiyat", None)]
+    assert places("Fighters raised a flag near the Kurdish Syrian town of Tal Rifaat.", "en") == [
+        ("Tal Rifaat", "Tal Rifaat")
     ]
