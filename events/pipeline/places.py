@@ -150,6 +150,9 @@ def _first_words() -> frozenset[str]:
 ZIPF_CITY = 5.8
 ZIPF_CURATED = 5.2
 ZIPF_OTHER = 4.0
+#: An English word this common is not read alone as a village of the large sources, capitalised
+#: or not (`the Caesar and the Sultan`, `Hassan said`).
+ZIPF_OTHER_EN = 3.2
 #: How much rarer a word counts when English capitalises it inside a sentence.
 PROPER_BONUS = 1.0
 #: A name with a preposition attached (`بـ`, `لـ`) is read only when it is a rare word.
@@ -178,6 +181,8 @@ def _needs_cue_by_zipf(places: list[PlaceRecord], surface: str, key: str, lang: 
         return freq >= ZIPF_CITY
     if curated:
         return freq >= ZIPF_CURATED
+    if lang == "en":  # a village of the large sources named like an English word or first name (`Sultan`)
+        return zipf(surface.lower(), lang) >= ZIPF_OTHER_EN or len(key) < 4
     return freq >= ZIPF_OTHER or len(key) < 4
 
 
