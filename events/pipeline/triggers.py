@@ -13,6 +13,9 @@ from .matcher import PhraseMatcher
 INCIDENT = TriggerEntry(AIRSTRIKE, ":", "", "noun", "incident-title")
 #: How far before its colon an incident title's date starts.
 INCIDENT_DATE = 40
+#: A killing told with its count in figures ("has killed 70 gunmen"): the agent's event, like the
+#: lexicon's "killed two" (a bare "killed" stays a casualty marker: "5 killed").
+KILLED_COUNT = TriggerEntry("battle", "killed", "en", "agent-subject", "killing-count")
 
 
 class TriggerTagger:
@@ -35,6 +38,9 @@ class TriggerTagger:
             doc.text, doc.compact(), prefixes=affixes(base).trigger_prefixes, suffixes=affixes(base).verb_suffixes
         )
         spans = [Span(start, end, TRIGGER, _pick(entries), source=self.name) for start, end, _, entries in found]
+        g = grammar(doc.lang)
+        if g.enabled("killing-count"):
+            spans = [_killing_count(doc.text, s, g) for s in spans]
         incidents = _incident_titles(doc.text, grammar(doc.lang))
         doc.spans[TRIGGER] = sorted([*spans, *incidents], key=lambda s: s.start) if incidents else spans
         return doc
@@ -50,6 +56,13 @@ def _incident_titles(text: str, g: Grammar) -> list[Span[TriggerEntry]]:
         for m in g["incident-title"].finditer(text)
         if g["incident-date"].search(text, max(0, m.start() - INCIDENT_DATE), m.start())
     ]
+
+
+def _killing_count(text: str, span: Span[TriggerEntry], g: Grammar) -> Span[TriggerEntry]:
+    """A casualty marker followed by a count in figures is the killing of that count."""
+    if span.value.role != "casualty" or not (count := g["killing-count"].match(text, span.start)):
+        return span
+    return Span(span.start, count.end(), TRIGGER, KILLED_COUNT, source="killing-count")
 
 
 def _pick(entries: list[TriggerEntry]) -> TriggerEntry:
