@@ -5,7 +5,7 @@ non-overlapping, in text order, each with its first and last day and an ACLED ti
 
 Recognised:
 
-* `August 7`, `Aug. 7, 2014`, `May 4th-5th 2016` (days of one month, with their year), `7 August 2014`, `August 2014`, `in August` (a month alone only
+* `August 7`, `Aug. 7, 2014`, `May 4th-5th 2016`, `June 27th/28th 2017` (days of one month, with their year), `7 August 2014`, `August 2014`, `in August` (a month alone only
   after `in`, `since`, `early`, `mid`, `late`, `until`, `by`), with `early`/`mid`/`late` as parts of
   the month; a date without a year takes the latest one on or before publication;
 * weekdays (`on Sunday`, `Tuesday night`, `last Saturday`): the latest on or before publication
@@ -98,7 +98,7 @@ _DAY_FIRST = re.compile(
 )
 _MONTH_FIRST = re.compile(
     rf"\b(?P<mon>{_MON})\.? (?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"(?: (?:to |and )?(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?=,? (?:19|20)[0-9]{{2}}\b))?"
+    rf"(?:(?: ?/ ?| (?:to |and |or )?)(?P<d2>[0-9]{{1,2}})(?:st|nd|rd|th)?(?=,? (?:19|20)[0-9]{{2}}\b))?"
     rf"(?!,? ?[0-9]{{3}}\b)(?:,? (?P<y>(?:19|20)[0-9]{{2}}))?"
 )
 _MONTH_YEAR = re.compile(rf"\b(?:{_PART} )?(?P<mon>{_MON})\.?,? (?P<y>(?:19|20)[0-9]{{2}})\b")

@@ -1107,6 +1107,10 @@ def test_a_governorate_is_an_event_place_beside_towns_of_other_governorates(with
             "2016-05-04/2016-05-05",
             ["Mosul"],
         ),
+        # the log also leaves out the year (the log's own), hedges the day, or gives two
+        ("March 18th: (I434) Hajin, Deir Ezzor governorate, Syria", "2017-03-18", ["Hajin"]),
+        ("Around April 15th 2017: (S612) Hajin, Deir Ezzor governorate, Syria", "2017-04-15", ["Hajin"]),
+        ("April 15th/16th 2017: (S612) Hajin, Deir Ezzor governorate, Syria", "2017-04-15/2017-04-16", ["Hajin"]),
     ],
 )
 def test_an_incident_title_is_an_air_strike_there_that_day(pipeline, text, day, places):
