@@ -1052,6 +1052,20 @@ def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
         ("A vehicle bomb hits a checkpoint in Hajin", [("ied_or_mine", ["Hajin"])]),
         ("Helicopters drop 20 explosive barrels on Hajin", [("airstrike_or_shelling", ["Hajin"])]),
         ("Local commander killed by Islamic State in Hajin", [("battle", ["Hajin"])]),
+        ("Gunmen open fire on a checkpoint in Hajin", [("battle", ["Hajin"])]),
+        ("Human losses and injuries in Hajin", [("battle", ["Hajin"])]),
+        ("Shelling claims the lives of 4 persons in Hajin", [("airstrike_or_shelling", ["Hajin"])]),
+        ("The regime forces renew targeting on areas in Hajin", [("airstrike_or_shelling", ["Hajin"])]),
+        ("Islamic State fighters took the control of Hajin town", [("capture_or_liberation", ["Hajin"])]),
+        # SOHR's present tense "control" with a place after it is a capture; a force that controls
+        # a town (a state) is not
+        ("The regime forces control Hajin town", [("capture_or_liberation", ["Hajin"])]),
+        ("Kurdish forces that control the market said Hajin was calm", []),
+        # a second event noun after "and" starts its own clause, with its own place
+        (
+            "Shelling on Hajin and clashes around Raqqa",
+            [("airstrike_or_shelling", ["Hajin"]), ("battle", ["Raqqa"])],
+        ),
     ],
 )
 def test_headline_event_words(pipeline, text, expected):
@@ -1163,6 +1177,7 @@ def test_an_english_past_killing_with_its_count_is_an_event(pipeline):
     for text in (
         "The YPG says it killed two ISIS militants in Hajin on Sunday.",
         "Kurdish fighters killed at least 20 ISIS militants in Hajin on Sunday.",
+        "The YPG says it has killed 70 ISIS militants in Hajin.",  # the count in figures
     ):
         out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
         assert [(e["kind"], e["actor1"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
