@@ -280,6 +280,11 @@ def _dateline(story: Story, place: Span[PlaceMention]) -> bool:
 _SIZE = {"city": 3, "town": 2, "district": 4, "governorate": 5, "region": 5, "country": 6}
 
 
+def _broad(place: Span[PlaceMention]) -> bool:
+    """A mention resolved to a governorate, a region or a country."""
+    return bool((best := place.value.best) and best.place.kind in BROAD_KINDS)
+
+
 def _size(place: Span[PlaceMention]) -> int:
     best = place.value.best
     return _SIZE.get(best.place.kind, 1) if best else 1
@@ -393,7 +398,13 @@ class Assembler:
             located = story.kind_named_before(clause)  # "the province": Deir ez-Zor named before
         if not located and story.g["place-anaphora"].search(story.text, *clause):
             located = list(story.previous_places)
-        return located or story.reference_places(places)  # "در غرب موصل" when nothing else
+        references = story.reference_places(places)
+        if located and references and all(_broad(p) for p in located):
+            # "clashes east of Khanasser in the countryside of Aleppo": the town the place is told by
+            # locates the event better than the province (a capture's place drops it again)
+            settlements = [p for p in references if not _broad(p)]
+            return settlements or located
+        return located or references  # "در غرب موصل" when nothing else
 
     def _where(
         self,

@@ -1183,3 +1183,14 @@ def test_an_english_past_killing_with_its_count_is_an_event(pipeline):
         assert [(e["kind"], e["actor1"], [p["name"] for p in e["places"]]) for e in out["events"]] == [
             ("battle", "YPG", ["Hajin"])
         ]
+
+
+def test_a_town_told_as_a_point_of_reference_beats_its_province(pipeline):
+    """ "clashes east of Hajin in Deir ez-Zor province": the town the place is told by locates a
+    battle better than the province; a capture "east of Hajin" still does not take Hajin."""
+    assert events_of(pipeline, "Violent clashes east of Hajin in Deir ez-Zor Governorate.", "en") == [
+        ("battle", ("Hajin",))
+    ]
+    assert events_of(pipeline, "Violent clashes in Deir ez-Zor Governorate.", "en") == [
+        ("battle", ("Deir ez-Zor Governorate",))
+    ]
