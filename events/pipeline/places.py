@@ -181,7 +181,7 @@ def _needs_cue_by_zipf(places: list[PlaceRecord], surface: str, key: str, lang: 
         return freq >= ZIPF_CITY
     if curated:
         return freq >= ZIPF_CURATED
-    if lang == "en":  # a village of the large sources named like an English word or first name (`Sultan`)
+    if lang == "en" and surface.isalpha():  # a village named like an English word or name (`Sultan`)
         return zipf(surface.lower(), lang) >= ZIPF_OTHER_EN or len(key) < 4
     return freq >= ZIPF_OTHER or len(key) < 4
 
@@ -331,7 +331,10 @@ class PlaceTagger:
             if dateline == "outlet":
                 continue  # "تهران- الکوثر:": the agency of the dateline, not a place
             if key in vocab.cues or (
-                cue is None and dateline != "place" and not self._without_cue(doc, key, start, surface, alone)
+                cue is None
+                and dateline != "place"
+                and not (base == "en" and en.words_after(doc, end).kinds)  # "al-Dana town": the noun after it
+                and not self._without_cue(doc, key, start, surface, alone)
             ):
                 continue
             if cue and "facility" in cue.flags and text[start:end] in vocab.demonyms:

@@ -231,10 +231,10 @@ def words_after(doc: Doc, end: int) -> After:
     two = re.match(r" ([a-z\-]+ [a-z\-]+)", rest)  # "Sub-district", folded "sub district"
     word = two if two and two.group(1) in words.admin_after else re.match(r" ([a-z\-]+)", rest)
     if word and word.group(1) in words.admin_after:
-        kind = words.admin_after[word.group(1)]
+        kinds = tuple(words.admin_after[word.group(1)].split(","))  # "city": a city or a town
         raw_start = doc.raw_span(end + 1, end + 2)[0]
         capital = _capitalised(doc.raw[raw_start : raw_start + 1])
-        return After(end + word.end() if capital else end, word.group(1), (kind,))
+        return After(end + word.end() if capital else end, word.group(1), kinds)
     return After(end, None, None)
 
 

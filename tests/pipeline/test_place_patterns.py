@@ -78,6 +78,8 @@ PLACES = [
     (65, "Buqayn", "village", "SY", "", 33.7, 36.1, 0, "wof", []),
     (66, "Kafr Zita", "town", "SY", "SY-HM", 35.3744, 36.6017, 0, "wof", ["كفر زيتا"]),
     (67, "Saham al Jawlan", "village", "SY", "SY-DR", 32.7797, 35.9344, 0, "wof", ["سحم الجولان"]),
+    (68, "Ad Dana", "town", "SY", "SY-ID", 36.2139, 36.7706, 0, "wof", ["Dana"]),
+    (69, "Al-Sukhnah", "town", "SY", "SY-HI", 34.8867, 38.8717, 0, "core", ["السخنة"]),
 ]
 
 
@@ -571,3 +573,13 @@ def test_two_words_run_together_and_an_unknown_village(places):
     assert places("Fighters raised a flag near the Kurdish Syrian town of Tal Rifaat.", "en") == [
         ("Tal Rifaat", "Tal Rifaat")
     ]
+
+
+def test_an_english_noun_after_a_name_is_its_cue(places):
+    """A village named like an English word or name (`Dana`) is read only with a cue; the noun
+    after it is one (`Dana town`). SOHR calls towns cities, and `the Sukhnah desert` is the desert
+    around the town."""
+    assert places("Dana said the bombs had exploded.", "en") == []
+    assert places("Three bombs exploded in Dana town.", "en") == [("Dana", "Ad Dana")]
+    assert places("Three bombs exploded in Dana city.", "en") == [("Dana", "Ad Dana")]
+    assert places("Fierce clashes erupt in the Al-Sukhnah Desert.", "en") == [("Al-Sukhnah Desert", "Al-Sukhnah")]
