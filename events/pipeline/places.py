@@ -347,7 +347,7 @@ class PlaceTagger:
                 continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
-            if cue is None and _after_number(text, start, vocab.numbers):
+            if cue is None and _after_number(text, start, vocab.numbers) and not _dash_before(doc, start):
                 continue  # "ثلاث عجلات" (three vehicles): a counted noun, not the village
             if cue is None and _after_rank(text, start, vocab):
                 continue  # "الفريق الركن", "العميد X": part of a rank, or the man who holds it
@@ -909,6 +909,13 @@ def _after_number(text: str, start: int, numbers: frozenset[str]) -> bool:
         return False
     before = text[max(0, start - 16) : start - 1].split()
     return bool(before) and (before[-1].isdigit() and len(before[-1]) <= 3 or before[-1] in numbers)
+
+
+def _dash_before(doc: Doc, start: int) -> bool:
+    """A dash right before a name in the raw text (`UPDATE 1-Baghdad ...`, `2 - Mosul`): the number
+    before it is no count of the name (folding turns the dash into a space)."""
+    raw_start = doc.raw_span(start, start + 1)[0]
+    return any(ch in "-–—" for ch in doc.raw[max(0, raw_start - 3) : raw_start])
 
 
 def _after_rank(text: str, start: int, vocab: PlaceVocabulary) -> bool:

@@ -583,3 +583,9 @@ def test_an_english_noun_after_a_name_is_its_cue(places):
     assert places("Three bombs exploded in Dana town.", "en") == [("Dana", "Ad Dana")]
     assert places("Three bombs exploded in Dana city.", "en") == [("Dana", "Ad Dana")]
     assert places("Fierce clashes erupt in the Al-Sukhnah Desert.", "en") == [("Al-Sukhnah Desert", "Al-Sukhnah")]
+
+
+def test_a_number_before_a_dash_counts_no_name(places):
+    """ "UPDATE 1-Mosul ...": a wire's update number, not a count of Mosul's people."""
+    assert places("UPDATE 1-Mosul car bombs kill 35", "en") == [("Mosul", "Mosul")]
+    assert places("Troops freed 3 Mosul residents", "en") == []
