@@ -125,7 +125,7 @@ def split_english(text: str, raw: str, offsets: Any) -> list[Span[None]]:
         if nxt >= len(text):
             continue
         if m.group() == "\n":
-            line = text[cuts[-1] : m.start()].rstrip()
+            line = text[text.rfind("\n", 0, m.start()) + 1 : m.start()].rstrip()  # the whole line, as wrapped
             blank = "\n" in text[end:nxt]
             closed = line[-1:] in ".!?:;\"”)'’"
             upper = raw[int(offsets[nxt])].isupper() or not raw[int(offsets[nxt])].isalpha()

@@ -138,6 +138,24 @@ def test_sentences_are_aligned_to_the_folded_text(pipeline):
     assert [doc.raw[slice(*doc.raw_span(s.start, s.end))] for s in doc.sentences][1] == "داعش عقب‌نشینی کرد!"
 
 
+def test_wire_copy_breaks_lines_inside_its_sentences():
+    """A line break in wrapped wire copy ends no sentence, though the sentence that runs into it
+    began late in a long line; a short line with no comma (a headline) ends one."""
+    text = (
+        "The offensive against the old barracks began on Friday. Taking them\n"
+        "And the road would cut the route out toward the capital.\n"
+        "Fighting in Hajin\n"
+        "Rebels advanced overnight."
+    )
+    doc = Pipeline(index=tiny_index())(text, lang="en")
+    assert [doc.raw[slice(*doc.raw_span(s.start, s.end))] for s in doc.sentences] == [
+        "The offensive against the old barracks began on Friday.",
+        "Taking them\nAnd the road would cut the route out toward the capital.",
+        "Fighting in Hajin",
+        "Rebels advanced overnight.",
+    ]
+
+
 def test_what_an_ally_takes_passes_to_the_state(pipeline):
     (event,) = extract(pipeline, "حزب الله شهر رقه را از داعش پس گرفت.")["events"]
     assert event["actor1"] == "Hezbollah" and event["control_to"] == "Syrian Arab Army"
