@@ -185,7 +185,7 @@ UCDP = sorted((SHARED / "data" / "events").glob("ucdp_ged_*.dev.csv.gz"))
 REAL_FLOORS = {
     "fa": {"places": 0.945, "events": 0.785, "control_changes": 0.88, "geocoding": 0.93},
     "ar": {"places": 0.88, "events": 0.795, "control_changes": 0.86, "geocoding": 0.93},
-    "en": {"places": 0.91, "events": 0.745, "control_changes": 0.765, "geocoding": 0.93},
+    "en": {"places": 0.915, "events": 0.75, "control_changes": 0.77, "geocoding": 0.93},
 }
 
 
@@ -233,9 +233,10 @@ def test_ucdp_headlines_give_events_near_ucdps_points(geocoder):
     assert score.rows == len(rows) > 500
     # 0.358 and 0.562 before the second UCDP round of issue 12, 0.384 and 0.575 after it; 0.461 and
     # 0.630 once incident titles ("April 15th 2017: (S612) X, Deir Ezzor governorate, Syria") are
-    # read and the war's mountain areas (Jabal al-Akrad, Jabal al-Zawiya) are in the gazetteer
-    assert score.near.share is not None and score.near.share >= 0.45
-    assert score.located_right.share is not None and score.located_right.share >= 0.62
+    # read and the war's mountain areas (Jabal al-Akrad, Jabal al-Zawiya) are in the gazetteer;
+    # 0.483 and 0.648 once English spellings are matched by how alike they are spelled (sixth round)
+    assert score.near.share is not None and score.near.share >= 0.475
+    assert score.located_right.share is not None and score.located_right.share >= 0.64
     # Of the rows with a dated event. Since placeless air strikes and bombings are no longer events
     # (general talk, issue 12), half the rows have none; those events were dated right almost
     # always (the headline's day), so the share fell from 88/101 to 42/51 with no date read worse;
