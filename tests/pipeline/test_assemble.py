@@ -1061,6 +1061,10 @@ def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
         # a town (a state) is not
         ("The regime forces control Hajin town", [("capture_or_liberation", ["Hajin"])]),
         ("Kurdish forces that control the market said Hajin was calm", []),
+        # the headline verb "target" with a place after it is a strike; after "to" it is an aim
+        ("The regime forces target Hajin city", [("airstrike_or_shelling", ["Hajin"])]),
+        ("The fighters are now close enough to target Hajin city", []),
+        ("ISIS stones a man to death in Hajin", [("attack_on_civilians", ["Hajin"])]),
         # a second event noun after "and" starts its own clause, with its own place
         (
             "Shelling on Hajin and clashes around Raqqa",
