@@ -378,6 +378,12 @@ class Assembler:
                 where = self._where(story, sentence, clause, kind, trig, located)
                 if kind == "battle" and trig.value.kind == SIEGE:
                     where = story.siege_told(clause, trig) or where
+                if kind != CAPTURE and where and story.g.enabled("reference-locates"):
+                    where = where + [
+                        p
+                        for p in story.reference_places(story.places.inside(*clause))
+                        if not _broad(p) and p not in where
+                    ]  # "clashes near X", "shelling east of X and in Y": X locates them too (not a capture)
                 if kind == CAPTURE:
                     where = story.object_named_before(trig) or where
                     facility = story.facility_object(trig)

@@ -1196,3 +1196,12 @@ def test_a_town_told_as_a_point_of_reference_beats_a_region():
     assert events_of(pipeline, "Violent clashes east of Hajin in the Syrian Desert.", "en") == [("battle", ("Hajin",))]
     assert events_of(pipeline, "Violent clashes in the Syrian Desert.", "en") == [("battle", ("Syrian Desert",))]
     assert captured(pipeline, "The army captured a village east of Hajin in the Syrian Desert.", "en") != {"Hajin"}
+
+
+def test_an_english_place_told_near_also_locates_an_event(pipeline):
+    """ "attacked a checkpoint near Hajin in Raqqa": Hajin locates the attack too (ACLED codes
+    "near X" at X); a capture of a village near Hajin does not take Hajin."""
+    assert events_of(pipeline, "Gunmen attacked a checkpoint near Hajin in Raqqa.", "en") == [
+        ("battle", ("Raqqa", "Hajin"))
+    ]
+    assert "Hajin" not in captured(pipeline, "The army captured a village near Hajin in Raqqa.", "en")
