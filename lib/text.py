@@ -361,8 +361,8 @@ def _fold_words(name: str) -> list[str]:
 def skeleton_key(name: str) -> str:
     """The consonant skeleton of a name, the same for its Arabic spelling and its English ones:
     articles dropped, vowels (and w, y, alef, waw, ya, ayn) dropped, letters that English spells
-    several ways in one class (q/k, s/sh, t/th, z/dh; kh stays apart, so Khan is not the Kurdish Kani), doubled letters once, a final h
-    dropped. `Raqqa`, `Raqqah`, `al-Raqa` and `الرقة` all give `rk`; `Deir ez-Zor`,
+    several ways in one class (q/k, s/sh, t/th, z/dh; kh stays apart, so Khan is not the Kurdish
+    Kani), doubled letters once, a final h dropped. `Raqqa`, `Raqqah`, `al-Raqa` and `الرقة` all give `rk`; `Deir ez-Zor`,
     `Dayr Az Zawr` and `دير الزور` give `drzr`. Qualifiers (east, Sharqi, الشرقية; upper, small...)
     give an upper-case mark of their meaning, so `Foo East` and `Foo West` differ. Skeletons shorter than MIN_SKELETON letters (too
     many names share them) are returned as ""."""

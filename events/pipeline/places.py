@@ -173,7 +173,8 @@ def _needs_cue_by_zipf(places: list[PlaceRecord], surface: str, key: str, lang: 
     English word capitalised inside a sentence (`Hit`), which makes a name likelier."""
     if len(surface.split()) != 1:
         return False
-    freq = zipf(surface.lower(), lang) - (PROPER_BONUS if proper else 0.0)
+    common = zipf(surface.lower(), lang)
+    freq = common - (PROPER_BONUS if proper else 0.0)
     curated = [p for p in places if p.source == "core"]
     if any(p.kind == "country" for p in curated):
         return False
@@ -182,7 +183,7 @@ def _needs_cue_by_zipf(places: list[PlaceRecord], surface: str, key: str, lang: 
     if curated:
         return freq >= ZIPF_CURATED
     if lang == "en" and surface.isalpha():  # a village named like an English word or name (`Sultan`)
-        return zipf(surface.lower(), lang) >= ZIPF_OTHER_EN or len(key) < 4
+        return common >= ZIPF_OTHER_EN or len(key) < 4
     return freq >= ZIPF_OTHER or len(key) < 4
 
 

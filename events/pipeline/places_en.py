@@ -58,6 +58,7 @@ class EnglishWords:
     border_words: frozenset[str]
     border_nouns: frozenset[str]
     run_ok_or_demonym: frozenset[str]  # the words that do not make a run of capitals another name
+    place_before: re.Pattern[str]  # a word right before a name that says it is a place (`in`, `the village of`)
 
     @classmethod
     def load(cls) -> EnglishWords:
@@ -75,6 +76,10 @@ class EnglishWords:
             border_words=frozenset(fold(w) for w in words.get(("border-word", "en"), ())),
             border_nouns=frozenset(fold(w) for w in words.get(("border-noun", "en"), ())),
             run_ok_or_demonym=run_ok | demonyms,
+            place_before=re.compile(
+                rf"(?:\b(?:{'|'.join(re.escape(w) for w in words.get(('place-before', 'en'), ()))})\s+(?:the\s+)?)$",
+                re.IGNORECASE,
+            ),
         )
 
 
@@ -261,14 +266,6 @@ _NAME_RUN = re.compile(
     r"(?:[\s\-‑](?:(?:al|el|ad|ash|as|ar|az|at|an|ez|es|ed|ur|un)[\s\-‑])?"
     r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'’]+){0,3}"
 )
-#: Words before a name that say it is a place (`in Khorsiyat`, `the village of Kashkiyeh`).
-_PLACE_BEFORE = re.compile(
-    r"(?:\b(?:in|at|near|from|to|into|outside|toward|towards|around|across|of|on|village|town|city|district|area"
-    r"|targets?|targeting|targeted|hits?|shell(?:s|ed|ing)?|bomb(?:s|ed|ing)?|bombard(?:s|ed|ing)?|raid(?:s|ed)?"
-    r"|storm(?:s|ed)?|captured?|captures|seized?|seizes|retakes?|retook|recaptured?|liberated?|enter(?:s|ed)?"
-    r"|besieged?)\s+(?:the\s+)?)$",
-    re.IGNORECASE,
-)
 #: A lower-case Arabic article before a capitalised name is part of it (`al Hol`); `at`, `an`
 #: and `as` are English words too, so only these two.
 _ARTICLE_BEFORE = re.compile(r"(?<![A-Za-z])(?:al|el)[\s\-‑]$")
@@ -307,6 +304,7 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
     taken = sorted(taken)
     taken_starts = [a for a, _ in taken]
     longest = max((b - a for a, b in taken), default=0)
+    lexicon = english_words()
     for m in _NAME_RUN.finditer(doc.raw):
         name_end = m.end() - 2 if m.group().endswith(("'s", "’s")) else m.end()
         words = [w for w in re.split(r"[\s\-‑]+", doc.raw[m.start() : name_end]) if w]
@@ -314,13 +312,11 @@ def capitalised_names(doc: Doc, taken: list[tuple[int, int]]) -> list[tuple[int,
             continue
         article = _ARTICLE_BEFORE.search(doc.raw, max(0, m.start() - 4), m.start())  # "the al Hol camp"
         name_start = article.start() if article else m.start()  # "near al-Tabaqa": the cue is before the article
-        demonyms = english_words().demonyms
-        if (
-            all(name_key(w) in demonyms for w in words)
-            or not (  # "the Kurdish Syrian town of"
-                _PLACE_BEFORE.search(doc.raw[max(0, name_start - 30) : name_start])
-                or _facility_after(doc.raw, name_end)
-            )
+        if all(name_key(w) in lexicon.demonyms for w in words):
+            continue  # "the Kurdish Syrian town of"
+        if not (
+            lexicon.place_before.search(doc.raw[max(0, name_start - 30) : name_start])
+            or _facility_after(doc.raw, name_end)
         ):
             continue
         start, end = _folded_span(doc, name_start, name_end)

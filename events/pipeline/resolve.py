@@ -121,8 +121,7 @@ def _sure_english_spelling(index: GazetteerIndex, mention: PlaceMention) -> bool
     """Whether an English near-miss spelling is sure enough to stand far from the report's other
     places (headlines list places across the country: "clashes in Homs and in Sahm al-Jolan"): a
     curated or populous place by a near spelling (`Qameshly`, `al-Tabaqa`, `Sheikh Meskin`), or
-    the one place of a skeleton of
-    LONG_SKELETON letters or more (`Sahm al-Jolan`)."""
+    the one place of a skeleton of LONG_SKELETON letters or more (`Sahm al-Jolan`)."""
     best = mention.best
     name = mention.text or mention.key
     if best is None or not name.isascii():

@@ -41,7 +41,7 @@ class TriggerTagger:
         g = grammar(doc.lang)
         if g.enabled("killing-count"):
             spans = [_killing_count(doc.text, s, g) for s in spans]
-        incidents = _incident_titles(doc.text, grammar(doc.lang))
+        incidents = _incident_titles(doc.text, g)
         doc.spans[TRIGGER] = sorted([*spans, *incidents], key=lambda s: s.start) if incidents else spans
         return doc
 
