@@ -344,8 +344,14 @@ class PlaceTagger:
                 continue  # "المصفاة النفطية" ("the oil refinery"), not the village النفطية
             if cue is None and base == "ar" and self._masculine_noun(text, vocab, start, end, key):
                 continue  # "العلم العراقي" ("the Iraqi flag"), not the town العلم
-            if cue and base == "ar" and word == text[start:end] and _indefinite_adjective(word, doc.lang):
-                continue  # "أحياء جديدة" ("new quarters"), not the village جديدة
+            if (
+                cue
+                and base == "ar"
+                and word == text[start:end]
+                and _indefinite_adjective(word, doc.lang)
+                and not (self._curated(key) and " " not in word)
+            ):
+                continue  # "أحياء جديدة" ("new quarters"), not the village جديدة; "مدينة حماة" is Hama
             if cue and set(cue.kinds) == {"country"} and not self._is_country(key):
                 continue  # "نیروهای این کشور آماده": after "country", a word that names no country
             if cue is None and _after_number(text, start, vocab.numbers) and not _dash_before(doc, start):

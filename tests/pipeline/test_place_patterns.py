@@ -306,6 +306,11 @@ def test_an_indefinite_adjective_after_a_cue_is_no_name(places):
     assert places("دخلت القوات بلدة ناحتة", "ar") == [("ناحتة", None)]
 
 
+def test_a_curated_city_ending_in_ta_marbuta_after_a_cue_is_the_city(places):
+    # "مدينة حماة", "ريف حماة": حماة looks like an indefinite adjective, but it is a curated city's name
+    assert places("قصف على مدينة حماة", "ar") == [("حماة", "Hama")]
+
+
 def test_a_quoted_name_after_its_cue_keeps_the_cue(places):
     # outlets quote the name after the cue: «آماده» after روستای is the village, as is an unknown
     # quoted name, looked up as a spelling variant
