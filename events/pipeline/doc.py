@@ -77,7 +77,8 @@ class ActorRef:
 @dataclass(slots=True)
 class PlaceMention:
     """A place mention's value: its name key, the cue word before it and the kinds it asks for, a
-    modifier after it, and the gazetteer candidates, best first (none: unresolved)."""
+    modifier after it, the gazetteer candidates, best first (none: unresolved), and the direction
+    (with a distance) the text tells something from it (`bearings.py`)."""
 
     key: str
     cue: str | None
@@ -85,6 +86,8 @@ class PlaceMention:
     modifier: str | None
     candidates: list[Candidate] = field(default_factory=list)
     text: str = ""  # the name as folded text (with its spaces), for look-ups by spelling
+    bearing: float | None = None  # told that way from the place ("north of X"): degrees from north
+    distance_km: float | None = None  # and this far, where the text says ("30 km north of X")
 
     @property
     def best(self) -> Candidate | None:

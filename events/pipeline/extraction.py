@@ -15,11 +15,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from gazetteer.kinds import REGIONAL_KINDS
 
+from .bearings import moved, offset_km
 from .doc import ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, iso_range
 from .grammar import grammar
 from .labels import DATE, GEO_EXACT, GEO_NEAR, GEO_REGION, PLACE, TRIGGER, acled_coding
@@ -59,6 +60,8 @@ class ExtractedPlace:
     score: float | None
     cue: str | None
     modifier: str | None
+    bearing: float | None = None  # told that way from the place (`bearings.py`)
+    offset_km: float = 0.0  # an event's place: how far its point was moved that way from the place's
 
     @property
     def resolved(self) -> bool:
@@ -195,6 +198,7 @@ def _place(doc: Doc, span: Span[PlaceMention]) -> ExtractedPlace:
         score=round(best.score, 3) if best else None,
         cue=mention.cue,
         modifier=mention.modifier,
+        bearing=mention.bearing,
     )
 
 
@@ -206,7 +210,8 @@ def geo_precision(event: EventCandidate) -> int | None:
         return None
     if best[0].place.kind in REGIONAL_KINDS:
         return GEO_REGION
-    return GEO_NEAR if (event.places[0].value.modifier or event.partial) else GEO_EXACT
+    first = event.places[0].value
+    return GEO_NEAR if (first.modifier or first.bearing is not None or event.partial) else GEO_EXACT
 
 
 def _event(doc: Doc, event: EventCandidate, place_of: PlaceOf) -> ExtractedEvent:
@@ -217,7 +222,7 @@ def _event(doc: Doc, event: EventCandidate, place_of: PlaceOf) -> ExtractedEvent
         event_type=event_type,
         sub_event_type=sub_event_type,
         when=When.of(event.date),
-        places=[place_of(p) for p in event.places],
+        places=[_event_place(place_of(p), p.value) for p in event.places],
         geo_precision=geo_precision(event),
         actor1=event.actor1,
         actor1_also=list(event.actor1_also),
@@ -233,6 +238,18 @@ def _event(doc: Doc, event: EventCandidate, place_of: PlaceOf) -> ExtractedEvent
         partial=event.partial,
         confidence=event.confidence,
     )
+
+
+def _event_place(place: ExtractedPlace, mention: PlaceMention) -> ExtractedPlace:
+    """Where an event told at a place is put: the place's point or, for a mention told with a
+    direction ("the northern countryside of Hama", "30 km south of Mosul"), a point that way from it."""
+    if mention.bearing is None or place.lat is None or place.lon is None:
+        return place
+    km = offset_km(place.kind, mention.distance_km)
+    if not km:
+        return place
+    lat, lon = moved(place.lat, place.lon, mention.bearing, km)
+    return replace(place, lat=lat, lon=lon, offset_km=km)
 
 
 def _acled(doc: Doc, event: EventCandidate) -> tuple[str, str]:

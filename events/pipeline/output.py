@@ -29,6 +29,7 @@ def place_json(place: ExtractedPlace) -> JSON:
         "score": place.score,
         "cue": place.cue,
         "modifier": place.modifier,
+        "bearing": place.bearing,
     }
 
 
@@ -40,6 +41,8 @@ def _brief_place(place: ExtractedPlace) -> JSON:
         "country": place.country,
         "lat": place.lat,
         "lon": place.lon,
+        "bearing": place.bearing,
+        "offset_km": place.offset_km,
     }
 
 

@@ -31,6 +31,7 @@ from gazetteer.kinds import LANDMARK_KINDS, SETTLEMENT_KINDS
 from lib.text import fold, name_key, skeleton_key
 
 from . import places_en as en
+from .bearings import tag_bearings
 from .doc import ActorRef, Doc, PlaceMention, Span, SpanIndex
 from .grammar import base_language, grammar
 from .labels import PLACE
@@ -89,6 +90,7 @@ class PlaceVocabulary:
     ranks: frozenset[str]  # folded military ranks
     rank_words: frozenset[str]  # the words of those ranks (`الفريق`, `الاول`)
     area: re.Pattern[str]
+    area_prefix: re.Pattern[str]  # the same words at the start of a mention's span (`ریف شمالی حلب`)
     settlement_cues: tuple[str, ...]  # folded cue words that are no part of a settlement's name
     settlement_cue: re.Pattern[str]  # any of them, the first listed winning (one match per name)
     cue_matcher: PhraseMatcher[PlaceCue]
@@ -119,6 +121,7 @@ class PlaceVocabulary:
             ranks=ranks,
             rank_words=frozenset(w for rank in ranks for w in rank.split()),
             area=re.compile(area),
+            area_prefix=re.compile(rf"(?:(?:{heads}) (?:{directions}))(?: (?:{city}))? "),
             settlement_cues=settlement_cues,
             settlement_cue=re.compile("|".join(re.escape(c) for c in settlement_cues) or "(?!)"),
             cue_matcher=PhraseMatcher(((entry.cue, entry) for entry in cues.values()), min_length=2),
@@ -274,6 +277,7 @@ class PlaceTagger:
             key=lambda s: s.start,
         )  # "17 تموز" is a date, not the village named after it
         spans = _outermost(spans)
+        tag_bearings(doc, spans, vocab.area_prefix)
         doc.spans["actor"] = actors
         doc.spans[PLACE] = spans
         return doc
