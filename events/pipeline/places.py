@@ -324,8 +324,9 @@ class PlaceTagger:
             surface = doc.raw[raw_start:raw_end]  # the name as the text writes it
             if self._function_word(_judged_as(base, surface), key, surface):
                 continue  # "تحت", "کی", "في": grammatical words are never places, cue or not
-            if base == "ar" and _inside_common_word(surface, _raw_word(doc.raw, raw_start, raw_end)):
-                continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا
+            raw_word = _raw_word(doc.raw, raw_start, raw_end)
+            if base == "ar" and _inside_common_word(surface, raw_word) and not self._written_name(key, raw_word):
+                continue  # "وزارة" is "ministry", not و + the village زارة; "إخلاء" is not إخلا (but سامراء is Samarra)
             if self._curated_pair(key, text[start:end]):
                 # "جاده حمص حماه ادلب": two cities of a road or a list, not the village "حمص حماه"
                 first, second = text[start:end].split()
@@ -403,6 +404,16 @@ class PlaceTagger:
                 spans.append(span)
                 listing = (span.end, cue) if cue and "list" in cue.flags else None
         return spans, dropped
+
+    def _written_name(self, key: str, word: str) -> bool:
+        """Whether a curated place of `key` has `word` as a name, written as it is, hamza included
+        (the common-word test looks at the whole word around a name: `سامراء` is Samarra's name;
+        `الشهداء`, martyrs, stays a common word though a village of the large sources has it)."""
+        written = _same_letters(word)
+        return any(
+            _same_letters(name) == written and self.index.places[pid].source == "core"
+            for pid, name in self.index.exact.get(key, ())
+        )
 
     def _without_possessive(self, doc: Doc, start: int, end: int, key: str) -> tuple[int, str]:
         """An English name matched with its possessive `'s` (folded away to a bare `s`) as a longer
@@ -557,6 +568,14 @@ def _given_words(words: list[str]) -> int:
 #: Letters folded to one another that tell a given name from a word: `علي` (Ali) is not `على`
 #: ("on"), though folding makes them one; Persian `علی` is the name.
 _NAME_LETTERS = str.maketrans({"ی": "ي", "ک": "ك", "أ": "ا", "إ": "ا", "آ": "ا"})
+
+
+#: Arabic and Persian letters that stand for one another (ي ی, ى ی, ك ک), hamza kept
+_LETTER_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+
+
+def _same_letters(word: str) -> str:
+    return word.translate(_LETTER_VARIANTS)
 
 
 def _inside_common_word(surface: str, word: str) -> bool:

@@ -608,3 +608,10 @@ def test_an_english_possessive_is_not_part_of_the_name(places):
     assert places("Shelling on Hama’s northern countryside", "en") == [("Hama", "Hama")]
     assert places("Shelling on Hama's northern countryside", "en") == [("Hama", "Hama")]
     assert places("Shelling on Hamas village", "en") == [("Hamas", "Hamis")]
+
+
+def test_a_curated_name_written_with_its_final_hamza_is_the_place(places):
+    # the whole word السويداء is frequent (it is the city's name); the hamza folding drops does not make
+    # it a common word that only ends in a name, as إخلاء (evacuation) ends in the village إخلا
+    assert [name for _, name in places("قصف على السويداء", "ar")] == ["As-Suwayda"]
+    assert places("بدأ إخلاء المدنيين", "ar") == []
