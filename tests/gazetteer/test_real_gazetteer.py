@@ -235,9 +235,10 @@ def test_ucdp_headlines_give_events_near_ucdps_points(geocoder):
     # 0.630 once incident titles ("April 15th 2017: (S612) X, Deir Ezzor governorate, Syria") are
     # read and the war's mountain areas (Jabal al-Akrad, Jabal al-Zawiya) are in the gazetteer;
     # 0.492 and 0.659 once English spellings are matched by how alike they are spelled and SOHR's
-    # headline words are read (sixth round)
-    assert score.near.share is not None and score.near.share >= 0.485
-    assert score.located_right.share is not None and score.located_right.share >= 0.65
+    # headline words are read (sixth round); 0.517 and 0.692 once an event told that way from a place
+    # ("the northern countryside of Hama") is put that way from it (seventh round)
+    assert score.near.share is not None and score.near.share >= 0.51
+    assert score.located_right.share is not None and score.located_right.share >= 0.68
     # Of the rows with a dated event. Since placeless air strikes and bombings are no longer events
     # (general talk, issue 12), half the rows have none; those events were dated right almost
     # always (the headline's day), so the share fell from 88/101 to 42/51 with no date read worse;
