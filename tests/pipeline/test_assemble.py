@@ -1064,6 +1064,12 @@ def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
         # the headline verb "target" with a place after it is a strike; after "to" it is an aim
         ("The regime forces target Hajin city", [("airstrike_or_shelling", ["Hajin"])]),
         ("The fighters are now close enough to target Hajin city", []),
+        # or with a side and its place after it; a "target of" is a noun
+        ("Iraqi forces target Islamic State fighters in Hajin", [("airstrike_or_shelling", ["Hajin"])]),
+        ("Hajin is the main target of the campaign", []),
+        # "killed" with a place it happened near or north (south...) of, as "killed in"
+        ("Twenty armed men killed northwest of Hajin", [("battle", ["Hajin"])]),
+        ("Five fighters killed near Hajin", [("battle", ["Hajin"])]),
         ("ISIS stones a man to death in Hajin", [("attack_on_civilians", ["Hajin"])]),
         # a second event noun after "and" starts its own clause, with its own place
         (
