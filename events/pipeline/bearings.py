@@ -2,14 +2,15 @@
 of Hama", "30 km south of Mosul", «ریف شمالی حلب», «شمال حلب», «ريف حماة الشمالي». A place mention
 told so gets a bearing (degrees clockwise from north) and, where the text gives one, a distance.
 
-An event told at such a mention is put that way from the place's point (`event_point`, used by
-`extraction`): the countryside north of a city is not the city. Where the text gives no distance,
-the offset depends on the place's kind (`OFFSET_KM`): a city's or a province's countryside starts
-beyond its houses, a town's closer. A village, a region, a river or a country is never moved.
+An event told at such a mention is put that way from the place's point (`extraction`, with
+`offset_km` and `moved`): the countryside north of a city is not the city. Where the text gives no
+distance, the offset depends on the place's kind (`OFFSET_KM`): a city's or a province's
+countryside starts beyond its houses, a town's closer, a village's is the village. A region, a
+river or a country is never moved: a direction from it names no point.
 
 The patterns are data, per language: grammar row `bearing`, one regular expression over the words
 around the mention in folded text, with `@` standing for the mention; the direction words and
-their bearings are `place_words.tsv` set `bearing` (degrees in the note). Pure functions.
+their bearings are `place_words.tsv` set `bearing` (degrees in the note).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from functools import lru_cache
 
 from geopy.distance import great_circle
 
+from gazetteer.kinds import POINT_KINDS
 from lib.text import fold
 
 from .doc import Doc, PlaceMention, Span
@@ -32,6 +34,8 @@ OFFSET_KM = {"city": 20.0, "governorate": 20.0, "town": 10.0}
 #: a distance the text gives is taken up to this far (a larger one is a typo or a road's length)
 MAX_DISTANCE_KM = 150.0
 MILE_KM = 1.609344
+#: the kinds whose point a direction is told from: settlements, landmarks, provinces and districts
+_MOVABLE_KINDS = POINT_KINDS | {"governorate", "district"}
 
 _WINDOW = 60  # characters read before a mention (after it: half as many)
 _DISTANCE = re.compile(r"(\d+(?:\.\d+)?) ?(\w+)")  # a number and its unit (km unless miles)
@@ -79,7 +83,7 @@ def tag_bearings(doc: Doc, spans: list[Span[PlaceMention]], area_prefix: re.Patt
 
 def offset_km(kind: str | None, distance_km: float | None) -> float:
     """How far from a place's point an event told that way from it is put (0: not moved)."""
-    if kind not in OFFSET_KM and kind not in ("village", "district", "neighbourhood", "airport", "base"):
+    if kind not in _MOVABLE_KINDS:
         return 0.0  # a region, a river, a country: a direction from it names no point
     return distance_km if distance_km is not None else OFFSET_KM.get(kind, 0.0)
 
