@@ -78,6 +78,7 @@ def test_a_distance_the_text_gives_is_the_offset(pipeline, text, lang, km):
         ("Warplanes struck Raqqa on Monday.", "en"),
         ("Warplanes struck the northern outskirts of Raqqa on Monday.", "en"),  # the outskirts are at the city
         ("حملات هوایی به محله‌های شرقی رقه", "fa"),  # the eastern quarters are in the city
+        ("داعش به دو محله در جنوب شهر رقه حمله کرد", "fa"),  # the south of the city itself
         ("Warplanes struck west of the Euphrates on Monday.", "en"),  # a river names no point to move from
     ],
 )
