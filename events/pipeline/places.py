@@ -425,8 +425,10 @@ class PlaceTagger:
     def _without_possessive(self, doc: Doc, start: int, end: int, key: str) -> tuple[int, str]:
         """An English name matched with its possessive `'s` (folded away to a bare `s`) as a longer
         gazetteer name: the name before the `'s` where the gazetteer knows it."""
+        if doc.text[end - 1 : end] != "s":
+            return end, key
         raw_start, raw_end = doc.raw_span(start, end)
-        if not doc.raw[raw_start:raw_end].endswith(("'s", "’s")) or not doc.text[start:end].endswith("s"):
+        if not doc.raw[raw_start:raw_end].endswith(("'s", "’s")):
             return end, key
         shorter = name_key(doc.text[start : end - 1])
         return (end - 1, shorter) if shorter in self.index.exact else (end, key)
