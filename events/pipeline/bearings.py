@@ -58,12 +58,16 @@ def bearing_in(text: str, lang: str) -> float | None:
 
 
 def tag_bearings(doc: Doc, spans: list[Span[PlaceMention]], area_prefix: re.Pattern[str]) -> None:
-    """Set the bearing (and a distance the text gives) of every mention told with a direction.
+    """Mark the mentions told as a point of reference (grammar row `reference`: "near X"), and set
+    the bearing (and a distance the text gives) of every mention told with a direction.
     `area_prefix` matches the area words a mention's span may begin with (`ریف شمالی` of
     «ریف شمالی حلب»), which the pattern reads as words before the name."""
-    pattern = grammar(doc.lang)["bearing"]
+    g = grammar(doc.lang)
+    pattern, reference = g["bearing"], g["reference"]
     text = doc.text
     for span in spans:
+        if reference.search(text[max(0, span.start - 30) : span.start]):
+            span.value.near = True  # "near X", "north of X", «در نزدیکی X»: told around the place
         head = area_prefix.match(text, span.start, span.end)
         name_start = head.end() if head else span.start
         window = text[max(0, span.start - _WINDOW) : name_start] + "@" + text[span.end : span.end + _WINDOW // 2]

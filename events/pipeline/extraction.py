@@ -203,15 +203,16 @@ def _place(doc: Doc, span: Span[PlaceMention]) -> ExtractedPlace:
 
 
 def geo_precision(event: EventCandidate) -> int | None:
-    """ACLED's geo precision of an event: 3 for a region-sized place, 2 near a place or in part of
-    it, 1 the place itself; None when no place is resolved."""
+    """ACLED's geo precision of an event: 3 for a region-sized place, 2 near a place ("near X",
+    "north of X") or in part of it, 1 the place itself; None when no place is resolved."""
     best = [p.value.best for p in event.places if p.value.best]
     if not best:
         return None
     if best[0].place.kind in REGIONAL_KINDS:
         return GEO_REGION
     first = event.places[0].value
-    return GEO_NEAR if (first.modifier or first.bearing is not None or event.partial) else GEO_EXACT
+    around = first.modifier or first.near or first.bearing is not None
+    return GEO_NEAR if (around or event.partial) else GEO_EXACT
 
 
 def _event(doc: Doc, event: EventCandidate, place_of: PlaceOf) -> ExtractedEvent:

@@ -113,3 +113,18 @@ def test_only_settlements_and_provinces_are_moved_without_a_distance():
 def test_a_point_moved_lies_that_far_that_way():
     lat, lon = moved(*RAQQA, 90, 20)
     assert round(haversine_km(lat, lon, *RAQQA)) == 20 and abs(lat - RAQQA[0]) < 0.01 and lon > RAQQA[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "precision"),
+    [
+        ("Clashes near Raqqa left five dead.", "en", 2),
+        ("Clashes outside Mosul left five dead.", "en", 2),
+        ("درگیری در نزدیکی موصل پنج کشته بر جای گذاشت.", "fa", 2),
+        ("Clashes in Raqqa left five dead.", "en", 1),
+    ],
+)
+def test_an_event_told_near_a_place_is_coded_near_it(pipeline, text, lang, precision):
+    _, event, place = event_point(pipeline, text, lang)
+    assert event.geo_precision == precision
+    assert place.offset_km == 0  # near, with no direction: the place's own point
