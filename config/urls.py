@@ -4,9 +4,6 @@ from django.http import HttpResponse
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from .auth_admin import install as install_auth_admin
-
-install_auth_admin(admin.site)
 admin.site.site_header = _("conflictmap administration")
 admin.site.site_title = _("conflictmap admin")
 admin.site.index_title = _("Review reports, events, control and places")
