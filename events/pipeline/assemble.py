@@ -106,10 +106,7 @@ class Story:
                 story.datelines.add(id(place))
             if story.g["speaker"].search(text[max(0, place.start - 12) : place.start]):
                 story.speakers.add(id(place))  # "به گفته دمشق": the government speaking, not a location
-            if (
-                story.g["reference"].search(text[max(0, place.start - 30) : place.start])
-                or place.value.cue in reference_cues
-            ):
+            if place.value.near or place.value.cue in reference_cues:
                 story.references.add(id(place))  # "در غرب موصل", "از محور خازر": a point of reference
         for inner, outer in zip(story.places.spans, story.places.spans[1:]):
             if _contains(story, inner, outer):

@@ -24,7 +24,7 @@ from gazetteer.kinds import POINT_KINDS
 from lib.text import fold
 
 from .doc import Doc, PlaceMention, Span
-from .grammar import grammar
+from .grammar import base_language, grammar
 from .lexicon import place_word_notes
 
 #: the offset of an event told in the countryside of a place the text gives no distance for, km.
@@ -47,7 +47,7 @@ def bearing_words(lang: str) -> tuple[tuple[str, float], ...]:
     words = [
         (fold(phrase), float(note))
         for (set_name, code, phrase), note in place_word_notes().items()
-        if set_name == "bearing" and code in (lang, lang.split("-")[0])
+        if set_name == "bearing" and code in (lang, base_language(lang))
     ]
     return tuple(sorted(words, key=lambda w: -len(w[0])))
 
@@ -67,7 +67,7 @@ def tag_bearings(doc: Doc, spans: list[Span[PlaceMention]], area_prefix: re.Patt
     text = doc.text
     for span in spans:
         if reference.search(text[max(0, span.start - 30) : span.start]):
-            span.value.near = True  # "near X", "north of X", «در نزدیکی X»: told around the place
+            span.value.near = True  # "near X", "north of X", «در نزدیکی X»: the assembler's points of reference
         head = area_prefix.match(text, span.start, span.end)
         name_start = head.end() if head else span.start
         window = text[max(0, span.start - _WINDOW) : name_start] + "@" + text[span.end : span.end + _WINDOW // 2]

@@ -88,7 +88,7 @@ class PlaceMention:
     text: str = ""  # the name as folded text (with its spaces), for look-ups by spelling
     bearing: float | None = None  # told that way from the place ("north of X"): degrees from north
     distance_km: float | None = None  # and this far, where the text says ("30 km north of X")
-    near: bool = False  # told as a point of reference ("near X", "outside X"): what happened is around it
+    near: bool = False  # told as a point of reference ("near X", "west of X"; grammar row `reference`)
 
     @property
     def best(self) -> Candidate | None:
