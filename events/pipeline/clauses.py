@@ -6,8 +6,9 @@ of a verb of saying with its subject between (`speech-complement`: `قالت و�
 after a relative clause
 that ends at its verb (`X، که از سوی آمریکا پشتیبانی می‌شوند، Y`), and at a conjunction when an
 actor starts the next part (`... آزاد شده و نیروهای دموکراتیک سوریه در حال پیشروی ...`), unless
-the conjunction joins two actors or ends a list of supporters (`support-list`: "backed by Coalition
-airstrikes and tribal fighters").
+the conjunction joins two actors, ends a list of supporters (`support-list`: "backed by Coalition
+airstrikes and tribal fighters") or joins the two sides of "between" (`sides-between`: "clashes
+between the regime forces and rebels").
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def clauses(text: str, sentence: Span[None], actors: SpanIndex[ActorRef], g: Gra
             joined
             and joined.start() not in ends
             and not g["support-list"].search(text, max(sentence.start, a.start - 60), a.start)
+            and not g["sides-between"].search(text, max(sentence.start, a.start - 60), a.start)
         ):
             cuts.append(joined.start() + 1)
     ordered = sorted(set(cuts)) + [sentence.end]

@@ -272,15 +272,18 @@ def assign(
 
 
 def coordinated(text: str, actors: list[Span[ActorRef]], agent: str, g: Grammar) -> list[str]:
-    """Actors joined to the agent's mention by `،` or `و` (a list of allies)."""
+    """Actors joined to the agent's mention by `،` or `و` (a list of allies); not the second side of
+    "between A and B" (`sides-between`), which is the opponent."""
     ordered = sorted(actors, key=lambda a: a.start)
     out: list[str] = []
-    join = g["coordination"]
+    join, sides = g["coordination"], g["sides-between"]
     for i, a in enumerate(ordered):
         if a.value.name != agent:
             continue
         j = i
         while j + 1 < len(ordered) and join.match(text[ordered[j].end : ordered[j + 1].start]):
+            if sides.search(text, max(0, ordered[j + 1].start - 60), ordered[j + 1].start):
+                break
             j += 1
             name = ordered[j].value.name
             if name not in (agent, CIVILIAN) and name not in out:

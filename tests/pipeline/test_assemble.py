@@ -37,6 +37,7 @@ ASSEMBLER_PATTERNS = (
     "facility-anaphora",
     "support-before",
     "support-list",
+    "sides-between",
     "fact-clause",
     "framing",
     "operation-as-time",
@@ -532,6 +533,23 @@ def test_and_in_a_list_of_supporters_starts_no_clause(pipeline):
     text = "The Syrian Democratic Forces, backed by US airstrikes and tribal fighters, recaptured Raqqa."
     out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
     assert [(e["kind"], e["control_to"]) for e in out["events"]] == [("capture_or_liberation", "SDF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Clashes between the regime forces and rebels in Hajin on Monday.", "en"),
+        ("Clashes between the army and rebels in Hajin on Monday.", "en"),
+        ("درگیری بین نیروهای ارتش سوریه و داعش در هجین ادامه دارد.", "fa"),
+        ("اشتباكات بين قوات النظام و تنظيم داعش في هجين.", "ar"),
+    ],
+)
+def test_the_and_of_between_joins_two_sides(pipeline, text, lang):
+    """ "Clashes between A and B in X": the "and" joins the two sides of "between": it starts no
+    clause, so the clash keeps its place, and B is A's opponent (actor2), not its ally."""
+    out = to_json(pipeline.extract(text, published=PUBLISHED, lang=lang))
+    assert [(e["kind"], [p["name"] for p in e["places"]]) for e in out["events"]] == [("battle", ["Hajin"])]
+    assert out["events"][0]["actor1"] and out["events"][0]["actor2"]
 
 
 @pytest.mark.parametrize(
