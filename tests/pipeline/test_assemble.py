@@ -1089,6 +1089,13 @@ def test_a_period_opened_by_since_is_no_events_day(pipeline, text, date):
         ("Twenty armed men killed northwest of Hajin", [("battle", ["Hajin"])]),
         ("Five fighters killed near Hajin", [("battle", ["Hajin"])]),
         ("ISIS stones a man to death in Hajin", [("attack_on_civilians", ["Hajin"])]),
+        ("Two hundred fighters killed around Hajin", [("battle", ["Hajin"])]),
+        # an exchange of fire (of shelling, of "targeting") between two sides is a clash
+        ("Exchange of fire between two armed groups in Hajin", [("battle", ["Hajin"])]),
+        ("Iraqi troops and Islamic State fighters exchanged fire near Hajin", [("battle", ["Hajin"])]),
+        ("Exchange of targeting between the regime forces and rebels in Hajin", [("battle", ["Hajin"])]),
+        ("Islamic State slaughters 12 people in Hajin", [("attack_on_civilians", ["Hajin"])]),
+        ("Rebels expel Islamic State out of Hajin", [("capture_or_liberation", ["Hajin"])]),
         # a second event noun after "and" starts its own clause, with its own place
         (
             "Shelling on Hajin and clashes around Raqqa",
