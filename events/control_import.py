@@ -375,7 +375,13 @@ def create_places(source: str, pending: list[PlaceToCreate], stats: Stats) -> di
     PlaceName.objects.bulk_create(
         [
             PlaceName(
-                place=p, name=name, language=language, key=name_key(name), preferred=(name == p.name), updated_at=now
+                place=p,
+                name=name,
+                language=language,
+                key=name_key(name),
+                preferred=(name == p.name),
+                source=source,
+                updated_at=now,
             )
             for p, names in new
             for name, language in dict.fromkeys(names)

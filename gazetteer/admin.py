@@ -19,8 +19,8 @@ from .models import Boundary, Place, PlaceName, PlaceRef
 class PlaceNameInline(admin.TabularInline):
     model = PlaceName
     extra = 1
-    fields = ("name", "language", "preferred", "key")
-    readonly_fields = ("key",)
+    fields = ("name", "language", "preferred", "key", "source")
+    readonly_fields = ("key", "source")
 
 
 class PlaceRefInline(admin.TabularInline):

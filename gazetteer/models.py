@@ -118,6 +118,13 @@ class PlaceName(models.Model):
     )
     key = models.CharField(verbose_name=_("key"), max_length=300, db_index=True, editable=False)
     preferred = models.BooleanField(verbose_name=_("preferred"), default=False)
+    source = models.CharField(
+        verbose_name=_("source"),
+        max_length=32,
+        blank=True,
+        default="",
+        help_text=_("The gazetteer source whose records give this name; empty for a name added by hand."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

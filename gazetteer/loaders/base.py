@@ -12,7 +12,9 @@ the load before anything is written), then `upsert_places()` writes them in one 
 * else a new place is created.
 
 A place's own source overwrites its fields on a re-load; another source only fills fields
-that are empty. Names are added, never removed (an editor's names survive re-loads).
+that are empty. Each name keeps the source that gives it (`PlaceName.source`): a re-load drops
+the names of its source that its records no longer give (an alias taken off the curated list
+stops matching), and never touches another source's names or an editor's (source empty).
 """
 
 from __future__ import annotations
@@ -295,13 +297,51 @@ def _write_refs_and_names(
         ignore_conflicts=True,
     )
     before = PlaceName.objects.count()
-    names = [
-        PlaceName(place_id=pid, name=name, language=lang, key=name_key(name), preferred=preferred, updated_at=now)
+    given = {
+        (pid, name, lang): preferred
         for pid, rec in zip(final, records, strict=True)
         for name, lang, preferred in dict.fromkeys(rec.names)
-    ]
-    PlaceName.objects.bulk_create(names, batch_size=BATCH, ignore_conflicts=True)
-    return PlaceName.objects.count() - before
+    }
+    PlaceName.objects.bulk_create(
+        [
+            PlaceName(
+                place_id=pid,
+                name=name,
+                language=lang,
+                key=name_key(name),
+                preferred=pref,
+                source=source,
+                updated_at=now,
+            )
+            for (pid, name, lang), pref in given.items()
+        ],
+        batch_size=BATCH,
+        ignore_conflicts=True,
+    )
+    created = PlaceName.objects.count() - before
+    _retire_names(given, source=source, places=set(final))
+    return created
+
+
+def _retire_names(given: dict[tuple[int, str, str], bool], *, source: str, places: set[int]) -> None:
+    """Make this load's names of `places` exactly the ones its records give: its names it no longer
+    gives are deleted, and a name it gives that no source claims yet (written before names kept
+    their source) becomes its own."""
+    stale: list[int] = []
+    claimed: list[int] = []
+    rows = PlaceName.objects.filter(source__in=("", source)).values_list("pk", "place_id", "name", "language", "source")
+    for pk, pid, name, lang, owner in rows.iterator(chunk_size=BATCH):
+        if pid not in places:
+            continue
+        if (pid, name, lang) in given:
+            if owner == "":
+                claimed.append(pk)
+        elif owner == source:
+            stale.append(pk)
+    for i in range(0, len(stale), BATCH):
+        PlaceName.objects.filter(pk__in=stale[i : i + BATCH]).delete()
+    for i in range(0, len(claimed), BATCH):
+        PlaceName.objects.filter(pk__in=claimed[i : i + BATCH]).update(source=source)
 
 
 def _apply(place: Place, rec: PlaceData, *, own: bool, taken_gn: dict[int, int]) -> bool:

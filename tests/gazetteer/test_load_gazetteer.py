@@ -71,6 +71,32 @@ def test_wof_reload_is_idempotent(tmp_path):
     assert state() == first
 
 
+def test_a_reload_drops_the_names_its_source_no_longer_gives_and_keeps_the_others(tmp_path):
+    """A name taken off a source's record goes at its next load (a wrong alias stops matching);
+    a name added by hand and a name of another source stay."""
+    features = sample_features()
+    path = str(write_ndjson(tmp_path / "sy.ndjson.gz", features))
+    load("wof", path)
+    hajin = Place.objects.get(name="Hajin")
+    assert set(hajin.names.values_list("name", "source")) >= {("هجين", "wof"), ("هجین", "wof")}
+    PlaceName.objects.create(place=hajin, name="Hajeen", language="en")  # an editor's spelling
+    PlaceName.objects.create(place=hajin, name="Hadjin", language="en", source="geonames")
+
+    del next(f for f in features if f["properties"]["wof:name"] == "Hajin")["properties"]["name:ara_x_preferred"]
+    load("wof", str(write_ndjson(tmp_path / "sy.ndjson.gz", features)))
+    names = set(hajin.names.values_list("name", "source"))
+    assert ("هجين", "wof") not in names
+    assert {("هجین", "wof"), ("Hajeen", ""), ("Hadjin", "geonames")} <= names
+
+
+def test_a_name_written_before_names_kept_their_source_is_claimed_by_the_source_that_gives_it(tmp_path):
+    path = str(write_ndjson(tmp_path / "sy.ndjson.gz", sample_features()))
+    load("wof", path)
+    PlaceName.objects.update(source="")  # as the rows were before the column existed
+    load("wof", path)
+    assert not PlaceName.objects.filter(source="").exists()
+
+
 def test_wof_reads_plain_ndjson_and_feature_collections(tmp_path):
     load("wof", str(write_ndjson(tmp_path / "a.ndjson", sample_features()[:3], gz=False)))
     collection = {"type": "FeatureCollection", "features": sample_features()[3:4]}
