@@ -437,11 +437,16 @@ class PlaceTagger:
         """Whether a match spans as many words as the names of its key (`هر یک` is not the
         village `هریک`; `من دير` is not `مندير`, and `دير الزور` after it is the name). A
         match written without separators is one word; a two-word name with a name head so
-        written (`کفربطنا`) is the name unless the word is a common one (`دیروز`, yesterday)."""
+        written (`کفربطنا`) is the name unless the word is a common one (`دیروز`, yesterday). An
+        English match never ends in a detached article: "Tikrit as Iraqi troops..." is Tikrit, not
+        "Tikritas" (a Lithuanian exonym among GeoNames' alternate names)."""
         low, high = self.word_counts[key]
         if end - start == len(key):
             return low <= 1 or (key in self.joinable and not common_word(text[start:end], lang))
-        return low <= len(text[start:end].split()) <= high
+        words = text[start:end].split()
+        if len(words) > 1 and words[-1] in en.ARTICLES and base_of(lang) == "en":
+            return False
+        return low <= len(words) <= high
 
     def _english_variants(self, doc: Doc, taken: list[Span[Any]]) -> list[Span[PlaceMention]]:
         """Capitalised names in place positions that the gazetteer knows under another English

@@ -45,6 +45,9 @@ LEADING = " \t\n\"'“‘(•·*-–—"
 COMMON_CAPITALISED = 5.0
 #: Lower-case articles inside English spellings of Arabic names.
 ARTICLES = frozenset({"al", "el", "ad", "ash", "as", "ar", "az", "at", "an", "ez", "es", "ed", "ur", "un"})
+#: Articles that are English words too: inside a name only when hyphenated (`as-Sukhnah`), not in
+#: "near Tikrit as Iraqi troops advanced".
+ENGLISH_ARTICLES = frozenset({"as", "at", "an"})
 APOSTROPHES = "'’`"
 
 
@@ -196,7 +199,9 @@ def inside_other_name(doc: Doc, start: int, end: int) -> bool:
         if _name_word(word) and name_key(word) not in ok and not _place_word(fold(word)):
             return True  # "Bashar al-Assad", "Hadi al-Amiri"
         rest = doc.raw[after.end() : after.end() + 3].lstrip(" -‑")
-        if word.strip("-‑").lower() in ARTICLES and _capitalised(rest[:1]):
+        article = word.strip("-‑").lower()
+        hyphenated = doc.raw[after.end() : after.end() + 1] in "-‑"
+        if article in ARTICLES and (hyphenated or article not in ENGLISH_ARTICLES) and _capitalised(rest[:1]):
             return True  # "Jisr al Shugur", "Bashar al- Assad": a longer name than the gazetteer's
     return False
 

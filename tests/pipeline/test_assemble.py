@@ -1236,3 +1236,14 @@ def test_an_english_place_told_near_also_locates_an_event(pipeline):
         ("battle", ("Raqqa", "Hajin"))
     ]
     assert "Hajin" not in captured(pipeline, "The army captured a village near Hajin in Raqqa.", "en")
+
+
+def test_an_english_name_never_ends_in_a_detached_article():
+    """ "near Mosul as Iraqi troops advanced" is Mosul, not the one-word exonym "Mosulas" that
+    GeoNames lists among a city's alternate names (its letters run on across the space)."""
+    exonym = (99, "Mosulas", "village", "LT", "", 55.0, 24.0, 0, [])
+    pipeline = Pipeline(index=tiny_index(exonym))
+    out = to_json(
+        pipeline.extract("Clashes near Mosul as Iraqi troops advanced on Monday.", published=PUBLISHED, lang="en")
+    )
+    assert [(p["mention"], p["name"]) for p in out["places"]] == [("Mosul", "Mosul")]
