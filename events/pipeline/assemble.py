@@ -288,9 +288,14 @@ def _size(place: Span[PlaceMention]) -> int:
 
 
 def _contains(story: Story, inner: Span[PlaceMention], outer: Span[PlaceMention]) -> bool:
-    """`outer` follows `inner` with only `در` (and a cue word) or nothing between, and is no
-    smaller: it says where `inner` is («روستاهای X و Y در Z», «محله X حلب»), it is not a second place."""
-    if outer.start < inner.end or _size(outer) < _size(inner):
+    """`outer` follows `inner` with only `در` (and a cue word) or nothing between, is no smaller
+    and, where both are resolved, of the same governorate: it says where `inner` is («روستاهای X و
+    Y در Z», «محله X حلب», "Kafr Zita in Hama"), it is not a second place. A river or an area is
+    not held so ("reach the Tigris in Mosul")."""
+    if outer.start < inner.end or _size(outer) < _size(inner) or _broad(inner):
+        return False
+    a, b = inner.value.best, outer.value.best
+    if a and b and a.place.admin1 and b.place.admin1 and a.place.admin1 != b.place.admin1:
         return False
     return bool(story.g["container-between"].fullmatch(story.text, inner.end, outer.start))
 

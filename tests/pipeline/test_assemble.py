@@ -1238,6 +1238,15 @@ def test_an_english_place_told_near_also_locates_an_event(pipeline):
     assert "Hajin" not in captured(pipeline, "The army captured a village near Hajin in Raqqa.", "en")
 
 
+def test_a_place_told_in_its_governorate_s_city_is_the_event_s_place(pipeline):
+    """ "near Hajin in Deir ez-Zor": Deir ez-Zor says where Hajin is, Hajin is where it happened
+    (the event's point)."""
+    out = to_json(
+        pipeline.extract("Clashes broke out near Hajin in Deir ez-Zor on Monday.", published=PUBLISHED, lang="en")
+    )
+    assert [[p["name"] for p in e["places"]][0] for e in out["events"]] == ["Hajin"]
+
+
 def test_an_english_name_never_ends_in_a_detached_article():
     """ "near Mosul as Iraqi troops advanced" is Mosul, not the one-word exonym "Mosulas" that
     GeoNames lists among a city's alternate names (its letters run on across the space)."""
