@@ -228,15 +228,19 @@ class Story:
         return sorted(counts, key=lambda k: (-counts[k], k))
 
     def adversary(self, side: list[str], sentence_actors: list[Span[ActorRef]]) -> str | None:
-        """The other side when the clause names only one: another actor of the sentence,
-        else the actor the report names most often besides `side`."""
+        """The other side when the clause names only one: another actor of the sentence, else
+        the actor the report names most often besides `side`; none when two are named as often
+        (the report does not say which)."""
         skip = {*side, CIVILIAN}
         for a in sentence_actors:
             if a.value.name not in skip and not any(allies(a.value.name, s) for s in side):
                 return a.value.name
         self.by_frequency()
         counts = {k: v for k, v in (self.counts or {}).items() if k not in skip and not any(allies(k, s) for s in side)}
-        return max(counts, key=lambda k: (counts[k], k)) if counts else None
+        top = sorted(counts.values(), reverse=True)[:2]
+        if not top or (len(top) == 2 and top[0] == top[1]):
+            return None
+        return max(counts, key=counts.__getitem__)
 
 
 @lru_cache(maxsize=16)

@@ -1256,3 +1256,26 @@ def test_an_english_name_never_ends_in_a_detached_article():
         pipeline.extract("Clashes near Mosul as Iraqi troops advanced on Monday.", published=PUBLISHED, lang="en")
     )
     assert [(p["mention"], p["name"]) for p in out["places"]] == [("Mosul", "Mosul")]
+
+
+def test_the_loser_of_a_capture_is_not_guessed_between_two_sides_named_as_often(pipeline):
+    """The capture's clause names only the taker; two other sides are each named once later (a
+    Turkish post besieged, the group that withdrew): the report does not say which lost the town,
+    so neither is its loser. Named twice, one side is."""
+    text = (
+        "The Syrian army took control of Hajin on Friday. A post of the Turkish army in Tabqa is now "
+        "besieged. Hayat Tahrir al-Sham fighters withdrew to the north."
+    )
+    (capture,) = [
+        e
+        for e in to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))["events"]
+        if e["kind"] == "capture_or_liberation"
+    ]
+    assert (capture["actor1"], capture["actor2"], capture["control_from"]) == ("Syrian Arab Army", None, None)
+    text += " Hayat Tahrir al-Sham said it would return."
+    (capture,) = [
+        e
+        for e in to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))["events"]
+        if e["kind"] == "capture_or_liberation"
+    ]
+    assert capture["control_from"] == "HTS"
