@@ -40,7 +40,19 @@ from lib.text import fold
 from .clauses import Clause, clause_comma, clauses, framed, refers_back, trim
 from .doc import ActorRef, ControlClaim, DateMention, Doc, EventCandidate, PlaceMention, Span, SpanIndex
 from .grammar import Grammar, grammar
-from .labels import AIR_FORCES, AIRSTRIKE, CAPTURE, CIVILIANS, EVENT_KINDS, HOLDER_FOR, OTHER, SIEGE, SURRENDER, allies
+from .labels import (
+    AIR_FORCES,
+    AIRSTRIKE,
+    CAPTURE,
+    CIVILIANS,
+    EVENT_KINDS,
+    HOLDER_FOR,
+    OTHER,
+    SIEGE,
+    STATE_OF,
+    SURRENDER,
+    allies,
+)
 from .lexicon import TriggerEntry, place_cues, place_word_notes
 from .roles import CIVILIAN, VICTIM_SUBJECT, after, assign, holder_named
 from .scoring import Restatements, confidence, control_from_event, drop_fighting_before_capture, is_old, merge_control
@@ -227,20 +239,26 @@ class Story:
         counts = self.counts
         return sorted(counts, key=lambda k: (-counts[k], k))
 
-    def adversary(self, side: list[str], sentence_actors: list[Span[ActorRef]]) -> str | None:
+    def adversary(
+        self, side: list[str], sentence_actors: list[Span[ActorRef]], country: str | None = None
+    ) -> str | None:
         """The other side when the clause names only one: another actor of the sentence, else
-        the actor the report names most often besides `side`; none when two are named as often
-        (the report does not say which)."""
+        the actor the report names most often besides `side`. Between sides named as often, one
+        of another state than the event's `country` (`STATE_OF`) is passed over; none when that
+        leaves more than one (the report does not say which)."""
         skip = {*side, CIVILIAN}
         for a in sentence_actors:
             if a.value.name not in skip and not any(allies(a.value.name, s) for s in side):
                 return a.value.name
         self.by_frequency()
         counts = {k: v for k, v in (self.counts or {}).items() if k not in skip and not any(allies(k, s) for s in side)}
-        top = sorted(counts.values(), reverse=True)[:2]
-        if not top or (len(top) == 2 and top[0] == top[1]):
+        if not counts:
             return None
-        return max(counts, key=counts.__getitem__)
+        most = max(counts.values())
+        top = [k for k, v in counts.items() if v == most]
+        if len(top) > 1 and country:
+            top = [k for k in top if STATE_OF.get(k, country) == country] or top
+        return top[0] if len(top) == 1 else None
 
 
 @lru_cache(maxsize=16)
@@ -478,7 +496,8 @@ class Assembler:
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)
         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
-            event.actor2 = story.adversary([event.actor1, *event.actor1_also], sentence.actors)
+            country = next((best.place.country for p in event.places if (best := p.value.best)), None)
+            event.actor2 = story.adversary([event.actor1, *event.actor1_also], sentence.actors, country)
             if kind == CAPTURE and event.control_from is None and event.actor2 != CIVILIAN:
                 event.control_from = event.actor2
         if kind == CAPTURE and event.control_to:

@@ -148,6 +148,20 @@ def allies(a: str | None, b: str | None) -> bool:
     return a == b or any(a in side and b in side for side in SIDES)
 
 
+#: The state whose forces an actor is (a foreign one fights abroad): between two sides a report
+#: names as often, the one of another state than the event's place is the less likely loser.
+STATE_OF: dict[str, str] = {
+    "Syrian Arab Army": "SY",
+    "Pro-government militias (Syria)": "SY",
+    "Iraqi Security Forces": "IQ",
+    "PMF": "IQ",
+    "Peshmerga": "IQ",
+    "Turkey": "TR",
+    "Russia": "RU",
+    "Iran": "IR",
+}
+
+
 #: Forces that fight but do not hold ground themselves: what they take passes to the state
 #: (or, for the coalition in Syria, to its partner on the ground).
 HOLDER_FOR: dict[tuple[str, str | None], str] = {

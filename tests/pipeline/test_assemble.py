@@ -1259,23 +1259,24 @@ def test_an_english_name_never_ends_in_a_detached_article():
 
 
 def test_the_loser_of_a_capture_is_not_guessed_between_two_sides_named_as_often(pipeline):
-    """The capture's clause names only the taker; two other sides are each named once later (a
-    Turkish post besieged, the group that withdrew): the report does not say which lost the town,
-    so neither is its loser. Named twice, one side is."""
-    text = (
+    """The capture's clause names only the taker; two other sides are each named once later. A
+    foreign state's forces (a besieged Turkish post) are the less likely loser of a Syrian town;
+    between two Syrian groups the report does not say which lost it, so neither is named."""
+    turkish_post = (
         "The Syrian army took control of Hajin on Friday. A post of the Turkish army in Tabqa is now "
         "besieged. Hayat Tahrir al-Sham fighters withdrew to the north."
     )
-    (capture,) = [
-        e
-        for e in to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))["events"]
-        if e["kind"] == "capture_or_liberation"
-    ]
-    assert (capture["actor1"], capture["actor2"], capture["control_from"]) == ("Syrian Arab Army", None, None)
-    text += " Hayat Tahrir al-Sham said it would return."
-    (capture,) = [
-        e
-        for e in to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))["events"]
-        if e["kind"] == "capture_or_liberation"
-    ]
-    assert capture["control_from"] == "HTS"
+    two_groups = (
+        "The Syrian army took control of Hajin on Friday. Islamic State fighters are besieged in Tabqa. "
+        "Hayat Tahrir al-Sham fighters withdrew to the north."
+    )
+    for text, loser in (
+        (turkish_post, "HTS"),
+        (two_groups, None),
+        (two_groups + " Hayat Tahrir al-Sham said so.", "HTS"),
+    ):
+        out = to_json(pipeline.extract(text, published=PUBLISHED, lang="en"))
+        (capture,) = [e for e in out["events"] if e["kind"] == "capture_or_liberation"]
+        assert (capture["actor1"], capture["actor2"], capture["control_from"]) == ("Syrian Arab Army", loser, loser), (
+            text
+        )
