@@ -60,6 +60,7 @@ setup: install
 	else echo "($(SHARED) not found: the basemap has country outlines only; see README, Maps)"; fi
 	$(PY) manage.py ingest tests/corpus --no-progress
 	$(PY) manage.py import_control events/data/baseline_control.tsv --source baseline
+	$(PY) manage.py warm_maps
 	$(PY) manage.py ensure_admin
 
 serve:

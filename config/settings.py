@@ -266,8 +266,9 @@ MAP_AREA_BARRIER_BORDERS = env.bool("MAP_AREA_BARRIER_BORDERS", default=True)
 
 # --- cache and background ingestion (issue 6) ---------------------------------------------
 # Control snapshots and rendered control maps are cached under keys that carry the data's
-# version. Without REDIS_URL each process keeps its own memory cache; with it (e.g.
-# redis://127.0.0.1:6379/0) every app process and worker shares one.
+# version. Without REDIS_URL they are files under var/cache (CONFLICTMAP_CACHE_DIR), which every
+# process of this machine shares and `manage.py warm_maps` fills before the server starts; with
+# it (e.g. redis://127.0.0.1:6379/0) every app process and worker shares Redis.
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL and not REDIS_URL.startswith(("redis://", "rediss://", "unix://")):
     raise ImproperlyConfigured("REDIS_URL must start with redis://, rediss:// or unix://")
@@ -278,7 +279,11 @@ CACHES = {
         "KEY_PREFIX": "conflictmap",
     }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "conflictmap"}
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env.str("CONFLICTMAP_CACHE_DIR", default=str(VAR_DIR / "cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
 }
 # `manage.py ingest` hands reports to Celery workers when a broker is set (e.g.
 # amqp://guest:guest@127.0.0.1:5672// or redis://127.0.0.1:6379/1); see config/celery.py.

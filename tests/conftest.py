@@ -38,10 +38,13 @@ def _geocoder_index_follows_each_test(settings):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
-    """Each test starts with an empty cache (cached maps are keyed by data versions, which two
-    tests' databases could share)."""
+def _empty_cache(settings):
+    """Each test starts with an empty cache of its own, in memory (cached maps are keyed by data
+    versions, which two tests' databases could share; the app's files under var/cache are not
+    touched)."""
     from django.core.cache import cache
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "tests"}}
 
     cache.clear()
     yield

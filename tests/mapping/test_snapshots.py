@@ -5,8 +5,10 @@ tests/scale/test_cache.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
+from django.core.management import call_command
 
 from events.models import ControlAssertion
 from mapping import snapshots
@@ -49,6 +51,27 @@ def test_a_cached_value_is_built_once_per_version_of_the_data(world):
     assert snapshots.cached("test", D2.isoformat(), build=build) == "body 2"  # other parts, other key
     ControlAssertion.objects.filter(date=D2).update(status="rejected")  # the data changes: a new key
     assert snapshots.cached("test", D1.isoformat(), build=build) == "body 3"
+
+
+def test_warm_maps_caches_every_frame_s_snapshot_in_the_shared_cache(world, settings, tmp_path, monkeypatch):
+    """`warm_maps` (run by `make run` before the server starts) builds the snapshots of the
+    timeline's dates into the cache the app's processes share (files, without Redis), so that no
+    reader waits for them; a second run finds them there."""
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    }
+    out = io.StringIO()
+    call_command("warm_maps", stdout=out)
+    assert "2 control snapshots cached" in out.getvalue()
+    assert len(list(tmp_path.glob("*.djcache"))) >= 3  # the frames and the two snapshots, as files
+
+    built = []
+    compute = snapshots.compute
+    monkeypatch.setattr(snapshots, "compute", lambda *a: built.append(a) or compute(*a))
+    assert [s.date for s in (snapshots.snapshot(D1), snapshots.snapshot(D2))] == [D1, D2]
+    call_command("warm_maps", stdout=io.StringIO())
+    assert built == []  # all served from the cache
+    assert snapshots.snapshot(D1, "IQ").date == D1 and built == [(D1, "IQ")]  # not warmed: built on demand
 
 
 @pytest.mark.django_db
