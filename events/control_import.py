@@ -58,7 +58,6 @@ from gazetteer.index import PlaceRecord
 from gazetteer.live import get_index, mark_stale
 from gazetteer.matching import Match, NamedPoint, NoCountry, match_points
 from gazetteer.models import Place, PlaceName, PlaceRef
-from lib.text import name_key
 
 from .control_table import Holders, Progress, Row, TableError, fail, read_table
 from .models import Actor, ControlAssertion, Status
@@ -374,15 +373,7 @@ def create_places(source: str, pending: list[PlaceToCreate], stats: Stats) -> di
     )
     PlaceName.objects.bulk_create(
         [
-            PlaceName(
-                place=p,
-                name=name,
-                language=language,
-                key=name_key(name),
-                preferred=(name == p.name),
-                source=source,
-                updated_at=now,
-            )
+            PlaceName.of(p.pk, name, language, source=source, preferred=(name == p.name), now=now)
             for p, names in new
             for name, language in dict.fromkeys(names)
             if len(name) <= 300

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -139,6 +141,21 @@ class PlaceName(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.key = name_key(self.name)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def of(
+        cls, place_id: int, name: str, language: str, *, source: str, preferred: bool, now: dt.datetime
+    ) -> PlaceName:
+        """A name as a loader writes it in bulk (`bulk_create` skips `save()`, which sets the key)."""
+        return cls(
+            place_id=place_id,
+            name=name,
+            language=language,
+            key=name_key(name),
+            preferred=preferred,
+            source=source,
+            updated_at=now,
+        )
 
 
 class BoundaryLevel(models.TextChoices):

@@ -29,8 +29,6 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
-from lib.text import name_key
-
 from ..index import GazetteerIndex, PlaceRecord
 from ..kinds import POINT_KINDS
 from ..live import mark_stale
@@ -304,15 +302,7 @@ def _write_refs_and_names(
     }
     PlaceName.objects.bulk_create(
         [
-            PlaceName(
-                place_id=pid,
-                name=name,
-                language=lang,
-                key=name_key(name),
-                preferred=pref,
-                source=source,
-                updated_at=now,
-            )
+            PlaceName.of(pid, name, lang, source=source, preferred=pref, now=now)
             for (pid, name, lang), pref in given.items()
         ],
         batch_size=BATCH,
