@@ -495,13 +495,12 @@ class Assembler:
         again = story.g["again"].search(story.text, clause[0], event.trigger.start)
         if story.told.repeats(event) and not again:
             return  # the report restates an event it already gave ("once again" tells a new one)
+        country = next((best.place.country for p in event.places if (best := p.value.best)), None)
         if event.actor2 is None and event.actor1 and kind not in (OTHER, SURRENDER):
-            country = next((best.place.country for p in event.places if (best := p.value.best)), None)
             event.actor2 = story.adversary([event.actor1, *event.actor1_also], sentence.actors, country)
             if kind == CAPTURE and event.control_from is None and event.actor2 != CIVILIAN:
                 event.control_from = event.actor2
         if kind == CAPTURE and event.control_to:
-            country = next((best.place.country for p in event.places if (best := p.value.best)), None)
             event.control_to = HOLDER_FOR.get((event.control_to, country), event.control_to)
             if event.control_to == event.control_from:
                 event.control_to = None  # a side does not take a place from itself: the roles were misread

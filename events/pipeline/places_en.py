@@ -200,7 +200,7 @@ def inside_other_name(doc: Doc, start: int, end: int) -> bool:
             return True  # "Bashar al-Assad", "Hadi al-Amiri"
         rest = doc.raw[after.end() : after.end() + 3].lstrip(" -‑")
         article = word.strip("-‑").lower()
-        hyphenated = doc.raw[after.end() : after.end() + 1] in "-‑"
+        hyphenated = doc.raw[after.end() : after.end() + 1] in ("-", "‑")
         if article in ARTICLES and (hyphenated or article not in ENGLISH_ARTICLES) and _capitalised(rest[:1]):
             return True  # "Jisr al Shugur", "Bashar al- Assad": a longer name than the gazetteer's
     return False
